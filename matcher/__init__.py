@@ -1,0 +1,1 @@
+"""Tanjung Barat matcher."""
