@@ -1,0 +1,124 @@
+"""Hard eligibility rules, evaluated for many (person, opportunity) pairs at once.
+
+Each rule is a bit in an integer mask, so a block of pairs carries every failed rule and a
+counselor can see exactly why something was excluded and relax that rule for one person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from matcher.errors import OptionError
+
+
+class Rule(str, Enum):
+    AGE = "age"
+    GENDER = "gender"
+    SEGMENT = "segment"
+    EDUCATION = "education"
+    CLOSING_DATE = "closing_date"
+    SEATS = "seats"
+    TRAVEL = "travel"
+    MINOR_NIGHT_SHIFT = "minor_night_shift"
+
+    @property
+    def bit(self) -> int:
+        return 1 << list(Rule).index(self)
+
+    @classmethod
+    def parse(cls, value: str | Rule) -> Rule:
+        if isinstance(value, Rule):
+            return value
+        try:
+            return cls(str(value).strip().lower())
+        except ValueError:
+            raise OptionError("rule", value, [r.value for r in cls]) from None
+
+
+# Indonesian first: counselors read these in the app; the English is for the CLI's --lang en.
+RULE_TEXT = {
+    Rule.AGE: ("Usia di luar batas yang disyaratkan", "Age outside the required range"),
+    Rule.GENDER: ("Program khusus untuk jenis kelamin lain", "Programme targets another gender"),
+    Rule.SEGMENT: ("Program untuk kelompok sasaran lain", "Programme targets another group"),
+    Rule.EDUCATION: ("Pendidikan di bawah syarat minimum", "Education below the minimum"),
+    Rule.CLOSING_DATE: ("Pendaftaran sudah ditutup", "Applications have closed"),
+    Rule.SEATS: ("Kuota sudah penuh", "No seats or openings left"),
+    Rule.TRAVEL: ("Lebih jauh dari jarak tempuh maksimum", "Farther than the travel limit"),
+    Rule.MINOR_NIGHT_SHIFT: (
+        "Shift malam tidak boleh untuk usia di bawah 18 tahun",
+        "Night shifts are not allowed under 18",
+    ),
+}
+
+
+def rule_text(rule: Rule, lang: str = "id") -> str:
+    return RULE_TEXT[rule][0 if lang == "id" else 1]
+
+
+def relax_mask(relaxed: frozenset[Rule] | set[Rule] | None) -> int:
+    """Bits of the rules a counselor relaxed; these no longer exclude."""
+    mask = 0
+    for rule in relaxed or ():
+        mask |= Rule.parse(rule).bit
+    return mask
+
+
+def failed_rules(bits: int) -> list[Rule]:
+    return [r for r in Rule if bits & r.bit]
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    rule: Rule
+    passed: bool
+    relaxed: bool = False
+    detail: str = ""
+
+
+def evaluate_rules(
+    *,
+    person_age: np.ndarray,  # (p,)
+    person_gender: np.ndarray,  # (p,) str codes
+    person_segment: np.ndarray,  # (p,) str codes
+    person_education: np.ndarray,  # (p,) int
+    person_max_km: np.ndarray,  # (p,)
+    min_age: np.ndarray,  # (o,) float, NaN = no limit
+    max_age: np.ndarray,
+    target_gender: np.ndarray,  # (o,) "semua" | "P" | "L"
+    target_segment: np.ndarray,  # (o,) "semua" | segment
+    min_education: np.ndarray,  # (o,) int
+    open_by_date: np.ndarray,  # (o,) bool: closing date not passed
+    has_seats: np.ndarray,  # (o,) bool
+    remote: np.ndarray,  # (o,) bool: online or home-based, travel does not apply
+    only_night: np.ndarray,  # (o,) bool
+    distance_km: np.ndarray,  # (p, o)
+) -> np.ndarray:
+    """Failed-rule bits for every (person, opportunity) pair, shape (p, o), int32."""
+    p, o = distance_km.shape
+    bits = np.zeros((p, o), dtype=np.int32)
+    age = person_age[:, None].astype(float)
+    with np.errstate(invalid="ignore"):
+        too_young = ~np.isnan(min_age)[None, :] & (age < min_age[None, :])
+        too_old = ~np.isnan(max_age)[None, :] & (age > max_age[None, :])
+    bits |= np.where(too_young | too_old, Rule.AGE.bit, 0).astype(np.int32)
+    wrong_gender = (target_gender[None, :] != "semua") & (
+        target_gender[None, :] != person_gender[:, None]
+    )
+    bits |= np.where(wrong_gender, Rule.GENDER.bit, 0).astype(np.int32)
+    wrong_segment = (target_segment[None, :] != "semua") & (
+        target_segment[None, :] != person_segment[:, None]
+    )
+    bits |= np.where(wrong_segment, Rule.SEGMENT.bit, 0).astype(np.int32)
+    low_edu = person_education[:, None] < min_education[None, :]
+    bits |= np.where(low_edu, Rule.EDUCATION.bit, 0).astype(np.int32)
+    bits |= np.where(~open_by_date, Rule.CLOSING_DATE.bit, 0).astype(np.int32)[None, :]
+    bits |= np.where(~has_seats, Rule.SEATS.bit, 0).astype(np.int32)[None, :]
+    with np.errstate(invalid="ignore"):
+        too_far = ~remote[None, :] & (distance_km > person_max_km[:, None])
+    bits |= np.where(too_far, Rule.TRAVEL.bit, 0).astype(np.int32)
+    minor_night = (person_age[:, None] < 18) & only_night[None, :]
+    bits |= np.where(minor_night, Rule.MINOR_NIGHT_SHIFT.bit, 0).astype(np.int32)
+    return bits

@@ -1,0 +1,140 @@
+"""What every recommendation carries: its score parts, skills, distance and rule checks."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from matcher.eligibility import Rule, rule_text
+from matcher.scoring import PART_LABELS, Part
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    part: Part
+    value: float  # in [0, 1]
+    weight: float  # normalised so the weights sum to 1
+    contribution: float  # value * weight
+
+    def label(self, lang: str = "id") -> str:
+        return PART_LABELS[self.part][0 if lang == "id" else 1]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    parts: tuple[ScorePart, ...]
+    skills_matched: tuple[str, ...] = ()  # ESCO labels (or the person's words if unmapped)
+    skills_missing: tuple[str, ...] = ()
+    distance_km: float | None = None
+    schedule_fit: float | None = None
+    failed_rules: tuple[Rule, ...] = ()  # rules that exclude it (empty when eligible)
+    relaxed_rules: tuple[Rule, ...] = ()  # rules that would exclude it, relaxed by a counselor
+    notes: tuple[str, ...] = ()
+    learned_adjustment: float | None = None  # set when a learned ranker re-scored it
+
+    @property
+    def eligible(self) -> bool:
+        return not self.failed_rules
+
+    def summary(self, lang: str = "id") -> str:
+        """One readable sentence-list for a counselor."""
+        bits = []
+        top = sorted(self.parts, key=lambda p: p.contribution, reverse=True)[:2]
+        if lang == "id":
+            bits.append("Kuat di: " + ", ".join(p.label("id").lower() for p in top))
+            if self.skills_matched:
+                bits.append("keterampilan cocok: " + ", ".join(self.skills_matched[:4]))
+            if self.skills_missing:
+                bits.append("belum punya: " + ", ".join(self.skills_missing[:4]))
+            if self.distance_km is not None:
+                bits.append(f"jarak {self.distance_km:.1f} km")
+            bits += [f"TIDAK MEMENUHI: {rule_text(r)}" for r in self.failed_rules]
+            bits += [f"dilonggarkan: {rule_text(r)}" for r in self.relaxed_rules]
+        else:
+            bits.append("Strong on: " + ", ".join(p.label("en").lower() for p in top))
+            if self.skills_matched:
+                bits.append("skills matched: " + ", ".join(self.skills_matched[:4]))
+            if self.skills_missing:
+                bits.append("missing: " + ", ".join(self.skills_missing[:4]))
+            if self.distance_km is not None:
+                bits.append(f"{self.distance_km:.1f} km away")
+            bits += [f"EXCLUDED: {rule_text(r, 'en')}" for r in self.failed_rules]
+            bits += [f"relaxed: {rule_text(r, 'en')}" for r in self.relaxed_rules]
+        bits += list(self.notes)
+        return "; ".join(bits)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["parts"] = {p.part.value: round(p.value, 4) for p in self.parts}
+        out["contributions"] = {p.part.value: round(p.contribution, 4) for p in self.parts}
+        out["failed_rules"] = [r.value for r in self.failed_rules]
+        out["relaxed_rules"] = [r.value for r in self.relaxed_rules]
+        return out
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One ranked opportunity for a person, or one ranked person for an opportunity."""
+
+    kind: str  # "vacancy" | "training" | "entrepreneurship" | "jobseeker"
+    item_id: str
+    title: str
+    score: float
+    rank: int
+    explanation: Explanation
+    subtitle: str = ""  # employer or provider, or the person's kelurahan
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "rank": self.rank,
+            "id": self.item_id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "score": round(self.score, 4),
+            "explanation": self.explanation.to_dict(),
+            "why": self.explanation.summary(),
+        }
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """"Job via training": a vacancy that fits but for skills, and trainings that teach them."""
+
+    vacancy: Recommendation
+    trainings: tuple[Recommendation, ...]
+    skills_closed: tuple[str, ...]
+    skills_still_missing: tuple[str, ...]
+    score_now: float
+    score_after: float
+
+    def to_dict(self) -> dict:
+        return {
+            "vacancy": self.vacancy.to_dict(),
+            "trainings": [t.to_dict() for t in self.trainings],
+            "skills_closed": list(self.skills_closed),
+            "skills_still_missing": list(self.skills_still_missing),
+            "score_now": round(self.score_now, 4),
+            "score_after": round(self.score_after, 4),
+        }
+
+
+@dataclass
+class RecommendationSet:
+    """Everything a counselor sees for one person."""
+
+    jobseeker_id: str
+    vacancies: list[Recommendation] = field(default_factory=list)
+    trainings: list[Recommendation] = field(default_factory=list)
+    entrepreneurship: list[Recommendation] = field(default_factory=list)
+    pathways: list[Pathway] = field(default_factory=list)
+    excluded: list[Recommendation] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "jobseeker_id": self.jobseeker_id,
+            "vacancies": [r.to_dict() for r in self.vacancies],
+            "trainings": [r.to_dict() for r in self.trainings],
+            "entrepreneurship": [r.to_dict() for r in self.entrepreneurship],
+            "pathways": [p.to_dict() for p in self.pathways],
+            "excluded": [r.to_dict() for r in self.excluded],
+        }
