@@ -1,0 +1,56 @@
+"""Text encoders behind one interface, and ``get_encoder(name)``.
+
+Importing this package loads no model: each encoder loads its weights on first use.
+"""
+
+from __future__ import annotations
+
+from matcher.encoders.base import Encoder, EncoderName, l2_normalise
+from matcher.encoders.cache import CachedEncoder
+from matcher.encoders.fusion import Calibration, FusionEncoder, fuse_scores, standardise_rows
+from matcher.encoders.sbert import SbertEncoder
+from matcher.encoders.tfidf import TfidfEncoder
+from matcher.encoders.use import UseEncoder
+
+__all__ = [
+    "CachedEncoder",
+    "Calibration",
+    "Encoder",
+    "EncoderName",
+    "FusionEncoder",
+    "SbertEncoder",
+    "TfidfEncoder",
+    "UseEncoder",
+    "fuse_scores",
+    "get_encoder",
+    "l2_normalise",
+    "standardise_rows",
+]
+
+
+def get_encoder(name: str | EncoderName = EncoderName.DEFAULT, cache: bool = False) -> Encoder:
+    """Build an encoder by name: ``tfidf``, ``minilm``, ``use`` or ``default``.
+
+    ``default`` is the single-vector fusion of MiniLM and USE (see ``FusionEncoder``); for
+    ranking prefer ``matcher.retrieval.TextMatcher(encoder="default")``, which also uses
+    TF-IDF and language routing. ``cache=True`` wraps dense encoders in the on-disk
+    ``CachedEncoder``.
+
+    Raises
+    ------
+    OptionError
+        For an unknown name; the message lists the allowed names.
+    """
+    name = EncoderName.parse(name)
+    if name is EncoderName.TFIDF:
+        return TfidfEncoder()
+    if name is EncoderName.MINILM:
+        enc: Encoder = SbertEncoder()
+    elif name is EncoderName.USE:
+        enc = UseEncoder()
+    else:
+        parts = [SbertEncoder(), UseEncoder()]
+        if cache:
+            parts = [CachedEncoder(p) for p in parts]
+        return FusionEncoder(parts)
+    return CachedEncoder(enc) if cache else enc

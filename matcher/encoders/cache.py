@@ -1,0 +1,110 @@
+"""On-disk embedding cache: a re-run on unchanged text encodes nothing.
+
+Each text is keyed by ``sha256(fingerprint, text)``. Vectors are written in shards under
+``EMBEDDING_CACHE_DIR/<fingerprint digest>/``: ``NNNNNN.keys.npy`` (fixed-width ASCII keys)
+beside ``NNNNNN.vecs.npy`` (float32 rows), both read with ``allow_pickle=False``. One shard
+per encode call keeps 100k short texts from becoming 100k tiny files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from matcher import config
+from matcher.encoders.base import Encoder, check_texts, text_key
+
+
+class CachedEncoder(Encoder):
+    """Wrap a dense encoder so vectors already computed are read from disk.
+
+    Parameters
+    ----------
+    encoder : Encoder
+        A dense encoder (its ``transform`` returns an ndarray).
+    cache_dir : str or Path or None
+        Root of the cache; ``None`` means ``matcher.config.EMBEDDING_CACHE_DIR``.
+    """
+
+    def __init__(self, encoder: Encoder, cache_dir: str | Path | None = None):
+        self.encoder = encoder
+        self.cache_dir = cache_dir
+
+    def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
+        self.encoder.fit(texts)
+        return self
+
+    def fingerprint(self) -> str:
+        return self.encoder.fingerprint()
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
+
+    @property
+    def directory(self) -> Path:
+        """The folder holding this encoder's shards."""
+        root = Path(self.cache_dir) if self.cache_dir is not None else config.EMBEDDING_CACHE_DIR
+        digest = hashlib.sha256(self.fingerprint().encode()).hexdigest()[:16]
+        return root / digest
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``; only texts never seen under this fingerprint are encoded."""
+        texts = check_texts(texts)
+        fingerprint = self.fingerprint()
+        keys = [text_key(t, fingerprint) for t in texts]
+        index = self._index()
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in index and key not in missing:
+                missing[key] = text
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            vecs = np.asarray(self.encoder.transform(list(missing.values())), dtype=np.float32)
+            self._write_shard(list(missing), vecs)
+            fresh = dict(zip(missing, vecs, strict=True))
+        out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = fresh[key] if key in fresh else index[key]
+        return out
+
+    def _index(self) -> dict[str, np.ndarray]:
+        # Reloaded each call so two processes sharing the folder see each other's shards;
+        # memory-mapped, so rows are read only when used.
+        if getattr(self, "_loaded_dir", None) == self.directory and not self._new_shards():
+            return self._cache
+        self._cache: dict[str, np.ndarray] = {}
+        self._shards: set[str] = set()
+        for keys_file in sorted(self.directory.glob("*.keys.npy")):
+            vecs_file = keys_file.with_name(keys_file.name.replace(".keys.", ".vecs."))
+            if not vecs_file.exists():
+                continue  # a shard whose writer died half-way
+            keys = np.load(keys_file, allow_pickle=False)
+            vecs = np.load(vecs_file, allow_pickle=False, mmap_mode="r")
+            for key, row in zip(keys.tolist(), vecs, strict=True):
+                self._cache[key.decode()] = row
+            self._shards.add(keys_file.name)
+        self._loaded_dir = self.directory
+        return self._cache
+
+    def _new_shards(self) -> bool:
+        names = {p.name for p in self.directory.glob("*.keys.npy")}
+        return names != self._shards
+
+    def _write_shard(self, keys: list[str], vecs: np.ndarray) -> None:
+        folder = self.directory
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{len(list(folder.glob('*.keys.npy'))):06d}-{os.getpid()}-{keys[0][:8]}"
+        # Vectors first, keys last: a shard only counts once its keys file exists.
+        tmp = folder / f".{stem}.tmp.npy"
+        np.save(tmp, vecs.astype(np.float32), allow_pickle=False)
+        tmp.replace(folder / f"{stem}.vecs.npy")
+        np.save(tmp, np.array([k.encode() for k in keys], dtype="S64"), allow_pickle=False)
+        tmp.replace(folder / f"{stem}.keys.npy")
+        for key, row in zip(keys, vecs, strict=True):
+            self._cache[key] = row
+        self._shards.add(f"{stem}.keys.npy")

@@ -1,0 +1,256 @@
+"""TextMatcher: rank candidates (each with alternative names) for free-text queries.
+
+Scores are computed a chunk of queries at a time with matrix products, so memory is bounded
+by ``chunk_size x n_alias_strings`` floats and no Python loop runs over pairs. A candidate's
+score is the score of its best-matching name (optionally blended with the mean over its
+names), so "seamstress" finds the occupation whose preferred label is "tailor".
+
+With ``encoder="default"`` three encoders vote (see ``matcher.encoders.fusion``): character
+TF-IDF, MiniLM and multilingual USE, each standardised per query. Queries detected as
+Indonesian are translated with the glossary for the English-only encoders (TF-IDF, MiniLM)
+and lean on USE, which reads Indonesian itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.encoders import (
+    CachedEncoder,
+    Calibration,
+    Encoder,
+    EncoderName,
+    SbertEncoder,
+    TfidfEncoder,
+    UseEncoder,
+    fuse_scores,
+)
+from matcher.encoders.base import check_texts, l2_normalise
+from matcher.glossary import translate
+from matcher.language import Language, detect_language
+
+# Votes per encoder and query language. Indonesian doubles USE, the one encoder that reads
+# Indonesian without the glossary; English queries weight all three alike. These are the
+# only tuned numbers in the default matcher.
+DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
+    Language.EN.value: {"tfidf": 1.0, "minilm": 1.0, "use": 1.0},
+    Language.ID.value: {"tfidf": 1.0, "minilm": 1.0, "use": 2.0},
+}
+# Encoders that cannot read Indonesian get the glossary translation of an Indonesian query.
+_ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
+
+
+class TextMatcher(BaseEstimator):
+    """Index candidate texts (with aliases) and rank them for queries.
+
+    Parameters
+    ----------
+    encoder : str, EncoderName or Encoder
+        ``"tfidf"``, ``"minilm"``, ``"use"``, ``"default"`` (fusion of the three with
+        language routing) or any ``Encoder`` instance (tests use a small fake one).
+    alias_mean_weight : float in [0, 1]
+        Candidate score = ``(1 - w) * max + w * mean`` over its names.
+    chunk_size : int
+        Queries scored per matrix product; bounds memory.
+    cache : bool
+        Keep dense embeddings in the on-disk cache (``config.EMBEDDING_CACHE_DIR``).
+    weights : mapping or None
+        Fusion weights per language (``{"en": {"tfidf": 1, ...}, "id": {...}}``) for the
+        default encoder; ``None`` means ``DEFAULT_WEIGHTS``.
+    calibration : {"zscore", "none"}
+        How the default encoder makes the encoders' scores comparable.
+    route_language : bool
+        Translate Indonesian queries for English-only encoders and use the Indonesian weights.
+
+    Examples
+    --------
+    >>> m = TextMatcher(encoder="tfidf").fit(["tailor", "cashier"], aliases=[["dressmaker"], []])
+    >>> m.search(["dressmakers"], top_k=1)[0].tolist()
+    [[0]]
+    """
+
+    def __init__(
+        self,
+        encoder: str | EncoderName | Encoder = "default",
+        alias_mean_weight: float = 0.0,
+        chunk_size: int = 256,
+        cache: bool = True,
+        weights: Mapping[str, Mapping[str, float]] | None = None,
+        calibration: str | Calibration = "zscore",
+        route_language: bool = True,
+    ):
+        self.encoder = encoder
+        self.alias_mean_weight = alias_mean_weight
+        self.chunk_size = chunk_size
+        self.cache = cache
+        self.weights = weights
+        self.calibration = calibration
+        self.route_language = route_language
+
+    # ----------------------------------------------------------------- fitting
+    def _build_encoders(self) -> dict[str, Encoder]:
+        if isinstance(self.encoder, Encoder):
+            return {"custom": self.encoder}
+        name = EncoderName.parse(self.encoder)
+
+        def dense(enc: Encoder) -> Encoder:
+            return CachedEncoder(enc) if self.cache else enc
+
+        makers = {
+            "tfidf": lambda: TfidfEncoder(),
+            "minilm": lambda: dense(SbertEncoder()),
+            "use": lambda: dense(UseEncoder()),
+        }
+        if name is EncoderName.DEFAULT:
+            return {k: make() for k, make in makers.items()}
+        return {name.value: makers[name.value]()}
+
+    def fit(self, texts: Sequence[str], aliases: Sequence[Sequence[str]] | None = None):
+        """Index candidates: ``texts[i]`` plus ``aliases[i]`` are candidate ``i``'s names."""
+        texts = check_texts(texts)
+        if not texts:
+            raise ValueError("TextMatcher.fit needs at least one candidate; got none")
+        if aliases is not None and len(aliases) != len(texts):
+            raise ValueError(
+                f"aliases has {len(aliases)} entries but there are {len(texts)} candidates; "
+                "give one (possibly empty) list of alternative names per candidate"
+            )
+        if not 0.0 <= self.alias_mean_weight <= 1.0:
+            raise ValueError(f"alias_mean_weight={self.alias_mean_weight}; allowed: 0..1")
+        if int(self.chunk_size) < 1:
+            raise ValueError(f"chunk_size={self.chunk_size}; allowed: an integer >= 1")
+        Calibration.parse(self.calibration)
+        names: list[str] = []
+        starts = np.empty(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
+            starts[i] = len(names)
+            own = [text] + [a for a in (aliases[i] if aliases is not None else []) if a]
+            # Dedupe case-insensitively so repeated names do not weigh on the mean.
+            seen: set[str] = set()
+            for name in own:
+                key = name.strip().lower()
+                if key not in seen:
+                    seen.add(key)
+                    names.append(name)
+        self.alias_texts_ = names
+        self.alias_starts_ = starts
+        self.alias_owner_ = np.repeat(np.arange(len(texts)), np.diff(np.append(starts, len(names))))
+        self.encoders_ = self._build_encoders()
+        self.embeddings_ = {}
+        for key, enc in self.encoders_.items():
+            enc.fit(names)
+            self.embeddings_[key] = enc.transform(names)
+        self.n_candidates_ = len(texts)
+        return self
+
+    # ----------------------------------------------------------------- scoring
+    def score(self, queries: Sequence[str]) -> np.ndarray:
+        """Similarity of every query to every candidate, shape ``(n_queries, n_candidates)``.
+
+        Single encoders give cosines; the default encoder gives a weighted mean of per-query
+        z-scores (0 = this query's average candidate; larger is better).
+        """
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        out = np.empty((len(queries), self.n_candidates_), dtype=np.float32)
+        step = int(self.chunk_size)
+        for lo in range(0, len(queries), step):
+            out[lo : lo + step] = self._score_chunk(queries[lo : lo + step])
+        return out
+
+    def search(self, queries: Sequence[str], top_k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+        """Best ``top_k`` candidates per query: ``(indices, scores)``, best first.
+
+        Only one chunk's full score matrix exists at a time, so 15,000 queries against
+        100,000 names stay within a few hundred MB.
+        """
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        if int(top_k) < 1:
+            raise ValueError(f"top_k={top_k}; allowed: an integer >= 1")
+        k = min(int(top_k), self.n_candidates_)
+        idx = np.empty((len(queries), k), dtype=np.int64)
+        val = np.empty((len(queries), k), dtype=np.float32)
+        step = int(self.chunk_size)
+        for lo in range(0, len(queries), step):
+            s = self._score_chunk(queries[lo : lo + step])
+            idx[lo : lo + step], val[lo : lo + step] = top_k_rows(s, k)
+        return idx, val
+
+    def component_scores(self, queries: Sequence[str]) -> dict[str, np.ndarray]:
+        """Each encoder's candidate scores (cosines) before fusion, for explanations."""
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        return self._components(queries, self._languages(queries))
+
+    # ----------------------------------------------------------------- internals
+    def _languages(self, queries: list[str]) -> list[str]:
+        if not self.route_language or "custom" in self.encoders_ or len(self.encoders_) == 1:
+            return [Language.EN.value] * len(queries)
+        return [detect_language(q).value for q in queries]
+
+    def _components(self, queries: list[str], langs: list[str]) -> dict[str, np.ndarray]:
+        is_id = np.array([lang == Language.ID.value for lang in langs], dtype=bool)
+        translated = [translate(q) if i else q for q, i in zip(queries, is_id, strict=True)]
+        out = {}
+        for key, enc in self.encoders_.items():
+            if key in _ENGLISH_ONLY:
+                q = enc.transform(translated)
+            elif key == "use" and is_id.any():
+                # Read the Indonesian original and its glossary rendering together.
+                q = np.asarray(enc.transform(queries))
+                q = l2_normalise(q + np.asarray(enc.transform(translated)) * is_id[:, None])
+            else:
+                q = enc.transform(queries)
+            out[key] = self._candidate_scores(q, self.embeddings_[key])
+        return out
+
+    def _candidate_scores(self, q: np.ndarray | sp.spmatrix, names: np.ndarray) -> np.ndarray:
+        s = q @ names.T
+        s = s.toarray() if sp.issparse(s) else np.asarray(s)
+        s = s.astype(np.float32, copy=False)
+        best = np.maximum.reduceat(s, self.alias_starts_, axis=1)
+        w = float(self.alias_mean_weight)
+        if w == 0.0:
+            return best
+        counts = np.diff(np.append(self.alias_starts_, s.shape[1]))
+        mean = np.add.reduceat(s, self.alias_starts_, axis=1) / counts
+        return (1.0 - w) * best + w * mean
+
+    def _score_chunk(self, queries: list[str]) -> np.ndarray:
+        if not queries:
+            return np.zeros((0, self.n_candidates_), dtype=np.float32)
+        langs = self._languages(queries)
+        parts = self._components(queries, langs)
+        if len(parts) == 1:
+            return next(iter(parts.values()))
+        weights = self.weights if self.weights is not None else DEFAULT_WEIGHTS
+        out = np.empty((len(queries), self.n_candidates_), dtype=np.float32)
+        for lang in set(langs):
+            rows = np.array([x == lang for x in langs])
+            sub = {k: v[rows] for k, v in parts.items()}
+            out[rows] = fuse_scores(sub, weights[lang], self.calibration)
+        return out
+
+
+def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices and values of each row's ``k`` largest entries, best first.
+
+    ``argpartition`` finds the k best in linear time; only those k are sorted. Ties are
+    broken by the lower index so results do not depend on chunking.
+    """
+    n = scores.shape[1]
+    k = min(k, n)
+    if k < n:
+        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    else:
+        part = np.tile(np.arange(n), (scores.shape[0], 1))
+    vals = np.take_along_axis(scores, part, axis=1)
+    order = np.lexsort((part, -vals), axis=1)
+    idx = np.take_along_axis(part, order, axis=1)
+    return idx, np.take_along_axis(scores, idx, axis=1)
