@@ -1,0 +1,214 @@
+"""The audit trail: every write records who, when, and the state before and after.
+
+:class:`AuditedRepository` is the one write path the repositories use. It inserts or
+updates a row, checks the optimistic-lock version, translates SQLAlchemy's
+``StaleDataError`` into :class:`~matcher.db.errors.ConcurrentEditError`, and appends
+an ``audit_log`` row in the same transaction, so a change and its audit entry are
+committed (or rolled back) together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from matcher.db.errors import ConcurrentEditError
+from matcher.db.mapping import audit_record
+from matcher.db.models import AuditRow, Base
+from matcher.db.records import AuditEntry
+from matcher.db.types import utcnow
+
+# Never copied into the audit log.
+SECRET_COLUMNS = frozenset({"password_hash"})
+# Bookkeeping that changes on every save; not a change anybody made on purpose.
+BOOKKEEPING_COLUMNS = frozenset({"version_id", "updated_at", "updated_by"})
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(row: Base) -> dict[str, Any]:
+    """The row's column values as JSON-safe data, without secrets."""
+    return {
+        c.key: _json_safe(getattr(row, c.key))
+        for c in row.__table__.columns
+        if c.key not in SECRET_COLUMNS
+    }
+
+
+def record_change(
+    session: Session,
+    *,
+    who: str,
+    entity: str,
+    entity_id: object,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditRow:
+    """Append one audit row to ``session`` (committed with the change it describes)."""
+    if not who:
+        raise ValueError("every write needs 'who' (the username making the change)")
+    row = AuditRow(
+        who=who,
+        at=utcnow(),
+        entity=entity,
+        entity_id=str(entity_id),
+        action=action,
+        before=before,
+        after=after,
+    )
+    session.add(row)
+    return row
+
+
+class AuditedRepository:
+    """Base class: the audited insert/update path shared by every repository."""
+
+    entity: ClassVar[str] = "record"  # in words, for the audit log and error messages
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _insert(self, row: Base, *, who: str, action: str = "create") -> Base:
+        self.session.add(row)
+        self.session.flush()  # assigns ids and the first version_id
+        record_change(
+            self.session,
+            who=who,
+            entity=self.entity,
+            entity_id=_pk(row),
+            action=action,
+            before=None,
+            after=snapshot(row),
+        )
+        return row
+
+    def _update(
+        self,
+        row: Base,
+        apply: Callable[[], None],
+        *,
+        who: str,
+        expected_version: int | None,
+        action: str = "update",
+    ) -> bool:
+        """Apply a change to ``row`` under the optimistic lock; False if nothing changed.
+
+        Raises
+        ------
+        ConcurrentEditError
+            When ``expected_version`` is not the stored version, or another session
+            saved between our read and our write. The session is then rolled back.
+        """
+        versioned = hasattr(row, "version_id")
+        if versioned:
+            if expected_version is None:
+                raise ValueError(
+                    f"updating a {self.entity} needs expected_version (the version_id "
+                    "that was loaded), so a concurrent edit is not overwritten"
+                )
+            if row.version_id != expected_version:
+                self._raise_conflict(row, expected_version)
+        before = snapshot(row)
+        apply()
+        after = snapshot(row)
+        if all(before[k] == after[k] for k in before if k not in BOOKKEEPING_COLUMNS):
+            return False
+        if versioned:
+            row.updated_at, row.updated_by = utcnow(), who
+        try:
+            self.session.flush()
+        except StaleDataError:
+            self.session.rollback()
+            self._raise_conflict(self.session.get(type(row), _pk(row)), expected_version)
+        record_change(
+            self.session,
+            who=who,
+            entity=self.entity,
+            entity_id=_pk(row),
+            action=action,
+            before=before,
+            after=snapshot(row),
+        )
+        return True
+
+    def _raise_conflict(self, current: Base | None, expected_version: int | None) -> None:
+        raise ConcurrentEditError(
+            self.entity,
+            str(_pk(current)) if current is not None else "?",
+            changed_by=getattr(current, "updated_by", None),
+            changed_at=getattr(current, "updated_at", None),
+            expected_version=expected_version,
+            current_version=getattr(current, "version_id", None),
+        )
+
+
+def _pk(row: Base) -> object:
+    identity = row.__mapper__.primary_key_from_instance(row)
+    return identity[0] if len(identity) == 1 else tuple(identity)
+
+
+class AuditRepository:
+    """Reads the audit trail; writes happen through :func:`record_change`."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(
+        self,
+        *,
+        who: str,
+        entity: str,
+        entity_id: object,
+        action: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditEntry:
+        """Record something that is not a row change (a model retrain, an export...)."""
+        row = record_change(
+            self.session,
+            who=who,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            before=_json_safe(before),
+            after=_json_safe(after),
+        )
+        self.session.flush()
+        return audit_record(row)
+
+    def list(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: object | None = None,
+        who: str | None = None,
+        limit: int | None = 200,
+    ) -> list[AuditEntry]:
+        """Audit entries, newest first, optionally for one entity / record / user."""
+        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc())
+        if entity is not None:
+            query = query.where(AuditRow.entity == entity)
+        if entity_id is not None:
+            query = query.where(AuditRow.entity_id == str(entity_id))
+        if who is not None:
+            query = query.where(AuditRow.who == who)
+        if limit is not None:
+            query = query.limit(limit)
+        return [audit_record(r) for r in self.session.scalars(query)]

@@ -1,0 +1,87 @@
+"""Engines and sessions: SQLite file by default, PostgreSQL when DATABASE_URL is set.
+
+Resolution order for the database URL: the ``url`` argument, then ``DATABASE_URL``,
+then an SQLite file at ``MATCHER_DB_PATH`` (default ``var/matcher.sqlite`` under the
+project root), created with its folder on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from matcher import config
+
+DEFAULT_DB_PATH = config.PROJ_ROOT / "var" / "matcher.sqlite"
+
+_default_engine: Engine | None = None
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to connect to, following the resolution order above."""
+    url = url or os.environ.get("DATABASE_URL")
+    if url:
+        # Hosting platforms hand out postgres:// URLs; we speak psycopg 3.
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+    path = Path(os.environ.get("MATCHER_DB_PATH") or DEFAULT_DB_PATH)
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    # SQLite ignores foreign keys unless asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def get_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """Create an engine for ``url`` (see :func:`database_url`); makes the SQLite folder."""
+    resolved = make_url(database_url(url))
+    kwargs = {"echo": echo, "future": True}
+    if resolved.get_backend_name() == "sqlite":
+        if resolved.database and resolved.database != ":memory:":
+            Path(resolved.database).parent.mkdir(parents=True, exist_ok=True)
+        # Streamlit serves each session from its own thread.
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(resolved, **kwargs)
+    if resolved.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def default_engine() -> Engine:
+    """One engine per process for the configured database, created on first use."""
+    global _default_engine
+    if _default_engine is None:
+        _default_engine = get_engine()
+    return _default_engine
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any exception.
+
+    Objects stay readable after commit (``expire_on_commit=False``); repositories
+    return frozen records anyway.
+    """
+    factory = sessionmaker(bind=engine or default_engine(), expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
