@@ -1,0 +1,487 @@
+"""MatchingEngine: score people against vacancies, trainings and entrepreneurship programmes.
+
+Every direction (person -> opportunities, opportunity -> people) runs the same vectorised
+block scorer: the five score parts and the eligibility bits for a block of pairs come from
+matrix products and broadcasting, never from a Python loop over pairs. Explanations are
+built only for what is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher import explain as ex
+from matcher.diversity import jaccard_matrix, mmr
+from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
+from matcher.eligibility import Rule, evaluate_rules, failed_rules, relax_mask
+from matcher.errors import UnknownRecordError
+from matcher.features import CatalogArrays, ConceptVocabulary, Normalise, PeopleArrays
+from matcher.geo import Gazetteer, default_gazetteer, pairwise_km
+from matcher.schedule import schedule_fit_matrix
+from matcher.scoring import Part, Weights, combine, distance_score, education_score
+
+log = logging.getLogger(__name__)
+
+KINDS = (OpportunityKind.VACANCY, OpportunityKind.TRAINING, OpportunityKind.ENTREPRENEURSHIP)
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """Per-request settings a counselor can change for one person."""
+
+    weights: Weights = field(default_factory=Weights)
+    relaxed_rules: frozenset[Rule] = frozenset()
+    top_k: int = 10
+    diversity: float = 0.3  # 0 = plain score order (see matcher.diversity.mmr)
+    as_of: date | None = None  # the day eligibility is judged on; today by default
+    show_excluded: int = 5  # best-scoring excluded items shown with the rule that excluded them
+    pathways: int = 3
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+@dataclass
+class Block:
+    """Scores for a block of (person, item) pairs of one catalog."""
+
+    parts: np.ndarray  # (p, o, 5) in Part order
+    bits: np.ndarray  # (p, o) failed-rule bits
+    km: np.ndarray  # (p, o)
+    score: np.ndarray  # (p, o)
+    matched: np.ndarray  # (p, o) required concepts the person has (or, for trainings, needs)
+
+
+class MatchingEngine:
+    """Rank in every direction, with explanations, eligibility and pathways.
+
+    Parameters
+    ----------
+    encoder : str or object
+        Text encoder for the semantic part, passed to :class:`matcher.retrieval.TextMatcher`
+        (``"default"`` fuses TF-IDF, MiniLM and multilingual USE).
+    normaliser : object with ``transform(list[str]) -> list[list[SkillMatch]]`` or None
+        Skill normaliser; ``None`` loads the ESCO :class:`~matcher.skills.SkillNormaliser`.
+    gazetteer : Gazetteer or None
+    weights : Weights
+        Default weights; a request may override them.
+    gap_neighbours : int
+        How many of a person's best vacancies define the skills worth training for.
+    ranker : object with ``rescore(parts, kind) -> scores`` or None
+        A learned re-ranker (see :mod:`matcher.ranker`).
+    """
+
+    def __init__(
+        self,
+        encoder: object = "default",
+        normaliser: object | None = None,
+        gazetteer: Gazetteer | None = None,
+        weights: Weights | None = None,
+        gap_neighbours: int = 10,
+        ranker: object | None = None,
+    ):
+        self.encoder = encoder
+        self.normaliser = normaliser
+        self.gazetteer = gazetteer
+        self.weights = weights or Weights()
+        self.gap_neighbours = gap_neighbours
+        self.ranker = ranker
+
+    # ------------------------------------------------------------------ build
+    def fit(
+        self,
+        jobseekers: Sequence[Jobseeker],
+        programs: Sequence[TrainingProgram],
+        vacancies: Sequence[JobPosting],
+    ) -> MatchingEngine:
+        from matcher.retrieval import TextMatcher
+
+        self.gazetteer_ = self.gazetteer or default_gazetteer()
+        self.normalise_ = _normaliser_fn(self.normaliser)
+        self.vocab_ = ConceptVocabulary()
+        g, n, v = self.gazetteer_, self.normalise_, self.vocab_
+        trainings = [p for p in programs if p.program_type is ProgramType.VOCATIONAL]
+        business = [p for p in programs if p.program_type is ProgramType.ENTREPRENEURSHIP]
+        self.catalogs_: dict[OpportunityKind, CatalogArrays] = {
+            OpportunityKind.VACANCY: CatalogArrays.build(OpportunityKind.VACANCY, vacancies, g, n, v),
+            OpportunityKind.TRAINING: CatalogArrays.build(OpportunityKind.TRAINING, trainings, g, n, v),
+            OpportunityKind.ENTREPRENEURSHIP: CatalogArrays.build(
+                OpportunityKind.ENTREPRENEURSHIP, business, g, n, v
+            ),
+        }  # fmt: skip
+        self.people_ = PeopleArrays.build(jobseekers, g, n, v)
+        self._pad()
+        self.text_: dict[OpportunityKind, object] = {}
+        for kind, cat in self.catalogs_.items():
+            if len(cat):
+                self.text_[kind] = TextMatcher(encoder=self.encoder).fit(cat.texts, cat.aliases)
+        self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
+        self.item_index_ = {
+            kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
+        }
+        self._semantic_cache: dict[OpportunityKind, np.ndarray] = {}
+        return self
+
+    def _pad(self) -> None:
+        cols = max(len(self.vocab_), 1)
+        self.people_.padded(cols)
+        for cat in self.catalogs_.values():
+            cat.padded(cols)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "catalogs_"):
+            raise RuntimeError("MatchingEngine is not fitted; call fit(...) first")
+
+    # ---------------------------------------------------------------- records
+    def jobseeker(self, jobseeker_id: str) -> Jobseeker:
+        self._check_fitted()
+        if jobseeker_id not in self.person_index_:
+            raise UnknownRecordError("jobseeker", jobseeker_id)
+        return self.people_.records[self.person_index_[jobseeker_id]]
+
+    def item(self, kind: OpportunityKind, item_id: str) -> JobPosting | TrainingProgram:
+        self._check_fitted()
+        index = self.item_index_[kind]
+        if item_id not in index:
+            raise UnknownRecordError(kind.value, item_id)
+        return self.catalogs_[kind].records[index[item_id]]
+
+    def find_item(self, item_id: str) -> tuple[OpportunityKind, JobPosting | TrainingProgram]:
+        for kind in KINDS:
+            if item_id in self.item_index_[kind]:
+                return kind, self.item(kind, item_id)
+        raise UnknownRecordError("vacancy or programme", item_id)
+
+    def _people_for(self, person: Jobseeker | str) -> tuple[PeopleArrays, np.ndarray]:
+        """Arrays for one person: from the index when known and unchanged, else built now."""
+        if isinstance(person, str):
+            return self.people_, np.array([self.person_index_[self.jobseeker(person).id]])
+        i = self.person_index_.get(person.id)
+        if i is not None and self.people_.records[i] == person:
+            return self.people_, np.array([i])
+        arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
+        return arrays.padded(max(len(self.vocab_), 1)), np.array([0])
+
+    # ---------------------------------------------------------------- scoring
+    def _semantic(self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray) -> np.ndarray:
+        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
+        if people is self.people_:
+            full = self._semantic_cache.get(kind)
+            if full is None:
+                full = self._semantic_cache[kind] = self._semantic_raw(kind, people.texts)
+            return full[pidx]
+        return self._semantic_raw(kind, [people.texts[i] for i in pidx])
+
+    def _semantic_raw(self, kind: OpportunityKind, texts: list[str]) -> np.ndarray:
+        z = np.asarray(self.text_[kind].score(texts), dtype=np.float32)
+        # z-scores per query: 0 is an average item, ~2.5 a strong match.
+        return np.clip((z + 0.5) / 3.0, 0.0, 1.0).astype(np.float32)
+
+    def score_block(
+        self,
+        kind: OpportunityKind,
+        people: PeopleArrays,
+        pidx: np.ndarray,
+        oidx: np.ndarray | None = None,
+        options: MatchOptions | None = None,
+        gap: sp.csr_matrix | None = None,
+    ) -> Block:
+        """Score parts, eligibility bits and total score for ``pidx`` x ``oidx`` pairs."""
+        options = options or MatchOptions(weights=self.weights)
+        cat = self.catalogs_[kind]
+        oidx = np.arange(len(cat)) if oidx is None else np.asarray(oidx)
+        sem = self._semantic(kind, people, pidx)[:, oidx]
+        km = pairwise_km(people.coords[pidx], cat.coords[oidx]).astype(np.float32)
+        remote = cat.remote[oidx]
+        km = np.where(remote[None, :], 0.0, km).astype(np.float32)
+        skills, matched = self._skill_part(kind, people, pidx, cat, oidx, gap)
+        sched = schedule_fit_matrix([people.schedules[i] for i in pidx],
+                                    [cat.schedules[j] for j in oidx])  # fmt: skip
+        parts = np.stack(
+            [
+                sem,
+                skills,
+                distance_score(km, remote),
+                sched,
+                education_score(people.education[pidx], cat.min_education[oidx]),
+            ],
+            axis=-1,
+        ).astype(np.float32)
+        bits = evaluate_rules(
+            person_age=people.age[pidx],
+            person_gender=people.gender[pidx],
+            person_segment=people.segment[pidx],
+            person_education=people.education[pidx],
+            person_max_km=people.max_km[pidx],
+            min_age=cat.min_age[oidx],
+            max_age=cat.max_age[oidx],
+            target_gender=cat.target_gender[oidx],
+            target_segment=cat.target_segment[oidx],
+            min_education=cat.min_education[oidx],
+            open_by_date=cat.open_on(options.today())[oidx],
+            has_seats=cat.has_seats[oidx],
+            remote=remote,
+            only_night=cat.only_night[oidx],
+            distance_km=np.where(np.isnan(km), np.inf, km),
+        )
+        score = combine(parts, options.weights)
+        if self.ranker is not None:
+            score = np.asarray(self.ranker.rescore(parts, kind), dtype=np.float32)
+        return Block(parts=parts, bits=bits, km=km, score=score, matched=matched)
+
+    def _skill_part(self, kind, people, pidx, cat, oidx, gap):
+        have = people.skills[pidx]
+        req = cat.required[oidx]
+        n_req = np.asarray(req.sum(axis=1)).ravel()
+        if kind is OpportunityKind.VACANCY:
+            nice = cat.nice[oidx]
+            n_nice = np.asarray(nice.sum(axis=1)).ravel()
+            matched = np.asarray((have @ req.T).todense(), dtype=np.float32)
+            nice_matched = np.asarray((have @ nice.T).todense(), dtype=np.float32)
+            denom = n_req + 0.5 * n_nice
+            with np.errstate(invalid="ignore", divide="ignore"):
+                part = (matched + 0.5 * nice_matched) / denom[None, :]
+            return np.where(denom[None, :] > 0, part, 0.5).astype(np.float32), matched
+        # A training is worth what it teaches that the person wants (interests) or that
+        # their best local vacancies ask for and they lack (gap); two such skills saturate.
+        wanted = people.interests[pidx]
+        if kind is OpportunityKind.ENTREPRENEURSHIP:
+            wanted = wanted + have  # grow the business they already run
+        if gap is not None:
+            wanted = wanted + gap
+        wanted = (wanted > 0).astype(np.float32)
+        useful = np.asarray((wanted @ req.T).todense(), dtype=np.float32)
+        cap = np.clip(np.minimum(n_req, 2), 1, None)
+        return np.clip(useful / cap[None, :], 0, 1).astype(np.float32), useful
+
+    def skill_gap(self, people: PeopleArrays, pidx: np.ndarray, options: MatchOptions) -> sp.csr_matrix:
+        """Required skills of each person's best eligible vacancies that they lack, (p, C)."""
+        cat = self.catalogs_[OpportunityKind.VACANCY]
+        n_cols = people.skills.shape[1]
+        if not len(cat):
+            return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
+        block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
+        score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
+        m = min(self.gap_neighbours, score.shape[1])
+        top = np.argpartition(-score, m - 1, axis=1)[:, :m]
+        ok = np.take_along_axis(np.isfinite(score), top, axis=1)
+        rows = np.repeat(np.arange(len(pidx)), m)[ok.ravel()]
+        select = sp.csr_matrix(
+            (np.ones(len(rows), np.float32), (rows, top.ravel()[ok.ravel()])),
+            shape=(len(pidx), len(cat)),
+        )
+        needed = (select @ cat.required) > 0
+        lacking = needed.astype(np.float32) - needed.multiply(people.skills[pidx] > 0)
+        return sp.csr_matrix(lacking, dtype=np.float32)
+
+    @staticmethod
+    def _excluded(bits: np.ndarray, options: MatchOptions) -> np.ndarray:
+        return (bits & ~relax_mask(options.relaxed_rules)) != 0
+
+    # --------------------------------------------------------- person -> items
+    def recommend_for_jobseeker(
+        self, person: Jobseeker | str, options: MatchOptions | None = None
+    ) -> ex.RecommendationSet:
+        """Top vacancies, trainings, entrepreneurship programmes and pathways for one person."""
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        people, pidx = self._people_for(person)
+        record = people.records[pidx[0]]
+        result = ex.RecommendationSet(jobseeker_id=record.id)
+        gap = self.skill_gap(people, pidx, options)
+        blocks: dict[OpportunityKind, Block] = {}
+        for kind in KINDS:
+            if not len(self.catalogs_[kind]):
+                continue
+            blocks[kind] = block = self.score_block(kind, people, pidx, None, options, gap)
+            recs, excluded = self._rank_items(kind, block, people, pidx[0], options, gap)
+            {
+                OpportunityKind.VACANCY: result.vacancies,
+                OpportunityKind.TRAINING: result.trainings,
+                OpportunityKind.ENTREPRENEURSHIP: result.entrepreneurship,
+            }[kind].extend(recs)
+            result.excluded.extend(excluded)
+        result.excluded.sort(key=lambda r: -r.score)
+        result.excluded = result.excluded[: options.show_excluded]
+        if options.pathways and OpportunityKind.TRAINING in blocks and OpportunityKind.VACANCY in blocks:
+            from matcher.pathways import build_pathways
+
+            result.pathways = build_pathways(self, people, pidx[0], blocks, options)
+        return result
+
+    def _rank_items(self, kind, block, people, pi, options, gap):
+        cat = self.catalogs_[kind]
+        score = block.score[0]
+        excluded = self._excluded(block.bits, options)[0]
+        eligible = np.flatnonzero(~excluded)
+        pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
+        sim = jaccard_matrix([self._item_signature(cat, j) for j in pool])
+        order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
+        recs = [
+            self._item_rec(kind, block, 0, j, rank, people, pi, options, gap)
+            for rank, j in enumerate(order, start=1)
+        ]
+        shown_excluded = np.flatnonzero(excluded)
+        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+        out = [
+            self._item_rec(kind, block, 0, j, 0, people, pi, options, gap) for j in shown_excluded
+        ]
+        return recs, out
+
+    def _item_signature(self, cat: CatalogArrays, j: int) -> frozenset:
+        """What makes two items 'the same kind of job': title words and skill concepts."""
+        words = {f"w:{w}" for w in cat.records[j].title.lower().split() if len(w) > 2}
+        skills = {f"s:{c}" for c in cat.required[j].indices}
+        return frozenset(words | skills)
+
+    def _item_rec(self, kind, block, row, j, rank, people, pi, options, gap) -> ex.Recommendation:
+        cat = self.catalogs_[kind]
+        item = cat.records[j]
+        expl = self.explain_pair(kind, block, row, j, people, pi, options, gap)
+        subtitle = getattr(item, "employer", None) or getattr(item, "provider", "")
+        return ex.Recommendation(
+            kind=kind.value, item_id=item.id, title=item.title, score=float(block.score[row, j]),
+            rank=rank, explanation=expl, subtitle=subtitle,
+        )  # fmt: skip
+
+    def explain_pair(self, kind, block, row, col, people, pi, options, gap=None, item_col=None):
+        """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog."""
+        cat = self.catalogs_[kind]
+        j = col if item_col is None else item_col
+        w = options.weights.as_array()
+        w = w / w.sum()
+        parts = tuple(
+            ex.ScorePart(p, float(block.parts[row, col, k]), float(w[k]),
+                         float(block.parts[row, col, k] * w[k]))
+            for k, p in enumerate(Part)
+        )  # fmt: skip
+        have = set(people.skills[pi].indices)
+        req = list(cat.required[j].indices)
+        labels = self.vocab_.labels
+        notes: list[str] = []
+        if kind is OpportunityKind.VACANCY:
+            matched = [labels[c] for c in req if c in have]
+            missing = [labels[c] for c in req if c not in have]
+            nice_have = [labels[c] for c in cat.nice[j].indices if c in have]
+            matched += [f"{x} (nilai tambah)" for x in nice_have]
+        else:
+            wanted = set(people.interests[pi].indices)
+            if gap is not None:
+                wanted |= set(gap[0].indices) if gap.shape[0] == 1 else set(gap[pi].indices)
+            matched = [labels[c] for c in req if c in wanted]
+            missing = []
+            new = [labels[c] for c in req if c not in have]
+            if new:
+                notes.append("Mengajarkan: " + ", ".join(new[:5]))
+        bits = int(block.bits[row, col])
+        relaxed = relax_mask(options.relaxed_rules)
+        km = float(block.km[row, col])
+        return ex.Explanation(
+            parts=parts,
+            skills_matched=tuple(matched),
+            skills_missing=tuple(missing),
+            distance_km=None if np.isnan(km) else round(km, 2),
+            schedule_fit=round(float(block.parts[row, col, 3]), 3),
+            failed_rules=tuple(failed_rules(bits & ~relaxed)),
+            relaxed_rules=tuple(failed_rules(bits & relaxed)),
+            notes=tuple(notes),
+        )
+
+    # --------------------------------------------------------- item -> people
+    def recommend_for_item(
+        self, item_id: str, options: MatchOptions | None = None, kind: OpportunityKind | None = None
+    ) -> tuple[list[ex.Recommendation], list[ex.Recommendation]]:
+        """Ranked eligible jobseekers for a vacancy or programme, and the best excluded ones."""
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        if kind is None:
+            kind, _ = self.find_item(item_id)
+        else:
+            self.item(kind, item_id)
+        j = self.item_index_[kind][item_id]
+        people = self.people_
+        pidx = np.arange(len(people))
+        gap = self.skill_gap(people, pidx, options) if kind is not OpportunityKind.VACANCY else None
+        block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
+        score = block.score[:, 0]
+        excluded = self._excluded(block.bits, options)[:, 0]
+        eligible = np.flatnonzero(~excluded)
+        order = eligible[np.argsort(-score[eligible], kind="stable")[: options.top_k]]
+        shown_excluded = np.flatnonzero(excluded)
+        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+
+        def rec(i: int, rank: int) -> ex.Recommendation:
+            expl = self.explain_pair(kind, block, i, 0, people, i, options, gap, item_col=j)
+            person = people.records[i]
+            return ex.Recommendation(
+                kind="jobseeker", item_id=person.id, title=person.id, score=float(score[i]),
+                rank=rank, explanation=expl,
+                subtitle=f"{person.age} th, {person.education.label}, {person.kelurahan}",
+            )  # fmt: skip
+
+        ranked = [rec(int(i), r) for r, i in enumerate(order, start=1)]
+        return ranked, [rec(int(i), 0) for i in shown_excluded]
+
+    # ------------------------------------------------------------------ batch
+    def rank_all(
+        self,
+        kind: OpportunityKind = OpportunityKind.VACANCY,
+        top_k: int = 10,
+        options: MatchOptions | None = None,
+        chunk_size: int = 512,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k eligible item indices and scores for every indexed person, chunked.
+
+        Returns ``(indices, scores)`` of shape (n_people, top_k); -1 / -inf pad rows with
+        fewer eligible items.
+        """
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        n = len(self.people_)
+        k = min(top_k, len(self.catalogs_[kind]))
+        out_i = np.full((n, k), -1, dtype=np.int64)
+        out_s = np.full((n, k), -np.inf, dtype=np.float32)
+        for start in range(0, n, chunk_size):
+            pidx = np.arange(start, min(start + chunk_size, n))
+            gap = None
+            if kind is not OpportunityKind.VACANCY:
+                gap = self.skill_gap(self.people_, pidx, options)
+            block = self.score_block(kind, self.people_, pidx, None, options, gap)
+            score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
+            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+            top_s = np.take_along_axis(score, top, axis=1)
+            order = np.argsort(-top_s, axis=1, kind="stable")
+            out_i[pidx] = np.take_along_axis(top, order, axis=1)
+            out_s[pidx] = np.take_along_axis(top_s, order, axis=1)
+        out_i[~np.isfinite(out_s)] = -1
+        return out_i, out_s
+
+
+def _normaliser_fn(normaliser: object | None) -> Normalise:
+    """Adapt a skill normaliser to phrase -> [(concept key, label)]; unmapped phrases stay."""
+    if normaliser is None:
+        from matcher.skills import SkillNormaliser
+
+        normaliser = SkillNormaliser().fit()
+    if callable(normaliser) and not hasattr(normaliser, "transform"):
+        return normaliser
+
+    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+        out = []
+        for matches in normaliser.transform(phrases):
+            keys = []
+            for m in matches:
+                if m.uri:
+                    keys.append((m.uri, m.label))
+                else:
+                    keys.append(("raw:" + m.text.strip().lower(), m.text.strip()))
+            out.append(keys)
+        return out
+
+    return normalise

@@ -1,0 +1,231 @@
+"""Records turned into aligned arrays, so that scoring a block of pairs is vectorised.
+
+A :class:`PeopleArrays` or :class:`CatalogArrays` holds, for n records, everything the
+score parts and the eligibility rules need: coordinates, ages, education levels, weekly
+schedule masks and a sparse record x skill-concept matrix. Skill concepts are ESCO URIs
+(or, for a phrase ESCO does not cover, the phrase itself, so nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.domain import (
+    JobPosting,
+    Jobseeker,
+    OpportunityKind,
+    TrainingProgram,
+    WorkType,
+)
+from matcher.geo import Gazetteer
+from matcher.schedule import Schedule, parse_job_schedule, parse_schedule
+
+# phrase -> list of (concept key, display label)
+Normalise = Callable[[list[str]], list[list[tuple[str, str]]]]
+
+
+class ConceptVocabulary:
+    """Column index of every skill concept seen, with its display label."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.labels: list[str] = []
+
+    def add(self, key: str, label: str) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.labels)
+            self.labels.append(label)
+        return self.index[key]
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
+        n_cols = n_cols or max(len(self), 1)
+        indptr = np.cumsum([0] + [len(set(r)) for r in rows])
+        indices = np.concatenate([sorted(set(r)) for r in rows]) if rows else np.array([])
+        data = np.ones(len(indices), dtype=np.float32)
+        return sp.csr_matrix(
+            (data, indices.astype(np.int64), indptr), shape=(len(rows), n_cols)
+        )
+
+
+def concept_rows(
+    phrase_lists: Sequence[Sequence[str]], normalise: Normalise, vocab: ConceptVocabulary
+) -> list[list[int]]:
+    """Map each record's skill phrases to concept columns, normalising each phrase once."""
+    unique = sorted({p for phrases in phrase_lists for p in phrases if p.strip()})
+    mapped = dict(zip(unique, normalise(unique), strict=True)) if unique else {}
+    rows = []
+    for phrases in phrase_lists:
+        cols = []
+        for phrase in phrases:
+            for key, label in mapped.get(phrase, []):
+                cols.append(vocab.add(key, label))
+        rows.append(cols)
+    return rows
+
+
+def _pad(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
+    if m.shape[1] == n_cols:
+        return m
+    m = m.tocsr().copy()
+    m.resize((m.shape[0], n_cols))
+    return m
+
+
+@dataclass
+class PeopleArrays:
+    ids: list[str]
+    records: list[Jobseeker]
+    texts: list[str]
+    coords: np.ndarray  # (n, 2)
+    age: np.ndarray
+    gender: np.ndarray
+    segment: np.ndarray
+    education: np.ndarray
+    max_km: np.ndarray
+    schedules: list[Schedule]
+    skills: sp.csr_matrix  # (n, C) what they can do
+    interests: sp.csr_matrix  # (n, C) what they want to learn or do
+
+    @classmethod
+    def build(
+        cls,
+        people: Sequence[Jobseeker],
+        gazetteer: Gazetteer,
+        normalise: Normalise,
+        vocab: ConceptVocabulary,
+    ) -> PeopleArrays:
+        skills = concept_rows([p.skills for p in people], normalise, vocab)
+        interests = concept_rows(
+            [_interest_phrases(p) for p in people], normalise, vocab
+        )
+        return cls(
+            ids=[p.id for p in people],
+            records=list(people),
+            texts=[p.profile_text() or p.id for p in people],
+            coords=gazetteer.coords([p.kelurahan for p in people]),
+            age=np.array([p.age for p in people], dtype=np.int32),
+            gender=np.array([p.gender.value for p in people], dtype=object),
+            segment=np.array([p.segment.value for p in people], dtype=object),
+            education=np.array([int(p.education) for p in people], dtype=np.int32),
+            max_km=np.array([p.max_travel_km for p in people], dtype=np.float32),
+            schedules=[parse_schedule(p.availability) for p in people],
+            skills=vocab.matrix(skills),
+            interests=vocab.matrix(interests),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def padded(self, n_cols: int) -> PeopleArrays:
+        self.skills = _pad(self.skills, n_cols)
+        self.interests = _pad(self.interests, n_cols)
+        return self
+
+
+def _interest_phrases(p: Jobseeker) -> list[str]:
+    text = " ; ".join(x for x in (p.interests, p.business_description) if x)
+    return [s.strip() for s in text.replace(",", ";").split(";") if s.strip()]
+
+
+@dataclass
+class CatalogArrays:
+    kind: OpportunityKind
+    ids: list[str]
+    records: list[JobPosting] | list[TrainingProgram]
+    texts: list[str]
+    aliases: list[list[str]]
+    coords: np.ndarray
+    remote: np.ndarray  # online or home-based: travel does not apply
+    min_age: np.ndarray  # float, NaN = none
+    max_age: np.ndarray
+    target_gender: np.ndarray
+    target_segment: np.ndarray
+    min_education: np.ndarray
+    deadline: np.ndarray  # proleptic ordinal of the last day to apply, +inf = none
+    has_seats: np.ndarray
+    only_night: np.ndarray
+    schedules: list[Schedule]
+    required: sp.csr_matrix  # (n, C) skills required (vacancy) or taught (training)
+    nice: sp.csr_matrix  # (n, C) nice-to-have skills (empty for trainings)
+    wage: np.ndarray  # float, NaN = unknown or not a job
+
+    @classmethod
+    def build(
+        cls,
+        kind: OpportunityKind,
+        items: Sequence[JobPosting] | Sequence[TrainingProgram],
+        gazetteer: Gazetteer,
+        normalise: Normalise,
+        vocab: ConceptVocabulary,
+    ) -> CatalogArrays:
+        jobs = kind is OpportunityKind.VACANCY
+        if jobs:
+            schedules = [
+                parse_job_schedule(v.schedule, v.work_type is WorkType.HOME_BASED) for v in items
+            ]
+            required = concept_rows([v.required_skills for v in items], normalise, vocab)
+            nice = concept_rows([v.nice_skills for v in items], normalise, vocab)
+            remote = [v.work_type is WorkType.HOME_BASED for v in items]
+            deadline = [_ordinal(v.closing_date) for v in items]
+            seats = [v.openings > 0 for v in items]
+        else:
+            schedules = [parse_job_schedule(p.schedule, p.online) for p in items]
+            required = concept_rows([p.skills_taught for p in items], normalise, vocab)
+            nice = [[] for _ in items]
+            remote = [p.online for p in items]
+            # Registration closes when the course starts.
+            deadline = [_ordinal(p.start_date) for p in items]
+            seats = [p.seats_left > 0 for p in items]
+        return cls(
+            kind=kind,
+            ids=[x.id for x in items],
+            records=list(items),
+            texts=[x.text() for x in items],
+            aliases=[list(getattr(x, "title_aliases", ())) for x in items],
+            coords=gazetteer.coords([x.kelurahan for x in items]),
+            remote=np.array(remote, dtype=bool),
+            min_age=_opt_float([x.min_age for x in items]),
+            max_age=_opt_float([x.max_age for x in items]),
+            target_gender=np.array(
+                [getattr(x, "target_gender", None) and x.target_gender.value or "semua"
+                 for x in items], dtype=object),
+            target_segment=np.array(
+                [getattr(x, "target_segment", None) and x.target_segment.value or "semua"
+                 for x in items], dtype=object),
+            min_education=np.array([int(x.min_education) for x in items], dtype=np.int32),
+            deadline=np.array(deadline, dtype=np.float64),
+            has_seats=np.array(seats, dtype=bool),
+            only_night=np.array([s.only_night for s in schedules], dtype=bool),
+            schedules=schedules,
+            required=vocab.matrix(required),
+            nice=vocab.matrix(nice),
+            wage=_opt_float([getattr(x, "wage", None) for x in items]),
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def padded(self, n_cols: int) -> CatalogArrays:
+        self.required = _pad(self.required, n_cols)
+        self.nice = _pad(self.nice, n_cols)
+        return self
+
+    def open_on(self, as_of: date) -> np.ndarray:
+        return self.deadline >= as_of.toordinal()
+
+
+def _ordinal(d: date | None) -> float:
+    return float(d.toordinal()) if d else math.inf
+
+
+def _opt_float(values: list) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)

@@ -1,0 +1,87 @@
+""""Job via training": vacancies that fit but for skills, with the trainings that teach them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher import explain as ex
+from matcher.domain import OpportunityKind
+from matcher.scoring import Part, combine
+
+if TYPE_CHECKING:
+    from matcher.engine import Block, MatchingEngine, MatchOptions
+    from matcher.features import PeopleArrays
+
+MAX_TRAININGS = 2  # a plan longer than two courses is not a plan a jobseeker follows
+CANDIDATE_VACANCIES = 30
+
+
+def build_pathways(
+    engine: MatchingEngine,
+    people: PeopleArrays,
+    pi: int,
+    blocks: dict[OpportunityKind, Block],
+    options: MatchOptions,
+) -> list[ex.Pathway]:
+    """Plans that close a vacancy's missing required skills with at most two trainings."""
+    vac = engine.catalogs_[OpportunityKind.VACANCY]
+    trn = engine.catalogs_[OpportunityKind.TRAINING]
+    vb, tb = blocks[OpportunityKind.VACANCY], blocks[OpportunityKind.TRAINING]
+    v_ok = ~engine._excluded(vb.bits, options)[0]
+    t_ok = np.flatnonzero(~engine._excluded(tb.bits, options)[0])
+    if not len(t_ok):
+        return []
+    have = set(people.skills[pi].indices)
+    taught = {int(t): set(trn.required[t].indices) for t in t_ok}
+    # Vacancies whose only weakness is skills: rank by everything but the skills part.
+    w = options.weights.replace(skills=0.0) if options.weights.total() > options.weights.skills else options.weights
+    rest = combine(vb.parts[0], w)
+    order = [j for j in np.argsort(-rest, kind="stable") if v_ok[j]][:CANDIDATE_VACANCIES]
+    plans: list[ex.Pathway] = []
+    for j in order:
+        missing = set(vac.required[j].indices) - have
+        if not missing:
+            continue
+        chosen: list[int] = []
+        left = set(missing)
+        while left and len(chosen) < MAX_TRAININGS:
+            best = max(
+                (t for t in taught if t not in chosen),
+                key=lambda t: (len(taught[t] & left), float(tb.score[0, t])),
+                default=None,
+            )
+            if best is None or not taught[best] & left:
+                break
+            chosen.append(best)
+            left -= taught[best]
+        if not chosen:
+            continue
+        closed = missing - left
+        parts_after = vb.parts[0, j].copy()
+        n_req = len(vac.required[j].indices)
+        n_nice = len(vac.nice[j].indices)
+        nice_have = len(set(vac.nice[j].indices) & have)
+        denom = n_req + 0.5 * n_nice
+        parts_after[list(Part).index(Part.SKILLS)] = (n_req - len(left) + 0.5 * nice_have) / denom
+        after = float(combine(parts_after[None, :], options.weights)[0])
+        now = float(vb.score[0, j])
+        if after <= now:
+            continue
+        labels = engine.vocab_.labels
+        plans.append(
+            ex.Pathway(
+                vacancy=engine._item_rec(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
+                trainings=tuple(
+                    engine._item_rec(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
+                    for i, t in enumerate(chosen, start=1)
+                ),
+                skills_closed=tuple(labels[c] for c in sorted(closed)),
+                skills_still_missing=tuple(labels[c] for c in sorted(left)),
+                score_now=now,
+                score_after=after,
+            )
+        )  # fmt: skip
+    plans.sort(key=lambda p: (-p.score_after, len(p.skills_still_missing)))
+    return plans[: options.pathways]
