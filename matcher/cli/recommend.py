@@ -1,0 +1,227 @@
+"""Commands on the matching engine: run, index, recommend, validate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from matcher import config
+from matcher.errors import MatcherError
+from matcher.explain import Recommendation, RecommendationSet
+from matcher.loaders import SCHEMAS, load_records
+from matcher.parsing import parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    run = sub.add_parser(
+        "run", help="validate the sample data, build the index and recommend for everyone"
+    )
+    _data_args(run)
+    run.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR / "recommendations.csv")
+    run.add_argument("--example", default=None, help="jobseeker id to print in full")
+    run.set_defaults(func=cmd_run)
+
+    index = sub.add_parser("index", help="build the index (encodes and caches embeddings)")
+    _data_args(index)
+    index.set_defaults(func=cmd_index)
+
+    rec = sub.add_parser("recommend", help="recommend for one jobseeker, programme or vacancy")
+    target = rec.add_mutually_exclusive_group(required=True)
+    target.add_argument("--jobseeker", help="jobseeker id, e.g. JS-0001")
+    target.add_argument("--program", help="programme id, e.g. PR-001")
+    target.add_argument("--vacancy", help="vacancy id, e.g. JV-0001")
+    _data_args(rec)
+    rec.add_argument("--top-k", type=int, default=10)
+    rec.add_argument("--format", choices=["table", "json"], default="table")
+    rec.add_argument(
+        "--weights", default="",
+        help="e.g. semantic=0.5,skills=0.3,distance=0.1,schedule=0.05,education=0.05",
+    )  # fmt: skip
+    rec.add_argument("--relax", default="", help="rules to relax, e.g. travel,age")
+    rec.add_argument("--diversity", type=float, default=0.3, help="0 (none) to 1")
+    rec.add_argument("--lang", choices=["id", "en"], default="id")
+    rec.set_defaults(func=cmd_recommend)
+
+    val = sub.add_parser("validate", help="check a CSV/XLSX file and list every bad row")
+    val.add_argument("file", type=Path)
+    val.add_argument("--kind", choices=sorted(SCHEMAS), required=True)
+    val.set_defaults(func=cmd_validate)
+
+
+def _data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=config.SAMPLE_DATA_DIR)
+    p.add_argument(
+        "--encoder", default="default", help="default | tfidf | minilm | use (semantic part)"
+    )
+    p.add_argument("--as-of", type=parse_date, default=None, help="judge dates as of this day")
+
+
+def _service(args):
+    from matcher.service import CsvSource, MatcherService
+
+    started = time.perf_counter()
+    source = CsvSource(args.data_dir)
+    records = source.load()
+    for report in records.reports:
+        if report.problems or report.warnings:
+            print(report.summary(), file=sys.stderr)
+    service = MatcherService.from_records(records, encoder=args.encoder)
+    print(
+        f"index: {len(records.jobseekers)} jobseekers, {len(records.programs)} programmes, "
+        f"{len(records.vacancies)} vacancies in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return service
+
+
+def cmd_index(args) -> int:
+    _service(args)
+    return 0
+
+
+def _parse_weights(text: str) -> dict[str, float]:
+    out = {}
+    for item in filter(None, (t.strip() for t in text.split(","))):
+        if "=" not in item:
+            raise ValueError(f"--weights item {item!r}; allowed form: name=number")
+        key, value = item.split("=", 1)
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise ValueError(f"--weights {key}={value!r}; allowed: a number >= 0") from None
+    return out
+
+
+def _request(args) -> dict:
+    return {
+        "weights": _parse_weights(args.weights),
+        "relaxed_rules": [r for r in args.relax.split(",") if r.strip()],
+        "top_k": args.top_k,
+        "diversity": args.diversity,
+        "as_of": args.as_of,
+    }
+
+
+def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
+    if not recs:
+        return "  (tidak ada)" if lang == "id" else "  (none)"
+    frame = pd.DataFrame(
+        [
+            {
+                "#": r.rank or "-",
+                "id": r.item_id,
+                "judul" if lang == "id" else "title": r.title[:38],
+                "oleh" if lang == "id" else "by": r.subtitle[:30],
+                "skor" if lang == "id" else "score": f"{r.score:.2f}",
+                "alasan" if lang == "id" else "why": r.explanation.summary(lang)[:150],
+            }
+            for r in recs
+        ]
+    )
+    return frame.to_string(index=False)
+
+
+def print_set(result: RecommendationSet, lang: str, out=sys.stdout) -> None:
+    heads = {
+        "id": ("Lowongan", "Pelatihan", "Program kewirausahaan", "Jalur kerja lewat pelatihan",
+               "Dikecualikan (aturan)"),
+        "en": ("Vacancies", "Trainings", "Entrepreneurship programmes", "Job via training",
+               "Excluded (rules)"),
+    }[lang]  # fmt: skip
+    for head, recs in zip(
+        heads, (result.vacancies, result.trainings, result.entrepreneurship), strict=False
+    ):
+        print(f"\n== {head} ==\n{rec_table(recs, lang)}", file=out)
+    print(f"\n== {heads[3]} ==", file=out)
+    for p in result.pathways or []:
+        steps = " + ".join(f"{t.item_id} {t.title}" for t in p.trainings)
+        print(
+            f"  {p.vacancy.item_id} {p.vacancy.title} ({p.vacancy.subtitle}) <- {steps}; "
+            f"{'menutup' if lang == 'id' else 'closes'}: {', '.join(p.skills_closed)}; "
+            f"{p.score_now:.2f} -> {p.score_after:.2f}",
+            file=out,
+        )
+    if not result.pathways:
+        print("  (tidak ada)" if lang == "id" else "  (none)", file=out)
+    print(f"\n== {heads[4]} ==\n{rec_table(result.excluded, lang)}", file=out)
+
+
+def cmd_recommend(args) -> int:
+    service = _service(args)
+    request = _request(args)
+    if args.jobseeker:
+        result = service.recommend_for_jobseeker(args.jobseeker, **request)
+        if args.format == "json":
+            print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            person = service.jobseeker(args.jobseeker)
+            print(f"{person.id}: {person.age} th, {person.segment.value}, {person.kelurahan}, "
+                  f"{person.education.label}; keterampilan: {', '.join(person.skills)}")  # fmt: skip
+            print_set(result, args.lang)
+        return 0
+    target = args.program or args.vacancy
+    fn = service.recommend_for_program if args.program else service.recommend_for_vacancy
+    ranked, excluded = fn(target, **request)
+    if args.format == "json":
+        print(json.dumps({"id": target, "jobseekers": [r.to_dict() for r in ranked],
+                          "excluded": [r.to_dict() for r in excluded]},
+                         ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        print(f"\n== {target} ==\n{rec_table(ranked, args.lang)}")
+        print(f"\n== excluded ==\n{rec_table(excluded, args.lang)}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    report = load_records(args.file, args.kind)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_run(args) -> int:
+    """The main job: every jobseeker's top recommendations to one CSV, and one example."""
+    service = _service(args)
+    started = time.perf_counter()
+    rows = []
+    as_of = args.as_of or date.today()
+    for person in service.records.jobseekers:
+        result = service.recommend_for_jobseeker(person.id, top_k=10, as_of=as_of)
+        for group in (result.vacancies, result.trainings, result.entrepreneurship):
+            for r in group:
+                rows.append({"jobseeker_id": person.id, "kind": r.kind, "rank": r.rank,
+                             "item_id": r.item_id, "title": r.title, "score": round(r.score, 4),
+                             "why": r.explanation.summary()})  # fmt: skip
+        for i, p in enumerate(result.pathways, start=1):
+            rows.append({"jobseeker_id": person.id, "kind": "pathway", "rank": i,
+                         "item_id": p.vacancy.item_id + " <- " + "+".join(t.item_id for t in p.trainings),
+                         "title": p.vacancy.title, "score": round(p.score_after, 4),
+                         "why": "menutup: " + ", ".join(p.skills_closed)})  # fmt: skip
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_csv(args.out, index=False)
+    n = len(service.records.jobseekers)
+    elapsed = time.perf_counter() - started
+    print(f"recommended for {n} jobseekers in {elapsed:.1f} s "
+          f"({1000 * elapsed / max(n, 1):.0f} ms each); wrote {len(rows)} rows to {args.out}")  # fmt: skip
+    example = args.example or _indonesian_example(service)
+    if example:
+        person = service.jobseeker(example)
+        print(f"\nContoh / example: {person.id}, {person.age} th, {person.segment.value}, "
+              f"{person.kelurahan}; keterampilan: {', '.join(person.skills)}")  # fmt: skip
+        print_set(service.recommend_for_jobseeker(example, as_of=as_of), "id")
+    return 0
+
+
+def _indonesian_example(service) -> str | None:
+    for person in service.records.jobseekers:
+        if person.segment.value == "perempuan_wirausaha" and person.skills:
+            return person.id
+    return service.records.jobseekers[0].id if service.records.jobseekers else None
+
+
+__all__ = ["register", "MatcherError"]
