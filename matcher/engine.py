@@ -73,8 +73,8 @@ class MatchingEngine:
         Default weights; a request may override them.
     gap_neighbours : int
         How many of a person's best vacancies define the skills worth training for.
-    ranker : object with ``rescore(parts, kind) -> scores`` or None
-        A learned re-ranker (see :mod:`matcher.ranker`).
+    ranker : object with ``rescore(parts, kind, people, pidx, catalog, oidx, base) -> scores``
+        A learned re-ranker (see :mod:`matcher.ranker`); ``base`` is the hand-weighted score.
     """
 
     def __init__(
@@ -232,7 +232,11 @@ class MatchingEngine:
         )
         score = combine(parts, options.weights)
         if self.ranker is not None:
-            score = np.asarray(self.ranker.rescore(parts, kind), dtype=np.float32)
+            # The learned ranker sees the parts and who/what the pair is (see matcher.ranker).
+            score = np.asarray(
+                self.ranker.rescore(parts, kind, people, pidx, cat, oidx, score),
+                dtype=np.float32,
+            )
         return Block(parts=parts, bits=bits, km=km, score=score, matched=matched)
 
     def _skill_part(self, kind, people, pidx, cat, oidx, gap):
