@@ -1,0 +1,211 @@
+"""First run: migrate the database, import the sample data and create demo accounts.
+
+``init_db`` is what the app calls on start. Migrations always run (a no-op when up to
+date). Sample data and demo accounts are added only when the database holds no
+people, programmes, vacancies or users, so a real deployment is never touched.
+Set ``MATCHER_DEMO_ACCOUNTS=0`` to skip the demo accounts (their passwords are public).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from matcher import config
+from matcher.db.enums import Role
+from matcher.db.migrate import upgrade_to_head
+from matcher.db.repository import (
+    JobseekerRepository,
+    ProgramRepository,
+    UserRepository,
+    VacancyRepository,
+)
+from matcher.db.session import get_engine, session_scope
+from matcher.domain import JobPosting, Jobseeker, TrainingProgram
+from matcher.errors import LoadReport
+
+SYSTEM_USER = "system"
+SAMPLE_FILES = {
+    "jobseekers": "jobseekers.csv",
+    "programs": "programs.csv",
+    "vacancies": "vacancies.csv",
+}
+DEMO_PROVIDER = "PPKD Jakarta Selatan"
+FALLBACK_EMPLOYER = "Contoh Pemberi Kerja"  # only when there are no sample vacancies
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role
+    display_name: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("konselor", "konselor123", Role.COUNSELOR, "Konselor (demo)"),
+    DemoAccount("pelatih", "pelatih123", Role.TRAINER, "Pelatih PPKD (demo)"),
+    DemoAccount("pemberi_kerja", "kerja123", Role.EMPLOYER, "Pemberi kerja (demo)"),
+    DemoAccount("admin", "admin123", Role.ADMIN, "Admin (demo)"),
+    DemoAccount("koordinator", "koord123", Role.COUNSELOR_LEAD, "Koordinator konselor (demo)"),
+)
+
+
+@dataclass
+class InitReport:
+    """What ``init_db`` did; ``seeded`` is False when the database already had data."""
+
+    engine: Engine
+    revision: str
+    seeded: bool = False
+    imported: dict[str, int] = field(default_factory=dict)
+    load_reports: list[LoadReport] = field(default_factory=list)
+    users_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _demo_accounts_enabled(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return os.environ.get("MATCHER_DEMO_ACCOUNTS", "1").strip().lower() not in {"0", "no", "false"}
+
+
+def is_empty(session) -> bool:
+    """True when no jobseeker, programme, vacancy or user is stored yet."""
+    return not any(
+        repo.count()
+        for repo in (
+            JobseekerRepository(session),
+            ProgramRepository(session),
+            VacancyRepository(session),
+            UserRepository(session),
+        )
+    )
+
+
+def import_records(
+    session,
+    *,
+    jobseekers: Iterable[Jobseeker] = (),
+    programs: Iterable[TrainingProgram] = (),
+    vacancies: Iterable[JobPosting] = (),
+    sample: bool = False,
+    who: str = SYSTEM_USER,
+) -> dict[str, int]:
+    """Add domain records, skipping ids already stored; return how many were added.
+
+    With ``sample=True`` jobseekers are marked as sample data with consent given, so the
+    demo can refer them; real people get consent recorded by a counselor.
+    """
+    added = {"jobseekers": 0, "programs": 0, "vacancies": 0}
+    js_repo, prog_repo, vac_repo = (
+        JobseekerRepository(session),
+        ProgramRepository(session),
+        VacancyRepository(session),
+    )
+    for person in jobseekers:
+        if not js_repo.exists(person.id):
+            js_repo.add(person, who=who, consent_given=sample, is_sample=sample)
+            added["jobseekers"] += 1
+    for program in programs:
+        if not prog_repo.exists(program.id):
+            prog_repo.add(program, who=who)
+            added["programs"] += 1
+    for posting in vacancies:
+        if not vac_repo.exists(posting.id):
+            vac_repo.add(posting, who=who)
+            added["vacancies"] += 1
+    return added
+
+
+def load_sample_files(sample_dir: Path) -> tuple[dict[str, list], list[LoadReport], list[str]]:
+    """Read the sample CSVs with :mod:`matcher.loaders`; a missing file is a warning."""
+    from matcher import loaders  # the loaders pull in pandas; only needed on first run
+
+    load = {
+        "jobseekers": loaders.load_jobseekers,
+        "programs": loaders.load_programs,
+        "vacancies": loaders.load_vacancies,
+    }
+    records: dict[str, list] = {k: [] for k in SAMPLE_FILES}
+    reports, warnings = [], []
+    for kind, filename in SAMPLE_FILES.items():
+        path = sample_dir / filename
+        if not path.exists():
+            warnings.append(f"sample file {path} not found; no {kind} imported")
+            continue
+        report = load[kind](path)
+        reports.append(report)
+        records[kind] = list(report.records)
+        if not report.ok:
+            warnings.append(report.summary())
+    return records, reports, warnings
+
+
+def create_demo_accounts(session, *, who: str = SYSTEM_USER) -> tuple[list[str], list[str]]:
+    """Create the five demo accounts; the employer gets the employer with most vacancies."""
+    warnings = []
+    counts = VacancyRepository(session).employer_counts()
+    if counts:
+        employer = next(iter(counts))
+    else:
+        employer = FALLBACK_EMPLOYER
+        warnings.append(f"no vacancies stored; demo employer linked to {employer!r}")
+    users = UserRepository(session)
+    created = []
+    for account in DEMO_ACCOUNTS:
+        if users.get_by_username(account.username) is not None:
+            continue
+        users.add(
+            account.username,
+            account.password,
+            account.role,
+            who=who,
+            display_name=account.display_name,
+            provider=DEMO_PROVIDER if account.role is Role.TRAINER else None,
+            employer=employer if account.role is Role.EMPLOYER else None,
+        )
+        created.append(account.username)
+    return created, warnings
+
+
+def init_db(
+    url: str | None = None,
+    sample_dir: str | Path | None = None,
+    *,
+    engine: Engine | None = None,
+    demo_accounts: bool | None = None,
+) -> InitReport:
+    """Migrate to head and, on an empty database, import samples and create demo users.
+
+    Parameters
+    ----------
+    url : str, optional
+        Database URL; default from ``DATABASE_URL`` / ``MATCHER_DB_PATH``.
+    sample_dir : path, optional
+        Folder with ``jobseekers.csv``, ``programs.csv``, ``vacancies.csv``; default
+        :data:`matcher.config.SAMPLE_DATA_DIR`.
+    engine : Engine, optional
+        Use this engine instead of creating one from ``url``.
+    demo_accounts : bool, optional
+        Create the demo accounts; default from ``MATCHER_DEMO_ACCOUNTS`` (on).
+    """
+    engine = engine or get_engine(url)
+    report = InitReport(engine=engine, revision=upgrade_to_head(engine))
+    with session_scope(engine) as session:
+        if not is_empty(session):
+            return report
+        report.seeded = True
+        records, report.load_reports, warnings = load_sample_files(
+            Path(sample_dir) if sample_dir is not None else config.SAMPLE_DATA_DIR
+        )
+        report.warnings += warnings
+        report.imported = import_records(session, sample=True, **records)
+        if _demo_accounts_enabled(demo_accounts):
+            report.users_created, warnings = create_demo_accounts(session)
+            report.warnings += warnings
+    return report
