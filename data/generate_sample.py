@@ -212,8 +212,15 @@ def _name(rng: random.Random, gender: str) -> str:
     return f"{first} {rng.choice(SURNAMES[gender])}"
 
 
-def _fill(rng: random.Random, text: str, kel: str) -> str:
-    return text.format(n=rng.randint(1, 4), bln=rng.randint(3, 11), kel=kel)
+def _fill(rng: random.Random, text: str, kel: str, age: int) -> str:
+    years = rng.randint(1, max(1, min(4, age - 17)))  # no 4 years' work at 18
+    return text.format(n=years, bln=rng.randint(3, 11), kel=kel)
+
+
+def _for_education(texts: Sequence[str], edu: str) -> list[str]:
+    """Drop phrases that name a school the person did not go to ("PKL waktu SMK")."""
+    fitting = [t for t in texts if "SMK" not in t or edu == "SMK"]
+    return fitting or list(texts)
 
 
 def _jobseeker_kelurahan(rng: random.Random) -> str:
@@ -249,10 +256,10 @@ def _youth(rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
         skills += [s for s in _some(rng, second.skills, 1, 2) if s not in skills]
     if rng.random() < 0.35:
         skills.append(rng.choice([s for s in NOISE_SKILLS if s not in skills]))
-    if age <= 19 and rng.random() < 0.5 or rng.random() < 0.12:
-        experience = rng.choice(fam.no_experience)
+    if (age <= 19 and rng.random() < 0.5) or rng.random() < 0.12:
+        experience = rng.choice(_for_education(fam.no_experience, edu))
     else:
-        experience = _fill(rng, rng.choice(fam.experience), kel)
+        experience = _fill(rng, rng.choice(_for_education(fam.experience, edu)), kel, age)
     interests = [rng.choice(fam.interests)]
     if second and rng.random() < 0.6:
         interests.append(rng.choice(second.interests))
@@ -284,6 +291,7 @@ def _woman(rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
     fam = FAMILIES[biz.family]
     stage = _pick(rng, STAGES)
     kel = _jobseeker_kelurahan(rng)
+    experience = biz.idea_experience if stage == "ide" else biz.experience
     childcare = age <= 45 and rng.random() < 0.6
     skills = _some(rng, biz.skills, 3, 4) + _some(rng, fam.skills, 0, 1)
     skills = list(dict.fromkeys(skills))
@@ -302,7 +310,7 @@ def _woman(rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
         "education": edu,
         "segment": "perempuan_wirausaha",
         "skills": "; ".join(dict.fromkeys(skills)),
-        "experience": _fill(rng, rng.choice(biz.experience), kel),
+        "experience": _fill(rng, rng.choice(experience), kel, age),
         "interests": "; ".join(_some(rng, biz.interests, 1, 2)),
         "availability": _pick(rng, CHILDCARE_AVAILABILITY if childcare else WOMEN_AVAILABILITY),
         "max_travel_km": f"{float(travel):.1f}",

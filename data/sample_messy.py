@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -427,11 +428,17 @@ def write_messy_vacancies(path: Path, columns: Sequence[str]) -> None:
 
 
 def fixed_zip_times(path: Path, when: datetime = FIXED_TIME) -> None:
-    """Rewrite a zip (xlsx) with fixed member timestamps so reruns are byte-identical."""
+    """Rewrite an xlsx with fixed timestamps so reruns are byte-identical.
+
+    openpyxl stamps the save time both on the zip members and in ``docProps/core.xml``.
+    """
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
         members = [(info.filename, src.read(info)) for info in src.infolist()]
     with zipfile.ZipFile(path, "w") as dst:
         for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
             info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)
@@ -444,7 +451,7 @@ def write_messy_jobseekers(path: Path, columns: Sequence[str]) -> None:
     ws.append(list(columns))
     for row in MESSY_JOBSEEKERS:
         ws.append(list(row))
-    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.created = FIXED_TIME
     wb.save(path)
     fixed_zip_times(path)
 

@@ -950,8 +950,14 @@ class Business:
     skills: tuple[str, ...]
     descriptions: tuple[str, ...]
     stage_notes: dict[str, tuple[str, ...]]  # per business_stage; {n} customers
-    experience: tuple[str, ...]
+    experience: tuple[str, ...]  # running this business; {n} years, {kel}
     interests: tuple[str, ...]
+    # For stage "ide": the business has not started, so no years running it.
+    idea_experience: tuple[str, ...] = (
+        "ibu rumah tangga",
+        "belum pernah usaha, ibu rumah tangga",
+        "dulu kerja pabrik, sekarang di rumah",
+    )
 
 
 _MONEY = ("butuh modal usaha / KUR", "belajar pembukuan sederhana", "ikut bazar UMKM")
@@ -1167,6 +1173,8 @@ WEEKDAY_PM = ("Senin-Kamis 13:00-16:00", "Senin-Jumat 13:00-17:00")
 SATURDAY = ("Sabtu 09:00-12:00", "Sabtu-Minggu 09:00-15:00")
 ONLINE_EVE = ("online, Selasa dan Kamis 19:00-21:00", "online, Senin-Rabu 19:30-21:00")
 WOMEN = {"target_gender": "P", "target_segment": "perempuan_wirausaha"}
+# Youth-only courses (e.g. a Karang Taruna / youth employment scheme).
+YOUTH = {"target_segment": "pemuda", "ages": ((16, 29), (17, 29))}
 BIZ_AGES = ((18, None), (None, None), (21, 55))
 
 
@@ -1304,6 +1312,7 @@ PROGRAM_TOPICS: tuple[ProgramTopic, ...] = (
         ),
         (BLK, YCM),
         WEEKDAY_PM + SATURDAY,
+        **YOUTH,
     ),
     V(
         "komputer",
@@ -1519,6 +1528,7 @@ PROGRAM_TOPICS: tuple[ProgramTopic, ...] = (
         ("kasir", "mesin kasir (POS)", "display barang di rak", "stock opname", "melayani pembeli"),
         (LPK,),
         WEEKDAY_AM + WEEKDAY_PM,
+        **YOUTH,
     ),
     V(
         "gudang",
