@@ -39,6 +39,7 @@ from sample_vocab import (  # noqa: E402
     LOCAL_KELURAHAN,
     MALE_NAMES,
     NAME_WORDS,
+    PERSON_VARIANTS,
     PROGRAM_TOPICS,
     SURNAMES,
     Business,
@@ -227,6 +228,16 @@ def _jobseeker_kelurahan(rng: random.Random) -> str:
     return _pick(rng, LOCAL_KELURAHAN)
 
 
+def _in_own_words(rng: random.Random, skills: list[str], share: float = 0.35) -> list[str]:
+    """Rewrite some skills the way a person might, keeping the order and no repeats."""
+    out = []
+    for skill in skills:
+        if skill in PERSON_VARIANTS and rng.random() < share:
+            skill = rng.choice(PERSON_VARIANTS[skill])
+        out.append(skill)
+    return list(dict.fromkeys(out))
+
+
 def _youth_family(rng: random.Random, gender: str, edu: str) -> Family:
     weights = {}
     for key, fam in FAMILIES.items():
@@ -272,7 +283,7 @@ def _youth(rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
         "kelurahan": kel,
         "education": edu,
         "segment": "pemuda",
-        "skills": "; ".join(skills),
+        "skills": "; ".join(_in_own_words(rng, skills)),
         "experience": experience,
         "interests": "; ".join(interests),
         "availability": _pick(rng, YOUTH_AVAILABILITY),
@@ -309,7 +320,7 @@ def _woman(rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
         "kelurahan": kel,
         "education": edu,
         "segment": "perempuan_wirausaha",
-        "skills": "; ".join(dict.fromkeys(skills)),
+        "skills": "; ".join(_in_own_words(rng, skills)),
         "experience": _fill(rng, rng.choice(experience), kel, age),
         "interests": "; ".join(_some(rng, biz.interests, 1, 2)),
         "availability": _pick(rng, CHILDCARE_AVAILABILITY if childcare else WOMEN_AVAILABILITY),
