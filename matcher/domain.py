@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
 class Education(IntEnum):
@@ -35,40 +35,40 @@ class Education(IntEnum):
         }[int(self)]
 
 
-class Gender(str, Enum):
+class Gender(StrEnum):
     FEMALE = "P"  # perempuan
     MALE = "L"  # laki-laki
 
 
-class TargetGender(str, Enum):
+class TargetGender(StrEnum):
     ANY = "semua"
     FEMALE = "P"
     MALE = "L"
 
 
-class Segment(str, Enum):
+class Segment(StrEnum):
     YOUTH = "pemuda"  # young jobseeker, roughly 16-29
     WOMAN_ENTREPRENEUR = "perempuan_wirausaha"
 
 
-class TargetSegment(str, Enum):
+class TargetSegment(StrEnum):
     ANY = "semua"
     YOUTH = "pemuda"
     WOMAN_ENTREPRENEUR = "perempuan_wirausaha"
 
 
-class BusinessStage(str, Enum):
+class BusinessStage(StrEnum):
     IDEA = "ide"
     STARTING = "rintisan"  # started, under a year or informal
     GROWING = "berkembang"
 
 
-class ProgramType(str, Enum):
+class ProgramType(StrEnum):
     VOCATIONAL = "vokasi"  # PPKD/BLK-style vocational course
     ENTREPRENEURSHIP = "kewirausahaan"  # Jakpreneur-style business programme
 
 
-class ProgramCategory(str, Enum):
+class ProgramCategory(StrEnum):
     """Finer kind of programme; the three entrepreneurship kinds come from the brief."""
 
     COURSE = "kursus"  # vocational course
@@ -77,14 +77,14 @@ class ProgramCategory(str, Enum):
     MARKET_ACCESS = "akses_pasar"
 
 
-class WorkType(str, Enum):
+class WorkType(StrEnum):
     FULL_TIME = "penuh_waktu"
     PART_TIME = "paruh_waktu"
     SHIFT = "shift"
     HOME_BASED = "dari_rumah"
 
 
-class OpportunityKind(str, Enum):
+class OpportunityKind(StrEnum):
     VACANCY = "vacancy"
     TRAINING = "training"
     ENTREPRENEURSHIP = "entrepreneurship"

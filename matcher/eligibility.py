@@ -7,14 +7,14 @@ counselor can see exactly why something was excluded and relax that rule for one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
 from matcher.errors import OptionError
 
 
-class Rule(str, Enum):
+class Rule(StrEnum):
     AGE = "age"
     GENDER = "gender"
     SEGMENT = "segment"

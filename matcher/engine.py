@@ -169,7 +169,9 @@ class MatchingEngine:
         return arrays.padded(max(len(self.vocab_), 1)), np.array([0])
 
     # ---------------------------------------------------------------- scoring
-    def _semantic(self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray) -> np.ndarray:
+    def _semantic(
+        self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
+    ) -> np.ndarray:
         """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
         if people is self.people_:
             full = self._semantic_cache.get(kind)
@@ -264,7 +266,9 @@ class MatchingEngine:
         cap = np.clip(np.minimum(n_req, 2), 1, None)
         return np.clip(useful / cap[None, :], 0, 1).astype(np.float32), useful
 
-    def skill_gap(self, people: PeopleArrays, pidx: np.ndarray, options: MatchOptions) -> sp.csr_matrix:
+    def skill_gap(
+        self, people: PeopleArrays, pidx: np.ndarray, options: MatchOptions
+    ) -> sp.csr_matrix:
         """Required skills of each person's best eligible vacancies that they lack, (p, C)."""
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
@@ -313,7 +317,11 @@ class MatchingEngine:
             result.excluded.extend(excluded)
         result.excluded.sort(key=lambda r: -r.score)
         result.excluded = result.excluded[: options.show_excluded]
-        if options.pathways and OpportunityKind.TRAINING in blocks and OpportunityKind.VACANCY in blocks:
+        if (
+            options.pathways
+            and OpportunityKind.TRAINING in blocks
+            and OpportunityKind.VACANCY in blocks
+        ):
             from matcher.pathways import build_pathways
 
             result.pathways = build_pathways(self, people, pidx[0], blocks, options)

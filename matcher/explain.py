@@ -98,7 +98,7 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Pathway:
-    """"Job via training": a vacancy that fits but for skills, and trainings that teach them."""
+    """ "Job via training": a vacancy that fits but for skills, and trainings that teach them."""
 
     vacancy: Recommendation
     trainings: tuple[Recommendation, ...]

@@ -51,9 +51,7 @@ class ConceptVocabulary:
         indptr = np.cumsum([0] + [len(set(r)) for r in rows])
         indices = np.concatenate([sorted(set(r)) for r in rows]) if rows else np.array([])
         data = np.ones(len(indices), dtype=np.float32)
-        return sp.csr_matrix(
-            (data, indices.astype(np.int64), indptr), shape=(len(rows), n_cols)
-        )
+        return sp.csr_matrix((data, indices.astype(np.int64), indptr), shape=(len(rows), n_cols))
 
 
 def concept_rows(
@@ -104,9 +102,7 @@ class PeopleArrays:
         vocab: ConceptVocabulary,
     ) -> PeopleArrays:
         skills = concept_rows([p.skills for p in people], normalise, vocab)
-        interests = concept_rows(
-            [_interest_phrases(p) for p in people], normalise, vocab
-        )
+        interests = concept_rows([_interest_phrases(p) for p in people], normalise, vocab)
         return cls(
             ids=[p.id for p in people],
             records=list(people),

@@ -54,8 +54,12 @@ class Gazetteer:
         with open(path, encoding="utf-8", newline="") as fh:
             rows = [
                 Kelurahan(
-                    r["kode"], r["nama"], r["kecamatan"], r["kab_kota"],
-                    float(r["lat"]), float(r["lng"]),
+                    r["kode"],
+                    r["nama"],
+                    r["kecamatan"],
+                    r["kab_kota"],
+                    float(r["lat"]),
+                    float(r["lng"]),
                 )  # fmt: skip
                 for r in csv.DictReader(fh)
                 if r.get("level", "4") == "4"

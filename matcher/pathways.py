@@ -1,4 +1,4 @@
-""""Job via training": vacancies that fit but for skills, with the trainings that teach them."""
+""" "Job via training": vacancies that fit but for skills, with the trainings that teach them."""
 
 from __future__ import annotations
 
@@ -36,7 +36,11 @@ def build_pathways(
     have = set(people.skills[pi].indices)
     taught = {int(t): set(trn.required[t].indices) for t in t_ok}
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
-    w = options.weights.replace(skills=0.0) if options.weights.total() > options.weights.skills else options.weights
+    w = (
+        options.weights.replace(skills=0.0)
+        if options.weights.total() > options.weights.skills
+        else options.weights
+    )
     rest = combine(vb.parts[0], w)
     order = [j for j in np.argsort(-rest, kind="stable") if v_ok[j]][:CANDIDATE_VACANCIES]
     plans: list[ex.Pathway] = []

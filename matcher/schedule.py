@@ -112,7 +112,9 @@ def _hours(text: str) -> list[tuple[int, int]]:
     return hours
 
 
-def parse_schedule(text: str | None, *, default_days: tuple[int, ...] = tuple(range(7))) -> Schedule:
+def parse_schedule(
+    text: str | None, *, default_days: tuple[int, ...] = tuple(range(7))
+) -> Schedule:
     """Parse a schedule or an availability text.
 
     ``default_days`` applies when the text names no day: every day for a person's
@@ -124,7 +126,7 @@ def parse_schedule(text: str | None, *, default_days: tuple[int, ...] = tuple(ra
         return Schedule(raw, (_grid(list(range(7)), [(6, 22)]),), flexible=True, known=False)
     if _ANYTIME.search(low) and not _TIME_RANGE.search(low):
         days = _days(low) or list(range(7))
-        return Schedule(raw, (_grid(days, [(6, 22)]),), flexible=True)
+        return Schedule(raw, (_grid(days, [(0, 24)]),), flexible=True)
     alternatives = []
     for part in re.split(r"\s/\s|\batau\b|\bor\b", low):
         days = _days(part) or _days(low) or list(default_days)
@@ -166,9 +168,9 @@ def schedule_fit_matrix(avail: list[Schedule], jobs: list[Schedule]) -> np.ndarr
     out = np.zeros((len(avail), len(jobs)), dtype=np.float32)
     max_alts = max((len(j.alternatives) for j in jobs), default=0)
     for k in range(max_alts):
-        alt = np.stack(
-            [j.alternatives[min(k, len(j.alternatives) - 1)] for j in jobs]
-        ).astype(np.float32)
+        alt = np.stack([j.alternatives[min(k, len(j.alternatives) - 1)] for j in jobs]).astype(
+            np.float32
+        )
         need = np.maximum(alt.sum(axis=1), 1.0)
         out = np.maximum(out, (a @ alt.T) / need)
     unknown = np.array([not s.known for s in avail], dtype=bool)

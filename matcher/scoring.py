@@ -9,14 +9,14 @@ per person.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
 from matcher.errors import OptionError, RowProblem, ValidationError
 
 
-class Part(str, Enum):
+class Part(StrEnum):
     SEMANTIC = "semantic"
     SKILLS = "skills"
     DISTANCE = "distance"

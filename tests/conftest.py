@@ -1,0 +1,129 @@
+"""Shared fixtures: a tiny world whose right answers are known by construction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from matcher.domain import (
+    Education,
+    Gender,
+    JobPosting,
+    Jobseeker,
+    ProgramCategory,
+    ProgramType,
+    Segment,
+    TargetGender,
+    TargetSegment,
+    TrainingProgram,
+    WorkType,
+)
+
+TODAY = date(2026, 11, 27)
+
+# A fake skill normaliser: Indonesian and English phrases to shared concept keys, so tests
+# can show that overlap is computed on concepts, not on raw strings.
+CONCEPTS = {
+    "menjahit": "sewing", "sewing": "sewing", "jahit baju": "sewing",
+    "obras": "overlock", "overlock": "overlock",
+    "membuat pola": "pattern", "pattern making": "pattern",
+    "kasir": "cashier", "cashier": "cashier",
+    "melayani pelanggan": "customer service", "customer service": "customer service",
+    "membuat kue": "baking", "baking": "baking",
+    "pemasaran online": "online marketing", "jualan online": "online marketing",
+    "mengemudi motor": "driving", "driving": "driving",
+    "gudang": "warehouse", "warehouse": "warehouse",
+}  # fmt: skip
+
+
+def fake_normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    out = []
+    for phrase in phrases:
+        key = CONCEPTS.get(phrase.strip().lower())
+        out.append([(f"c:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
+    return out
+
+
+def person(pid: str, **kw) -> Jobseeker:
+    base = dict(
+        age=22, gender=Gender.FEMALE, kelurahan="Tanjung Barat", education=Education.SMA,
+        segment=Segment.YOUTH, availability="Senin-Jumat 07:00-17:00", max_travel_km=8.0,
+    )  # fmt: skip
+    base.update(kw)
+    return Jobseeker(id=pid, **base)
+
+
+def vacancy(vid: str, title: str, skills: tuple[str, ...], **kw) -> JobPosting:
+    base = dict(
+        employer=f"Employer {vid}", description=title, required_skills=skills,
+        kelurahan="Tanjung Barat", work_type=WorkType.FULL_TIME,
+        schedule="Senin-Jumat 08:00-16:00", wage=4_500_000, openings=1,
+        closing_date=date(2027, 1, 31),
+    )  # fmt: skip
+    base.update(kw)
+    return JobPosting(id=vid, title=title, **base)
+
+
+def training(pid: str, title: str, skills: tuple[str, ...], **kw) -> TrainingProgram:
+    base = dict(
+        provider="PPKD Jakarta Selatan", program_type=ProgramType.VOCATIONAL,
+        description=title, skills_taught=skills, seats=20, kelurahan="Tanjung Barat",
+        schedule="Senin-Jumat 08:00-12:00", start_date=date(2027, 1, 15),
+    )  # fmt: skip
+    base.update(kw)
+    return TrainingProgram(id=pid, title=title, **base)
+
+
+@pytest.fixture
+def world():
+    people = [
+        person("JS-TAILOR", skills=("menjahit", "obras"), interests="kerja di konveksi"),
+        person("JS-CASHIER", skills=("kasir", "melayani pelanggan"), gender=Gender.MALE),
+        person(
+            "JS-BAKER", age=38, segment=Segment.WOMAN_ENTREPRENEUR, skills=("membuat kue",),
+            business_description="jualan kue basah dari rumah", interests="jualan online",
+            availability="pagi saja", max_travel_km=3.0,
+        ),
+        person("JS-MINOR", age=17, gender=Gender.MALE, skills=("gudang",),
+               education=Education.SMP, availability="kapan saja"),
+    ]  # fmt: skip
+    vacancies = [
+        vacancy("V-SEW", "Operator jahit konveksi", ("sewing", "overlock")),
+        vacancy("V-PATTERN", "Penjahit pola", ("menjahit", "pattern making"),
+                kelurahan="Lenteng Agung"),
+        vacancy("V-CASH", "Kasir minimarket", ("kasir", "customer service"),
+                kelurahan="Jagakarsa"),
+        vacancy("V-WARE-NIGHT", "Helper gudang shift malam", ("warehouse",),
+                schedule="shift malam 22:00-06:00", work_type=WorkType.SHIFT),
+        vacancy("V-CLOSED", "Operator jahit (ditutup)", ("sewing",), closing_date=date(2026, 11, 1)),
+        vacancy("V-FAR", "Operator jahit Kelapa Gading", ("sewing", "overlock"),
+                kelurahan="Kelapa Gading Timur"),
+        vacancy("V-S1", "Staf admin", ("customer service",), min_education=Education.S1),
+    ]  # fmt: skip
+    programs = [
+        training("P-PATTERN-NEAR", "Kursus pembuatan pola busana", ("pattern making",)),
+        training("P-PATTERN-FAR", "Kursus pola busana Pasar Minggu", ("pattern making",),
+                 kelurahan="Pasar Minggu"),
+        training("P-FULL", "Kursus menjahit (penuh)", ("sewing",), seats=10, seats_filled=10),
+        training("P-MEN", "Kursus las untuk laki-laki", ("welding",),
+                 target_gender=TargetGender.MALE),
+        TrainingProgram(
+            id="P-BIZ", provider="Jakpreneur Jagakarsa", title="Pemasaran online untuk UMKM kue",
+            program_type=ProgramType.ENTREPRENEURSHIP, category=ProgramCategory.BUSINESS_TRAINING,
+            description="jualan online, foto produk untuk usaha kue rumahan",
+            skills_taught=("pemasaran online",), target_segment=TargetSegment.WOMAN_ENTREPRENEUR,
+            online=True, seats=30, start_date=date(2027, 1, 10),
+        ),
+    ]  # fmt: skip
+    return people, programs, vacancies
+
+
+@pytest.fixture
+def engine(world):
+    from matcher.engine import MatchingEngine
+
+    people, programs, vacancies = world
+    return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )

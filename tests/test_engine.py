@@ -1,0 +1,186 @@
+"""The matching engine on a tiny world whose right answers are known by construction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.domain import OpportunityKind
+from matcher.eligibility import Rule
+from matcher.engine import MatchOptions
+from matcher.scoring import Weights
+from tests.conftest import TODAY
+
+OPTS = MatchOptions(as_of=TODAY, diversity=0.0)
+
+
+def ids(recs):
+    return [r.item_id for r in recs]
+
+
+def test_tailor_gets_the_sewing_vacancy_first(engine):
+    result = engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    assert result.vacancies[0].item_id == "V-SEW"
+
+
+def test_skill_overlap_is_computed_on_concepts_across_languages(engine):
+    # The person wrote "menjahit"/"obras"; the vacancy asks for "sewing"/"overlock".
+    top = engine.recommend_for_jobseeker("JS-TAILOR", OPTS).vacancies[0]
+    assert set(top.explanation.skills_matched) == {"sewing", "overlock"}
+    assert top.explanation.skills_missing == ()
+    skills_part = {p.part.value: p.value for p in top.explanation.parts}["skills"]
+    assert skills_part == pytest.approx(1.0)
+
+
+def test_explanation_lists_missing_skills_and_distance(engine):
+    result = engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    pattern = next(r for r in result.vacancies if r.item_id == "V-PATTERN")
+    assert pattern.explanation.skills_matched == ("sewing",)
+    assert pattern.explanation.skills_missing == ("pattern",)
+    assert 0.5 < pattern.explanation.distance_km < 5.0
+    parts = pattern.explanation.parts
+    assert sum(p.contribution for p in parts) == pytest.approx(pattern.score, abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("person", "item", "rule"),
+    [
+        ("JS-TAILOR", "V-CLOSED", Rule.CLOSING_DATE),
+        ("JS-TAILOR", "V-FAR", Rule.TRAVEL),
+        ("JS-TAILOR", "V-S1", Rule.EDUCATION),
+        ("JS-TAILOR", "P-FULL", Rule.SEATS),
+        ("JS-TAILOR", "P-MEN", Rule.GENDER),
+        ("JS-TAILOR", "P-BIZ", Rule.SEGMENT),
+        ("JS-MINOR", "V-WARE-NIGHT", Rule.MINOR_NIGHT_SHIFT),
+    ],
+)
+def test_excluded_items_say_which_rule_excluded_them(engine, person, item, rule):
+    result = engine.recommend_for_jobseeker(person, MatchOptions(as_of=TODAY, show_excluded=50))
+    shown = ids(result.vacancies) + ids(result.trainings) + ids(result.entrepreneurship)
+    assert item not in shown
+    excluded = {r.item_id: r for r in result.excluded}
+    assert rule in excluded[item].explanation.failed_rules
+
+
+def test_relaxing_a_rule_for_one_person_brings_the_item_back_marked_relaxed(engine):
+    options = MatchOptions(as_of=TODAY, relaxed_rules=frozenset({Rule.TRAVEL}), top_k=20)
+    result = engine.recommend_for_jobseeker("JS-TAILOR", options)
+    far = next(r for r in result.vacancies if r.item_id == "V-FAR")
+    assert far.explanation.relaxed_rules == (Rule.TRAVEL,)
+    assert far.explanation.failed_rules == ()
+    # Another person is not affected by that relaxation.
+    other = engine.recommend_for_jobseeker("JS-CASHIER", MatchOptions(as_of=TODAY, top_k=20))
+    assert "V-FAR" not in ids(other.vacancies)
+
+
+def test_prefers_closer_training_when_skills_tie(engine):
+    trainings = engine.recommend_for_jobseeker("JS-TAILOR", OPTS).trainings
+    order = ids(trainings)
+    assert order.index("P-PATTERN-NEAR") < order.index("P-PATTERN-FAR")
+
+
+def test_weights_change_the_ranking(engine):
+    only_distance = Weights(semantic=0, skills=0, distance=1, schedule=0, education=0)
+    result = engine.recommend_for_jobseeker(
+        "JS-CASHIER", MatchOptions(as_of=TODAY, weights=only_distance, diversity=0.0)
+    )
+    km = [r.explanation.distance_km for r in result.vacancies]
+    assert km == sorted(km)
+    by_skills = engine.recommend_for_jobseeker(
+        "JS-CASHIER",
+        MatchOptions(as_of=TODAY, weights=Weights(0, 1, 0, 0, 0), diversity=0.0),
+    )
+    assert by_skills.vacancies[0].item_id == "V-CASH"
+
+
+def test_pathway_proposes_the_training_that_teaches_the_missing_skill(engine):
+    result = engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    plan = next(p for p in result.pathways if p.vacancy.item_id == "V-PATTERN")
+    assert ids(plan.trainings) == ["P-PATTERN-NEAR"]
+    assert plan.skills_closed == ("pattern",)
+    assert plan.skills_still_missing == ()
+    assert plan.score_after > plan.score_now
+
+
+def test_woman_entrepreneur_gets_entrepreneurship_programmes(engine):
+    result = engine.recommend_for_jobseeker("JS-BAKER", OPTS)
+    assert ids(result.entrepreneurship) == ["P-BIZ"]
+    assert "online marketing" in result.entrepreneurship[0].explanation.skills_matched
+
+
+def test_vacancy_direction_ranks_the_matching_person_first(engine):
+    ranked, excluded = engine.recommend_for_item("V-SEW", OPTS)
+    assert ranked[0].item_id == "JS-TAILOR"
+    # The baker lives close but only mornings; nobody is dropped silently.
+    assert {r.item_id for r in ranked} | {r.item_id for r in excluded} <= {
+        "JS-TAILOR",
+        "JS-CASHIER",
+        "JS-BAKER",
+        "JS-MINOR",
+    }
+
+
+def test_program_direction_excludes_ineligible_people_with_reasons(engine):
+    ranked, excluded = engine.recommend_for_item("P-BIZ", OPTS)
+    assert ids(ranked) == ["JS-BAKER"]
+    assert all(Rule.SEGMENT in r.explanation.failed_rules for r in excluded)
+
+
+def test_a_pair_scores_the_same_in_both_directions(engine):
+    forward = next(
+        r
+        for r in engine.recommend_for_jobseeker("JS-TAILOR", OPTS).vacancies
+        if r.item_id == "V-SEW"
+    )
+    ranked, _ = engine.recommend_for_item("V-SEW", OPTS)
+    backward = next(r for r in ranked if r.item_id == "JS-TAILOR")
+    assert backward.score == pytest.approx(forward.score, abs=1e-6)
+
+
+def test_batch_results_equal_one_by_one_results(engine):
+    options = MatchOptions(as_of=TODAY, diversity=0.0, top_k=3)
+    top_i, top_s = engine.rank_all(top_k=3, options=options, chunk_size=2)
+    vac = engine.catalogs_[OpportunityKind.VACANCY]
+    for row, pid in enumerate(engine.people_.ids):
+        one = engine.recommend_for_jobseeker(pid, options).vacancies
+        batch_ids = [vac.ids[j] for j in top_i[row] if j >= 0]
+        assert batch_ids == ids(one)
+        np.testing.assert_allclose(top_s[row][: len(one)], [r.score for r in one], rtol=1e-5)
+
+
+def test_diversity_spreads_the_top_list_over_kinds_of_job(world):
+    from matcher.engine import MatchingEngine
+    from tests.conftest import fake_normalise, person, vacancy
+
+    people, programs, _ = world
+    sewing = [vacancy(f"V-S{i}", "Operator jahit", ("sewing", "overlock")) for i in range(5)]
+    others = [
+        vacancy("V-C", "Kasir toko", ("kasir", "customer service")),
+        vacancy("V-D", "Kurir motor", ("driving",)),
+    ]
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        [person("JS-X", skills=("menjahit", "obras", "kasir"))], programs, sewing + others
+    )
+    plain = engine.recommend_for_jobseeker("JS-X", MatchOptions(as_of=TODAY, top_k=3, diversity=0))
+    mixed = engine.recommend_for_jobseeker(
+        "JS-X", MatchOptions(as_of=TODAY, top_k=3, diversity=0.7)
+    )
+    kinds = lambda recs: {r.title for r in recs}  # noqa: E731
+    assert kinds(plain.vacancies) == {"Operator jahit"}
+    assert len(kinds(mixed.vacancies)) > 1
+
+
+def test_unknown_jobseeker_gets_a_clear_error(engine):
+    from matcher.errors import UnknownRecordError
+
+    with pytest.raises(UnknownRecordError, match="JS-NOPE"):
+        engine.recommend_for_jobseeker("JS-NOPE", OPTS)
+
+
+def test_an_edited_profile_is_scored_without_refitting(engine):
+    from dataclasses import replace
+
+    tailor = engine.jobseeker("JS-TAILOR")
+    now_cashier = replace(tailor, skills=("kasir", "customer service"), interests="")
+    result = engine.recommend_for_jobseeker(now_cashier, OPTS)
+    assert result.vacancies[0].item_id == "V-CASH"
