@@ -262,10 +262,11 @@ def load_records(
             problems.append(
                 RowProblem(name, row_number, "id", rid, f"a unique id (also on row {seen[rid]})")
             )
+        elif rid:
+            seen[rid] = row_number  # even a rejected row claims its id: fixing it must not clash
         if problems:
             report.problems.extend(problems)
             continue
-        seen[rid] = row_number
         report.records.append(_build(kind, values))
     return report
 

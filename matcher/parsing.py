@@ -35,12 +35,12 @@ def parse_int(value: object, *, minimum: int | None = None) -> int:
     4500000
     """
     if isinstance(value, bool):
-        raise ValueError("a whole number is expected")
+        raise ValueError(_WHOLE_NUMBER_HELP)
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if value != int(value):
-            raise ValueError("a whole number is expected")
+            raise ValueError(_WHOLE_NUMBER_HELP)
         number = int(value)
     else:
         number = _parse_text_number(str(value))
@@ -60,7 +60,7 @@ def _parse_text_number(text: str) -> int:
     cleaned = text.strip().lower().replace("\u00a0", " ")
     match = _NUMBER_RE.match(cleaned)
     if not match:
-        raise ValueError('a whole number is expected, e.g. 1500000, "1.500.000" or "Rp 1,5 juta"')
+        raise ValueError(_WHOLE_NUMBER_HELP)
     num, mult = match["num"], match["mult"]
     sign = -1 if (match["sign"] or match["sign2"]) else 1
     if mult:
@@ -73,7 +73,12 @@ def _parse_text_number(text: str) -> int:
         return sign * int(num)
     if re.fullmatch(r"\d+[.,]0+", num):
         return sign * int(re.split(r"[.,]", num)[0])
-    raise ValueError('a whole number is expected, e.g. 1500000, "1.500.000" or "Rp 1,5 juta"')
+    raise ValueError(_WHOLE_NUMBER_HELP)
+
+
+_WHOLE_NUMBER_HELP = (
+    'a whole number written in digits, e.g. 25, 1500000, "1.500.000" or "Rp 1,5 juta"'
+)
 
 
 def parse_float(value: object, *, minimum: float | None = None) -> float:
@@ -123,7 +128,9 @@ def parse_date(value: object) -> date:
         if m and m[2].lower() in _MONTHS:
             return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     except ValueError:
-        raise ValueError(f"not a real calendar date; {DATE_FORMATS_HELP}") from None
+        raise ValueError(
+            f"a real calendar date (that day does not exist); {DATE_FORMATS_HELP}"
+        ) from None
     raise ValueError(DATE_FORMATS_HELP)
 
 
