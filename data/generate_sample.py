@@ -198,7 +198,7 @@ def _day_between(rng: random.Random, start: date, end: date) -> date:
 
 def _rupiah_text(rng: random.Random, amount: int) -> str:
     dotted = f"{amount:,}".replace(",", ".")
-    return rng.choice((dotted, f"Rp {dotted}", f"Rp{dotted}", f"Rp {dotted},-"))
+    return rng.choice((dotted, f"Rp {dotted}", f"Rp{dotted}"))
 
 
 def _phone(rng: random.Random) -> str:
@@ -419,7 +419,9 @@ def make_programs(rng: random.Random) -> tuple[list[dict[str, str]], list[dict[s
     return rows, truth
 
 
-def _vacancy(rng: random.Random, fam: Family) -> dict[str, str]:
+def _vacancy(
+    rng: random.Random, fam: Family, *, closed: bool, dmy_date: bool, wage_text: bool
+) -> dict[str, str]:
     job = rng.choice(JOBS[fam.key])
     far = rng.random() < 0.18
     kel = _pick(rng, FAR_KELURAHAN if far else LOCAL_KELURAHAN)
@@ -435,7 +437,7 @@ def _vacancy(rng: random.Random, fam: Family) -> dict[str, str]:
     wage = rng.randrange(lo, hi + 1, 50_000)
     closing = (
         _day_between(rng, date(2026, 10, 15), TODAY - timedelta(days=1))
-        if rng.random() < 0.08
+        if closed
         else _day_between(rng, date(2026, 12, 5), date(2027, 2, 28))
     )
     sentences = [job.description, *_some(rng, VACANCY_EXTRAS, 1, 2)]
@@ -454,11 +456,9 @@ def _vacancy(rng: random.Random, fam: Family) -> dict[str, str]:
         "kelurahan": kel,
         "work_type": work_type,
         "schedule": schedule,
-        "wage": _rupiah_text(rng, wage) if rng.random() < 0.2 else str(wage),
+        "wage": _rupiah_text(rng, wage) if wage_text else str(wage),
         "openings": str(rng.choice((1, 1, 1, 2, 2, 3, 5))),
-        "closing_date": closing.strftime("%d/%m/%Y")
-        if rng.random() < 0.15
-        else closing.isoformat(),
+        "closing_date": closing.strftime("%d/%m/%Y") if dmy_date else closing.isoformat(),
         "min_age": str(min_age),
         "max_age": "" if max_age is None or max_age <= min_age + 4 else str(max_age),
     }
@@ -479,10 +479,14 @@ VACANCY_EXTRAS = (
 def make_vacancies(rng: random.Random) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     fams = [fam for fam in FAMILIES.values() for _ in range(fam.vacancies)]
     rng.shuffle(fams)
+    # Exact shares, so every seed exercises the parsers and the closing-date rule alike.
+    n = len(fams)
+    closed, dmy, text = (set(rng.sample(range(n), round(f * n))) for f in (0.08, 0.15, 0.2))
     rows, truth = [], []
     for i, fam in enumerate(fams):
         rid = f"JV-{i + 1:04d}"
-        row = {"id": rid} | _vacancy(rng, fam)
+        flags = {"closed": i in closed, "dmy_date": i in dmy, "wage_text": i in text}
+        row = {"id": rid} | _vacancy(rng, fam, **flags)
         rows.append({c: row[c] for c in VACANCY_COLUMNS})
         truth.append(
             {"kind": "vacancy", "id": rid, "family": fam.key, "second_family": "", "business": ""}

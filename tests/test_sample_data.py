@@ -7,6 +7,7 @@ import importlib.util
 import io
 import re
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -186,15 +187,25 @@ def test_every_program_and_vacancy_has_at_least_one_skill(programs, vacancies):
     assert all(r["required_skills"].strip() for r in vacancies)
 
 
-def test_some_full_programs_and_closed_vacancies_exist(programs, vacancies):
+def _date(text: str) -> date:
+    if "/" in text:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    return date.fromisoformat(text)
+
+
+def test_some_programs_are_full_and_exactly_8_percent_of_vacancies_closed(programs, vacancies):
+    today = date(2026, 11, 27)
     assert any(r["seats"] == r["seats_filled"] for r in programs)
-    assert any(re.fullmatch(r"2026-1[01]-\d\d", r["closing_date"]) for r in vacancies)
+    assert sum(_date(r["closing_date"]) < today for r in vacancies) == 16
 
 
 def test_sample_exercises_indonesian_numbers_and_dates(programs, vacancies):
     wages = [r["wage"] for r in vacancies]
-    assert any("." in w for w in wages) and any(w.startswith("Rp") for w in wages)
-    assert any("/" in r["closing_date"] for r in vacancies)
+    assert sum(not w.isdigit() for w in wages) == 40
+    assert any(w.startswith("Rp") for w in wages) and any(
+        w[0].isdigit() and "." in w for w in wages
+    )
+    assert sum("/" in r["closing_date"] for r in vacancies) == 30
     assert any("/" in r["start_date"] for r in programs)
 
 
@@ -247,3 +258,36 @@ def test_messy_jobseeker_workbook_has_three_documented_bad_rows():
     assert rows[3][col["age"]] == "dua puluh"
     assert rows[5][col["gender"]] == "X"
     assert rows[7][col["education"]] == "lulus"
+
+
+def test_clean_sample_loads_with_the_project_loader_without_problems():
+    from matcher.loaders import load_jobseekers, load_programs, load_vacancies
+
+    for load, name, n in [
+        (load_jobseekers, "jobseekers.csv", 320),
+        (load_programs, "programs.csv", 60),
+        (load_vacancies, "vacancies.csv", 200),
+    ]:
+        report = load(SAMPLE / name)
+        assert [str(p) for p in report.problems] == []
+        assert len(report.records) == n
+
+
+def test_project_loader_reports_exactly_the_bad_rows_the_readme_documents():
+    from matcher.loaders import load_jobseekers, load_vacancies
+
+    vacancies = load_vacancies(SAMPLE / "messy" / "vacancies_windows1252.csv")
+    jobseekers = load_jobseekers(SAMPLE / "messy" / "jobseekers_bad.xlsx")
+    assert [(p.row, p.column) for p in vacancies.problems] == [
+        (4, "wage"),
+        (6, "closing_date"),
+        (7, "work_type"),
+        (8, "title"),
+        (9, "id"),
+    ]
+    assert [(p.row, p.column) for p in jobseekers.problems] == [
+        (4, "age"),
+        (6, "gender"),
+        (8, "education"),
+    ]
+    assert (len(vacancies.records), len(jobseekers.records)) == (7, 5)
