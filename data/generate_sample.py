@@ -32,6 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_messy import write_messy  # noqa: E402  (sibling modules of this script)
 from sample_vocab import (  # noqa: E402
     BUSINESSES,
+    CHILDCARE_AVAILABILITY,
+    DISABILITIES,
+    EDU_MIN_AGE,
+    EDU_RANK,
+    EXTRA_LANGUAGES,
     FAMILIES,
     FAR_KELURAHAN,
     FEMALE_NAMES,
@@ -39,9 +44,16 @@ from sample_vocab import (  # noqa: E402
     LOCAL_KELURAHAN,
     MALE_NAMES,
     NAME_WORDS,
+    NOISE_SKILLS,
     PERSON_VARIANTS,
     PROGRAM_TOPICS,
+    STAGES,
     SURNAMES,
+    VACANCY_EXTRAS,
+    WOMEN_AVAILABILITY,
+    WOMEN_EDU,
+    YOUTH_AVAILABILITY,
+    YOUTH_EDU,
     Business,
     Family,
     ProgramTopic,
@@ -51,126 +63,24 @@ N_YOUTH, N_WOMEN = 200, 120
 N_VACANCIES = 200
 TODAY = date(2026, 11, 27)
 
+# The loader is written against these exact names and this order.
+# fmt: off
 JOBSEEKER_COLUMNS = (
-    "id",
-    "name",
-    "phone",
-    "age",
-    "gender",
-    "kelurahan",
-    "education",
-    "segment",
-    "skills",
-    "experience",
-    "interests",
-    "availability",
-    "max_travel_km",
-    "languages",
-    "disability",
-    "business_description",
-    "business_stage",
-    "registered_on",
+    "id", "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",
+    "experience", "interests", "availability", "max_travel_km", "languages", "disability",
+    "business_description", "business_stage", "registered_on",
 )
 PROGRAM_COLUMNS = (
-    "id",
-    "provider",
-    "title",
-    "program_type",
-    "category",
-    "description",
-    "skills_taught",
-    "min_age",
-    "max_age",
-    "target_gender",
-    "target_segment",
-    "min_education",
-    "schedule",
-    "kelurahan",
-    "online",
-    "cost",
-    "seats",
-    "seats_filled",
-    "start_date",
-    "duration_days",
+    "id", "provider", "title", "program_type", "category", "description", "skills_taught",
+    "min_age", "max_age", "target_gender", "target_segment", "min_education", "schedule",
+    "kelurahan", "online", "cost", "seats", "seats_filled", "start_date", "duration_days",
 )
 VACANCY_COLUMNS = (
-    "id",
-    "employer",
-    "title",
-    "title_aliases",
-    "description",
-    "required_skills",
-    "nice_skills",
-    "min_education",
-    "kelurahan",
-    "work_type",
-    "schedule",
-    "wage",
-    "openings",
-    "closing_date",
-    "min_age",
-    "max_age",
+    "id", "employer", "title", "title_aliases", "description", "required_skills",
+    "nice_skills", "min_education", "kelurahan", "work_type", "schedule", "wage",
+    "openings", "closing_date", "min_age", "max_age",
 )
-
-# Education as people write it, with the minimum plausible age for each.
-EDU_MIN_AGE = {"SD": 16, "SMP": 16, "Paket C": 17, "SMA": 17, "SMK": 17, "D3": 20, "S1": 21}
-EDU_RANK = {"SD": 1, "SMP": 2, "Paket C": 3, "SMA": 3, "SMK": 3, "D1": 4, "D3": 4, "S1": 5}
-YOUTH_EDU = {"SD": 4, "SMP": 14, "SMA": 24, "SMK": 31, "Paket C": 5, "D3": 10, "S1": 12}
-WOMEN_EDU = {"SD": 12, "SMP": 22, "SMA": 36, "SMK": 12, "Paket C": 3, "D3": 8, "S1": 7}
-
-YOUTH_AVAILABILITY = {
-    "Senin-Jumat 08:00-17:00": 10,
-    "siang dan sore": 6,
-    "sore dan malam": 6,
-    "kapan saja": 10,
-    "fleksibel": 8,
-    "akhir pekan saja": 4,
-    "Senin-Sabtu": 10,
-    "malam saja": 3,
-    "weekdays only": 3,
-}
-CHILDCARE_AVAILABILITY = {
-    "pagi saja (antar anak sekolah)": 4,
-    "pagi 07:00-12:00 karena mengurus anak": 4,
-    "mornings only because of childcare": 1,
-    "siang dan sore": 1,
-}
-WOMEN_AVAILABILITY = {
-    "fleksibel": 5,
-    "kapan saja": 3,
-    "Senin-Jumat 08:00-17:00": 3,
-    "Senin-Sabtu": 3,
-    "akhir pekan saja": 2,
-    "siang dan sore": 3,
-    "sore dan malam": 1,
-}
-DISABILITIES = (
-    "tuna daksa, perlu akses kursi roda",
-    "low vision",
-    "tuna rungu",
-    "tuna daksa (kaki kiri), tidak bisa angkat berat",
-    "tuna wicara, komunikasi tulisan",
-)
-EXTRA_LANGUAGES = {
-    "Bahasa Inggris dasar": 8,
-    "Betawi": 5,
-    "Bahasa Jawa": 5,
-    "Bahasa Sunda": 4,
-    "Bahasa Batak": 1,
-    "Bahasa Minang": 1,
-}
-NOISE_SKILLS = (
-    "bisa naik motor",
-    "punya SIM C",
-    "komunikasi baik",
-    "MS Word dasar",
-    "jujur dan rajin",
-    "bisa kerja tim",
-    "Bahasa Inggris dasar",
-    "main HP / WhatsApp lancar",
-    "teliti",
-)
-STAGES = {"ide": 25, "rintisan": 45, "berkembang": 30}
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -464,18 +374,6 @@ def _vacancy(
     }
 
 
-VACANCY_EXTRAS = (
-    "Lokasi di {kel}.",
-    "Fresh graduate welcome, ada training dulu.",
-    "Gaji pokok + uang makan, BPJS Ketenagakerjaan.",
-    "Diutamakan warga sekitar {kel}.",
-    "Kirim CV via WhatsApp, interview langsung minggu ini.",
-    "Jujur, disiplin, mau belajar.",
-    "Bisa mulai kerja secepatnya.",
-    "Ada bonus kehadiran dan THR.",
-)
-
-
 def make_vacancies(rng: random.Random) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     fams = [fam for fam in FAMILIES.values() for _ in range(fam.vacancies)]
     rng.shuffle(fams)
@@ -505,13 +403,13 @@ def generate(seed: int) -> Sample:
     return Sample(jobseekers, programs, vacancies, js_truth + pr_truth + jv_truth)
 
 
-def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]], **kw) -> None:
-    encoding = kw.pop("encoding", "utf-8")
+def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) -> None:
+    """UTF-8, comma-separated, ``\\n`` line ends, so output is the same on every OS."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", **kw)
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    path.write_bytes(buf.getvalue().encode(encoding))
+    path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
 def write_sample(seed: int, out: Path, truth: Path | None = None) -> Sample:

@@ -2052,3 +2052,75 @@ PERSON_VARIANTS: dict[str, tuple[str, ...]] = {
     "urus bayi (mandikan, suapi)": ("rawat bayi", "ngurus bayi"),
     "rawat lansia": ("jaga orang tua / lansia", "merawat lansia"),
 }
+
+# Jobseeker attributes. Education as people write it, with the minimum plausible age.
+EDU_MIN_AGE = {"SD": 16, "SMP": 16, "Paket C": 17, "SMA": 17, "SMK": 17, "D3": 20, "S1": 21}
+EDU_RANK = {"SD": 1, "SMP": 2, "Paket C": 3, "SMA": 3, "SMK": 3, "D1": 4, "D3": 4, "S1": 5}
+YOUTH_EDU = {"SD": 4, "SMP": 14, "SMA": 24, "SMK": 31, "Paket C": 5, "D3": 10, "S1": 12}
+WOMEN_EDU = {"SD": 12, "SMP": 22, "SMA": 36, "SMK": 12, "Paket C": 3, "D3": 8, "S1": 7}
+
+YOUTH_AVAILABILITY = {
+    "Senin-Jumat 08:00-17:00": 10,
+    "siang dan sore": 6,
+    "sore dan malam": 6,
+    "kapan saja": 10,
+    "fleksibel": 8,
+    "akhir pekan saja": 4,
+    "Senin-Sabtu": 10,
+    "malam saja": 3,
+    "weekdays only": 3,
+}
+CHILDCARE_AVAILABILITY = {
+    "pagi saja (antar anak sekolah)": 4,
+    "pagi 07:00-12:00 karena mengurus anak": 4,
+    "mornings only because of childcare": 1,
+    "siang dan sore": 1,
+}
+WOMEN_AVAILABILITY = {
+    "fleksibel": 5,
+    "kapan saja": 3,
+    "Senin-Jumat 08:00-17:00": 3,
+    "Senin-Sabtu": 3,
+    "akhir pekan saja": 2,
+    "siang dan sore": 3,
+    "sore dan malam": 1,
+}
+DISABILITIES = (
+    "tuna daksa, perlu akses kursi roda",
+    "low vision",
+    "tuna rungu",
+    "tuna daksa (kaki kiri), tidak bisa angkat berat",
+    "tuna wicara, komunikasi tulisan",
+)
+EXTRA_LANGUAGES = {
+    "Bahasa Inggris dasar": 8,
+    "Betawi": 5,
+    "Bahasa Jawa": 5,
+    "Bahasa Sunda": 4,
+    "Bahasa Batak": 1,
+    "Bahasa Minang": 1,
+}
+NOISE_SKILLS = (
+    "bisa naik motor",
+    "punya SIM C",
+    "komunikasi baik",
+    "MS Word dasar",
+    "jujur dan rajin",
+    "bisa kerja tim",
+    "Bahasa Inggris dasar",
+    "main HP / WhatsApp lancar",
+    "teliti",
+)
+STAGES = {"ide": 25, "rintisan": 45, "berkembang": 30}
+
+
+VACANCY_EXTRAS = (
+    "Lokasi di {kel}.",
+    "Fresh graduate welcome, ada training dulu.",
+    "Gaji pokok + uang makan, BPJS Ketenagakerjaan.",
+    "Diutamakan warga sekitar {kel}.",
+    "Kirim CV via WhatsApp, interview langsung minggu ini.",
+    "Jujur, disiplin, mau belajar.",
+    "Bisa mulai kerja secepatnya.",
+    "Ada bonus kehadiran dan THR.",
+)
