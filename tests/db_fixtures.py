@@ -7,10 +7,12 @@ the server named by MATCHER_TEST_DATABASE_URL.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -163,11 +165,41 @@ def empty_engine(tmp_path) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One SQLite file migrated to head, copied for each test (migrating takes ~0.5 s)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
+    engine = get_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def db_engine(empty_engine) -> Engine:
+def db_engine(empty_engine, request) -> Engine:
     """A database migrated to head."""
-    upgrade_to_head(empty_engine)
+    if empty_engine.dialect.name == "sqlite":
+        # Nothing has connected yet, so the file can still be put in place.
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), empty_engine.url.database)
+    else:
+        upgrade_to_head(empty_engine)
     return empty_engine
+
+
+@pytest.fixture
+def cheap_password_hashing(monkeypatch) -> None:
+    """Argon2id with minimal cost, so sign-in tests take milliseconds, not seconds.
+
+    The real parameters are argon2-cffi's defaults; hashes and checks are otherwise
+    the same code path.
+    """
+    from argon2 import PasswordHasher
+
+    from matcher.db import passwords
+
+    monkeypatch.setattr(
+        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
 
 
 @pytest.fixture

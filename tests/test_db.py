@@ -16,14 +16,6 @@ from datetime import UTC, date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from db_fixtures import (  # noqa: F401
-    catalog_engine,
-    db_engine,
-    empty_engine,
-    make_jobseeker,
-    make_program,
-    make_vacancy,
-)
 from sqlalchemy import inspect, select
 
 from matcher.db import (
@@ -42,13 +34,28 @@ from matcher.db import (
     VacancyRepository,
     VacancyStatus,
     current_revision,
+    get_engine,
     head_revision,
     session_scope,
     upgrade_to_head,
 )
+from matcher.db.metadata import all_metadata
 from matcher.db.models import Base, JobseekerRow, UserRow
 from matcher.domain import OpportunityKind
 from matcher.errors import MatcherError, OptionError, UnknownRecordError, ValidationError
+from tests.db_fixtures import (  # noqa: F401
+    catalog_engine,
+    cheap_password_hashing,
+    db_engine,
+    empty_engine,
+    make_jobseeker,
+    make_program,
+    make_vacancy,
+    sqlite_template,
+)
+
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
+
 
 # --- migrations ------------------------------------------------------------------------
 
@@ -57,11 +64,13 @@ def test_storage_upgrade_on_an_empty_database_gives_exactly_the_model_tables(emp
     assert current_revision(empty_engine) is None
     upgrade_to_head(empty_engine)
     assert current_revision(empty_engine) == head_revision()
+    metadata = all_metadata()  # ours plus tables other packages declare on Base
+    assert set(Base.metadata.tables) <= set(metadata.tables)
     tables = set(inspect(empty_engine).get_table_names()) - {"alembic_version"}
-    assert tables == set(Base.metadata.tables)
+    assert tables == set(metadata.tables)
     with empty_engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
 
 def test_storage_upgrade_again_keeps_the_data(catalog_engine):
@@ -365,7 +374,7 @@ def test_storage_accounts_need_their_provider_or_employer(db_engine):
 
 
 def test_default_database_is_a_sqlite_file_at_matcher_db_path(tmp_path, monkeypatch):
-    from matcher.db import database_url, get_engine
+    from matcher.db import database_url
 
     target = tmp_path / "nested" / "dir" / "app.sqlite"
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -410,3 +419,219 @@ def test_sessions_in_threads_can_share_one_sqlite_engine(catalog_engine):
     for t in threads:
         t.join()
     assert results == [2, 2, 2, 2]
+
+
+# --- sign-in and permissions ----------------------------------------------------------------
+
+
+def test_storage_sign_in_accepts_only_the_right_password_of_an_active_account(db_engine):
+    from matcher.auth import authenticate
+
+    with session_scope(db_engine) as session:
+        users = UserRepository(session)
+        ani = users.add("ani", "rahasia-ani", "counselor", who="admin")
+        off = users.add("lama", "rahasia-lama", "counselor", who="admin")
+        users.update(off.id, active=False, who="admin")
+    with session_scope(db_engine) as session:
+        signed_in = authenticate(session, "ani", "rahasia-ani")
+        assert signed_in is not None and signed_in.id == ani.id
+        assert signed_in.last_login_at is not None
+        assert authenticate(session, "ani", "RAHASIA-ANI") is None
+        assert authenticate(session, "ani", "") is None
+        assert authenticate(session, "tidak-ada", "rahasia-ani") is None
+        assert authenticate(session, "lama", "rahasia-lama") is None
+        logins = AuditRepository(session).list(entity="user", who="ani")
+    assert [e.action for e in logins] == ["login"]
+
+
+def test_storage_password_change_takes_effect_and_is_audited_without_the_hash(db_engine):
+    from matcher.auth import authenticate
+
+    with session_scope(db_engine) as session:
+        users = UserRepository(session)
+        ani = users.add("ani", "rahasia-ani", "counselor", who="admin")
+        users.set_password(ani.id, "baru-sekali", who="ani")
+    with session_scope(db_engine) as session:
+        assert authenticate(session, "ani", "rahasia-ani") is None
+        assert authenticate(session, "ani", "baru-sekali") is not None
+        change = AuditRepository(session).list(entity="user", entity_id=ani.id)[1]
+    assert change.action == "password_changed" and change.after is None
+
+
+def test_the_same_password_hashes_differently_each_time_and_both_verify():
+    # Runs with the cheap test parameters; the next test checks the real ones.
+    from matcher.auth import hash_password, verify_password
+
+    first, second = hash_password("konselor123"), hash_password("konselor123")
+    assert first != second and first.startswith("$argon2id$")
+    assert verify_password(first, "konselor123") and verify_password(second, "konselor123")
+    assert not verify_password(first, "konselor124")
+    assert not verify_password("not-a-hash", "konselor123")
+    assert not verify_password(None, "konselor123")
+
+
+def test_the_deployed_hasher_uses_argon2id_with_at_least_the_owasp_minimum_cost():
+    from argon2 import Type
+
+    from matcher.db import passwords
+
+    hasher = passwords.make_hasher()
+    assert hasher.type is Type.ID and hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+
+
+def _user(role: str, **kw):
+    from matcher.db import Role, User
+
+    return User(id=1, username=f"u_{role}", role=Role(role), display_name="", **kw)
+
+
+@pytest.mark.parametrize(
+    ("role", "permission", "allowed"),
+    [
+        ("counselor", "edit_jobseekers", True),
+        ("counselor", "manage_referrals", True),
+        ("counselor", "adjust_recommendations", True),
+        ("counselor", "retrain_model", False),
+        ("counselor", "manage_own_vacancies", False),
+        ("trainer", "manage_own_programs", True),
+        ("trainer", "view_enrolment_suggestions", True),
+        ("trainer", "view_personal_data", False),
+        ("employer", "manage_own_vacancies", True),
+        ("employer", "view_anonymised_shortlist", True),
+        ("employer", "view_personal_data", False),
+        ("employer", "view_jobseekers", False),
+        ("counselor_lead", "view_dashboard", True),
+        ("counselor_lead", "edit_jobseekers", False),
+        ("admin", "retrain_model", True),
+        ("admin", "manage_partners", True),
+        ("admin", "view_dashboard", True),
+    ],
+)
+def test_each_role_has_exactly_its_listed_permissions(role, permission, allowed):
+    from matcher.auth import can
+
+    assert can(_user(role), permission) is allowed
+
+
+def test_require_role_names_the_allowed_roles_when_it_refuses():
+    from matcher.auth import PermissionDenied, require_permission, require_role
+
+    counselor = _user("counselor")
+    assert require_role(counselor, "counselor", "admin") is counselor
+    with pytest.raises(PermissionDenied, match="allowed roles: admin, trainer"):
+        require_role(counselor, "trainer", "admin")
+    with pytest.raises(PermissionDenied, match="retrain_model; allowed roles: admin"):
+        require_permission(counselor, "retrain_model")
+    with pytest.raises(PermissionDenied, match="not signed in"):
+        require_role(None, "counselor")
+    with pytest.raises(PermissionDenied, match="deactivated"):
+        require_role(_user("admin", active=False), "admin")
+
+
+def test_employers_may_only_touch_their_own_vacancies():
+    from matcher.auth import PermissionDenied, check_vacancy_owner
+
+    posting = make_vacancy("VAC-T01", "Toko Roti Makmur")
+    check_vacancy_owner(_user("employer", employer="toko roti  makmur"), posting)
+    check_vacancy_owner(_user("admin"), posting)
+    with pytest.raises(PermissionDenied, match="VAC-T01 of 'Toko Roti Makmur'"):
+        check_vacancy_owner(_user("employer", employer="Bengkel Jaya"), posting)
+    with pytest.raises(PermissionDenied):
+        check_vacancy_owner(_user("employer", employer=None), posting)
+    with pytest.raises(PermissionDenied):
+        check_vacancy_owner(_user("counselor"), posting)
+
+
+def test_trainers_may_only_touch_their_own_providers_programs():
+    from matcher.auth import PermissionDenied, check_program_owner
+
+    program = make_program("PRG-T01", provider="PPKD Jakarta Selatan")
+    check_program_owner(_user("trainer", provider="PPKD Jakarta Selatan"), program)
+    with pytest.raises(PermissionDenied, match="PRG-T01"):
+        check_program_owner(_user("trainer", provider="LKP Lain"), program)
+    with pytest.raises(PermissionDenied):
+        check_program_owner(_user("employer", employer="PPKD Jakarta Selatan"), program)
+
+
+# --- first run ------------------------------------------------------------------------------
+
+
+def test_first_run_creates_the_demo_accounts_and_links_the_busiest_employer(tmp_path):
+    from matcher.auth import authenticate
+    from matcher.db import import_records, init_db
+    from matcher.db.bootstrap import create_demo_accounts
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    empty_samples = tmp_path / "no-samples"
+    empty_samples.mkdir()
+    engine = get_engine(url)
+    upgrade_to_head(engine)
+    with session_scope(engine) as session:
+        import_records(
+            session,
+            vacancies=[
+                make_vacancy("V1", "Bengkel Jaya"),
+                make_vacancy("V2", "Toko Roti Makmur"),
+                make_vacancy("V3", "Toko Roti Makmur"),
+            ],
+        )
+        created, warnings = create_demo_accounts(session)
+    assert created == ["konselor", "pelatih", "pemberi_kerja", "admin", "koordinator"]
+    assert warnings == []
+    expected = {
+        ("konselor", "konselor123"): ("counselor", None, None),
+        ("pelatih", "pelatih123"): ("trainer", "PPKD Jakarta Selatan", None),
+        ("pemberi_kerja", "kerja123"): ("employer", None, "Toko Roti Makmur"),
+        ("admin", "admin123"): ("admin", None, None),
+        ("koordinator", "koord123"): ("counselor_lead", None, None),
+    }
+    with session_scope(engine) as session:
+        for (username, password), (role, provider, employer) in expected.items():
+            user = authenticate(session, username, password)
+            assert (user.role.value, user.provider, user.employer) == (role, provider, employer)
+    report = init_db(engine=engine, sample_dir=empty_samples)
+    assert report.seeded is False  # the database already had data
+    engine.dispose()
+
+
+def test_init_db_seeds_only_a_fresh_database(tmp_path):
+    from matcher.db import init_db
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    first = init_db(url, sample_dir=samples)
+    assert first.seeded and first.revision == head_revision()
+    assert len(first.users_created) == 5
+    assert any("jobseekers.csv" in w for w in first.warnings)
+    assert any("no vacancies stored" in w for w in first.warnings)
+    second = init_db(url, sample_dir=samples)
+    assert not second.seeded and second.users_created == []
+    first.engine.dispose()
+    second.engine.dispose()
+
+
+def test_demo_accounts_can_be_switched_off(tmp_path, monkeypatch):
+    from matcher.db import init_db
+
+    monkeypatch.setenv("MATCHER_DEMO_ACCOUNTS", "0")
+    report = init_db(f"sqlite:///{tmp_path / 'x.sqlite'}", sample_dir=tmp_path)
+    assert report.seeded and report.users_created == []
+    report.engine.dispose()
+
+
+def test_init_db_imports_the_bundled_sample_as_consented_sample_data(tmp_path):
+    from matcher import config
+    from matcher.db import init_db
+
+    if not (config.SAMPLE_DATA_DIR / "jobseekers.csv").exists():
+        pytest.skip(f"no sample data in {config.SAMPLE_DATA_DIR}")
+    report = init_db(f"sqlite:///{tmp_path / 'sample.sqlite'}")
+    assert report.imported["jobseekers"] > 0 and report.imported["programs"] > 0
+    with session_scope(report.engine) as session:
+        people = JobseekerRepository(session).list()
+        demo_employer = UserRepository(session).get_by_username("pemberi_kerja").employer
+        counts = VacancyRepository(session).employer_counts()
+    assert all(p.consent_given and p.is_sample for p in people)
+    assert counts[demo_employer] == max(counts.values())
+    report.engine.dispose()

@@ -9,7 +9,13 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-_HASHER = PasswordHasher()
+
+def make_hasher() -> PasswordHasher:
+    """argon2id with argon2-cffi's RFC 9106 "low memory" defaults (64 MiB, t=3, p=4)."""
+    return PasswordHasher()
+
+
+_HASHER = make_hasher()
 # Verified against when the username does not exist, so a wrong username takes as long
 # as a wrong password and does not reveal which accounts exist.
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from matcher.db.models import Base
+from matcher.db.metadata import all_metadata
 from matcher.db.session import database_url, get_engine
 from matcher.db.types import UTCDateTime
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = all_metadata()
 
 
 def _render_item(type_: str, obj: object, autogen_context) -> str | bool:
