@@ -1,0 +1,42 @@
+"""ESCO skills: the taxonomy and the normaliser from free text to ESCO concepts.
+
+ESCO, © European Union; free reuse with attribution under Commission Decision 2011/833/EU.
+"""
+
+from __future__ import annotations
+
+from matcher.skills.normaliser import (
+    DEFAULT_THRESHOLD,
+    OVERRIDES_CSV,
+    MatchVia,
+    SkillMatch,
+    SkillNormaliser,
+    coverage,
+    label_key,
+    read_overrides,
+    split_phrases,
+)
+from matcher.skills.taxonomy import (
+    EscoTaxonomy,
+    OccupationConcept,
+    SkillConcept,
+    load_taxonomy,
+    read_taxonomy,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "OVERRIDES_CSV",
+    "EscoTaxonomy",
+    "MatchVia",
+    "OccupationConcept",
+    "SkillConcept",
+    "SkillMatch",
+    "SkillNormaliser",
+    "coverage",
+    "label_key",
+    "load_taxonomy",
+    "read_overrides",
+    "read_taxonomy",
+    "split_phrases",
+]

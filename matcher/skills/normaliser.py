@@ -1,0 +1,367 @@
+"""Free-text skills in Indonesian or English -> ESCO skill concepts.
+
+Pipeline for each entry a person typed:
+
+1. split it into phrases (``;`` ``,`` ``/`` ``|`` brackets, new lines, bullets, " dan ",
+   " serta ", " & ");
+2. translate known Indonesian terms with the project glossary and drop filler words
+   ("bisa", "lancar", "pengalaman"...);
+3. look the phrase up in the project overrides (``resources/skill_overrides.csv``: common
+   local skills that ESCO spells unusually, e.g. "cashier" -> "operate cash register"),
+   then among ESCO preferred and alternative labels, ignoring case and punctuation;
+4. otherwise take the nearest label by character n-gram TF-IDF (optionally blended with a
+   semantic encoder), and keep it only above ``threshold``.
+
+The TF-IDF cosine is multiplied by the share of the label's content words that the phrase
+mentions (``coverage_power``). Without it "plumbing" maps to "gas plumbing" and
+"leadership" to "leadership in nursing": a label more specific than what the person wrote
+is a wrong claim about their skills, and for skill gaps precision matters more than
+recall. Generic verbs ("perform", "use", "apply"...) do not count as content words.
+
+A phrase that maps to nothing is still returned, as a ``SkillMatch`` with ``uri=None``,
+so nothing a user entered is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.errors import FileFormatError
+from matcher.glossary import Glossary, load_glossary
+from matcher.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
+
+OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overrides.csv"
+
+# Threshold on the (coverage-weighted) similarity, chosen on the dev list in
+# tests/test_skills.py; see the report in that file for precision/recall per threshold.
+DEFAULT_THRESHOLD = 0.7
+
+_SPLIT = re.compile(
+    r"[;,/|()\[\]\n\r\t•·]+|(?:^|\s)[-*]\s+|\s+(?:dan|serta|&)\s+|(?:^|\s)\d+[.)]\s+",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[^\w+#]+")
+# Words that say how well or how long, not what; they only add noise to label matching.
+# fmt: off
+_FILLER = frozenset((
+    "bisa", "mampu", "dapat", "jago", "mahir", "terampil", "lancar", "fasih", "sedikit",
+    "cukup", "sangat", "baik", "pernah", "sudah", "punya", "memiliki", "menguasai",
+    "pengalaman", "berpengalaman", "keahlian", "keterampilan", "kemampuan", "skill", "skills",
+    "saya", "aku", "di", "ke", "untuk", "yang", "dengan", "dalam", "tahun", "bulan", "lebih",
+    "able", "can", "good", "basic", "experience", "experienced", "in", "of", "knowledge",
+))
+# fmt: on
+# ESCO phrasing that says nothing about which skill it is.
+# fmt: off
+_GENERIC = frozenset((
+    "perform", "use", "apply", "carry", "out", "operate", "conduct", "undertake", "provide",
+    "execute", "practise", "practice", "utilise", "employ", "do", "the", "of", "in", "on",
+    "for", "and", "to", "a", "an", "with", "techniques", "principles", "methods",
+))
+# fmt: on
+
+
+class MatchVia(StrEnum):
+    """How a phrase was mapped."""
+
+    EXACT = "exact"  # the phrase itself is an ESCO label or alternative label
+    GLOSSARY = "glossary"  # an ESCO label once translated with the glossary
+    OVERRIDE = "override"  # the project mapping in skill_overrides.csv
+    FUZZY = "fuzzy"  # nearest label by character n-gram TF-IDF
+    BLEND = "blend"  # nearest label by TF-IDF blended with the semantic encoder
+    UNMAPPED = "unmapped"  # nothing above the threshold; kept with uri=None
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    """One phrase a person wrote and the ESCO skill it maps to (``uri=None`` if none)."""
+
+    text: str
+    uri: str | None
+    label: str | None
+    score: float
+    via: MatchVia
+
+    @property
+    def mapped(self) -> bool:
+        return self.uri is not None
+
+
+def split_phrases(text: str) -> list[str]:
+    """Split a free-text skills entry into trimmed, non-empty phrases.
+
+    >>> split_phrases("menjahit, obras dan permak; - nyetir (SIM A)")
+    ['menjahit', 'obras', 'permak', 'nyetir', 'SIM A']
+    """
+    parts = (p.strip(" .:-*\t") for p in _SPLIT.split(text or ""))
+    return [p for p in parts if p]
+
+
+def label_key(text: str) -> str:
+    """Case- and punctuation-insensitive key used for exact label lookups."""
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _content_key(text: str) -> str:
+    words = label_key(text).split()
+    kept = [w for w in words if w not in _FILLER and not w.isdigit()]
+    return " ".join(kept or words)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in label_key(text).split() if w not in _GENERIC and w not in _FILLER]
+
+
+def _same_word(a: str, b: str) -> bool:
+    # A shared 5-letter start stands in for a stemmer: embroider/embroidery, edit/editing.
+    n = min(len(a), len(b), 5)
+    return a == b or (n >= 4 and a[:n] == b[:n])
+
+
+def coverage(label: str, phrase: str) -> float:
+    """Share of the label's content words that the phrase mentions (1.0 if it has none).
+
+    >>> coverage("install plumbing systems", "plumbing")
+    0.5
+    >>> coverage("perform video editing", "video editing")
+    1.0
+    """
+    words = _content_words(label)
+    if not words:
+        return 1.0
+    said = _content_words(phrase)
+    return sum(1 for w in words if any(_same_word(w, s) for s in said)) / len(words)
+
+
+def read_overrides(path: str | Path) -> dict[str, str]:
+    """Read ``phrase,esco_uri`` rows into {label_key(phrase): uri}."""
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"phrase", "esco_uri"} <= set(reader.fieldnames):
+            raise FileFormatError(str(path), "needs columns phrase,esco_uri")
+        return {label_key(r["phrase"]): r["esco_uri"].strip() for r in reader if r["phrase"]}
+
+
+class SkillNormaliser(BaseEstimator):
+    """Map free-text skills to ESCO skill concepts.
+
+    Parameters
+    ----------
+    threshold : float
+        Smallest similarity (0-1) a fuzzy match needs; below it the phrase is unmapped.
+    top_k : int
+        Matches kept per phrase.
+    encoder : object or None
+        Optional semantic encoder with ``transform(texts) -> L2-normalised array``. Its
+        cosine is blended with the TF-IDF cosine.
+    semantic_weight : float
+        Weight of the encoder in the blend (ignored without an encoder).
+    coverage_power : float
+        Exponent on the label-word coverage that scales the TF-IDF cosine; 0 turns the
+        penalty for labels more specific than the phrase off.
+    glossary : Glossary or None
+        Indonesian -> English glossary; None uses the project glossary.
+    overrides : str, Path, dict or None
+        Project phrase -> ESCO URI mapping; None uses ``resources/skill_overrides.csv``,
+        ``{}`` disables it.
+
+    Examples
+    --------
+    >>> sew = SkillConcept("s:sew", "sew pieces of fabric", ("sew fabric",))
+    >>> cash = SkillConcept("s:cash", "operate cash register")
+    >>> norm = SkillNormaliser(overrides={}).fit(EscoTaxonomy([sew, cash]))
+    >>> [(m.label, m.via.value) for m in norm.normalise_one("Operate cash-register")]
+    [('operate cash register', 'exact')]
+    """
+
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        top_k: int = 1,
+        encoder: object | None = None,
+        semantic_weight: float = 0.5,
+        coverage_power: float = 1.0,
+        glossary: Glossary | None = None,
+        overrides: str | Path | dict[str, str] | None = None,
+    ):
+        self.threshold = threshold
+        self.top_k = top_k
+        self.encoder = encoder
+        self.semantic_weight = semantic_weight
+        self.coverage_power = coverage_power
+        self.glossary = glossary
+        self.overrides = overrides
+
+    def _check_params(self) -> None:
+        if not 0.0 <= float(self.threshold) <= 1.0:
+            raise ValueError(f"threshold={self.threshold!r} is not allowed; use 0 to 1")
+        if int(self.top_k) < 1:
+            raise ValueError(f"top_k={self.top_k!r} is not allowed; use 1 or more")
+        if not 0.0 <= float(self.semantic_weight) <= 1.0:
+            raise ValueError(f"semantic_weight={self.semantic_weight!r} is not allowed; use 0 to 1")
+        if float(self.coverage_power) < 0.0:
+            raise ValueError(
+                f"coverage_power={self.coverage_power!r} is not allowed; use 0 or more"
+            )
+
+    def fit(
+        self, taxonomy: EscoTaxonomy | Iterable[SkillConcept] | None = None, y: object = None
+    ) -> SkillNormaliser:
+        """Index the skills' preferred and alternative labels.
+
+        Parameters
+        ----------
+        taxonomy : EscoTaxonomy, iterable of SkillConcept, or None
+            The skills to map onto; None loads the full ESCO taxonomy. Pass
+            ``taxonomy.subset(...)`` to index fewer skills.
+        """
+        self._check_params()
+        if taxonomy is None:
+            taxonomy = load_taxonomy()
+        skills = taxonomy.skills if isinstance(taxonomy, EscoTaxonomy) else tuple(taxonomy)
+        if not skills:
+            raise ValueError("SkillNormaliser.fit needs at least one skill; got none")
+        self.skills_: tuple[SkillConcept, ...] = tuple(skills)
+        self.glossary_ = self.glossary if self.glossary is not None else load_glossary()
+
+        texts: list[str] = []
+        owners: list[int] = []
+        exact: dict[str, list[int]] = {}
+        for i, skill in enumerate(self.skills_):
+            for name in skill.names:
+                texts.append(name)
+                owners.append(i)
+                key = label_key(name)
+                # A preferred label beats someone else's alternative label.
+                bucket = exact.setdefault(key, [])
+                if i in bucket:
+                    continue
+                if name == skill.label:
+                    bucket.insert(0, i)
+                else:
+                    bucket.append(i)
+        self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
+        self.alias_texts_ = tuple(texts)
+        self.alias_owner_ = np.asarray(owners, dtype=np.int64)
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            strip_accents="unicode",
+            dtype=np.float32,
+        )
+        self.alias_matrix_ = self.vectorizer_.fit_transform([label_key(t) for t in texts])
+        self.alias_embeddings_ = (
+            _dense(self.encoder.transform(texts)) if self.encoder is not None else None
+        )
+
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        if isinstance(self.overrides, dict):
+            table = {label_key(k): v for k, v in self.overrides.items()}
+        else:
+            table = read_overrides(self.overrides or OVERRIDES_CSV)
+        # Overrides that point outside an indexed subset are skipped, not errors.
+        self.overrides_ = {k: position[u] for k, u in table.items() if u in position}
+        self.overrides_skipped_ = len(table) - len(self.overrides_)
+        return self
+
+    def transform(self, skills: Sequence[str]) -> list[list[SkillMatch]]:
+        """Map each free-text entry to the matches of its phrases (one list per entry)."""
+        check_is_fitted(self, "vectorizer_")
+        if isinstance(skills, str):
+            raise TypeError(f"expected a list of skill texts, got the single string {skills!r}")
+        phrases_per_entry = [split_phrases(s) for s in skills]
+        flat = [p for ps in phrases_per_entry for p in ps]
+        matches = self._match_phrases(flat)
+        out: list[list[SkillMatch]] = []
+        pos = 0
+        for ps in phrases_per_entry:
+            out.append([m for ms in matches[pos : pos + len(ps)] for m in ms])
+            pos += len(ps)
+        return out
+
+    def normalise_one(self, text: str) -> list[SkillMatch]:
+        """Matches for one free-text entry; the same as ``transform([text])[0]``."""
+        return self.transform([text])[0]
+
+    def _hit(self, phrase: str, idx: int, score: float, via: MatchVia) -> SkillMatch:
+        skill = self.skills_[idx]
+        return SkillMatch(phrase, skill.uri, skill.label, round(float(score), 4), via)
+
+    def _lookup(self, phrase: str) -> list[SkillMatch] | None:
+        raw = label_key(phrase)
+        english = _content_key(self.glossary_.translate(phrase))
+        for key, via in ((raw, MatchVia.EXACT), (english, MatchVia.GLOSSARY)):
+            if key in self.overrides_:
+                return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
+            if key in self.exact_index_:
+                hits = self.exact_index_[key][: int(self.top_k)]
+                return [self._hit(phrase, i, 1.0, via) for i in hits]
+        return None
+
+    def _match_phrases(self, phrases: list[str]) -> list[list[SkillMatch]]:
+        results: list[list[SkillMatch] | None] = [self._lookup(p) for p in phrases]
+        todo = [i for i, r in enumerate(results) if r is None]
+        for start in range(0, len(todo), 64):  # chunks keep the dense score block small
+            chunk = todo[start : start + 64]
+            queries = [_content_key(self.glossary_.translate(phrases[i])) for i in chunk]
+            lexical = _dense(self.vectorizer_.transform(queries) @ self.alias_matrix_.T)
+            semantic = None
+            if self.alias_embeddings_ is not None:
+                semantic = _dense(self.encoder.transform(queries)) @ self.alias_embeddings_.T
+            for row, i in enumerate(chunk):
+                sem = None if semantic is None else semantic[row]
+                results[i] = self._best(phrases[i], queries[row], lexical[row], sem)
+        return [r or [] for r in results]
+
+    def _best(
+        self, phrase: str, query: str, lexical: np.ndarray, semantic: np.ndarray | None
+    ) -> list[SkillMatch]:
+        k = int(self.top_k)
+        w = 0.0 if semantic is None else float(self.semantic_weight)
+        raw = lexical if semantic is None else (1 - w) * lexical + w * np.clip(semantic, 0, 1)
+        # Re-score a shortlist: coverage only ever lowers the lexical part.
+        n = min(len(raw), max(100, 50 * k))
+        short = np.argpartition(-raw, n - 1)[:n]
+        power = float(self.coverage_power)
+        scores = np.empty(n, dtype=np.float64)
+        for j, a in enumerate(short):
+            cov = coverage(self.alias_texts_[a], query) ** power if power else 1.0
+            sem = 0.0 if semantic is None else float(np.clip(semantic[a], 0, 1))
+            scores[j] = (1 - w) * float(lexical[a]) * cov + w * sem
+        order = np.argsort(-scores, kind="stable")
+        via = MatchVia.FUZZY if semantic is None else MatchVia.BLEND
+        chosen: list[SkillMatch] = []
+        seen: set[int] = set()
+        for j in order:
+            owner = int(self.alias_owner_[short[j]])
+            if owner in seen:
+                continue
+            seen.add(owner)
+            if scores[j] < float(self.threshold):
+                break
+            chosen.append(self._hit(phrase, owner, scores[j], via))
+            if len(chosen) == k:
+                break
+        if chosen:
+            return chosen
+        best = float(scores[order[0]]) if n else 0.0
+        return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED)]
+
+
+def _dense(x: object) -> np.ndarray:
+    if sp.issparse(x):
+        return np.asarray(x.toarray(), dtype=np.float32)
+    return np.asarray(x, dtype=np.float32)
