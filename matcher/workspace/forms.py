@@ -1,0 +1,97 @@
+"""Form input validated by exactly the rules that check uploaded files.
+
+A form's values become a one-row spreadsheet that :func:`matcher.loaders.load_records`
+reads like any upload, so a form can never accept what a file would reject (or the
+other way round). An .xlsx carrier is used because a one-row CSV can fool the
+delimiter sniffer when a cell is full of semicolons.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+
+from matcher import loaders
+from matcher.errors import FileFormatError, RowProblem
+
+FORM_FILE = "formulir.xlsx"
+
+
+@dataclass(frozen=True)
+class FormResult:
+    """The record built from a form, or the problems keyed by field name."""
+
+    record: object | None
+    problems: tuple[RowProblem, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None and not self.problems
+
+    def by_field(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for p in self.problems:
+            out.setdefault(p.column or "", []).append(p.allowed)
+        return out
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value if str(v).strip())
+    if hasattr(value, "value"):  # enums
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value) if not isinstance(value, int | float) else value
+
+
+def to_xlsx_row(values: Mapping[str, object]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    names = list(values)
+    sheet.append(names)
+    sheet.append([_cell(values[n]) for n in names])
+    for cell in sheet[2]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # a value that starts with "=" stays text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def validate_form(kind: str, values: Mapping[str, object]) -> FormResult:
+    """Check form ``values`` (field name -> value) as the loader checks a file row.
+
+    Parameters
+    ----------
+    kind : str
+        ``"jobseeker"``, ``"program"`` or ``"vacancy"`` (see :data:`matcher.loaders.SCHEMAS`).
+    values : mapping
+        Field values; lists become ``;``-separated text, as in files.
+    """
+    known = {f.name for f in loaders.SCHEMAS[kind]}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown {kind} field(s) {unknown}; allowed: {sorted(known)}")
+    try:
+        report = loaders.load_records(FORM_FILE, kind, data=to_xlsx_row(values))
+    except FileFormatError as exc:  # a required field left out of the form entirely
+        return FormResult(None, (RowProblem(FORM_FILE, None, None, "", str(exc)),))
+    problems = tuple(
+        RowProblem(p.file, None, p.column, p.value, p.allowed) for p in report.problems
+    )
+    record = report.records[0] if report.records and not problems else None
+    return FormResult(record, problems)
+
+
+def next_id(existing: Iterable[str], prefix: str, width: int = 4) -> str:
+    """The next free id ``PREFIX-NNNN`` after the highest number already used."""
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m.group(1)) for i in existing if (m := pattern.match(i))]
+    return f"{prefix}-{(max(numbers, default=0) + 1):0{width}d}"

@@ -1,0 +1,150 @@
+"""The database as a record source, and the engine rebuilt only when the data changed.
+
+:class:`DbSource` implements :class:`matcher.service.RecordSource` over the matcher.db
+repositories. :class:`EngineCache` keeps one :class:`~matcher.service.MatcherService`
+per *data version*: a cheap fingerprint (row counts and latest change time of people,
+programmes and vacancies) read from the database, so a write made by any process or
+any browser tab is picked up on the next request, and nothing else triggers a rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matcher.db import JobseekerRepository, ProgramRepository, VacancyRepository, VacancyStatus
+from matcher.db.models import JobseekerRow, ProgramRow, VacancyRow
+from matcher.errors import OptionError
+from matcher.service import MatcherService, Records
+
+log = logging.getLogger(__name__)
+
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+ENCODER_ENV = "MATCHER_ENCODER"  # "default" (MiniLM + USE + TF-IDF) or "tfidf"
+NORMALISER_ENV = "MATCHER_NORMALISER"  # "esco" (default) or "raw" (fast tests)
+
+
+class NormaliserChoice(StrEnum):
+    ESCO = "esco"
+    RAW = "raw"
+
+
+def raw_normaliser(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    """Each skill phrase is its own concept: no ESCO mapping (fast, for tests and demos)."""
+    return [[("raw:" + p.strip().lower(), p.strip())] for p in phrases]
+
+
+@dataclass(frozen=True)
+class DbSource:
+    """Records from the database: every jobseeker and programme, open vacancies only.
+
+    Parameters
+    ----------
+    session_factory : callable
+        Returns a context manager yielding a session (e.g. ``lambda: session_scope(engine)``).
+    """
+
+    session_factory: SessionFactory
+
+    def load(self) -> Records:
+        with self.session_factory() as session:
+            return Records(
+                jobseekers=[r.jobseeker for r in JobseekerRepository(session).list()],
+                programs=[r.program for r in ProgramRepository(session).list()],
+                vacancies=[
+                    r.posting for r in VacancyRepository(session).list(status=VacancyStatus.OPEN)
+                ],
+            )
+
+
+def data_version(session: Session) -> str:
+    """A fingerprint that changes whenever a person, programme or vacancy is added or saved."""
+    parts = []
+    for row_cls in (JobseekerRow, ProgramRow, VacancyRow):
+        count, latest, versions = session.execute(
+            select(func.count(), func.max(row_cls.updated_at), func.sum(row_cls.version_id))
+        ).one()
+        parts.append(f"{count}:{latest}:{versions}")
+    return "|".join(parts)
+
+
+def _env_choice(name: str, default: str, allowed: list[str]) -> str:
+    value = os.environ.get(name, default).strip().lower() or default
+    if value not in allowed:
+        raise OptionError(name, value, allowed)
+    return value
+
+
+class EngineCache:
+    """One :class:`MatcherService` for the current data version, rebuilt lazily.
+
+    Parameters
+    ----------
+    session_factory : callable
+        As for :class:`DbSource`.
+    encoder : str, optional
+        Text encoder; default from ``MATCHER_ENCODER`` (``default`` or ``tfidf``).
+    normaliser : str or object, optional
+        ``"esco"``, ``"raw"`` or a fitted normaliser; default from ``MATCHER_NORMALISER``.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        encoder: str | None = None,
+        normaliser: str | object | None = None,
+    ):
+        self.session_factory = session_factory
+        self.encoder = encoder or _env_choice(ENCODER_ENV, "default", ["default", "tfidf"])
+        self.normaliser = normaliser or _env_choice(
+            NORMALISER_ENV, "esco", [c.value for c in NormaliserChoice]
+        )
+        self._lock = threading.Lock()
+        self._service: MatcherService | None = None
+        self._version: str | None = None
+        self._normaliser_obj: object | None = None
+        self.builds = 0
+        self.last_build_seconds = 0.0
+
+    def version(self) -> str:
+        with self.session_factory() as session:
+            return data_version(session)
+
+    def _fitted_normaliser(self) -> object:
+        # The ESCO normaliser costs seconds to fit; fit it once per process, not per build.
+        if self._normaliser_obj is None:
+            if self.normaliser == NormaliserChoice.RAW:
+                self._normaliser_obj = raw_normaliser
+            elif self.normaliser == NormaliserChoice.ESCO:
+                from matcher.skills import SkillNormaliser
+
+                self._normaliser_obj = SkillNormaliser().fit()
+            else:
+                self._normaliser_obj = self.normaliser
+        return self._normaliser_obj
+
+    def get(self) -> MatcherService:
+        """The service for the data as stored now (rebuilt if anything changed)."""
+        version = self.version()
+        with self._lock:
+            if self._service is None or version != self._version:
+                started = time.perf_counter()
+                records = DbSource(self.session_factory).load()
+                self._service = MatcherService.from_records(
+                    records, encoder=self.encoder, normaliser=self._fitted_normaliser()
+                )
+                self._version = version
+                self.builds += 1
+                self.last_build_seconds = time.perf_counter() - started
+                log.info("engine rebuilt in %.1fs (version %s)", self.last_build_seconds, version)
+            return self._service
