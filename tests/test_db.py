@@ -10,12 +10,14 @@ module imports and reruns them against a real server.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import threading
 from datetime import UTC, date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
 
 from matcher.db import (
@@ -40,6 +42,7 @@ from matcher.db import (
     upgrade_to_head,
 )
 from matcher.db.metadata import all_metadata
+from matcher.db.migrate import MIGRATIONS_DIR, alembic_config
 from matcher.db.models import Base, JobseekerRow, UserRow
 from matcher.domain import OpportunityKind
 from matcher.errors import MatcherError, OptionError, UnknownRecordError, ValidationError
@@ -78,6 +81,66 @@ def test_storage_upgrade_again_keeps_the_data(catalog_engine):
     with session_scope(catalog_engine) as session:
         assert JobseekerRepository(session).count() == 2
         assert VacancyRepository(session).count() == 3
+
+
+LATER_MIGRATION = '''"""A later change to jobseekers, as a future revision would make it."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999_later"
+down_revision = {down!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("jobseekers") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(50), nullable=False, server_default=""))
+        batch.alter_column(
+            "phone", type_=sa.String(80), existing_type=sa.String(50), existing_nullable=False
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("jobseekers") as batch:
+        batch.drop_column("nickname")
+'''
+
+
+def test_storage_a_later_migration_that_rebuilds_a_table_keeps_every_row(catalog_engine, tmp_path):
+    # SQLite rebuilds the altered table by copy-and-drop; rows in other tables that
+    # point at it (referrals, decisions) must survive, and so must the rows themselves.
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    later = LATER_MIGRATION.format(down=head_revision())
+    (scripts / "versions" / "9999_later.py").write_text(later, encoding="utf-8")
+    with session_scope(catalog_engine) as session:
+        before = JobseekerRepository(session).get("JS-T01")
+        ReferralRepository(session).add(
+            "JS-T01", "vacancy", "VAC-T01", who="konselor", consent_recorded=True
+        )
+        DecisionRepository(session).add("JS-T01", "note", who="konselor", note="catatan")
+
+    assert upgrade_to_head(catalog_engine, script_location=scripts) == "9999_later"
+
+    assert current_revision(catalog_engine) == "9999_later"
+    columns = {c["name"] for c in inspect(catalog_engine).get_columns("jobseekers")}
+    assert "nickname" in columns
+    with session_scope(catalog_engine) as session:
+        after = JobseekerRepository(session).get("JS-T01")
+        assert JobseekerRepository(session).count() == 2
+        assert len(ReferralRepository(session).list(jobseeker_id="JS-T01")) == 1
+        assert len(DecisionRepository(session).list(jobseeker_id="JS-T01")) == 1
+    assert after == before
+
+
+def test_migrations_form_a_single_line_of_revisions():
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, (
+        f"migrations branched into heads {heads}; set the newer revision's "
+        "down_revision to the other one (or add an `alembic merge` revision)"
+    )
 
 
 # --- round trips -------------------------------------------------------------------------

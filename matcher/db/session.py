@@ -36,10 +36,12 @@ def database_url(url: str | None = None) -> str:
     return f"sqlite:///{path.expanduser().resolve()}"
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
-    # SQLite ignores foreign keys unless asked, per connection.
+def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    # SQLite ignores foreign keys unless asked, per connection.
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: readers (other Streamlit sessions) never block the writer.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -56,7 +58,7 @@ def get_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(resolved, **kwargs)
     if resolved.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
