@@ -92,7 +92,7 @@ def test_rejects_a_relation_type_that_esco_does_not_use():
 
 
 def _write_esco(folder, skills_rows):
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     with (folder / "skills_en.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["conceptUri", "preferredLabel", "altLabels", "skillType", "reuseLevel",
@@ -109,32 +109,39 @@ def _write_esco(folder, skills_rows):
     )
 
 
-def test_reads_esco_csvs_splitting_alt_labels_on_newlines_and_caches_them(tmp_path):
+def test_reads_esco_csvs_splitting_alt_labels_on_newlines(tmp_path):
     esco = tmp_path / "esco"
     _write_esco(esco, [["s:sew", "sew pieces of fabric", "sew fabric\nsewing\n", "skill", "", ""]])
-    cache = tmp_path / "cache"
+    tax = read_taxonomy(esco)
+    assert tax.skill("s:sew").alt_labels == ("sew fabric", "sewing")
+    assert tax.occupation("o:tailor").alt_labels == ("dressmaker", "seamstress")
+    assert [s.uri for s in tax.essential_skills("o:tailor")] == ["s:sew"]
+
+
+def test_second_load_comes_from_the_cache_without_parsing_csv(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    esco, cache = tmp_path / "esco", tmp_path / "cache"
+    _write_esco(esco, [["s:sew", "sew pieces of fabric", "sew fabric", "skill", "", ""]])
     first = read_taxonomy(esco, cache)
-    assert first.skill("s:sew").alt_labels == ("sew fabric", "sewing")
-    assert first.occupation("o:tailor").alt_labels == ("dressmaker", "seamstress")
-    assert [s.uri for s in first.essential_skills("o:tailor")] == ["s:sew"]
     assert (cache / "manifest.json").exists()
-    again = read_taxonomy(esco, cache)
-    assert again.skill("s:sew") == first.skill("s:sew")
+
+    def no_csv(*args, **kwargs):
+        raise AssertionError("parsed the CSV again although the cache is fresh")
+
+    monkeypatch.setattr("matcher.skills.taxonomy.pd.read_csv", no_csv)
+    assert read_taxonomy(esco, cache).skill("s:sew") == first.skill("s:sew")
 
 
 def test_cache_is_rebuilt_when_a_source_file_changes(tmp_path):
-    esco = tmp_path / "esco"
+    esco, cache = tmp_path / "esco", tmp_path / "cache"
     _write_esco(esco, [["s:sew", "sew pieces of fabric", "", "skill", "", ""]])
-    cache = tmp_path / "cache"
     read_taxonomy(esco, cache)
-    _write_esco_skills = [["s:sew", "sew garments", "", "skill", "", ""]]
-    (esco / "skills_en.csv").unlink()
     with (esco / "skills_en.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["conceptUri", "preferredLabel", "altLabels", "skillType", "reuseLevel",
-                    "description", "extra"])  # fmt: skip
-        w.writerows([row + ["x"] for row in _write_esco_skills])
-    assert read_taxonomy(esco, cache).skill("s:sew").label == "sew garments"
+                    "description"])  # fmt: skip
+        w.writerow(["s:sew", "sew garments by hand", "", "skill", "", ""])
+    assert read_taxonomy(esco, cache).skill("s:sew").label == "sew garments by hand"
 
 
 # --- splitting --------------------------------------------------------------------------
