@@ -74,6 +74,13 @@ def test_abbreviations_written_in_capitals_match_case_sensitively():
     assert g.translate("JAHIT") == "sewing"
 
 
+def test_leaves_english_words_that_look_like_local_terms_alone():
+    # "motor" and "excel" are ordinary English words too, so they are not bare entries.
+    text = "fine motor skills; I excel at art"
+    assert translate(text) == text
+    assert translate("kartu SIM dan SIM A") == "SIM cards dan car driving licence"
+
+
 def test_does_not_retranslate_inserted_english():
     g = Glossary([("kasir", "cashier"), ("cashier", "SHOULD NOT APPEAR")])
     assert g.translate("kasir") == "cashier"
