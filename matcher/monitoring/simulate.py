@@ -215,7 +215,7 @@ def clear_demo_history(session) -> None:
 
 
 def simulate_history(
-    session, *, seed: int = 7, as_of: date | None = None, bias: float = 0.3, replace: bool = True
+    session, *, seed: int = 7, as_of: date | None = None, bias: float = 0.1, replace: bool = True
 ) -> SimulationSummary:
     """Write a year of simulated exposures, decisions, referrals and outcomes.
 
