@@ -136,10 +136,16 @@ class EmployerMixin(WorkspaceBase):
             problems=tuple(problems), warnings=tuple(report.warnings),
         )  # fmt: skip
 
-    def save_upload(self, user: User, preview: UploadPreview) -> list[VacancyRecord]:
-        """Store the previewed vacancies in one transaction (all or none)."""
+    def save_upload(
+        self, user: User, preview: UploadPreview, *, skip_bad_rows: bool = False
+    ) -> list[VacancyRecord]:
+        """Store the previewed vacancies in one transaction (all or none).
+
+        A preview with row problems is refused unless ``skip_bad_rows`` says the employer
+        chose to save only the good rows.
+        """
         self._allow(user, Permission.MANAGE_OWN_VACANCIES)
-        if preview.file_error or preview.problems:
+        if preview.file_error or (preview.problems and not skip_bad_rows):
             raise ValidationError(list(preview.problems) or [
                 RowProblem(preview.file, None, None, "", preview.file_error or "")])  # fmt: skip
         with self.session_factory() as session:

@@ -1,0 +1,1 @@
+"""The Streamlit workspace (``streamlit run app/main.py``)."""

@@ -1,0 +1,103 @@
+"""The jobseeker form (register and edit): Indonesian labels, values the loader checks.
+
+The widgets only collect text and choices; :func:`matcher.workspace.validate_form`
+(the upload validator) decides what is valid, so form and file rules never drift apart.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import streamlit as st
+
+from app.i18n import t
+from matcher.domain import BusinessStage, Education, Gender, Jobseeker, Segment
+from matcher.geo import default_gazetteer
+
+FIELDS = (
+    "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",
+    "experience", "interests", "availability", "max_travel_km", "languages", "disability",
+    "business_description", "business_stage",
+)  # fmt: skip
+
+
+@cache
+def kelurahan_names() -> list[str]:
+    return sorted(default_gazetteer().names())
+
+
+def keys(prefix: str) -> list[str]:
+    return [f"{prefix}_{f}" for f in FIELDS]
+
+
+def prefill(prefix: str, person: Jobseeker) -> None:
+    """Put a stored person's values into the widgets (only where no draft exists)."""
+    values = {
+        "name": person.name, "phone": person.phone, "age": person.age,
+        "gender": person.gender.value, "kelurahan": person.kelurahan,
+        "education": person.education.name, "segment": person.segment.value,
+        "skills": "; ".join(person.skills), "experience": person.experience,
+        "interests": person.interests, "availability": person.availability,
+        "max_travel_km": float(person.max_travel_km), "languages": "; ".join(person.languages),
+        "disability": person.disability, "business_description": person.business_description,
+        "business_stage": person.business_stage.value if person.business_stage else None,
+    }  # fmt: skip
+    for name, value in values.items():
+        st.session_state.setdefault(f"{prefix}_{name}", value)
+
+
+def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str, object]:
+    """Draw the fields; return the values as the loader's schema names them."""
+    errors = errors or {}
+
+    def note(field: str) -> None:
+        for message in errors.get(field, []):
+            st.error(t("field_invalid", allowed=message), icon=":material/error:")
+
+    k = {f: f"{prefix}_{f}" for f in FIELDS}
+    st.text_input(t("f_name"), key=k["name"], max_chars=200)
+    note("name")
+    st.text_input(t("f_phone"), key=k["phone"], max_chars=50, placeholder="0812-xxxx-xxxx")
+    note("phone")
+    st.session_state.setdefault(k["age"], None)
+    st.session_state.setdefault(k["max_travel_km"], 10.0)
+    st.number_input(t("f_age"), key=k["age"], min_value=0, max_value=120, step=1)
+    note("age")
+    st.selectbox(
+        t("f_gender"), [g.value for g in Gender], key=k["gender"], index=None,
+        format_func=lambda v: t(f"gender_{v}"), placeholder=t("choose"),
+    )  # fmt: skip
+    note("gender")
+    st.selectbox(t("f_kelurahan"), kelurahan_names(), key=k["kelurahan"], index=None,
+                 placeholder=t("choose"))  # fmt: skip
+    note("kelurahan")
+    st.selectbox(
+        t("f_education"), [e.name for e in Education], key=k["education"], index=None,
+        format_func=lambda v: Education[v].label, placeholder=t("choose"),
+    )  # fmt: skip
+    note("education")
+    st.selectbox(
+        t("f_segment"), [s.value for s in Segment], key=k["segment"], index=None,
+        format_func=lambda v: t(f"segment_{v}"), placeholder=t("choose"),
+    )  # fmt: skip
+    note("segment")
+    st.text_area(t("f_skills"), key=k["skills"], help=t("help_list"), height=80)
+    note("skills")
+    st.text_area(t("f_experience"), key=k["experience"], height=80)
+    st.text_area(t("f_interests"), key=k["interests"], height=68)
+    st.text_input(t("f_availability"), key=k["availability"], placeholder=t("ph_availability"))
+    st.number_input(t("f_max_travel_km"), key=k["max_travel_km"], min_value=0.0,
+                    max_value=100.0, step=0.5)  # fmt: skip
+    note("max_travel_km")
+    st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"))
+    st.text_input(t("f_disability"), key=k["disability"])
+    st.text_area(t("f_business_description"), key=k["business_description"], height=68)
+    st.selectbox(
+        t("f_business_stage"), [b.value for b in BusinessStage], key=k["business_stage"],
+        index=None, format_func=lambda v: t(f"stage_{v}"), placeholder=t("optional"),
+    )  # fmt: skip
+    note("business_stage")
+    values = {f: st.session_state.get(k[f]) for f in FIELDS}
+    if values["age"] is not None:
+        values["age"] = int(values["age"])
+    return {f: v for f, v in values.items() if v not in (None, "")}

@@ -1,0 +1,75 @@
+"""Admin: user accounts (create, deactivate, reset password) and the audit trail."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import t
+from app.state import get_service, require_role, run_action, show_flash
+from matcher.db import Role
+
+user = require_role(Role.ADMIN)
+ws = get_service()
+st.title(t("users_title"))
+show_flash()
+
+users = ws.list_users(user)
+st.dataframe(
+    [{t("username"): u.username, t("col_name"): u.display_name, t("col_role"): t(f"role_{u.role.value}"),
+      t("col_linked"): u.provider or u.employer or "", t("col_active"): u.active,
+      t("col_last_login"): u.last_login_at.strftime("%d-%m-%Y %H:%M") if u.last_login_at else ""}
+     for u in users],
+    hide_index=True, width="stretch",
+)  # fmt: skip
+
+with (
+    st.expander(t("create_user"), icon=":material/person_add:"),
+    st.form("create_user", clear_on_submit=False),
+):
+    username = st.text_input(t("username"))
+    display = st.text_input(t("col_name"))
+    role = st.selectbox(t("col_role"), [r.value for r in Role],
+                            format_func=lambda v: t(f"role_{v}"))  # fmt: skip
+    linked = st.text_input(t("linked_help"))
+    password = st.text_input(t("password"), type="password")
+    if st.form_submit_button(t("create_user"), type="primary"):
+        run_action(
+                lambda: ws.create_user(
+                    user, username, password, role, display_name=display,
+                    provider=linked if role == Role.TRAINER else None,
+                    employer=linked if role == Role.EMPLOYER else None,
+                ),
+                success=t("done_user_created", name=username),
+            )  # fmt: skip
+        st.rerun()
+
+by_name = {u.username: u for u in users}
+with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
+    name = st.selectbox(t("username"), list(by_name), key="manage_user_name")
+    chosen = by_name[name]
+    c1, c2 = st.columns(2)
+    c1.button(
+        t("deactivate") if chosen.active else t("activate"), key="toggle_active",
+        on_click=lambda: run_action(lambda: ws.set_user_active(user, chosen.id, not chosen.active),
+                                    success=t("done_user_saved")),
+    )  # fmt: skip
+    new_pw = c2.text_input(t("new_password"), type="password", key="reset_pw")
+    c2.button(
+        t("reset_password"), key="reset_pw_btn",
+        on_click=lambda: run_action(lambda: ws.reset_password(user, chosen.id, new_pw),
+                                    success=t("done_password")),
+    )  # fmt: skip
+
+st.subheader(t("audit_title"))
+entity = st.selectbox(
+    t("audit_entity"), ["", "jobseeker", "vacancy", "program", "recommendation_decision",
+                        "referral", "person_settings", "user", "enrolment_suggestion"],
+    format_func=lambda v: v or t("all"),
+)  # fmt: skip
+entries = ws.audit_log(user, entity=entity or None, limit=300)
+st.dataframe(
+    [{t("col_when"): e.at.strftime("%d-%m-%Y %H:%M:%S"), t("col_who"): e.who, "entity": e.entity,
+      "id": e.entity_id, t("col_action"): e.action, t("col_changed"): ", ".join(e.changed)}
+     for e in entries],
+    hide_index=True, width="stretch",
+)  # fmt: skip

@@ -1,0 +1,181 @@
+"""Employer: own vacancies (edit, close), checked uploads, the form, anonymised shortlists."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from app import vacancy_form
+from app.i18n import current_lang, t
+from app.state import (
+    clear_draft,
+    draft_keys,
+    get_service,
+    plain,
+    require_role,
+    run_action,
+    show_error,
+    show_flash,
+)
+from matcher.db import Role, VacancyStatus
+from matcher.errors import MatcherError, ValidationError
+from matcher.loaders import MAX_UPLOAD_BYTES
+
+user = require_role(Role.EMPLOYER, Role.ADMIN)
+ws = get_service()
+lang = current_lang()
+st.title(t("employer_title"))
+if user.employer:
+    st.caption(t("linked_employer", employer=plain(user.employer)))
+show_flash()
+
+
+def _errors(exc: ValidationError) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in exc.problems:
+        out.setdefault(p.column or "", []).append(p.allowed)
+    return out
+
+
+mine_tab, upload_tab, new_tab = st.tabs([t("tab_my_vacancies"), t("tab_upload"), t("tab_new")])
+
+# ------------------------------------------------------------------ own vacancies
+with mine_tab:
+    vacancies = ws.my_vacancies(user)
+    if not vacancies:
+        st.info(t("no_vacancies"))
+    else:
+        st.dataframe(
+            [{t("col_id"): v.id, t("col_title"): v.posting.title,
+              t("f_kelurahan"): v.posting.kelurahan, t("f_openings"): v.posting.openings,
+              t("f_closing_date"): v.posting.closing_date.strftime("%d-%m-%Y")
+              if v.posting.closing_date else "",
+              t("col_status"): t(f"vstatus_{v.status.value}")}
+             for v in vacancies],
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        by_id = {v.id: v for v in vacancies}
+        vid = st.selectbox(t("choose_vacancy"), list(by_id), key="employer_vacancy",
+                           format_func=lambda i: f"{i} — {by_id[i].posting.title}")  # fmt: skip
+        record = by_id[vid]
+        with st.expander(t("edit_vacancy"), icon=":material/edit:"):
+            prefix = f"vac_{vid}"
+            draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"])
+            vacancy_form.prefill(prefix, record.posting)
+            st.session_state.setdefault(f"{prefix}_version", record.version_id)
+            values = vacancy_form.render(prefix, st.session_state.get(f"{prefix}_errors"))
+            if st.button(t("save_vacancy"), key=f"{prefix}_save", type="primary"):
+                try:
+                    ws.update_vacancy(user, vid, values,
+                                      expected_version=st.session_state[f"{prefix}_version"])  # fmt: skip
+                except ValidationError as exc:
+                    st.session_state[f"{prefix}_errors"] = _errors(exc)
+                    show_error(exc)
+                except MatcherError as exc:
+                    show_error(exc)
+                else:
+                    clear_draft(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version",
+                                         f"{prefix}_errors"])  # fmt: skip
+                    st.session_state["_flash"] = t("done_vacancy_saved")
+                    st.rerun()
+        closing = record.status is VacancyStatus.OPEN
+        st.button(
+            t("close_vacancy") if closing else t("reopen_vacancy"), key=f"status_{vid}",
+            icon=":material/lock:" if closing else ":material/lock_open:",
+            on_click=lambda: run_action(lambda: ws.set_vacancy_status(
+                user, vid, VacancyStatus.CLOSED if closing else VacancyStatus.OPEN,
+                expected_version=record.version_id), success=t("done_status")),
+        )  # fmt: skip
+        st.subheader(t("shortlist_title"))
+        st.caption(t("shortlist_intro"))
+        try:
+            entries = ws.shortlist(user, vid)
+        except MatcherError as exc:
+            show_error(exc)
+            entries = []
+        if not entries:
+            st.info(t("no_shortlist"))
+        for e in entries:
+            with st.container(border=True):
+                who = f"{e.name} · {e.phone}" if e.referred else e.candidate
+                rank = f"{e.rank}. " if e.rank else ""
+                st.markdown(f"**{rank}{plain(who)}** — {plain(e.education)}"
+                            + (f" · {e.distance_km:.1f} km" if e.distance_km is not None else ""))  # fmt: skip
+                if e.referred:
+                    st.caption(t("referred_status", status=t(f"status_{e.status}")))
+                if e.explanation.parts:
+                    st.caption(plain(e.explanation.summary(lang)))
+
+# ------------------------------------------------------------------ upload
+with upload_tab:
+    st.caption(t("upload_intro", mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    file = st.file_uploader(
+        t("upload_label"),
+        type=["csv", "xlsx"],
+        key=f"vac_upload_{st.session_state.get('upload_n', 0)}",
+    )
+    if file is not None:
+        data = file.getvalue()
+        if len(data) > MAX_UPLOAD_BYTES:
+            st.error(t("upload_too_big", mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+            cached = st.session_state.get("vac_preview")
+            if not cached or cached[0] != digest:
+                cached = (digest, ws.preview_upload(user, file.name, data))
+                st.session_state["vac_preview"] = cached
+            preview = cached[1]
+            if preview.file_error:
+                st.error(t("upload_unreadable"))
+                st.text(preview.file_error)
+            else:
+                bad = len({p.row for p in preview.problems})
+                m = st.columns(3)
+                m[0].metric(t("rows_read"), preview.rows_read)
+                m[1].metric(t("rows_ok"), len(preview.records))
+                m[2].metric(t("rows_bad"), bad)
+                for w in preview.warnings:
+                    st.warning(w)
+                if preview.problems:
+                    st.dataframe(
+                        [{t("col_row"): p.row, t("col_column"): p.column, t("col_value"): str(p.value),
+                          t("col_allowed"): p.allowed} for p in preview.problems],
+                        hide_index=True, width="stretch",
+                    )  # fmt: skip
+                if preview.records:
+                    st.dataframe(
+                        [{"id": r.id, t("col_title"): r.title, t("f_kelurahan"): r.kelurahan,
+                          t("f_wage"): r.wage, t("f_closing_date"): r.closing_date}
+                         for r in preview.records],
+                        hide_index=True, width="stretch",
+                    )  # fmt: skip
+                    skip = True
+                    if preview.problems:
+                        skip = st.checkbox(t("skip_bad_rows", n=bad), key="vac_skip_bad")
+                    if st.button(t("save_upload", n=len(preview.records)), type="primary",
+                                 key="vac_save_upload", disabled=not skip):  # fmt: skip
+                        saved = run_action(lambda: ws.save_upload(user, preview, skip_bad_rows=skip),
+                                           success=t("done_upload", n=len(preview.records)))  # fmt: skip
+                        if saved is not None:
+                            st.session_state.pop("vac_preview", None)
+                            st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
+                        st.rerun()
+
+# ------------------------------------------------------------------ new vacancy form
+with new_tab:
+    prefix = "newvac"
+    draft_keys(prefix, vacancy_form.keys(prefix))
+    values = vacancy_form.render(prefix, st.session_state.get("newvac_errors"))
+    if st.button(t("create_vacancy"), type="primary", key="newvac_save"):
+        try:
+            created = ws.create_vacancy(user, values)
+        except ValidationError as exc:
+            st.session_state["newvac_errors"] = _errors(exc)
+            show_error(exc)
+        except MatcherError as exc:
+            show_error(exc)
+        else:
+            clear_draft(prefix, [*vacancy_form.keys(prefix), "newvac_errors"])
+            st.session_state["_flash"] = t("done_vacancy_created", id=created.id)
+            st.rerun()

@@ -1,0 +1,98 @@
+"""Trainer: own programmes with seats left, ranked enrolment suggestions, enrolment list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import current_lang, t
+from app.state import get_service, plain, require_role, run_action, show_error, show_flash
+from matcher.db import Role
+from matcher.errors import MatcherError
+from matcher.exports import to_csv_bytes, to_xlsx_bytes
+
+user = require_role(Role.TRAINER, Role.ADMIN)
+ws = get_service()
+lang = current_lang()
+st.title(t("trainer_title"))
+if user.provider:
+    st.caption(t("linked_provider", provider=plain(user.provider)))
+show_flash()
+
+programs = ws.my_programs(user)
+if not programs:
+    st.info(t("no_programs"))
+    st.stop()
+st.dataframe(
+    [{t("col_id"): p.id, t("col_title"): p.program.title,
+      t("col_kind"): t(f"kind_{p.program.kind.value}"), t("col_schedule"): p.program.schedule,
+      t("col_start"): p.program.start_date.strftime("%d-%m-%Y") if p.program.start_date else "",
+      t("col_seats"): p.program.seats, t("col_seats_left"): p.program.seats_left}
+     for p in programs],
+    hide_index=True, width="stretch",
+)  # fmt: skip
+
+by_id = {p.id: p for p in programs}
+program_id = st.selectbox(
+    t("choose_program"), list(by_id), key="trainer_program",
+    format_func=lambda i: f"{i} — {by_id[i].program.title} "
+    f"({t('seats_left_n', n=by_id[i].program.seats_left)})",
+)  # fmt: skip
+
+
+def _decide(jobseeker_id: str, accept: bool) -> None:
+    run_action(
+        lambda: ws.decide_enrolment(user, program_id, jobseeker_id, accept=accept),
+        success=t("done_enrol") if accept else t("done_decline"),
+    )
+
+
+try:
+    with st.spinner(t("loading_recs")):
+        view = ws.enrolment_view(user, program_id)
+except MatcherError as exc:
+    show_error(exc)
+    st.stop()
+
+suggest_tab, excluded_tab, list_tab = st.tabs(
+    [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")]
+)
+with suggest_tab:
+    st.caption(t("suggestions_intro"))
+    if view.program.program.seats_left <= 0:
+        st.warning(t("program_full"))
+    for rec in view.suggestions:
+        with st.container(border=True):
+            left, right = st.columns([5, 2])
+            left.markdown(f"**{rec.rank}. {plain(rec.item_id)}** — {plain(rec.subtitle)}")
+            left.caption(plain(rec.explanation.summary(lang)))
+            left.caption(t("eligible_yes") if rec.explanation.eligible else t("eligible_no"))
+            right.metric(t("score"), f"{rec.score:.2f}")
+            b1, b2 = st.columns(2)
+            b1.button(t("enrol"), key=f"enrol_{rec.item_id}", on_click=_decide,
+                      args=(rec.item_id, True), type="primary",
+                      disabled=view.program.program.seats_left <= 0)  # fmt: skip
+            b2.button(t("decline"), key=f"decline_{rec.item_id}", on_click=_decide,
+                      args=(rec.item_id, False))  # fmt: skip
+with excluded_tab:
+    from matcher.eligibility import rule_text
+
+    st.dataframe(
+        [{t("col_id"): r.item_id, t("col_where"): r.subtitle, t("col_score"): round(r.score, 3),
+          t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
+         for r in view.excluded],
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+with list_tab:
+    rows = ws.enrolment_list(user, program_id)
+    if not rows:
+        st.info(t("no_enrolments"))
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        c1, c2 = st.columns(2)
+        c1.download_button(t("download_csv"), to_csv_bytes(rows), f"peserta_{program_id}.csv",
+                           "text/csv", key="dl_csv", icon=":material/download:")  # fmt: skip
+        c2.download_button(
+            t("download_xlsx"), to_xlsx_bytes(rows, "peserta"), f"peserta_{program_id}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
+            icon=":material/download:",
+        )  # fmt: skip

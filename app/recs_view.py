@@ -1,0 +1,136 @@
+"""Drawing one person's recommendation lists with the counselor's adjustment buttons.
+
+Buttons call the workspace through callbacks (``on_click``), so the decision is stored
+before the page reruns and the rerun shows the list as stored.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import current_lang, t
+from app.state import get_service, plain, run_action
+from matcher.db import ReasonCode
+from matcher.eligibility import rule_text
+from matcher.explain import Recommendation
+from matcher.workspace import ListItem, PersonView
+
+
+def _act(view: PersonView, action: str, kind: str, item_id: str, key: str | None = None) -> None:
+    """Button callback: store one adjustment (reason and note read from the widgets)."""
+    reason = st.session_state.get(f"reason_{key}") if key else None
+    note = st.session_state.get(f"note_{key}", "") if key else ""
+    done = run_action(
+        lambda: get_service().adjust_item(
+            st.session_state["user"], view, action, kind, item_id, reason=reason, note=note
+        ),
+        success=t(f"done_{action}"),
+    )
+    if done is not None and key:
+        st.session_state.pop(f"note_{key}", None)
+
+
+def _refer(view: PersonView, kind: str, item_id: str, key: str) -> None:
+    run_action(
+        lambda: get_service().refer(
+            st.session_state["user"], view.jobseeker_id, kind, item_id,
+            consent_recorded=bool(st.session_state.get(f"consent_{key}")),
+        ),
+        success=t("done_refer"),
+    )  # fmt: skip
+
+
+def parts_text(rec: Recommendation, lang: str) -> str:
+    return " · ".join(f"{p.label(lang)} {p.value:.2f}" for p in rec.explanation.parts)
+
+
+def render_item(view: PersonView, kind: str, item: ListItem, last: int) -> None:
+    rec = item.rec
+    key = f"{kind}_{rec.item_id}"
+    lang = current_lang()
+    with st.container(border=True):
+        head, score = st.columns([6, 1])
+        marks = ("📌 " if item.pinned else "") + ("✅ " if item.accepted else "")
+        head.markdown(f"**{item.position}. {marks}{plain(rec.title)}**  \n{plain(rec.subtitle)}")
+        score.metric(t("score"), f"{rec.score:.2f}", label_visibility="collapsed")
+        st.caption(plain(rec.explanation.summary(lang)))
+        st.caption(plain(parts_text(rec, lang)))
+        if item.note:
+            st.text(t("note_prefix") + item.note)
+        cols = st.columns(7, gap="small")
+        cols[0].button(t("accept"), key=f"acc_{key}", on_click=_act,
+                       args=(view, "accept", kind, rec.item_id), disabled=item.accepted,
+                       icon=":material/check:")  # fmt: skip
+        pin = "unpin" if item.pinned else "pin"
+        cols[1].button(t(pin), key=f"pin_{key}", on_click=_act,
+                       args=(view, pin, kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
+        cols[2].button("↑", key=f"up_{key}", on_click=_act, help=t("move_up"),
+                       args=(view, "move_up", kind, rec.item_id), disabled=item.position == 1)  # fmt: skip
+        cols[3].button("↓", key=f"down_{key}", on_click=_act, help=t("move_down"),
+                       args=(view, "move_down", kind, rec.item_id),
+                       disabled=item.position == last)  # fmt: skip
+        with cols[4].popover(t("reject"), icon=":material/close:"):
+            st.selectbox(t("reason"), [r.value for r in ReasonCode], key=f"reason_{key}",
+                         format_func=lambda v: t(f"reason_{v}"))  # fmt: skip
+            st.text_input(t("note"), key=f"note_{key}", max_chars=500)
+            st.button(t("reject_confirm"), key=f"rej_{key}", type="primary", on_click=_act,
+                      args=(view, "reject", kind, rec.item_id, key))  # fmt: skip
+        with cols[5].popover(t("note"), icon=":material/edit_note:"):
+            st.text_input(t("note"), key=f"note_{key}_n", max_chars=500)
+            st.button(t("save_note"), key=f"nsave_{key}", on_click=_act,
+                      args=(view, "note", kind, rec.item_id, f"{key}_n"))  # fmt: skip
+        with cols[6].popover(t("refer"), icon=":material/send:"):
+            st.checkbox(t("refer_consent"), key=f"consent_{key}")
+            st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
+                      args=(view, kind, rec.item_id, key))  # fmt: skip
+
+
+def render_list(view: PersonView, kind: str) -> None:
+    adjusted = view.lists[kind]
+    if not adjusted.items:
+        st.info(t("no_recommendations"))
+    for item in adjusted.items:
+        render_item(view, kind, item, last=len(adjusted.items))
+    if adjusted.rejected:
+        st.markdown(f"**{t('rejected_section')}**")
+        for r in adjusted.rejected:
+            with st.container(border=True):
+                st.markdown(f"~~{plain(r.title)}~~")
+                reason = t(f"reason_{r.reason.value}") if r.reason else "-"
+                st.caption(
+                    plain(t("rejected_by", who=r.who, when=r.at.strftime("%d-%m-%Y %H:%M"),
+                            reason=reason))
+                )  # fmt: skip
+                if r.note:
+                    st.text(r.note)
+                st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
+                          args=(view, "accept", kind, r.item_id), icon=":material/undo:")  # fmt: skip
+
+
+def render_pathways(view: PersonView) -> None:
+    if not view.pathways:
+        st.info(t("no_pathways"))
+    for p in view.pathways:
+        with st.container(border=True):
+            st.markdown(f"**{plain(p.vacancy.title)}** — {plain(p.vacancy.subtitle)}")
+            st.caption(t("pathway_scores", now=p.score_now, after=p.score_after))
+            for tr in p.trainings:
+                st.text(f"→ {tr.title} ({tr.subtitle})")
+            if p.skills_closed:
+                st.caption(plain(t("skills_closed") + ", ".join(p.skills_closed)))
+            if p.skills_still_missing:
+                st.caption(plain(t("skills_missing") + ", ".join(p.skills_still_missing)))
+
+
+def render_excluded(view: PersonView) -> None:
+    if not view.excluded:
+        st.info(t("no_excluded"))
+    lang = current_lang()
+    rows = [
+        {t("col_title"): r.title, t("col_where"): r.subtitle, t("col_score"): round(r.score, 3),
+         t("col_why_excluded"): "; ".join(
+             rule_text(x, lang) for x in r.explanation.failed_rules)}
+        for r in view.excluded
+    ]  # fmt: skip
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")

@@ -1,0 +1,73 @@
+"""The vacancy form (new and edit); the upload validator decides what is valid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import t
+from app.jobseeker_form import kelurahan_names
+from matcher.domain import Education, JobPosting, WorkType
+
+FIELDS = (
+    "title", "title_aliases", "description", "required_skills", "nice_skills",
+    "min_education", "kelurahan", "work_type", "schedule", "wage", "openings",
+    "closing_date", "min_age", "max_age",
+)  # fmt: skip
+
+
+def keys(prefix: str) -> list[str]:
+    return [f"{prefix}_{f}" for f in FIELDS]
+
+
+def prefill(prefix: str, p: JobPosting) -> None:
+    values = {
+        "title": p.title, "title_aliases": "| ".join(p.title_aliases),
+        "description": p.description, "required_skills": "; ".join(p.required_skills),
+        "nice_skills": "; ".join(p.nice_skills), "min_education": p.min_education.name,
+        "kelurahan": p.kelurahan, "work_type": p.work_type.value, "schedule": p.schedule,
+        "wage": str(p.wage) if p.wage is not None else "", "openings": p.openings,
+        "closing_date": p.closing_date, "min_age": p.min_age, "max_age": p.max_age,
+    }  # fmt: skip
+    for name, value in values.items():
+        st.session_state.setdefault(f"{prefix}_{name}", value)
+
+
+def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str, object]:
+    errors = errors or {}
+    k = {f: f"{prefix}_{f}" for f in FIELDS}
+
+    def note(field: str) -> None:
+        for message in errors.get(field, []):
+            st.error(t("field_invalid", allowed=message), icon=":material/error:")
+
+    for name, default in (("openings", 1), ("closing_date", None), ("min_age", None),
+                          ("max_age", None), ("min_education", "TIDAK_SEKOLAH"),
+                          ("work_type", WorkType.FULL_TIME.value)):  # fmt: skip
+        st.session_state.setdefault(k[name], default)
+    st.text_input(t("f_title"), key=k["title"], max_chars=200)
+    note("title")
+    st.text_input(t("f_title_aliases"), key=k["title_aliases"], help=t("help_aliases"))
+    st.text_area(t("f_description"), key=k["description"], height=80)
+    st.text_area(t("f_required_skills"), key=k["required_skills"], help=t("help_list"), height=68)
+    st.text_area(t("f_nice_skills"), key=k["nice_skills"], help=t("help_list"), height=68)
+    st.selectbox(t("f_min_education"), [e.name for e in Education], key=k["min_education"],
+                 format_func=lambda v: Education[v].label)  # fmt: skip
+    st.selectbox(t("f_kelurahan"), kelurahan_names(), key=k["kelurahan"], index=None,
+                 placeholder=t("choose"))  # fmt: skip
+    note("kelurahan")
+    st.selectbox(t("f_work_type"), [w.value for w in WorkType], key=k["work_type"],
+                 format_func=lambda v: t(f"work_{v}"))  # fmt: skip
+    st.text_input(t("f_schedule"), key=k["schedule"], placeholder="Senin-Jumat 08:00-16:00")
+    st.text_input(t("f_wage"), key=k["wage"], placeholder="4.500.000")
+    note("wage")
+    st.number_input(t("f_openings"), key=k["openings"], min_value=0, step=1)
+    note("openings")
+    st.date_input(t("f_closing_date"), key=k["closing_date"], format="DD/MM/YYYY")
+    note("closing_date")
+    a, b = st.columns(2)
+    a.number_input(t("f_min_age"), key=k["min_age"], min_value=0, max_value=100, step=1)
+    b.number_input(t("f_max_age"), key=k["max_age"], min_value=0, max_value=100, step=1)
+    note("min_age")
+    note("max_age")
+    values = {f: st.session_state.get(k[f]) for f in FIELDS}
+    return {f: v for f, v in values.items() if v not in (None, "")}
