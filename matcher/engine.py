@@ -9,6 +9,7 @@ built only for what is shown.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,12 +24,14 @@ from matcher.eligibility import Rule, evaluate_rules, failed_rules, relax_mask
 from matcher.errors import UnknownRecordError
 from matcher.features import CatalogArrays, ConceptVocabulary, Normalise, PeopleArrays
 from matcher.geo import Gazetteer, default_gazetteer, pairwise_km
-from matcher.schedule import schedule_fit_matrix
+from matcher.schedule import schedule_fit_arrays
 from matcher.scoring import Part, Weights, combine, distance_score, education_score
 
 log = logging.getLogger(__name__)
 
 KINDS = (OpportunityKind.VACANCY, OpportunityKind.TRAINING, OpportunityKind.ENTREPRENEURSHIP)
+# Semantic rows kept per kind for people asked about again (64 x 50,000 floats = 12 MB).
+SEMANTIC_MEMO_ROWS = 64
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class MatchingEngine:
             ),
         }  # fmt: skip
         self.people_ = PeopleArrays.build(jobseekers, g, n, v)
+        self._lock = threading.Lock()
         self._pad()
         self.text_: dict[OpportunityKind, object] = {}
         for kind, cat in self.catalogs_.items():
@@ -125,12 +129,21 @@ class MatchingEngine:
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
         }
-        self._semantic_cache: dict[OpportunityKind, np.ndarray] = {}
+        # Semantic rows of indexed people, per kind, computed when first asked for (a full
+        # people x items matrix would be 4 GB at 20,000 x 50,000).
+        self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
+        for cat in self.catalogs_.values():
+            cat.job_masks(), cat.skill_counts()
+        self.people_.schedule_masks()
         return self
 
     def _pad(self) -> None:
+        """Bring every matrix to the vocabulary's width and refresh concept equivalence."""
         cols = max(len(self.vocab_), 1)
-        self.people_.padded(cols)
+        self.equivalence_ = self.vocab_.equivalence()
+        if self.equivalence_.shape[0] != cols:
+            self.equivalence_ = sp.identity(cols, dtype=np.float32, format="csr")
+        self.people_.padded(cols, self.equivalence_)
         for cat in self.catalogs_.values():
             cat.padded(cols)
 
@@ -165,20 +178,32 @@ class MatchingEngine:
         i = self.person_index_.get(person.id)
         if i is not None and self.people_.records[i] == person:
             return self.people_, np.array([i])
-        arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
-        return arrays.padded(max(len(self.vocab_), 1)), np.array([0])
+        with self._lock:  # a new phrase widens the vocabulary shared by every request
+            width = self.people_.skills.shape[1]
+            arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
+            if len(self.vocab_) > width:
+                self._pad()
+            arrays.padded(max(len(self.vocab_), 1), self.equivalence_)
+        return arrays, np.array([0])
 
     # ---------------------------------------------------------------- scoring
     def _semantic(
         self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
     ) -> np.ndarray:
         """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
-        if people is self.people_:
-            full = self._semantic_cache.get(kind)
-            if full is None:
-                full = self._semantic_cache[kind] = self._semantic_raw(kind, people.texts)
-            return full[pidx]
-        return self._semantic_raw(kind, [people.texts[i] for i in pidx])
+        if people is not self.people_:
+            return self._semantic_raw(kind, [people.texts[i] for i in pidx])
+        if len(pidx) > SEMANTIC_MEMO_ROWS:
+            # Batch scoring visits each person once: nothing to memoise.
+            return self._semantic_raw(kind, [people.texts[i] for i in pidx])
+        memo = self._semantic_rows[kind]
+        todo = [int(i) for i in pidx if int(i) not in memo]
+        if todo:
+            rows = self._semantic_raw(kind, [people.texts[i] for i in todo])
+            if len(memo) + len(todo) > SEMANTIC_MEMO_ROWS:
+                memo.clear()
+            memo.update(zip(todo, rows, strict=True))
+        return np.stack([memo[int(i)] for i in pidx])
 
     def _semantic_raw(self, kind: OpportunityKind, texts: list[str]) -> np.ndarray:
         z = np.asarray(self.text_[kind].score(texts), dtype=np.float32)
@@ -197,14 +222,17 @@ class MatchingEngine:
         """Score parts, eligibility bits and total score for ``pidx`` x ``oidx`` pairs."""
         options = options or MatchOptions(weights=self.weights)
         cat = self.catalogs_[kind]
-        oidx = np.arange(len(cat)) if oidx is None else np.asarray(oidx)
-        sem = self._semantic(kind, people, pidx)[:, oidx]
+        whole = oidx is None  # the whole catalog: no copies of its arrays
+        oidx = slice(None) if whole else np.asarray(oidx)
+        sem = self._semantic(kind, people, pidx)
+        sem = sem if whole else sem[:, oidx]
         km = pairwise_km(people.coords[pidx], cat.coords[oidx]).astype(np.float32)
         remote = cat.remote[oidx]
         km = np.where(remote[None, :], 0.0, km).astype(np.float32)
         skills, matched = self._skill_part(kind, people, pidx, cat, oidx, gap)
-        sched = schedule_fit_matrix([people.schedules[i] for i in pidx],
-                                    [cat.schedules[j] for j in oidx])  # fmt: skip
+        masks, known = people.schedule_masks()
+        jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
+        sched = schedule_fit_arrays(masks[pidx], known[pidx], jobs)
         parts = np.stack(
             [
                 sem,
@@ -234,20 +262,21 @@ class MatchingEngine:
         )
         score = combine(parts, options.weights)
         if self.ranker is not None:
+            items = np.arange(len(cat)) if whole else oidx
             # The learned ranker sees the parts and who/what the pair is (see matcher.ranker).
             score = np.asarray(
-                self.ranker.rescore(parts, kind, people, pidx, cat, oidx, score),
+                self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
                 dtype=np.float32,
             )
         return Block(parts=parts, bits=bits, km=km, score=score, matched=matched)
 
     def _skill_part(self, kind, people, pidx, cat, oidx, gap):
-        have = people.skills[pidx]
-        req = cat.required[oidx]
-        n_req = np.asarray(req.sum(axis=1)).ravel()
+        have = people.effective[pidx]
+        whole = isinstance(oidx, slice)
+        req = cat.required if whole else cat.required[oidx]
+        n_req, n_nice = (x[oidx] for x in cat.skill_counts())
         if kind is OpportunityKind.VACANCY:
-            nice = cat.nice[oidx]
-            n_nice = np.asarray(nice.sum(axis=1)).ravel()
+            nice = cat.nice if whole else cat.nice[oidx]
             matched = np.asarray((have @ req.T).todense(), dtype=np.float32)
             nice_matched = np.asarray((have @ nice.T).todense(), dtype=np.float32)
             denom = n_req + 0.5 * n_nice
@@ -267,14 +296,22 @@ class MatchingEngine:
         return np.clip(useful / cap[None, :], 0, 1).astype(np.float32), useful
 
     def skill_gap(
-        self, people: PeopleArrays, pidx: np.ndarray, options: MatchOptions
+        self,
+        people: PeopleArrays,
+        pidx: np.ndarray,
+        options: MatchOptions,
+        block: Block | None = None,
     ) -> sp.csr_matrix:
-        """Required skills of each person's best eligible vacancies that they lack, (p, C)."""
+        """Required skills of each person's best eligible vacancies that they lack, (p, C).
+
+        ``block`` is these people's vacancy block when the caller already has it.
+        """
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
         if not len(cat):
             return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
-        block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
+        if block is None:
+            block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
         score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
         m = min(self.gap_neighbours, score.shape[1])
         top = np.argpartition(-score, m - 1, axis=1)[:, :m]
@@ -285,7 +322,7 @@ class MatchingEngine:
             shape=(len(pidx), len(cat)),
         )
         needed = (select @ cat.required) > 0
-        lacking = needed.astype(np.float32) - needed.multiply(people.skills[pidx] > 0)
+        lacking = needed.astype(np.float32) - needed.multiply(people.effective[pidx] > 0)
         return sp.csr_matrix(lacking, dtype=np.float32)
 
     @staticmethod
@@ -302,12 +339,18 @@ class MatchingEngine:
         people, pidx = self._people_for(person)
         record = people.records[pidx[0]]
         result = ex.RecommendationSet(jobseeker_id=record.id)
-        gap = self.skill_gap(people, pidx, options)
         blocks: dict[OpportunityKind, Block] = {}
+        if len(self.catalogs_[OpportunityKind.VACANCY]):
+            # The gap does not enter the vacancy block, so one block serves both.
+            blocks[OpportunityKind.VACANCY] = self.score_block(
+                OpportunityKind.VACANCY, people, pidx, None, options
+            )
+        gap = self.skill_gap(people, pidx, options, blocks.get(OpportunityKind.VACANCY))
         for kind in KINDS:
             if not len(self.catalogs_[kind]):
                 continue
-            blocks[kind] = block = self.score_block(kind, people, pidx, None, options, gap)
+            block = blocks.get(kind) or self.score_block(kind, people, pidx, None, options, gap)
+            blocks[kind] = block
             recs, excluded = self._rank_items(kind, block, people, pidx[0], options, gap)
             {
                 OpportunityKind.VACANCY: result.vacancies,
@@ -373,7 +416,7 @@ class MatchingEngine:
                          float(block.parts[row, col, k] * w[k]))
             for k, p in enumerate(Part)
         )  # fmt: skip
-        have = set(people.skills[pi].indices)
+        have = set(people.effective[pi].indices)
         req = list(cat.required[j].indices)
         labels = self.vocab_.labels
         notes: list[str] = []

@@ -24,9 +24,17 @@ from matcher.domain import (
     WorkType,
 )
 from matcher.geo import Gazetteer
-from matcher.schedule import Schedule, parse_job_schedule, parse_schedule
+from matcher.schedule import (
+    JobMasks,
+    Schedule,
+    parse_job_schedule,
+    parse_schedule,
+    stack_availability,
+    stack_jobs,
+)
 
 # phrase -> list of (concept key, display label)
+EQUIVALENCE_THRESHOLD = 0.6
 Normalise = Callable[[list[str]], list[list[tuple[str, str]]]]
 
 
@@ -45,6 +53,37 @@ class ConceptVocabulary:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def equivalence(self, threshold: float = EQUIVALENCE_THRESHOLD) -> sp.csr_matrix:
+        """(C, C) 0/1 matrix: concept j counts as concept i when their labels nearly agree.
+
+        ESCO maps many phrases, but people also write "jaga kasir" or "benerin AC" that map
+        to nothing or to a neighbour; character n-grams of the glossary-translated labels
+        (the larger of the cosines before and after translation, >= ``threshold``) catch
+        these variants. On the sample's 331 concept labels, 0.6 joined 78 pairs, nearly all
+        variants ("bikin roti"/"baking roti", "input data"/"entry data", "ganti oli"/"ganti
+        oli motor"), with a few slips ("hitung uang"/"hitung stok"); 0.5 joined 148 with
+        many more slips; multilingual USE cosines also joined different trades ("tata
+        boga"/"tata rias" at 0.92), so it is not used here.
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from matcher.glossary import translate
+
+        n = len(self.labels)
+        if n < 2:
+            return sp.identity(max(n, 1), dtype=np.float32, format="csr")
+        raw = [label.lower() for label in self.labels]
+        translated = [translate(label).lower() for label in self.labels]
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        vec.fit(raw + translated)
+        # Either spelling may be closer: "bikin roti"/"baking roti" before translation,
+        # "menjahit"/"sewing" after it.
+        xr, xt = vec.transform(raw), vec.transform(translated)
+        sim = (xr @ xr.T).maximum(xt @ xt.T).tocsr()
+        sim.data = (sim.data >= threshold).astype(np.float32)
+        sim.eliminate_zeros()
+        return (sim + sp.identity(n, dtype=np.float32, format="csr")).sign().tocsr()
 
     def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
         n_cols = n_cols or max(len(self), 1)
@@ -92,6 +131,7 @@ class PeopleArrays:
     schedules: list[Schedule]
     skills: sp.csr_matrix  # (n, C) what they can do
     interests: sp.csr_matrix  # (n, C) what they want to learn or do
+    effective: sp.csr_matrix | None = None  # skills widened by concept equivalence
 
     @classmethod
     def build(
@@ -121,15 +161,24 @@ class PeopleArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def padded(self, n_cols: int) -> PeopleArrays:
+    def padded(self, n_cols: int, equivalence: sp.csr_matrix | None = None) -> PeopleArrays:
         self.skills = _pad(self.skills, n_cols)
         self.interests = _pad(self.interests, n_cols)
+        if equivalence is not None:
+            self.effective = ((self.skills @ equivalence) > 0).astype(np.float32).tocsr()
         return self
+
+    def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n, 168) availability masks and which are known, stacked once and kept."""
+        if getattr(self, "_masks", None) is None:
+            self._masks = stack_availability(self.schedules)
+        return self._masks
 
 
 def _interest_phrases(p: Jobseeker) -> list[str]:
-    text = " ; ".join(x for x in (p.interests, p.business_description) if x)
-    return [s.strip() for s in text.replace(",", ";").split(";") if s.strip()]
+    # Interests are short phrases; the business description is prose and feeds only the
+    # semantic part.
+    return [s.strip() for s in p.interests.replace(",", ";").split(";") if s.strip()]
 
 
 @dataclass
@@ -214,6 +263,21 @@ class CatalogArrays:
         self.required = _pad(self.required, n_cols)
         self.nice = _pad(self.nice, n_cols)
         return self
+
+    def job_masks(self) -> JobMasks:
+        """Schedules stacked once (not per request): (k, n, 168) alternatives."""
+        if getattr(self, "_masks", None) is None:
+            self._masks = stack_jobs(self.schedules)
+        return self._masks
+
+    def skill_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Required and nice-to-have concepts per item, counted once."""
+        if getattr(self, "_counts", None) is None:
+            self._counts = (
+                np.asarray(self.required.sum(axis=1)).ravel(),
+                np.asarray(self.nice.sum(axis=1)).ravel(),
+            )
+        return self._counts
 
     def open_on(self, as_of: date) -> np.ndarray:
         return self.deadline >= as_of.toordinal()

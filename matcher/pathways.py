@@ -33,7 +33,7 @@ def build_pathways(
     t_ok = np.flatnonzero(~engine._excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []
-    have = set(people.skills[pi].indices)
+    have = set(people.effective[pi].indices)
     taught = {int(t): set(trn.required[t].indices) for t in t_ok}
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
     w = (

@@ -184,3 +184,29 @@ def test_an_edited_profile_is_scored_without_refitting(engine):
     now_cashier = replace(tailor, skills=("kasir", "customer service"), interests="")
     result = engine.recommend_for_jobseeker(now_cashier, OPTS)
     assert result.vacancies[0].item_id == "V-CASH"
+
+
+def test_spelling_variants_of_an_unmapped_skill_count_as_the_same_concept(world):
+    from matcher.engine import MatchingEngine
+    from tests.conftest import fake_normalise, person, vacancy
+
+    _, programs, _ = world
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        [person("JS-V", skills=("ganti oli motor",))],
+        programs,
+        [vacancy("V-R", "Mekanik motor", ("ganti oli", "welding"))],
+    )
+    top = engine.recommend_for_jobseeker("JS-V", OPTS).vacancies[0]
+    assert top.explanation.skills_matched == ("ganti oli",)
+    assert top.explanation.skills_missing == ("welding",)
+
+
+def test_a_new_phrase_in_an_edited_profile_widens_the_vocabulary_safely(engine):
+    from dataclasses import replace
+
+    tailor = engine.jobseeker("JS-TAILOR")
+    edited = replace(tailor, skills=("menjahit", "sulam tangan halus"))
+    result = engine.recommend_for_jobseeker(edited, OPTS)
+    assert result.vacancies[0].item_id == "V-SEW"
+    # The indexed people still score after the vocabulary grew.
+    assert engine.recommend_for_jobseeker("JS-CASHIER", OPTS).vacancies
