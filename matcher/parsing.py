@@ -58,6 +58,8 @@ _NUMBER_RE = re.compile(
 
 def _parse_text_number(text: str) -> int:
     cleaned = text.strip().lower().replace("\u00a0", " ")
+    # "Rp 4.500.000,-" and "Rp 4.500.000,00" are how job ads write round rupiah.
+    cleaned = re.sub(r"(?<=\d)(,-|,00|\.-)$", "", cleaned)
     match = _NUMBER_RE.match(cleaned)
     if not match:
         raise ValueError(_WHOLE_NUMBER_HELP)
