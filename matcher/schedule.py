@@ -162,19 +162,50 @@ def schedule_fit(availability: Schedule, job: Schedule) -> float:
     return best
 
 
+def stack_availability(avail: list[Schedule]) -> tuple[np.ndarray, np.ndarray]:
+    """People's masks as one (n, 168) float32 array, and which of them are known."""
+    masks = np.stack([s.mask for s in avail]) if avail else np.zeros((0, HOURS), np.float32)
+    return masks.astype(np.float32), np.array([s.known for s in avail], dtype=bool)
+
+
+@dataclass(frozen=True)
+class JobMasks:
+    """Jobs' schedules stacked once: alternative k of job j is ``alts[k, j]``.
+
+    A job with fewer alternatives repeats its last one, which leaves the best-alternative
+    maximum unchanged.
+    """
+
+    alts: np.ndarray  # (k, n, 168) float32
+    need: np.ndarray  # (k, n) float32, hours per alternative (at least 1)
+    flexible: np.ndarray  # (n,) bool
+
+    def take(self, idx: np.ndarray) -> JobMasks:
+        return JobMasks(self.alts[:, idx], self.need[:, idx], self.flexible[idx])
+
+
+def stack_jobs(jobs: list[Schedule]) -> JobMasks:
+    max_alts = max((len(j.alternatives) for j in jobs), default=0)
+    alts = np.zeros((max_alts, len(jobs), HOURS), dtype=np.float32)
+    for k in range(max_alts):
+        for i, j in enumerate(jobs):
+            if j.alternatives:
+                alts[k, i] = j.alternatives[min(k, len(j.alternatives) - 1)]
+    need = np.maximum(alts.sum(axis=2), 1.0)
+    return JobMasks(alts, need, np.array([j.flexible for j in jobs], dtype=bool))
+
+
+def schedule_fit_arrays(masks: np.ndarray, known: np.ndarray, jobs: JobMasks) -> np.ndarray:
+    """:func:`schedule_fit_matrix` on pre-stacked masks (see :func:`stack_availability`)."""
+    out = np.zeros((len(masks), len(jobs.flexible)), dtype=np.float32)
+    for k in range(len(jobs.alts)):
+        out = np.maximum(out, (masks @ jobs.alts[k].T) / jobs.need[k])
+    out[~known, :] = UNKNOWN_FIT
+    out[:, jobs.flexible] = 1.0
+    return out
+
+
 def schedule_fit_matrix(avail: list[Schedule], jobs: list[Schedule]) -> np.ndarray:
     """:func:`schedule_fit` for every (person, job) pair as one matrix product per alternative."""
-    a = np.stack([s.mask for s in avail]) if avail else np.zeros((0, HOURS), np.float32)
-    out = np.zeros((len(avail), len(jobs)), dtype=np.float32)
-    max_alts = max((len(j.alternatives) for j in jobs), default=0)
-    for k in range(max_alts):
-        alt = np.stack([j.alternatives[min(k, len(j.alternatives) - 1)] for j in jobs]).astype(
-            np.float32
-        )
-        need = np.maximum(alt.sum(axis=1), 1.0)
-        out = np.maximum(out, (a @ alt.T) / need)
-    unknown = np.array([not s.known for s in avail], dtype=bool)
-    flexible = np.array([j.flexible for j in jobs], dtype=bool)
-    out[unknown, :] = UNKNOWN_FIT
-    out[:, flexible] = 1.0
-    return out
+    masks, known = stack_availability(avail)
+    return schedule_fit_arrays(masks, known, stack_jobs(jobs))
