@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from matcher.db.enums import parse
 from matcher.domain import (
     Education,
     JobPosting,
@@ -199,7 +200,7 @@ def flyer_html(
     item: TrainingProgram | JobPosting, *, contact: str = "", paper: Paper | str = Paper.A5
 ) -> str:
     """A one-page printable flyer (HTML with print CSS); every user text is escaped."""
-    paper = Paper(paper)
+    paper = parse(Paper, paper, "paper")
     lines = (program_lines if isinstance(item, TrainingProgram) else vacancy_lines)(
         item, contact, 8, 400
     )

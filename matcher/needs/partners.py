@@ -186,8 +186,9 @@ def guess_type(name: str, *, employer: bool = False) -> PartnerType:
         return PartnerType.EMPLOYER
     key = name_key(name)
     rules = (
-        (("sudin", "ppkd", "blk ", "jakpreneur", "kelurahan ", "dinas "), PartnerType.GOVERNMENT),
+        # Community first: "PKK Kelurahan X" is a community group, not the kelurahan.
         (("pkk", "karang taruna", "koperasi", "rw ", "posyandu"), PartnerType.COMMUNITY),
+        (("sudin", "ppkd", "blk ", "jakpreneur", "kelurahan ", "dinas "), PartnerType.GOVERNMENT),
         (("universitas", "politeknik", "institut", "sekolah tinggi"), PartnerType.UNIVERSITY),
         (("yayasan", "lsm", "perkumpulan"), PartnerType.NGO),
     )
