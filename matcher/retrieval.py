@@ -13,7 +13,9 @@ and lean on USE, which reads Indonesian itself.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,6 +33,7 @@ from matcher.encoders import (
     fuse_scores,
 )
 from matcher.encoders.base import check_texts, l2_normalise
+from matcher.errors import FileFormatError, RowProblem, ValidationError
 from matcher.glossary import translate
 from matcher.language import Language, detect_language
 
@@ -50,9 +53,10 @@ class TextMatcher(BaseEstimator):
 
     Parameters
     ----------
-    encoder : str, EncoderName or Encoder
+    encoder : str, EncoderName, Encoder or mapping of name to Encoder
         ``"tfidf"``, ``"minilm"``, ``"use"``, ``"default"`` (fusion of the three with
-        language routing) or any ``Encoder`` instance (tests use a small fake one).
+        language routing), any ``Encoder`` instance (tests use a small fake one), or a
+        mapping of names to encoders to fuse (names as in ``DEFAULT_WEIGHTS``).
     alias_mean_weight : float in [0, 1]
         Candidate score = ``(1 - w) * max + w * mean`` over its names.
     chunk_size : int
@@ -96,10 +100,13 @@ class TextMatcher(BaseEstimator):
     def _build_encoders(self) -> dict[str, Encoder]:
         if isinstance(self.encoder, Encoder):
             return {"custom": self.encoder}
+        if isinstance(self.encoder, Mapping):  # fusion of given encoders (tests, research)
+            return dict(self.encoder)
         name = EncoderName.parse(self.encoder)
 
         def dense(enc: Encoder) -> Encoder:
-            return CachedEncoder(enc) if self.cache else enc
+            # Candidate sets and bulk query files are cached; a handful of live queries is not.
+            return CachedEncoder(enc, min_write=32) if self.cache else enc
 
         makers = {
             "tfidf": lambda: TfidfEncoder(),
@@ -190,7 +197,7 @@ class TextMatcher(BaseEstimator):
 
     # ----------------------------------------------------------------- internals
     def _languages(self, queries: list[str]) -> list[str]:
-        if not self.route_language or "custom" in self.encoders_ or len(self.encoders_) == 1:
+        if not self.route_language or len(self.encoders_) == 1:
             return [Language.EN.value] * len(queries)
         return [detect_language(q).value for q in queries]
 
@@ -234,7 +241,8 @@ class TextMatcher(BaseEstimator):
         for lang in set(langs):
             rows = np.array([x == lang for x in langs])
             sub = {k: v[rows] for k, v in parts.items()}
-            out[rows] = fuse_scores(sub, weights[lang], self.calibration)
+            w = {k: weights.get(lang, {}).get(k, 1.0) for k in parts}
+            out[rows] = fuse_scores(sub, w, self.calibration)
         return out
 
 
@@ -254,3 +262,60 @@ def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((part, -vals), axis=1)
     idx = np.take_along_axis(part, order, axis=1)
     return idx, np.take_along_axis(scores, idx, axis=1)
+
+
+def _read_table(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    path = Path(path)
+    if not path.exists():
+        raise FileFormatError(str(path), "file not found")
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        columns = [c.strip() for c in reader.fieldnames or []]
+        missing = [c for c in required if c not in columns]
+        if missing:
+            raise FileFormatError(
+                str(path), f"missing column(s) {missing}; found {columns}, need {list(required)}"
+            )
+        rows = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+    problems = [
+        RowProblem(path.name, i + 2, col, row[col], "a non-empty value")
+        for i, row in enumerate(rows)
+        for col in required
+        if not row[col]
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return rows
+
+
+def bulk_rank(
+    queries_csv: str | Path,
+    candidates_csv: str | Path,
+    top_k: int,
+    out_csv: str | Path,
+    encoder: str | EncoderName | Encoder = "default",
+    chunk_size: int = 256,
+) -> Path:
+    """Rank candidates for every query and write ``query_id,rank,candidate_id,score``.
+
+    ``queries_csv`` has columns ``id,text``; ``candidates_csv`` has ``id,text`` and an
+    optional ``aliases`` column of alternative names separated by ``|``. Ranks start at 1.
+    Errors name the file, row and column (missing column, empty id or text).
+    """
+    queries = _read_table(queries_csv, ("id", "text"))
+    candidates = _read_table(candidates_csv, ("id", "text"))
+    aliases = [
+        [a.strip() for a in c.get("aliases", "").split("|") if a.strip()] for c in candidates
+    ]
+    matcher = TextMatcher(encoder=encoder, chunk_size=chunk_size)
+    matcher.fit([c["text"] for c in candidates], aliases)
+    idx, scores = matcher.search([q["text"] for q in queries], top_k=top_k)
+    out = Path(out_csv)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["query_id", "rank", "candidate_id", "score"])
+        for q, row_idx, row_scores in zip(queries, idx, scores, strict=True):
+            for rank, (j, s) in enumerate(zip(row_idx, row_scores, strict=True), start=1):
+                writer.writerow([q["id"], rank, candidates[j]["id"], f"{s:.6f}"])
+    return out

@@ -28,11 +28,15 @@ class CachedEncoder(Encoder):
         A dense encoder (its ``transform`` returns an ndarray).
     cache_dir : str or Path or None
         Root of the cache; ``None`` means ``matcher.config.EMBEDDING_CACHE_DIR``.
+    min_write : int
+        Fewer new texts than this are encoded but not written: a live app sending one query
+        at a time would otherwise leave thousands of one-row shards.
     """
 
-    def __init__(self, encoder: Encoder, cache_dir: str | Path | None = None):
+    def __init__(self, encoder: Encoder, cache_dir: str | Path | None = None, min_write: int = 1):
         self.encoder = encoder
         self.cache_dir = cache_dir
+        self.min_write = min_write
 
     def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
         self.encoder.fit(texts)
@@ -65,7 +69,8 @@ class CachedEncoder(Encoder):
         fresh: dict[str, np.ndarray] = {}
         if missing:
             vecs = np.asarray(self.encoder.transform(list(missing.values())), dtype=np.float32)
-            self._write_shard(list(missing), vecs)
+            if len(missing) >= self.min_write:
+                self._write_shard(list(missing), vecs)
             fresh = dict(zip(missing, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
         for i, key in enumerate(keys):

@@ -54,7 +54,9 @@ class Task:
 
     def __post_init__(self):
         if len(self.queries) != len(self.relevant):
-            raise ValueError(f"{self.name}: {len(self.queries)} queries, {len(self.relevant)} answers")
+            raise ValueError(
+                f"{self.name}: {len(self.queries)} queries, {len(self.relevant)} answers"
+            )
         if any(not r for r in self.relevant):
             raise ValueError(f"{self.name}: every query needs at least one relevant candidate")
 
@@ -92,7 +94,12 @@ def esco_skills_to_occupation(limit: int | None, seed: int) -> Task:
         relevant.append([pos[uri]])
     texts, aliases = _names(occ, with_description=True)
     return Task(
-        TaskName.ESCO_SKILLS_TO_OCCUPATION.value, "en", queries, relevant, texts, aliases,
+        TaskName.ESCO_SKILLS_TO_OCCUPATION.value,
+        "en",
+        queries,
+        relevant,
+        texts,
+        aliases,
         "query: 8 essential skill labels; candidates: 3,007 occupations (labels + description)",
     )
 
@@ -113,7 +120,12 @@ def esco_occupation_to_skills(limit: int | None, seed: int) -> Task:
             relevant.append(rel)
     texts, aliases = _names(sk, with_description=True)
     return Task(
-        TaskName.ESCO_OCCUPATION_TO_SKILLS.value, "en", queries, relevant, texts, aliases,
+        TaskName.ESCO_OCCUPATION_TO_SKILLS.value,
+        "en",
+        queries,
+        relevant,
+        texts,
+        aliases,
         "query: occupation label + description; relevant: its essential skills (13,896)",
     )
 
@@ -139,8 +151,12 @@ def onet_title_to_occupation(limit: int | None, seed: int) -> Task:
     by_code = pool.groupby("code")["title"].apply(list)
     aliases = [by_code.get(c, []) for c in occ["code"]]
     return Task(
-        TaskName.ONET_TITLE_TO_OCCUPATION.value, "en", queries, relevant,
-        occ["title"].tolist(), aliases,
+        TaskName.ONET_TITLE_TO_OCCUPATION.value,
+        "en",
+        queries,
+        relevant,
+        occ["title"].tolist(),
+        aliases,
         "query: held-out alternate title; candidates: 1,016 titles + non-held-out alternates",
     )
 
@@ -160,7 +176,12 @@ def skill_spans_to_skills(limit: int | None, seed: int) -> Task:
             relevant.append(rel)
     texts, aliases = _names(sk, with_description=True)
     return Task(
-        TaskName.SKILL_SPANS_TO_SKILLS.value, "en", queries, relevant, texts, aliases,
+        TaskName.SKILL_SPANS_TO_SKILLS.value,
+        "en",
+        queries,
+        relevant,
+        texts,
+        aliases,
         "query: HOUSE/TECH test sentence; relevant: its ESCO skill labels",
     )
 

@@ -1,0 +1,184 @@
+"""Encoders: one interface, normalised rows, a cache that encodes nothing twice, fusion."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+
+import numpy as np
+import pytest
+from sklearn.metrics.pairwise import cosine_similarity
+
+from matcher.encoders import (
+    CachedEncoder,
+    Encoder,
+    EncoderName,
+    FusionEncoder,
+    SbertEncoder,
+    TfidfEncoder,
+    UseEncoder,
+    fuse_scores,
+    get_encoder,
+    standardise_rows,
+)
+from matcher.errors import OptionError
+from matcher.language import Language, detect_language
+
+
+class CountingEncoder(Encoder):
+    """Hashes words into 16 dims; counts how many texts it was asked to encode."""
+
+    def __init__(self, tag: str = "v1"):
+        self.tag = tag
+        self.encoded = 0
+
+    def _encode(self, texts):
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), 16), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.crc32(w.encode()) % 16] += 1.0
+        return out
+
+    def fingerprint(self):
+        return f"counting-{self.tag}"
+
+    @property
+    def dim(self):
+        return 16
+
+
+def test_tfidf_rows_are_unit_length_and_match_sklearn_cosine():
+    texts = ["tailor", "dressmaker", "cashier", "shop assistant"]
+    enc = TfidfEncoder().fit(texts)
+    x = enc.transform(texts + ["tailors"])
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    np.testing.assert_allclose(norms, 1.0, rtol=1e-5)
+    np.testing.assert_allclose((x @ x.T).toarray(), cosine_similarity(x), atol=1e-6)
+    assert (x[4] @ x[:4].T).toarray().argmax() == 0
+
+
+def test_tfidf_fingerprint_changes_with_the_fitted_vocabulary():
+    a = TfidfEncoder().fit(["tailor", "cashier"]).fingerprint()
+    b = TfidfEncoder().fit(["tailor", "welder"]).fingerprint()
+    assert a != b
+
+
+def test_unknown_encoder_name_lists_the_allowed_ones():
+    with pytest.raises(OptionError, match="tfidf, minilm, use, default"):
+        EncoderName.parse("bert")
+    with pytest.raises(OptionError):
+        get_encoder("bert")
+
+
+def test_factory_builds_each_named_encoder_without_loading_a_model():
+    assert isinstance(get_encoder("tfidf"), TfidfEncoder)
+    assert isinstance(get_encoder("MiniLM"), SbertEncoder)
+    assert isinstance(get_encoder("use"), UseEncoder)
+    assert isinstance(get_encoder("default"), FusionEncoder)
+    assert isinstance(get_encoder("use", cache=True), CachedEncoder)
+    assert getattr(get_encoder("minilm"), "_model", None) is None
+
+
+def test_importing_the_matcher_does_not_import_torch():
+    code = "import sys, matcher.encoders, matcher.retrieval; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_transform_refuses_a_bare_string():
+    with pytest.raises(TypeError, match="single string"):
+        CountingEncoder().transform("tailor")
+
+
+def test_cache_hit_encodes_nothing(tmp_path):
+    texts = ["tailor shop", "cashier", "tailor shop", "welder"]
+    first = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    a = first.transform(texts)
+    assert first.encoder.encoded == 3  # the repeated text is encoded once
+    again = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)  # a new process, same disk
+    b = again.transform(texts)
+    assert again.encoder.encoded == 0
+    np.testing.assert_array_equal(a, b)
+    again.transform(["cashier", "baker"])
+    assert again.encoder.encoded == 1
+
+
+def test_cache_is_keyed_by_fingerprint(tmp_path):
+    CachedEncoder(CountingEncoder("v1"), cache_dir=tmp_path).transform(["tailor"])
+    other = CachedEncoder(CountingEncoder("v2"), cache_dir=tmp_path)
+    other.transform(["tailor"])
+    assert other.encoder.encoded == 1
+
+
+def test_cache_files_load_without_pickle(tmp_path):
+    CachedEncoder(CountingEncoder(), cache_dir=tmp_path).transform(["tailor", "baker"])
+    files = sorted(tmp_path.rglob("*.npy"))
+    assert len(files) == 2
+    for f in files:
+        np.load(f, allow_pickle=False)
+
+
+def test_standardised_rows_have_zero_mean_unit_std_and_constant_rows_become_zero():
+    z = standardise_rows(np.array([[1.0, 2.0, 3.0], [5.0, 5.0, 5.0]]))
+    np.testing.assert_allclose(z[0].mean(), 0.0, atol=1e-6)
+    np.testing.assert_allclose(z[0].std(), 1.0, atol=1e-6)
+    np.testing.assert_array_equal(z[1], 0.0)
+
+
+def test_fusion_ranks_right_where_each_component_fails_once():
+    # Three queries, three candidates; the right answer is the diagonal. Encoder "a" is
+    # wrong on query 1 by a hair and sure on the others; "b" is wrong on query 2 likewise.
+    a = np.array([[0.9, 0.1, 0.1], [0.52, 0.50, 0.1], [0.1, 0.1, 0.9]])
+    b = np.array([[0.9, 0.1, 0.1], [0.1, 0.9, 0.1], [0.1, 0.52, 0.50]])
+    fused = fuse_scores({"a": a, "b": b}, {"a": 1.0, "b": 1.0})
+    hits = lambda s: int((s.argmax(axis=1) == np.arange(3)).sum())  # noqa: E731
+    assert hits(a) == 2 and hits(b) == 2
+    assert hits(fused) == 3
+
+
+def test_zero_weight_drops_an_encoder_and_no_weight_at_all_is_an_error():
+    a = np.array([[0.1, 0.9]])
+    b = np.array([[0.9, 0.1]])
+    assert fuse_scores({"a": a, "b": b}, {"a": 1.0, "b": 0.0}).argmax() == 1
+    with pytest.raises(ValueError, match="no positive weight"):
+        fuse_scores({"a": a}, {"b": 1.0})
+
+
+def test_fusion_encoder_cosine_is_weighted_mean_of_component_cosines():
+    e1, e2 = CountingEncoder("x"), TfidfEncoder().fit(["tailor shop", "tailor", "cashier"])
+
+    class Dense(Encoder):  # TF-IDF densified so it can be concatenated
+        def _encode(self, texts):
+            return e2.transform(texts).toarray()
+
+        def fingerprint(self):
+            return "dense"
+
+        @property
+        def dim(self):
+            return e2.dim
+
+    fused = FusionEncoder([e1, Dense()], weights=[3.0, 1.0])
+    x = fused.transform(["tailor shop", "tailor"])
+    c1 = cosine_similarity(e1.transform(["tailor shop", "tailor"]))[0, 1]
+    c2 = cosine_similarity(e2.transform(["tailor shop", "tailor"]))[0, 1]
+    np.testing.assert_allclose(x[0] @ x[1], 0.75 * c1 + 0.25 * c2, rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("penjahit", Language.ID),
+        ("tukang las", Language.ID),
+        ("bisa bikin kue", Language.ID),
+        ("mengemudi motor", Language.ID),
+        ("tailor", Language.EN),
+        ("software engineer", Language.EN),
+        ("mechanic", Language.EN),
+        ("perform bookkeeping", Language.EN),
+    ],
+)
+def test_detects_indonesian_work_phrases(text, lang):
+    assert detect_language(text) is lang
