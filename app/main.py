@@ -16,9 +16,10 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from app import auth_cookie  # noqa: E402
 from app.i18n import LANGUAGES, t  # noqa: E402
 from app.navigation import ROOT, SIGNIN_PAGE, pages_for  # noqa: E402
-from app.state import current_user, db_engine  # noqa: E402
+from app.state import current_user, db_engine, db_session  # noqa: E402
 
 st.set_page_config(page_title="Tanjung Barat — Ruang Kerja", page_icon="🤝", layout="wide")
 st.session_state.setdefault("lang", "id")
@@ -36,6 +37,15 @@ with st.sidebar:
     )
 
 user = current_user()
+if user is None and not st.session_state.get("_signed_out"):
+    with db_session() as session:
+        user = auth_cookie.restore_user(session)  # a reload keeps the counselor signed in
+    if user is not None:
+        st.session_state["user"] = user
+if st.session_state.pop("_remember", False) and user is not None:
+    auth_cookie.remember(user)
+if st.session_state.get("_signed_out"):
+    auth_cookie.forget()
 if user is None:
     page = st.navigation(
         [st.Page(ROOT / SIGNIN_PAGE, title=t("nav_signin"), icon=":material/login:")],
@@ -55,5 +65,6 @@ else:
             for key in list(st.session_state.keys()):
                 if key != "lang":
                     del st.session_state[key]
+            st.session_state["_signed_out"] = True  # and the cookie is cleared next run
             st.rerun()
 page.run()

@@ -52,7 +52,7 @@ def render_item(view: PersonView, kind: str, item: ListItem, last: int) -> None:
         head, score = st.columns([6, 1])
         marks = ("📌 " if item.pinned else "") + ("✅ " if item.accepted else "")
         head.markdown(f"**{item.position}. {marks}{plain(rec.title)}**  \n{plain(rec.subtitle)}")
-        score.metric(t("score"), f"{rec.score:.2f}", label_visibility="collapsed")
+        score.markdown(f"{t('score')} **{rec.score:.2f}**")
         st.caption(plain(rec.explanation.summary(lang)))
         st.caption(plain(parts_text(rec, lang)))
         if item.note:

@@ -61,11 +61,17 @@ person = view.record.jobseeker
 
 # ------------------------------------------------------------------ profile
 st.subheader(plain(f"{person.id} · {person.name or '-'}"))
-c = st.columns(4)
-c[0].metric(t("f_age"), person.age)
-c[1].metric(t("f_education"), person.education.label)
-c[2].metric(t("f_kelurahan"), person.kelurahan)
-c[3].metric(t("f_segment"), t(f"segment_{person.segment.value}"))
+st.markdown(
+    " · ".join(
+        f"**{t(label)}** {plain(value)}"
+        for label, value in (
+            ("f_age", person.age), ("f_gender", t(f"gender_{person.gender.value}")),
+            ("f_education", person.education.label), ("f_kelurahan", person.kelurahan),
+            ("f_segment", t(f"segment_{person.segment.value}")),
+            ("f_max_travel_km", f"{person.max_travel_km:g}"),
+        )
+    )
+)  # fmt: skip
 st.text(t("f_skills") + ": " + (", ".join(person.skills) or "-"))
 if person.availability:
     st.text(t("f_availability") + ": " + person.availability)

@@ -25,5 +25,7 @@ if submitted:
         st.error(t("signin_failed"))
     else:
         st.session_state["user"] = user
+        st.session_state["_remember"] = True  # main.py sets the session cookie
+        st.session_state.pop("_signed_out", None)
         st.session_state.pop("signin_password", None)
         st.rerun()

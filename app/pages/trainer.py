@@ -66,7 +66,7 @@ with suggest_tab:
             left.markdown(f"**{rec.rank}. {plain(rec.item_id)}** — {plain(rec.subtitle)}")
             left.caption(plain(rec.explanation.summary(lang)))
             left.caption(t("eligible_yes") if rec.explanation.eligible else t("eligible_no"))
-            right.metric(t("score"), f"{rec.score:.2f}")
+            right.markdown(f"{t('score')} **{rec.score:.2f}**")
             b1, b2 = st.columns(2)
             b1.button(t("enrol"), key=f"enrol_{rec.item_id}", on_click=_decide,
                       args=(rec.item_id, True), type="primary",
