@@ -11,11 +11,9 @@ from matcher.skills.normaliser import (
     MatchVia,
     SkillMatch,
     SkillNormaliser,
-    coverage,
-    label_key,
     read_overrides,
-    split_phrases,
 )
+from matcher.skills.phrases import content_key, coverage, label_key, split_phrases
 from matcher.skills.taxonomy import (
     EscoTaxonomy,
     OccupationConcept,
@@ -33,6 +31,7 @@ __all__ = [
     "SkillConcept",
     "SkillMatch",
     "SkillNormaliser",
+    "content_key",
     "coverage",
     "label_key",
     "load_taxonomy",

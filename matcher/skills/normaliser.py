@@ -25,7 +25,6 @@ so nothing a user entered is lost.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -39,6 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError
 from matcher.glossary import Glossary, load_glossary
+from matcher.skills.phrases import content_key, coverage, label_key, split_phrases
 from matcher.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overrides.csv"
@@ -46,30 +46,6 @@ OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overr
 # Threshold on the (coverage-weighted) similarity, chosen on the dev list in
 # tests/test_skills.py; see the report in that file for precision/recall per threshold.
 DEFAULT_THRESHOLD = 0.7
-
-_SPLIT = re.compile(
-    r"[;,/|()\[\]\n\r\t•·]+|(?:^|\s)[-*]\s+|\s+(?:dan|serta|&)\s+|(?:^|\s)\d+[.)]\s+",
-    re.IGNORECASE,
-)
-_NON_WORD = re.compile(r"[^\w+#]+")
-# Words that say how well or how long, not what; they only add noise to label matching.
-# fmt: off
-_FILLER = frozenset((
-    "bisa", "mampu", "dapat", "jago", "mahir", "terampil", "lancar", "fasih", "sedikit",
-    "cukup", "sangat", "baik", "pernah", "sudah", "punya", "memiliki", "menguasai",
-    "pengalaman", "berpengalaman", "keahlian", "keterampilan", "kemampuan", "skill", "skills",
-    "saya", "aku", "di", "ke", "untuk", "yang", "dengan", "dalam", "tahun", "bulan", "lebih",
-    "able", "can", "good", "basic", "experience", "experienced", "in", "of", "knowledge",
-))
-# fmt: on
-# ESCO phrasing that says nothing about which skill it is.
-# fmt: off
-_GENERIC = frozenset((
-    "perform", "use", "apply", "carry", "out", "operate", "conduct", "undertake", "provide",
-    "execute", "practise", "practice", "utilise", "employ", "do", "the", "of", "in", "on",
-    "for", "and", "to", "a", "an", "with", "techniques", "principles", "methods",
-))
-# fmt: on
 
 
 class MatchVia(StrEnum):
@@ -96,52 +72,6 @@ class SkillMatch:
     @property
     def mapped(self) -> bool:
         return self.uri is not None
-
-
-def split_phrases(text: str) -> list[str]:
-    """Split a free-text skills entry into trimmed, non-empty phrases.
-
-    >>> split_phrases("menjahit, obras dan permak; - nyetir (SIM A)")
-    ['menjahit', 'obras', 'permak', 'nyetir', 'SIM A']
-    """
-    parts = (p.strip(" .:-*\t") for p in _SPLIT.split(text or ""))
-    return [p for p in parts if p]
-
-
-def label_key(text: str) -> str:
-    """Case- and punctuation-insensitive key used for exact label lookups."""
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
-
-def _content_key(text: str) -> str:
-    words = label_key(text).split()
-    kept = [w for w in words if w not in _FILLER and not w.isdigit()]
-    return " ".join(kept or words)
-
-
-def _content_words(text: str) -> list[str]:
-    return [w for w in label_key(text).split() if w not in _GENERIC and w not in _FILLER]
-
-
-def _same_word(a: str, b: str) -> bool:
-    # A shared 5-letter start stands in for a stemmer: embroider/embroidery, edit/editing.
-    n = min(len(a), len(b), 5)
-    return a == b or (n >= 4 and a[:n] == b[:n])
-
-
-def coverage(label: str, phrase: str) -> float:
-    """Share of the label's content words that the phrase mentions (1.0 if it has none).
-
-    >>> coverage("install plumbing systems", "plumbing")
-    0.5
-    >>> coverage("perform video editing", "video editing")
-    1.0
-    """
-    words = _content_words(label)
-    if not words:
-        return 1.0
-    said = _content_words(phrase)
-    return sum(1 for w in words if any(_same_word(w, s) for s in said)) / len(words)
 
 
 def read_overrides(path: str | Path) -> dict[str, str]:
@@ -282,6 +212,9 @@ class SkillNormaliser(BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         if isinstance(skills, str):
             raise TypeError(f"expected a list of skill texts, got the single string {skills!r}")
+        for i, text in enumerate(skills):
+            if not isinstance(text, str):
+                raise TypeError(f"skill text {i} is {type(text).__name__} {text!r}; use str")
         phrases_per_entry = [split_phrases(s) for s in skills]
         flat = [p for ps in phrases_per_entry for p in ps]
         matches = self._match_phrases(flat)
@@ -302,7 +235,7 @@ class SkillNormaliser(BaseEstimator):
 
     def _lookup(self, phrase: str) -> list[SkillMatch] | None:
         raw = label_key(phrase)
-        english = _content_key(self.glossary_.translate(phrase))
+        english = content_key(self.glossary_.translate(phrase))
         for key, via in ((raw, MatchVia.EXACT), (english, MatchVia.GLOSSARY)):
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
@@ -316,7 +249,7 @@ class SkillNormaliser(BaseEstimator):
         todo = [i for i, r in enumerate(results) if r is None]
         for start in range(0, len(todo), 64):  # chunks keep the dense score block small
             chunk = todo[start : start + 64]
-            queries = [_content_key(self.glossary_.translate(phrases[i])) for i in chunk]
+            queries = [content_key(self.glossary_.translate(phrases[i])) for i in chunk]
             lexical = _dense(self.vectorizer_.transform(queries) @ self.alias_matrix_.T)
             semantic = None
             if self.alias_embeddings_ is not None:
