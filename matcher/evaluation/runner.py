@@ -7,6 +7,7 @@ on-disk cache, so a second run only encodes what changed.
 from __future__ import annotations
 
 import json
+import logging
 import platform
 import time
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from matcher.evaluation.metrics import METRICS, evaluate_scores
 from matcher.evaluation.tasks import DEFAULT_LIMIT, Task, TaskName, build_task
 from matcher.retrieval import TextMatcher
 
+log = logging.getLogger(__name__)
 REPRODUCE = "python -m matcher evaluate --out reports/evaluation.json"
 
 
@@ -89,6 +91,7 @@ def run_evaluation(
             row = {"task": task.name, "method": method.value, "n_queries": len(task.queries)}
             row |= evaluate_scores(scores, task.relevant)
             row["seconds"] = round(time.perf_counter() - start, 1)
+            log.info("%s %s mrr=%.3f (%.0fs)", task.name, method.value, row["mrr"], row["seconds"])
             rows.append(row)
     table = pd.DataFrame(rows, columns=["task", "method", "n_queries", *METRICS, "seconds"])
     if out is not None:
