@@ -1,0 +1,285 @@
+"""The workspace service: permissions, anonymity, adjustments and their replay, locking,
+uploads, enrolment, exports, and the engine cache. Small worlds with known answers."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import openpyxl
+import pytest
+
+from matcher.db import (
+    ConcurrentEditError,
+    ConsentRequiredError,
+    Decision,
+    DecisionAction,
+    JobseekerRepository,
+    PermissionDenied,
+    ReasonCode,
+    Role,
+    UserRepository,
+    import_records,
+    session_scope,
+)
+from matcher.domain import OpportunityKind
+from matcher.errors import ValidationError
+from matcher.explain import Explanation, Recommendation
+from matcher.exports import safe_cell, to_csv_bytes, to_xlsx_bytes
+from matcher.workspace import EngineCache, Workspace, adjust, next_id, validate_form
+from tests.conftest import fake_normalise, person, training, vacancy
+from tests.db_fixtures import (  # noqa: F401 - fixtures
+    cheap_password_hashing,
+    db_engine,
+    empty_engine,
+    sqlite_template,
+)
+
+EMPLOYER = "Toko Roti Makmur"
+PROVIDER = "PPKD Jakarta Selatan"
+
+
+def _rec(item_id: str, score: float = 0.5) -> Recommendation:
+    return Recommendation("vacancy", item_id, f"title {item_id}", score, 0, Explanation(parts=()))
+
+
+def _decision(action: str, item_id: str, n: int, reason: str | None = None) -> Decision:
+    return Decision(n, "JS-1", OpportunityKind.VACANCY, item_id, DecisionAction(action),
+                    ReasonCode(reason) if reason else None, "", None, None, None, None, "k",
+                    datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+
+
+# ---------------------------------------------------------------- ordering replay
+def test_pinned_items_float_to_the_top_in_the_order_they_were_pinned():
+    recs = [_rec(i) for i in "ABCDE"]
+    out = adjust("vacancy", recs, [_decision("pin", "D", 1), _decision("pin", "B", 2)])
+    assert out.ids() == ["D", "B", "A", "C", "E"]
+    assert [i.pinned for i in out.items] == [True, True, False, False, False]
+
+
+def test_move_up_swaps_with_the_neighbour_and_never_crosses_the_pinned_block():
+    recs = [_rec(i) for i in "ABCD"]
+    out = adjust("vacancy", recs, [_decision("pin", "C", 1), _decision("move_up", "D", 2),
+                                   _decision("move_up", "A", 3)])  # fmt: skip
+    assert out.ids() == ["C", "A", "D", "B"]
+
+
+def test_rejected_item_leaves_the_list_and_accepting_it_puts_it_back_in_place():
+    recs = [_rec(i) for i in "ABC"]
+    rejected = adjust("vacancy", recs, [_decision("reject", "B", 1, "too_far")])
+    assert rejected.ids() == ["A", "C"]
+    assert [(r.item_id, r.reason) for r in rejected.rejected] == [("B", ReasonCode.TOO_FAR)]
+    restored = adjust("vacancy", recs, [_decision("reject", "B", 1, "too_far"),
+                                        _decision("accept", "B", 2)])  # fmt: skip
+    assert restored.ids() == ["A", "B", "C"] and restored.find("B").accepted
+
+
+def test_decisions_about_another_kind_of_opportunity_are_ignored():
+    recs = [_rec(i) for i in "AB"]
+    other = replace(_decision("reject", "A", 1, "other"), opportunity_kind=OpportunityKind.TRAINING)
+    assert adjust("vacancy", recs, [other]).ids() == ["A", "B"]
+
+
+# ---------------------------------------------------------------- forms and exports
+def test_form_refuses_a_negative_wage_exactly_as_a_file_row_would():
+    result = validate_form("vacancy", {"id": "JV-1", "employer": "A", "title": "Kasir",
+                                       "kelurahan": "Tanjung Barat", "wage": "-5"})  # fmt: skip
+    assert not result.ok and list(result.by_field()) == ["wage"]
+
+
+def test_form_text_that_looks_like_a_formula_stays_text():
+    result = validate_form("jobseeker", {"id": "JS-1", "name": "=1+1", "age": 20, "gender": "P",
+                                         "kelurahan": "Tanjung Barat", "education": "SMA",
+                                         "segment": "pemuda"})  # fmt: skip
+    assert result.ok and result.record.name == "=1+1"
+
+
+def test_next_id_follows_the_highest_number_in_use():
+    assert next_id(["JS-0009", "JS-0120", "X-9999"], "JS") == "JS-0121"
+    assert next_id([], "JV") == "JV-0001"
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_cells_that_could_start_a_formula_are_quoted(text):
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Siti") == "Siti" and safe_cell(-5) == -5
+
+
+def test_csv_and_xlsx_exports_never_contain_a_formula():
+    rows = [{"name": "=cmd|' /C calc'!A0", "n": 3}]
+    assert b"'=cmd" in to_csv_bytes(rows)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(rows))).active
+    assert sheet["A2"].value.startswith("'=") and sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == 3
+
+
+# ---------------------------------------------------------------- the service on a database
+@pytest.fixture
+def ws(db_engine, cheap_password_hashing):  # noqa: F811 - fixture
+    home = person("JS-1", name="Siti", phone="0812-1", skills=("membuat kue",),
+                  max_travel_km=8.0)  # fmt: skip
+    other = person("JS-2", name="Budi", phone="0813-2", skills=("kasir",))
+    with session_scope(db_engine) as s:
+        import_records(
+            s,
+            jobseekers=[home, other],
+            programs=[training("PR-1", "Kursus Kue", ("membuat kue",), seats=1)],
+            vacancies=[
+                vacancy("JV-1", "Pembuat Kue", ("membuat kue",), employer=EMPLOYER,
+                        kelurahan="Jagakarsa"),
+                vacancy("JV-2", "Kasir", ("kasir",), employer=EMPLOYER, kelurahan="Tanjung Barat"),
+                vacancy("JV-3", "Kasir Ancol", ("kasir",), employer="Lain", kelurahan="Ancol"),
+            ],
+            sample=True,
+        )  # fmt: skip
+        users = UserRepository(s)
+        for name, role, extra in [
+            ("k1", Role.COUNSELOR, {}), ("k2", Role.COUNSELOR, {}),
+            ("t1", Role.TRAINER, {"provider": PROVIDER}),
+            ("e1", Role.EMPLOYER, {"employer": EMPLOYER}), ("a1", Role.ADMIN, {}),
+        ]:  # fmt: skip
+            users.add(name, "password123", role, who="test", **extra)
+    factory = lambda: session_scope(db_engine)  # noqa: E731
+    service = Workspace(factory, EngineCache(factory, encoder="tfidf", normaliser=fake_normalise))
+    with session_scope(db_engine) as s:
+        service.users = {u.username: u for u in UserRepository(s).list()}
+    return service
+
+
+def test_each_role_is_refused_what_it_may_not_do(ws):
+    u = ws.users
+    with pytest.raises(PermissionDenied):
+        ws.person_view(u["t1"], "JS-1")
+    with pytest.raises(PermissionDenied):
+        ws.my_vacancies(u["k1"])
+    with pytest.raises(PermissionDenied):
+        ws.shortlist(u["e1"], "JV-3")  # another employer's vacancy
+    with pytest.raises(PermissionDenied):
+        ws.list_users(u["k1"])
+
+
+def test_employer_sees_only_its_own_vacancies(ws):
+    assert {v.id for v in ws.my_vacancies(ws.users["e1"])} == {"JV-1", "JV-2"}
+    assert {v.id for v in ws.my_vacancies(ws.users["a1"])} == {"JV-1", "JV-2", "JV-3"}
+
+
+def test_shortlist_shows_name_and_phone_only_after_a_referral_with_consent(ws):
+    before = ws.shortlist(ws.users["e1"], "JV-2")
+    assert before and all(e.name == "" and e.phone == "" for e in before)
+    assert all(e.candidate.startswith("K-") and "JS-" not in e.candidate for e in before)
+    with pytest.raises(ConsentRequiredError):
+        ws.refer(ws.users["k1"], "JS-2", "vacancy", "JV-2", consent_recorded=False)
+    ws.refer(ws.users["k1"], "JS-2", "vacancy", "JV-2", consent_recorded=True)
+    after = {e.name: e for e in ws.shortlist(ws.users["e1"], "JV-2")}
+    assert after["Budi"].phone == "0813-2" and after["Budi"].referred
+    assert "Siti" not in after
+
+
+def test_rejection_needs_a_reason_and_is_stored_with_the_order_before_and_after(ws):
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-1")
+    first = view.lists["vacancy"].items[0].rec.item_id
+    with pytest.raises(ValidationError):
+        ws.adjust_item(k1, view, "reject", "vacancy", first)
+    d = ws.adjust_item(k1, view, "reject", "vacancy", first, reason="too_far")
+    assert (d.who, d.rank_before, d.rank_after) == ("k1", 1, None)
+    assert d.details["order_before"][0] == first and first not in d.details["order_after"]
+    again = ws.person_view(k1, "JS-1")
+    assert first not in again.lists["vacancy"].ids()
+    assert [r.item_id for r in again.lists["vacancy"].rejected] == [first]
+
+
+def test_an_adjustment_made_on_an_outdated_list_is_refused_and_names_who_changed_it(ws):
+    k1, k2 = ws.users["k1"], ws.users["k2"]
+    seen_by_k1 = ws.person_view(k1, "JS-1")
+    seen_by_k2 = ws.person_view(k2, "JS-1")
+    item = seen_by_k1.lists["vacancy"].items[0].rec.item_id
+    ws.adjust_item(k2, seen_by_k2, "pin", "vacancy", item)
+    with pytest.raises(ConcurrentEditError) as info:
+        ws.adjust_item(k1, seen_by_k1, "reject", "vacancy", item, reason="schedule")
+    assert info.value.changed_by == "k2"
+
+
+def test_second_settings_save_from_a_stale_view_is_refused(ws):
+    k1, k2 = ws.users["k1"], ws.users["k2"]
+    a, b = ws.person_view(k1, "JS-1"), ws.person_view(k2, "JS-1")
+    ws.save_settings(k1, a, weights={**a.weights, "distance": 1.0}, relaxed_rules=[])
+    with pytest.raises(ConcurrentEditError):
+        ws.save_settings(k2, b, weights={**b.weights, "skills": 1.0}, relaxed_rules=[])
+
+
+def test_relaxing_the_travel_rule_brings_a_far_vacancy_into_the_list(ws):
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-2")
+    assert "JV-3" not in view.lists["vacancy"].ids()  # Ancol is ~20 km from Tanjung Barat
+    ws.save_settings(k1, view, weights=view.weights, relaxed_rules=["travel"])
+    assert "JV-3" in ws.person_view(k1, "JS-2").lists["vacancy"].ids()
+
+
+def test_putting_all_weight_on_distance_ranks_the_nearer_vacancy_first(ws):
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids()[0] == "JV-1"  # the skill match, in Jagakarsa
+    zero = dict.fromkeys(view.weights, 0.0)
+    ws.save_settings(k1, view, weights={**zero, "distance": 1.0}, relaxed_rules=[])
+    assert ws.person_view(k1, "JS-1").lists["vacancy"].ids()[0] == "JV-2"  # same kelurahan
+
+
+def test_registration_without_consent_stores_nothing(ws, db_engine):  # noqa: F811
+    values = {"name": "Rina", "age": 19, "gender": "P", "kelurahan": "Tanjung Barat",
+              "education": "SMP", "segment": "pemuda"}  # fmt: skip
+    with pytest.raises(ConsentRequiredError):
+        ws.register_jobseeker(ws.users["k1"], values, consent=False)
+    record = ws.register_jobseeker(ws.users["k1"], values, consent=True)
+    assert record.id == "JS-0003" and record.consent_given and record.consent_by == "k1"
+    with session_scope(db_engine) as s:
+        assert JobseekerRepository(s).count() == 3
+
+
+def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_saving(ws):
+    csv = (
+        "id;employer;title;kelurahan;wage;closing_date\n"
+        f"JV-9;{EMPLOYER};Pramuniaga;Tanjung Barat;4.000.000;31/12/2026\n"
+        f"JV-1;{EMPLOYER};Pembuat Kue;Jagakarsa;4000000;31/12/2026\n"
+        "JV-10;Bengkel Jaya;Montir;Tanjung Barat;4000000;31/12/2026\n"
+        f"JV-11;{EMPLOYER};Kurir;Tanjung Barat;-100;31/02/2026\n"
+    ).encode("cp1252")
+    preview = ws.preview_upload(ws.users["e1"], "lowongan.csv", csv)
+    assert [r.id for r in preview.records] == ["JV-9"]
+    assert {(p.row, p.column) for p in preview.problems} == {
+        (3, "id"),
+        (4, "employer"),
+        (5, "wage"),
+        (5, "closing_date"),
+    }
+    with pytest.raises(ValidationError):
+        ws.save_upload(ws.users["e1"], preview)
+    saved = ws.save_upload(ws.users["e1"], preview, skip_bad_rows=True)
+    assert [v.id for v in saved] == ["JV-9"]
+
+
+def test_enrolling_takes_a_seat_and_a_declined_suggestion_does_not_come_back(ws):
+    t1 = ws.users["t1"]
+    suggested = [r.item_id for r in ws.enrolment_view(t1, "PR-1").suggestions]
+    assert set(suggested) == {"JS-1", "JS-2"}
+    ws.decide_enrolment(t1, "PR-1", "JS-2", accept=False)
+    program = ws.decide_enrolment(t1, "PR-1", "JS-1", accept=True)
+    assert program.program.seats_left == 0
+    assert ws.enrolment_view(t1, "PR-1").suggestions == []
+    rows = ws.enrolment_list(t1, "PR-1")
+    assert [(r["jobseeker_id"], r["status"], r["name"]) for r in rows] == [("JS-1", "enrolled", "")]
+
+
+def test_engine_is_rebuilt_only_when_stored_records_change(ws):
+    cache = ws.engine_cache
+    ws.matcher()
+    ws.matcher()
+    assert cache.builds == 1
+    view = ws.person_view(ws.users["k1"], "JS-1")
+    ws.adjust_item(ws.users["k1"], view, "pin", "vacancy", view.lists["vacancy"].ids()[-1])
+    ws.matcher()
+    assert cache.builds == 1  # decisions do not change the catalog
+    ws.create_vacancy(ws.users["e1"], {"title": "Kasir Sore", "kelurahan": "Tanjung Barat"})
+    ws.matcher()
+    assert cache.builds == 2
