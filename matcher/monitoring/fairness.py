@@ -38,6 +38,8 @@ OPPORTUNITY_TIERS = (
 )
 # Item decisions that depart from the engine's list (an accept agrees with it).
 OVERRIDE_ACTIONS = ("reject", "move_down", "move_up", "pin")
+PARITY_COLUMNS = ("dimension", "context", "tier", "group", "exposures", "slice_exposures",
+                  "exposure_share", "eligible_share", "gap", "ratio", "flagged")  # fmt: skip
 MIN_EXPOSURES = 30  # fewer exposures than this in a slice: shown, never flagged
 
 
@@ -184,7 +186,7 @@ def exposure_parity(
                         "flagged": bool(abs(gap) > threshold and n >= MIN_EXPOSURES),
                     }
                 )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(PARITY_COLUMNS))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, insert, select
 
 from matcher.db.audit import record_change
 from matcher.db.enums import DecisionAction, ReasonCode, ReferralStatus
@@ -108,15 +108,23 @@ class _Writer:
     def __init__(self, session, as_of: date):
         self.session, self.as_of = session, as_of
         self.counts = dict.fromkeys(("exposures", "decisions", "referrals", "events", "biz"), 0)
+        # Rows without dependants are written in one executemany each (see flush).
+        self.rows: dict[type, list[dict]] = {ExposureRow: [], DecisionRow: [], OutcomeEventRow: []}
+
+    def flush(self) -> None:
+        for table, rows in self.rows.items():
+            if rows:
+                self.session.execute(insert(table), rows)
+            rows.clear()
 
     def exposure(self, person, kind, item_id, rank, score, day, context) -> None:
         if day <= self.as_of:
-            self.session.add(
-                ExposureRow(
+            self.rows[ExposureRow].append(
+                dict(
                     jobseeker_id=person.id,
                     opportunity_kind=kind,
                     opportunity_id=item_id,
-                    rank=rank,
+                    rank=int(rank),
                     score=round(float(score), 4),
                     shown_at=_stamp(day),
                     context=context,
@@ -128,15 +136,15 @@ class _Writer:
 
     def decision(self, person, kind, item_id, action, reason, rank, day, rng) -> None:
         note = str(rng.choice(REASON_NOTES[reason])) if reason else ""
-        self.session.add(
-            DecisionRow(
+        self.rows[DecisionRow].append(
+            dict(
                 jobseeker_id=person.id,
                 opportunity_kind=kind,
                 opportunity_id=item_id,
                 action=action,
                 reason_code=reason,
                 note=note,
-                rank_before=rank,
+                rank_before=int(rank),
                 who=DEMO_WHO,
                 at=_stamp(day, 4),
             )
@@ -160,8 +168,8 @@ class _Writer:
         self.session.add(row)
         self.session.flush()
         for status, day in steps:
-            self.session.add(
-                OutcomeEventRow(
+            self.rows[OutcomeEventRow].append(
+                dict(
                     referral_id=row.id, status=status, event_date=day, who=DEMO_WHO, at=_stamp(day)
                 )
             )
@@ -375,6 +383,7 @@ def simulate_history(
         for rank, k in enumerate(np.argsort(-scores)[:8], 1):
             out.exposure(people[pool[k]], kind_of[j], prog.id, rank, scores[k], day, ExposureContext.TRAINER_SUGGESTIONS)  # fmt: skip
 
+    out.flush()
     c = out.counts
     summary = SimulationSummary(seed, as_of, len(people), c["exposures"], c["decisions"], c["referrals"], c["events"], c["biz"])  # fmt: skip
     record_change(session, who=DEMO_WHO, entity="monitoring", entity_id="simulate_history", action="simulate", before=None, after={k: str(v) for k, v in vars(summary).items()})  # fmt: skip

@@ -1,0 +1,1 @@
+"""Benchmark suite for the matcher; run with ``python -m benchmarks``."""

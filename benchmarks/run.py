@@ -1,0 +1,471 @@
+"""Benchmark suite: ``python -m benchmarks [--quick] [--only SECTION ...]``.
+
+Prints a table and writes ``benchmarks/results/latest.json`` and ``latest.md``. Sections:
+
+``machine``   CPU, cores, RAM, BLAS, versions; float32 sgemm rate (the yardstick).
+``encoders``  sentences/s of TF-IDF, MiniLM and USE on short and long texts.
+``build``     engine index build with the real default encoder, cold then warm (cache).
+``serve``     50,000 vacancies + 5,000 trainings: warm build, one-jobseeker latency
+              (top-10 vacancies, trainings, pathways, explanations), batch ``rank_all``.
+``upload``    1,000 vacancy rows validated, encoded, added to a vector index, searched.
+``scaling``   1k, 10k, 50k, 200k items: build, latency and batch cost per item.
+
+Large catalogs use hash stand-ins for MiniLM and USE behind the real embedding cache
+(see :mod:`benchmarks.standins`); their encoding cost is reported separately as measured
+throughput x number of texts. ``--quick`` runs every section on tiny sizes without the
+real models (for ``tests/test_benchmarks.py``); its figures mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import pstats
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks import machine as mc
+from benchmarks import synthetic as syn
+from benchmarks.report import render_markdown, render_table
+from benchmarks.standins import HashEncoder, standin_encoders
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+SECTIONS = ("machine", "encoders", "build", "serve", "upload", "scaling")
+AS_OF = date(2026, 11, 27)  # the sample's "today": closing dates are judged against it
+
+
+@dataclass(frozen=True)
+class Sizes:
+    vacancies: int = 50_000
+    trainings: int = 5_000
+    people: int = 20_000  # the batch target; ``batch_sample`` of them are actually ranked
+    batch_sample: int = 1_024
+    latency_people: int = 30
+    build_vacancies: int = 1_000  # real-encoder cold/warm build
+    upload_rows: int = 1_000
+    scaling: tuple[int, ...] = (1_000, 10_000, 50_000, 200_000)
+    scaling_people: int = 100
+    encoder_texts: int = 200
+    repeats: int = 3
+    real_models: bool = True
+    esco_normaliser: bool = True
+
+
+QUICK = Sizes(
+    vacancies=300,
+    trainings=40,
+    people=2_000,
+    batch_sample=60,
+    latency_people=4,
+    build_vacancies=60,
+    upload_rows=40,
+    scaling=(100, 300),
+    scaling_people=20,
+    encoder_texts=20,
+    repeats=2,
+    real_models=False,
+    esco_normaliser=False,
+)
+
+
+@dataclass
+class Row:
+    section: str
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Results:
+    sizes: dict
+    machine: dict = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    def add(self, *args, **kw) -> Row:
+        row = Row(*args, **kw)
+        self.rows.append(row)
+        print(render_table([row], header=False), flush=True)
+        return row
+
+    def to_dict(self) -> dict:
+        return {
+            "sizes": self.sizes,
+            "machine": self.machine,
+            "rows": [asdict(r) for r in self.rows],
+            "extra": self.extra,
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+def simple_normaliser(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    """Each phrase is its own concept (the quick mode's stand-in for the ESCO normaliser)."""
+    return [[("raw:" + p.strip().lower(), p.strip())] for p in phrases]
+
+
+def make_normaliser(sizes: Sizes, res: Results):
+    if not sizes.esco_normaliser:
+        return simple_normaliser
+    from matcher.skills import SkillNormaliser
+
+    seconds, norm = mc.timed(lambda: SkillNormaliser().fit())
+    res.add("build", "ESCO skill normaliser fit (once per process)", seconds, "s")
+    return norm
+
+
+@contextlib.contextmanager
+def rss_sampler(interval: float = 0.05) -> Iterator[dict]:
+    """Peak resident memory while the block runs, sampled from /proc."""
+    out = {"peak_mb": mc.current_rss_mb()}
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            out["peak_mb"] = max(out["peak_mb"], mc.current_rss_mb())
+            stop.wait(interval)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    try:
+        yield out
+    finally:
+        stop.set()
+        thread.join()
+
+
+def build_engine(n_vac: int, n_trn: int, n_people: int, normaliser, seed: int = 0):
+    from matcher.engine import MatchingEngine
+
+    v = syn.make_vacancies(n_vac, seed)
+    p = syn.make_programs(n_trn, seed)
+    j = syn.make_jobseekers(n_people, seed)
+    seconds, engine = mc.timed(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
+    return engine, seconds
+
+
+def n_names(engine) -> int:
+    from matcher.domain import OpportunityKind
+
+    return len(engine.text_[OpportunityKind.VACANCY].alias_texts_)
+
+
+def unique_texts(engine) -> int:
+    texts = {t for m in engine.text_.values() for t in m.alias_texts_}
+    return len(texts | set(engine.people_.texts))
+
+
+# --------------------------------------------------------------------------- sections
+def section_machine(sizes: Sizes, res: Results) -> None:
+    res.machine = mc.machine_info()
+    m = 256 if sizes.real_models else 64
+    n = 50_000 if sizes.real_models else 2_000
+    for k in (384, 512):
+        rate = mc.sgemm_gflops(m, k, n, repeats=sizes.repeats + 2)
+        res.extra[f"sgemm_{k}"] = rate
+        res.add("machine", f"numpy sgemm ({m}x{k}) @ ({k}x{n})", rate, "GFLOP/s")
+
+
+def _encoder_texts(n: int) -> tuple[list[str], list[str]]:
+    s = syn.load_sample()
+    short = sorted({a for v in s.vacancies for a in (v.title, *v.title_aliases)})
+    short += sorted({p.title for p in s.programs})
+    long = [v.text() for v in s.vacancies] + [p.profile_text() for p in s.jobseekers]
+    return short[:n], long[:n]
+
+
+def section_encoders(sizes: Sizes, res: Results) -> None:
+    from matcher.encoders import SbertEncoder, TfidfEncoder, UseEncoder
+
+    short, long = _encoder_texts(sizes.encoder_texts)
+    encoders = {"tfidf": TfidfEncoder().fit(short + long)}
+    if sizes.real_models:
+        encoders["minilm"] = SbertEncoder()
+        encoders["use"] = UseEncoder()
+    else:
+        encoders["minilm (hash stand-in)"] = HashEncoder()
+    for name, enc in encoders.items():
+        load, _ = mc.timed(lambda e=enc: e.transform(["warm up"]))
+        res.add("encoders", f"{name}: first call (model load)", load, "s")
+        for label, texts in (("short", short), ("long", long)):
+            seconds, _ = mc.median_time(lambda e=enc, t=texts: e.transform(t), sizes.repeats)
+            rate = len(texts) / seconds
+            res.extra[f"enc_{name}_{label}"] = rate
+            words = np.mean([len(t.split()) for t in texts])
+            res.add("encoders", f"{name}: {label} texts (~{words:.0f} words)", rate, "sent/s")
+
+
+def section_build(sizes: Sizes, res: Results, normaliser) -> None:
+    """Cold (empty cache) and warm (unchanged data) index build with the real encoder."""
+    from matcher import config
+    from matcher.engine import MatchingEngine
+
+    n = sizes.build_vacancies
+    v, p, j = (
+        syn.make_vacancies(n, 7),
+        syn.make_programs(n // 10, 7),
+        syn.make_jobseekers(n // 5, 7),
+    )
+    saved = config.EMBEDDING_CACHE_DIR
+    ctx = contextlib.nullcontext() if sizes.real_models else standin_encoders(Path("/nonexistent"))
+    with tempfile.TemporaryDirectory() as tmp, ctx:
+        config.EMBEDDING_CACHE_DIR = Path(tmp)
+        try:
+            cold, engine = mc.timed(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
+            warm, _ = mc.median_time(
+                lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v), sizes.repeats
+            )
+            _, parts = _profile_build(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
+        finally:
+            config.EMBEDDING_CACHE_DIR = saved
+    what = "default encoder" if sizes.real_models else "hash stand-ins"
+    label = f"{n} vacancies, {n // 10} trainings, {n // 5} people, {what}"
+    res.add("build", f"cold build ({label}; models already loaded)", cold, "s")
+    res.add("build", "warm build (same data, cache served)", warm, "s")
+    ratio = cold / warm
+    res.add("build", "cold / warm", ratio, "x", ">= 50x", ratio >= 50)
+    res.extra["build_unique_texts"] = unique_texts(engine)
+    for name, seconds in parts.items():
+        res.add("build", f"  warm build: {name} (cProfile)", seconds, "s")
+
+
+def _profile_build(fn) -> tuple[object, dict[str, float]]:
+    """Run ``fn`` under cProfile; cumulative seconds of the parts of a build."""
+    prof = cProfile.Profile()
+    out = prof.runcall(fn)
+    stats = pstats.Stats(prof).stats
+    parts = {
+        "TF-IDF fit (refit every build)": ("encoders/tfidf.py", "fit"),
+        "TF-IDF transform of names": ("encoders/tfidf.py", "transform"),
+        "embedding cache reads": ("encoders/cache.py", "transform"),
+        "skill phrases -> concepts (normaliser)": ("features.py", "concept_rows"),
+        "schedules and arrays": ("features.py", "build"),
+    }
+    found = {}
+    for label, (file, func) in parts.items():
+        found[label] = sum(
+            v[3] for (f, _, name), v in stats.items() if f.endswith(file) and name == func
+        )
+    return out, found
+
+
+def section_serve(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> object:
+    """The 50k/5k catalog: warm build, one-person latency, batch rank_all."""
+    from matcher.domain import OpportunityKind
+    from matcher.engine import MatchOptions
+
+    nv, nt, npl = sizes.vacancies, sizes.trainings, sizes.batch_sample
+    with standin_encoders(cache_dir):
+        first, _ = mc.timed(lambda: build_engine(nv, nt, npl, normaliser))
+        res.add("serve", "first build (fills the stand-in cache unless already filled)", first, "s")
+        warm, (engine, _) = mc.timed(lambda: build_engine(nv, nt, npl, normaliser))
+        res.add("serve", f"warm build, {nv} vacancies + {nt} trainings", warm, "s")
+        texts = unique_texts(engine)
+        minilm = res.extra.get("enc_minilm_long")
+        use = res.extra.get("enc_use_long")
+        if minilm and use:
+            cost = texts / minilm + texts / use
+            res.add("serve", f"encoding cost, {texts} unique texts (MiniLM + USE)", cost, "s",
+                    note="throughput x count; paid once, then cached")  # fmt: skip
+            res.add("serve", "cold / warm (estimated)", (cost + warm) / warm, "x", ">= 50x",
+                    (cost + warm) / warm >= 50)  # fmt: skip
+        opt = MatchOptions(as_of=AS_OF)
+        first, again, shown = [], [], []
+        for i in range(min(sizes.latency_people, len(engine.people_))):
+            pid = engine.people_.ids[i]
+            t, rec = mc.timed(lambda pid=pid: engine.recommend_for_jobseeker(pid, opt))
+            first.append(t)
+            again.append(mc.timed(lambda pid=pid: engine.recommend_for_jobseeker(pid, opt))[0])
+            shown.append(len(rec.vacancies) + len(rec.trainings) + len(rec.pathways))
+        for label, ts in (("first request", first), ("repeat (semantic row memoised)", again)):
+            p50, p95 = mc.percentile(ts, 50) * 1e3, mc.percentile(ts, 95) * 1e3
+            res.add("serve", f"one jobseeker, {label}: p50", p50, "ms")
+            res.add("serve", f"one jobseeker, {label}: p95", p95, "ms", "<= 100 ms", p95 <= 100)
+        res.extra["latency_items_shown_mean"] = float(np.mean(shown))
+        # Semantic part alone for one person, to attribute the latency.
+        vac = engine.text_[OpportunityKind.VACANCY]
+        sem, _ = mc.median_time(lambda: vac.score([engine.people_.texts[0]]), sizes.repeats)
+        res.add("serve", "  of which semantic row, vacancies (TextMatcher.score, 1 query)",
+                sem * 1e3, "ms", note=f"{n_names(engine)} names x (384+512) dims + TF-IDF")  # fmt: skip
+        section_batch(sizes, res, engine, opt)
+    return engine
+
+
+def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
+    from matcher.domain import OpportunityKind
+
+    n = len(engine.people_)
+    chunk = 256
+    with rss_sampler() as rss:
+        total, _ = mc.timed(lambda: engine.rank_all(OpportunityKind.VACANCY, 10, opt, chunk))
+    vac = engine.text_[OpportunityKind.VACANCY]
+    texts = engine.people_.texts
+    sem, _ = mc.timed(lambda: [vac.score(texts[i : i + chunk]) for i in range(0, n, chunk)])
+    scale = sizes.people / n
+    names = n_names(engine)
+    flops = 2.0 * n * names * (384 + 512)
+    target = f"{sizes.people} people <= 60 s"
+    res.add("batch", f"rank_all top-10, {n} people x {sizes.vacancies} vacancies", total, "s")
+    res.add("batch", f"  extrapolated to {sizes.people} people", total * scale, "s", target,
+            total * scale <= 60, note="linear in people (chunks are independent)")  # fmt: skip
+    res.add("batch", "  of which semantic (TextMatcher.score)", sem * scale, "s",
+            note=f"extrapolated; {names} alias names")  # fmt: skip
+    res.add("batch", "  rest of the block scorer", (total - sem) * scale, "s", note="extrapolated")
+    res.add("batch", "peak RSS during rank_all", rss["peak_mb"], "MB", "<= 4096 MB",
+            rss["peak_mb"] <= 4096)  # fmt: skip
+    gflops = flops / sem / 1e9
+    sgemm = res.extra.get("sgemm_384") or mc.sgemm_gflops(256, 384, 50_000)
+    res.add("batch", "semantic dense matmul rate achieved", gflops, "GFLOP/s",
+            f">= {sgemm / 2:.0f} (sgemm / 2)", gflops >= sgemm / 2,
+            note="dense FLOPs only; TF-IDF, alias max and z-scores ride on the same time")  # fmt: skip
+
+
+def section_upload(sizes: Sizes, res: Results) -> None:
+    """A counselor uploads a vacancy file: validate, encode, index, search."""
+    import pandas as pd
+
+    from matcher import config
+    from matcher.encoders import get_encoder
+    from matcher.index import Filter, NumpyIndex
+    from matcher.loaders import load_vacancies
+
+    sample = pd.read_csv(config.SAMPLE_DATA_DIR / "vacancies.csv", dtype=str)
+    rows = sample.sample(sizes.upload_rows, replace=True, random_state=11).reset_index(drop=True)
+    rows["id"] = [f"UP-{i:05d}" for i in range(len(rows))]
+    # Fresh descriptions, so nothing is served from an embedding cache.
+    rows["description"] = [f"{d} Lowongan nomor {i} ({time.time_ns()})." for i, d in
+                           enumerate(rows["description"].fillna(""))]  # fmt: skip
+    enc = get_encoder("default") if sizes.real_models else HashEncoder("fused", 896)
+    enc.transform(["warm up"])  # model load is not part of an upload
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload.csv"
+        rows.to_csv(path, index=False)
+        start = time.perf_counter()
+        report = load_vacancies(path)
+        t_load = time.perf_counter() - start
+        recs = report.records
+        vectors = enc.transform([r.text() for r in recs])
+        t_enc = time.perf_counter() - start - t_load
+        index = NumpyIndex(dim=vectors.shape[1])
+        index.add(
+            [r.id for r in recs],
+            vectors,
+            {
+                "min_education": [int(r.min_education) for r in recs],
+                "closing": [r.closing_date.toordinal() if r.closing_date else 10**7 for r in recs],
+            },
+        )
+        query = enc.transform(["penjahit, bisa jahit baju dan permak"])
+        hits = index.search(query, 10, Filter.where(("min_education", "<=", 3),
+                                                     ("closing", ">=", AS_OF.toordinal())))  # fmt: skip
+        total = time.perf_counter() - start
+    res.add("upload", f"{len(recs)} of {len(rows)} rows validated (loaders)", t_load, "s")
+    res.add("upload", f"  encoded ({'MiniLM+USE fusion' if sizes.real_models else 'stand-in'})",
+            t_enc, "s")  # fmt: skip
+    res.add("upload", "upload -> searchable, total", total, "s", "<= 15 s", total <= 15,
+            note=f"top hit {hits.ids[0][0]}")  # fmt: skip
+
+
+def section_scaling(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> None:
+    from matcher.domain import OpportunityKind
+    from matcher.engine import MatchOptions
+
+    opt = MatchOptions(as_of=AS_OF)
+    table = []
+    with standin_encoders(cache_dir):
+        for n in sizes.scaling:
+            build_engine(n, n // 10, sizes.scaling_people, normaliser)  # cold: fill the cache
+            with rss_sampler() as rss:
+                warm, (engine, _) = mc.timed(
+                    lambda n=n: build_engine(n, n // 10, sizes.scaling_people, normaliser)
+                )
+            lat = [
+                mc.timed(lambda pid=pid, e=engine: e.recommend_for_jobseeker(pid, opt))[0]
+                for pid in engine.people_.ids[:5]
+            ]
+            batch, _ = mc.timed(lambda e=engine: e.rank_all(OpportunityKind.VACANCY, 10, opt, 256))
+            row = {
+                "items": n,
+                "alias_names": n_names(engine),
+                "warm_build_s": warm,
+                "latency_p50_ms": mc.percentile(lat, 50) * 1e3,
+                "batch_s_per_person": batch / len(engine.people_),
+                "peak_rss_mb": rss["peak_mb"],
+            }
+            table.append(row)
+            base = table[0]
+            growth = n / base["items"]
+            for key, unit in (("warm_build_s", "s"), ("latency_p50_ms", "ms"),
+                              ("batch_s_per_person", "s")):  # fmt: skip
+                ratio = row[key] / base[key] / growth if base[key] else float("nan")
+                res.add("scaling", f"{n} items: {key}", row[key], unit,
+                        "cost/item <= 1.5x the smallest", ratio <= 1.5,
+                        note=f"cost per item vs {base['items']}: {ratio:.2f}x")  # fmt: skip
+            engine = None  # free it before the next size
+    res.extra["scaling"] = table
+
+
+# --------------------------------------------------------------------------- main
+def run(sizes: Sizes, sections: list[str], out_dir: Path) -> Results:
+    res = Results(sizes=asdict(sizes))
+    res.machine = mc.machine_info()
+    cache_dir = out_dir / "cache"
+    started = time.perf_counter()
+    if "machine" in sections:
+        section_machine(sizes, res)
+    if "encoders" in sections:
+        section_encoders(sizes, res)
+    normaliser = None
+    if {"build", "serve", "scaling"} & set(sections):
+        normaliser = make_normaliser(sizes, res)
+    if "build" in sections:
+        section_build(sizes, res, normaliser)
+    if "serve" in sections:
+        section_serve(sizes, res, normaliser, cache_dir)
+    if "upload" in sections:
+        section_upload(sizes, res)
+    if "scaling" in sections:
+        section_scaling(sizes, res, normaliser, cache_dir)
+    res.extra["total_seconds"] = time.perf_counter() - started
+    res.extra["load_average_at_end"] = list(__import__("os").getloadavg())
+    res.extra["peak_rss_mb"] = mc.peak_rss_mb()
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, no real models")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
+    parser.add_argument("--scaling", type=int, nargs="+", help="item counts for the scaling table")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else Sizes()
+    if args.scaling:
+        sizes = Sizes(**{**asdict(sizes), "scaling": tuple(args.scaling)})
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(render_table([], header=True))
+    res = run(sizes, list(args.only or SECTIONS), args.out)
+    stem = "quick" if args.quick else "latest"
+    (args.out / f"{stem}.json").write_text(json.dumps(res.to_dict(), indent=2, default=str))
+    (args.out / f"{stem}.md").write_text(render_markdown(res))
+    print(f"\nwrote {args.out / (stem + '.json')} and {args.out / (stem + '.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""The benchmark suite runs end to end in its quick mode (a smoke test, not a timing test)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from benchmarks import synthetic
+from benchmarks.run import main
+from matcher.index import Filter, NumpyIndex
+
+
+def test_quick_benchmark_writes_json_and_markdown_with_every_section(tmp_path):
+    assert main(["--quick", "--out", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "quick.json").read_text())
+    sections = {row["section"] for row in data["rows"]}
+    assert sections >= {"machine", "encoders", "build", "serve", "batch", "upload", "scaling"}
+    assert data["machine"]["cores"] >= 1
+    assert all(row["value"] is None or np.isfinite(row["value"]) for row in data["rows"])
+    assert "| section | measure |" in (tmp_path / "quick.md").read_text()
+
+
+def test_synthetic_catalog_is_seeded_and_keeps_titles_with_their_skills():
+    a = synthetic.make_vacancies(50, seed=4)
+    assert a == synthetic.make_vacancies(50, seed=4)
+    assert a != synthetic.make_vacancies(50, seed=5)
+    sample = synthetic.load_sample().vacancies
+    skills_of = {}
+    for v in sample:
+        skills_of.setdefault(v.title, set()).update(v.required_skills)
+    assert all(set(v.required_skills) <= skills_of[v.title] for v in a)
+    assert len({v.id for v in a}) == 50
+
+
+def test_numpy_index_returns_nearest_rows_that_pass_the_filter():
+    index = NumpyIndex(dim=2)
+    vectors = np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
+    index.add(["a", "b", "c"], vectors, {"min_education": [3, 1, 1]})
+    query = np.array([[1, 0]], dtype=np.float32)
+    assert index.search(query, 2).ids == [["a", "b"]]
+    only_low = Filter.where(("min_education", "<=", 2))
+    assert index.search(query, 2, only_low).ids == [["b", "c"]]
+    index.remove(["b"])
+    assert index.search(query, 2, only_low).ids == [["c", None]]
