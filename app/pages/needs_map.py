@@ -14,7 +14,7 @@ from matcher.domain import Segment
 from matcher.needs.mapdata import Layer, layer_totals, map_chart, map_points, skill_options
 from matcher.needs.partners import ensure_partners
 from matcher.needs.records import load_needs_records
-from matcher.needs.skillmap import default_normaliser
+from matcher.needs.skillmap import default_normalise
 from matcher.needs.supply_demand import SupplyDemand
 
 require_role(Role.ADMIN, Role.COUNSELOR_LEAD, Role.COUNSELOR)
@@ -27,7 +27,7 @@ def _supply_demand(url: str, signature: tuple, today: date) -> SupplyDemand:
     with db_session() as session:
         ensure_partners(session)
         rec = load_needs_records(session)
-    return SupplyDemand(rec.jobseekers, rec.programs, rec.vacancies, default_normaliser(),
+    return SupplyDemand(rec.jobseekers, rec.programs, rec.vacancies, default_normalise(),
                         as_of=today)  # fmt: skip
 
 

@@ -21,17 +21,21 @@ def as_normalise(normaliser: object | None = None) -> Normalise:
     A plain callable is returned as it is.
     """
     if normaliser is None:
-        normaliser = default_normaliser()
+        return default_normalise()
     if callable(normaliser) and not hasattr(normaliser, "transform"):
         return normaliser
+    memo: dict[str, list[tuple[str, str]]] = {}
 
     def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        out = []
-        for matches in normaliser.transform(phrases):
-            out.append(
-                [(m.uri, m.label) if m.uri else (raw_key(m.text), m.text.strip()) for m in matches]
-            )
-        return out
+        # Fuzzy ESCO lookups cost milliseconds per phrase; each phrase is mapped once.
+        todo = sorted(set(phrases) - set(memo))
+        if todo:
+            for phrase, matches in zip(todo, normaliser.transform(todo), strict=True):
+                memo[phrase] = [
+                    (m.uri, m.label) if m.uri else (raw_key(m.text), m.text.strip())
+                    for m in matches
+                ]
+        return [memo[p] for p in phrases]
 
     return normalise
 
@@ -41,6 +45,12 @@ def default_normaliser():
     from matcher.skills import SkillNormaliser
 
     return SkillNormaliser().fit()
+
+
+@lru_cache(maxsize=1)
+def default_normalise() -> Normalise:
+    """The ESCO normaliser as a :data:`Normalise` that remembers every phrase it mapped."""
+    return as_normalise(default_normaliser())
 
 
 def raw_key(phrase: str) -> str:
