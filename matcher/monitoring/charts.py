@@ -67,8 +67,10 @@ def group_chart(
     groups: pd.DataFrame, metric: str = "placement_rate", labels: Mapping[str, str] | None = None
 ) -> alt.Chart:
     """One bar per group of one dimension for a rate from :func:`indicators.by_group`."""
+    dims = groups["dimension"].unique() if "dimension" in groups else []
+    title = _l(labels, metric) + (f" - {_l(labels, dims[0])}" if len(dims) == 1 else "")
     return (
-        alt.Chart(groups, width=WIDTH, title=_l(labels, metric))
+        alt.Chart(groups, width=WIDTH, title=title)
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=None, sort="-x"),
@@ -82,6 +84,7 @@ def parity_chart(parity: pd.DataFrame, labels: Mapping[str, str] | None = None) 
     """Exposure share against eligible share per tier; flagged slices in red."""
     frame = parity.assign(
         tier_label=parity["tier"].map(lambda t: _l(labels, t)),
+        context_label=parity["context"].map(lambda c: _l(labels, c)),
         status=parity["flagged"].map(lambda f: _l(labels, "flagged" if f else "ok")),
     )
     base = alt.Chart(frame, width=WIDTH // 2, height=alt.Step(14))
@@ -103,7 +106,12 @@ def parity_chart(parity: pd.DataFrame, labels: Mapping[str, str] | None = None) 
     )
     return (
         alt.layer(bars, ticks)
-        .facet(row=alt.Row("tier_label:N", title=None), column=alt.Column("context:N", title=None))
+        .facet(
+            row=alt.Row(
+                "tier_label:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
+            ),  # fmt: skip
+            column=alt.Column("context_label:N", title=None),
+        )
         .properties(title=_l(labels, "chart_parity"))
     )
 

@@ -148,12 +148,22 @@ class MonitoringReport:
             parts.append(f"<div class='chart'>{_render(chart, svg)}</div>")
         for name in ("programs", "employers", "business"):
             table = self.tables()[name]
+            table = table[
+                [c for c in table.columns if c in _PRINT_COLUMNS.get(name, table.columns)]
+            ]
             if len(table):
                 parts.append(f"<h2>{esc(name)}</h2>")
                 parts.append(table.head(25).to_html(index=False, escape=True, na_rep="-", float_format=lambda x: f"{x:.2f}"))  # fmt: skip
         parts.append("</body></html>")
         return "\n".join(parts)
 
+
+# The printed tables keep the columns a partner reads; the workbook has all of them.
+_PRINT_COLUMNS = {
+    "programs": ("title", "provider", "referrals", "enrolled", "completed", "dropped_out",
+                 "completion_rate", "placement_rate_3m", "placement_rate_6m", "business_rate_6m"),
+    "employers": ("employer", "referrals", "hired", "placement_rate_3m", "placement_rate_6m"),
+}  # fmt: skip
 
 _CSS = """
 body{font-family:system-ui,sans-serif;max-width:960px;margin:24px auto;color:#222}
