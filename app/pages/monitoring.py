@@ -110,7 +110,7 @@ with business:
 with fair:
     st.caption(t("mon_method"))
     st.subheader(t("mon_parity"))
-    fdim = st.selectbox(t("mon_dimension"), DIMENSIONS, format_func=lambda d: t(f"mon_{d}"), key="mon_fdim")  # fmt: skip
+    fdim = st.selectbox(t("mon_dimension"), DIMENSIONS, index=DIMENSIONS.index("gender"), format_func=lambda d: t(f"mon_{d}"), key="mon_fdim")  # fmt: skip
     parity = report.parity[report.parity["dimension"] == fdim]
     if len(parity):
         st.altair_chart(charts.parity_chart(parity, words))

@@ -73,7 +73,7 @@ def group_chart(
         alt.Chart(groups, width=WIDTH, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", title=None, sort="-x"),
+            y=alt.Y("group:N", title=None, sort="-x", axis=alt.Axis(labelLimit=250)),
             x=alt.X(f"{metric}:Q", title=_l(labels, metric), axis=alt.Axis(format="%")),
             tooltip=["group", "registrations", alt.Tooltip(f"{metric}:Q", format=".1%")],
         )
@@ -87,7 +87,7 @@ def parity_chart(parity: pd.DataFrame, labels: Mapping[str, str] | None = None) 
         context_label=parity["context"].map(lambda c: _l(labels, c)),
         status=parity["flagged"].map(lambda f: _l(labels, "flagged" if f else "ok")),
     )
-    base = alt.Chart(frame, width=WIDTH // 2, height=alt.Step(14))
+    base = alt.Chart(frame, width=WIDTH // 3, height=alt.Step(14))
     bars = base.mark_bar().encode(
         y=alt.Y("group:N", title=None),
         x=alt.X("exposure_share:Q", title=_l(labels, "exposure_share"), axis=alt.Axis(format="%")),
@@ -127,7 +127,7 @@ def steering_chart(strata: pd.DataFrame, labels: Mapping[str, str] | None = None
         alt.Chart(long, width=WIDTH, title=_l(labels, "chart_steering"))
         .mark_point(filled=True, size=80)
         .encode(
-            y=alt.Y("stratum:N", title=None),
+            y=alt.Y("stratum:N", title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("wage:Q", title=_l(labels, "median_wage"), scale=alt.Scale(zero=False)),
             color=alt.Color("who:N", title=None),
             tooltip=["stratum", "who", alt.Tooltip("wage:Q", format=",.0f")],
