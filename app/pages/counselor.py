@@ -38,7 +38,10 @@ selected = st.query_params.get("js") or st.session_state.get("selected_js")
 ids = [h.id for h in hits]
 labels = {h.id: f"{h.id} — {h.jobseeker.name or '-'} ({h.jobseeker.kelurahan})" for h in hits}
 if selected and selected not in ids:
-    ids.insert(0, selected)
+    if query.strip() and ids:
+        selected = ids[0]  # a new search picks its best hit
+    else:
+        ids.insert(0, selected)  # e.g. opened from a link: keep that person
 if not ids:
     st.info(t("no_jobseekers"))
     page_link("app/pages/register.py", t("nav_register"), ":material/person_add:")

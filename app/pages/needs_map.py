@@ -72,7 +72,15 @@ else:
             y=alt.Y("skill:N", sort=list(gaps.head(10)["skill"]), title=None),
             yOffset="m:N",
             x=alt.X("value:Q", title=None),
-            color=alt.Color("m:N", title=t("nd_measure"), legend=alt.Legend(orient="bottom")),
+            # Same colours as the map: demand red, people blue, training green.
+            color=alt.Color(
+                "m:N",
+                title=t("nd_measure"),
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=list(measures.values()), range=["#d62728", "#1f77b4", "#2ca02c"]
+                ),
+            ),  # fmt: skip
             tooltip=["skill:N", "m:N", "value:Q"],
         )
     )

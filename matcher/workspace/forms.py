@@ -79,8 +79,10 @@ def validate_form(kind: str, values: Mapping[str, object]) -> FormResult:
     unknown = sorted(set(values) - known)
     if unknown:
         raise ValueError(f"unknown {kind} field(s) {unknown}; allowed: {sorted(known)}")
+    # Every column is present, so an empty required field is reported by name.
+    row = {f.name: values.get(f.name, "") for f in loaders.SCHEMAS[kind]}
     try:
-        report = loaders.load_records(FORM_FILE, kind, data=to_xlsx_row(values))
+        report = loaders.load_records(FORM_FILE, kind, data=to_xlsx_row(row))
     except FileFormatError as exc:  # a required field left out of the form entirely
         return FormResult(None, (RowProblem(FORM_FILE, None, None, "", str(exc)),))
     problems = tuple(

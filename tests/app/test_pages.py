@@ -1,0 +1,193 @@
+"""Every page, for the roles that may and may not open it (Streamlit AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text as sql
+
+from matcher.db import DecisionRepository, JobseekerRepository, VacancyRepository, session_scope
+from tests.app.conftest import texts
+
+PAGES_BY_ROLE = [
+    ("counselor", "konselor"), ("counselor", "admin"), ("register", "konselor"),
+    ("trainer", "pelatih"), ("trainer", "admin"), ("employer", "pemberi_kerja"),
+    ("employer", "admin"), ("admin_users", "admin"), ("home", "koordinator"),
+    ("home", "pelatih"), ("signin", None),
+]  # fmt: skip
+DENIED = [
+    ("counselor", "pelatih"), ("counselor", "pemberi_kerja"), ("register", "pemberi_kerja"),
+    ("trainer", "konselor"), ("employer", "konselor"), ("employer", "pelatih"),
+    ("admin_users", "konselor"), ("admin_users", "koordinator"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "username"), PAGES_BY_ROLE)
+def test_page_opens_without_error_for_a_role_that_may_see_it(open_page, name, username):
+    at = open_page(name, username)
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize(("name", "username"), DENIED)
+def test_page_refuses_a_role_that_may_not_see_it(open_page, name, username):
+    at = open_page(name, username)
+    assert not at.exception
+    assert "tidak tersedia untuk peran" in at.error[0].value
+    assert len(at.button) == 0
+
+
+def test_pages_speak_english_when_switched(open_page):
+    at = open_page("counselor", "konselor", lang="en")
+    assert at.title[0].value == "Jobseekers"
+    assert any(tab.label.startswith("Vacancies") for tab in at.tabs)
+
+
+def test_counselor_rejects_with_a_reason_and_the_list_shows_it_after_a_new_run(open_page, db):
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0001").run()
+    first = next(b for b in at.button if b.key and b.key.startswith("rej_vacancy_"))
+    item = first.key.removeprefix("rej_vacancy_")
+    at.selectbox(key=f"reason_vacancy_{item}").set_value("schedule")
+    at.text_input(key=f"note_vacancy_{item}").input("shift malam")
+    at.button(key=f"rej_vacancy_{item}").click().run()
+    assert not at.exception
+    assert "Penolakan disimpan." in texts(at)
+    assert "Jadwal tidak cocok" in texts(at)  # in the rejected section
+    assert not any(b.key == f"rej_vacancy_{item}" for b in at.button)
+    with session_scope(db) as s:
+        stored = DecisionRepository(s).list(jobseeker_id="JS-0001")
+    assert [(d.action.value, d.opportunity_id, d.reason_code.value, d.note, d.who)
+            for d in stored] == [("reject", item, "schedule", "shift malam", "konselor")]  # fmt: skip
+
+
+def test_counselor_pins_the_last_item_and_it_moves_to_the_top(open_page):
+    at = open_page("counselor", "konselor")
+    pins = [b for b in at.button if b.key and b.key.startswith("pin_vacancy_")]
+    last = pins[-1].key.removeprefix("pin_vacancy_")
+    pins[-1].click().run()
+    assert not at.exception
+    pins = [b.key for b in at.button if b.key and b.key.startswith("pin_vacancy_")]
+    assert pins[0] == f"pin_vacancy_{last}"
+
+
+def test_registration_form_shows_field_errors_and_stores_nothing(open_page, db):
+    at = open_page("register", "konselor")
+    at.text_input(key="reg_name").input("Rina")
+    at.checkbox(key="reg_consent").check()
+    at.button(key="reg_submit").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Ada isian yang belum sesuai" in shown and "Usia (tahun)" in shown
+    with session_scope(db) as s:
+        assert JobseekerRepository(s).count() == 320
+
+
+def test_registration_needs_consent_and_then_stores_the_person(open_page, db):
+    at = open_page("register", "konselor")
+    at.text_input(key="reg_name").input("Rina Wulandari")
+    at.number_input(key="reg_age").set_value(19)
+    at.selectbox(key="reg_gender").set_value("P")
+    at.selectbox(key="reg_kelurahan").set_value("Tanjung Barat")
+    at.selectbox(key="reg_education").set_value("SMP")
+    at.selectbox(key="reg_segment").set_value("pemuda")
+    at.text_area(key="reg_skills").input("menjahit; jualan online")
+    at.button(key="reg_submit").click().run()
+    assert "Persetujuan pencari kerja belum dicatat" in texts(at)
+    assert at.text_input(key="reg_name").value == "Rina Wulandari"  # the draft is kept
+    at.checkbox(key="reg_consent").check()
+    at.button(key="reg_submit").click().run()
+    assert not at.exception
+    assert "Terdaftar dengan ID JS-0321" in texts(at)
+    with session_scope(db) as s:
+        stored = JobseekerRepository(s).get("JS-0321")
+    assert stored.jobseeker.name == "Rina Wulandari" and stored.consent_by == "konselor"
+    assert stored.jobseeker.skills == ("menjahit", "jualan online")
+
+
+def test_trainer_enrols_a_suggested_person_and_a_seat_is_taken(open_page, db):
+    at = open_page("trainer", "pelatih")
+    program = at.selectbox(key="trainer_program").value
+    enrol = next(b for b in at.button if b.key and b.key.startswith("enrol_"))
+    person = enrol.key.removeprefix("enrol_")
+    enrol.click().run()
+    assert not at.exception
+    assert "Peserta diterima" in texts(at)
+    with db.connect() as conn:
+        status = conn.execute(sql("SELECT status FROM referrals WHERE jobseeker_id = :j AND "
+                                  "opportunity_id = :p"), {"j": person, "p": program}).scalar()  # fmt: skip
+    assert status == "enrolled"
+    assert len(at.get("download_button")) == 2
+
+
+def test_employer_shortlist_shows_no_names_or_phone_numbers(open_page, db):
+    at = open_page("employer", "pemberi_kerja")
+    shown = texts(at)
+    assert "K-" in shown
+    with session_scope(db) as s:
+        people = JobseekerRepository(s).list()
+    assert not [p.jobseeker.name for p in people if p.jobseeker.name and p.jobseeker.name in shown]
+    assert not [
+        p.jobseeker.phone for p in people if p.jobseeker.phone and p.jobseeker.phone in shown
+    ]
+
+
+def test_employer_form_creates_a_vacancy_for_its_own_company_only(open_page, db, users):
+    at = open_page("employer", "pemberi_kerja")
+    at.text_input(key="newvac_title").input("Kasir Toko Roti")
+    at.selectbox(key="newvac_kelurahan").set_value("Tanjung Barat")
+    at.text_input(key="newvac_wage").input("Rp 4.500.000")
+    at.button(key="newvac_save").click().run()
+    assert not at.exception
+    assert "dibuat" in texts(at)
+    with session_scope(db) as s:
+        mine = [v for v in VacancyRepository(s).list() if v.posting.title == "Kasir Toko Roti"]
+    assert [(v.employer, v.posting.wage) for v in mine] == [
+        (users["pemberi_kerja"].employer, 4_500_000)
+    ]
+
+
+def test_employer_form_shows_a_negative_wage_as_a_field_error(open_page, db):
+    at = open_page("employer", "pemberi_kerja")
+    at.text_input(key="newvac_title").input("Kasir")
+    at.selectbox(key="newvac_kelurahan").set_value("Tanjung Barat")
+    at.text_input(key="newvac_wage").input("-100")
+    at.button(key="newvac_save").click().run()
+    assert not at.exception
+    assert "Gaji per bulan" in texts(at)
+    with session_scope(db) as s:
+        assert not [v for v in VacancyRepository(s).list() if v.posting.title == "Kasir"]
+
+
+def test_sign_in_refuses_a_wrong_password_and_accepts_the_right_one(open_page):
+    at = open_page("signin", None)
+    at.text_input(key="signin_username").input("konselor")
+    at.text_input(key="signin_password").input("salah")
+    at.button[0].click().run()
+    assert "salah" in at.error[0].value and "user" not in at.session_state
+    at.text_input(key="signin_password").input("konselor123")
+    at.button[0].click().run()
+    assert at.session_state["user"].username == "konselor"
+
+
+def test_admin_creates_a_trainer_account_linked_to_a_provider(open_page, db):
+    at = open_page("admin_users", "admin")
+    form_inputs = [w for w in at.text_input if not w.key]
+    username, display, linked, password = form_inputs[:4]
+    username.input("pelatih2")
+    display.input("Pelatih Dua")
+    at.selectbox[0].set_value("trainer")
+    linked.input("LKP Mawar")
+    password.input("rahasia123")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Akun pelatih2 dibuat." in texts(at)
+
+
+def test_main_shows_only_the_sign_in_page_before_signing_in(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Ruang kerja")
