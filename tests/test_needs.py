@@ -189,5 +189,7 @@ def test_map_reports_records_whose_kelurahan_has_no_centroid():
 
 def test_map_chart_draws_without_tiles(world):
     spec = map_chart(map_points(world).points, {"lowongan": "Lowongan"}).to_dict()
-    assert spec["mark"]["type"] == "circle" and "url" not in str(spec.get("layer", ""))
-    assert spec["encoding"]["longitude"]["field"] == "lng"
+    bubbles, names = spec["layer"]
+    assert bubbles["mark"]["type"] == "circle" and names["mark"]["type"] == "text"
+    assert bubbles["encoding"]["longitude"]["field"] == "lng"
+    assert "url" not in str(spec)  # no tile or geo data fetched from the internet

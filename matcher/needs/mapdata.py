@@ -101,12 +101,22 @@ def map_points(
     )
 
 
-def map_chart(points: pd.DataFrame, labels: dict[str, str] | None = None) -> alt.Chart:
-    """Bubble chart on lon/lat (no tiles). ``labels`` translate layer values for the legend."""
+def map_chart(points: pd.DataFrame, labels: dict[str, str] | None = None) -> alt.LayerChart:
+    """Bubbles on lon/lat with kelurahan names (no tiles, so it works offline).
+
+    ``labels`` translate layer values for the legend.
+    """
     labels = labels or {}
     data = points.assign(layer_label=[labels.get(x, x) for x in points["layer"]])
     domain = [labels.get(k.value, k.value) for k in Layer]
-    return (
+    # Without a basemap the names are the orientation: one per kelurahan, at its centroid.
+    names = data.groupby("kelurahan", as_index=False)[["lat", "lng"]].mean()
+    text = (
+        alt.Chart(names)
+        .mark_text(dy=-14, fontSize=10, color="#444")
+        .encode(longitude="lng:Q", latitude="lat:Q", text="kelurahan:N")
+    )
+    bubbles = (
         alt.Chart(data)
         .mark_circle(opacity=0.65, stroke="white", strokeWidth=0.5)
         .encode(
@@ -120,9 +130,8 @@ def map_chart(points: pd.DataFrame, labels: dict[str, str] | None = None) -> alt
             ),
             tooltip=["kelurahan:N", "layer_label:N", "count:Q", "people:Q"],
         )
-        .project(type="mercator")
-        .properties(height=420)
     )
+    return alt.layer(bubbles, text).project(type="mercator").properties(height=480)
 
 
 def layer_totals(points: pd.DataFrame) -> dict[str, int]:
