@@ -15,33 +15,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import exists, select
 
 from matcher.db.audit import record_change
 from matcher.db.enums import DecisionAction, ReasonCode, ReferralStatus
 from matcher.db.models import (
-    DecisionRow,
     JobseekerRow,
-    OutcomeEventRow,
     ProgramRow,
     ReferralRow,
     VacancyRow,
 )
 from matcher.domain import Gender, OpportunityKind, ProgramType, Segment
 from matcher.monitoring.data import is_night_shift
+from matcher.monitoring.demo_rows import DemoWriter, clear_demo_history
 from matcher.monitoring.models import (
     DEMO_WHO,
-    BusinessOutcomeRow,
     BusinessStatus,
     ExposureContext,
     ExposureRow,
     RevenueBand,
 )
 
-__all__ = ["SimulationSummary", "seed_demo_history", "simulate_history"]
+__all__ = ["SimulationSummary", "clear_demo_history", "seed_demo_history", "simulate_history"]
 
 WAREHOUSE_WORDS = ("gudang", "checker", "picker", "packer", "warehouse")
 REASON_NOTES = {
@@ -98,99 +96,8 @@ def _eligible(people: list[JobseekerRow], items: list, *, program: bool = False)
     return ok
 
 
-def _stamp(day: date, hour: int = 3) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=UTC)  # 03:00 UTC is 10:00 in Jakarta
-
-
-class _Writer:
-    """Collects rows; cuts every event at ``as_of`` so no future is written."""
-
-    def __init__(self, session, as_of: date):
-        self.session, self.as_of = session, as_of
-        self.counts = dict.fromkeys(("exposures", "decisions", "referrals", "events", "biz"), 0)
-        # Rows without dependants are written in one executemany each (see flush).
-        self.rows: dict[type, list[dict]] = {ExposureRow: [], DecisionRow: [], OutcomeEventRow: []}
-
-    def flush(self) -> None:
-        for table, rows in self.rows.items():
-            if rows:
-                self.session.execute(insert(table), rows)
-            rows.clear()
-
-    def exposure(self, person, kind, item_id, rank, score, day, context) -> None:
-        if day <= self.as_of:
-            self.rows[ExposureRow].append(
-                dict(
-                    jobseeker_id=person.id,
-                    opportunity_kind=kind,
-                    opportunity_id=item_id,
-                    rank=int(rank),
-                    score=round(float(score), 4),
-                    shown_at=_stamp(day),
-                    context=context,
-                    shown_by=DEMO_WHO,
-                    demo=True,
-                )
-            )
-            self.counts["exposures"] += 1
-
-    def decision(self, person, kind, item_id, action, reason, rank, day, rng) -> None:
-        note = str(rng.choice(REASON_NOTES[reason])) if reason else ""
-        self.rows[DecisionRow].append(
-            dict(
-                jobseeker_id=person.id,
-                opportunity_kind=kind,
-                opportunity_id=item_id,
-                action=action,
-                reason_code=reason,
-                note=note,
-                rank_before=int(rank),
-                who=DEMO_WHO,
-                at=_stamp(day, 4),
-            )
-        )
-        self.counts["decisions"] += 1
-
-    def referral(self, person, kind, item_id, steps: list[tuple[ReferralStatus, date]]) -> None:
-        steps = [(s, d) for s, d in steps if d <= self.as_of]
-        if not steps:
-            return
-        row = ReferralRow(
-            jobseeker_id=person.id,
-            opportunity_kind=kind,
-            opportunity_id=item_id,
-            status=steps[-1][0],
-            consent_recorded=True,
-            who=DEMO_WHO,
-            at=_stamp(steps[0][1]),
-            updated_at=_stamp(steps[-1][1]),
-        )
-        self.session.add(row)
-        self.session.flush()
-        for status, day in steps:
-            self.rows[OutcomeEventRow].append(
-                dict(
-                    referral_id=row.id, status=status, event_date=day, who=DEMO_WHO, at=_stamp(day)
-                )
-            )
-        self.counts["referrals"] += 1
-        self.counts["events"] += len(steps)
-
-    def business(self, person, day, status, band, program_id) -> None:
-        if day <= self.as_of:
-            self.session.add(
-                BusinessOutcomeRow(
-                    jobseeker_id=person.id,
-                    outcome_date=day,
-                    status=status,
-                    revenue_band=band,
-                    program_id=program_id,
-                    who=DEMO_WHO,
-                    at=_stamp(day),
-                    demo=True,
-                )
-            )
-            self.counts["biz"] += 1
+def _note(rng, reason: ReasonCode) -> str:
+    return str(rng.choice(REASON_NOTES[reason]))
 
 
 def _days(rng, low: int, high: int) -> timedelta:
@@ -210,16 +117,6 @@ def _vacancy_path(rng, start: date, p_hire: float) -> tuple[list, date | None]:
         day = day + _days(rng, lo, hi)
         steps.append((status, day))
     return steps, day
-
-
-def clear_demo_history(session) -> None:
-    """Delete every simulated row (and nothing else)."""
-    demo_refs = select(ReferralRow.id).where(ReferralRow.who == DEMO_WHO)
-    session.execute(delete(OutcomeEventRow).where(OutcomeEventRow.referral_id.in_(demo_refs)))
-    session.execute(delete(ReferralRow).where(ReferralRow.who == DEMO_WHO))
-    session.execute(delete(DecisionRow).where(DecisionRow.who == DEMO_WHO))
-    session.execute(delete(ExposureRow).where(ExposureRow.demo.is_(True)))
-    session.execute(delete(BusinessOutcomeRow).where(BusinessOutcomeRow.demo.is_(True)))
 
 
 def simulate_history(
@@ -274,7 +171,7 @@ def simulate_history(
     kind_of = [
         OpportunityKind.ENTREPRENEURSHIP if b else OpportunityKind.TRAINING for b in biz_prog
     ]
-    out = _Writer(session, as_of)
+    out = DemoWriter(session, as_of)
 
     for i, person in enumerate(people):
         day, placed_until, busy_until, completed = reg[i], None, reg[i], []
@@ -300,18 +197,18 @@ def simulate_history(
                     action = (
                         DecisionAction.REJECT if rng.random() < 0.8 else DecisionAction.MOVE_DOWN
                     )
-                    out.decision(person, OpportunityKind.VACANCY, vacs[j].id, action, reason, rank, day, rng)  # fmt: skip
+                    out.decision(person, OpportunityKind.VACANCY, vacs[j].id, action, reason, rank, day, _note(rng, reason))  # fmt: skip
                 else:
                     kept_v.append(j)
                     if rng.random() < 0.3:
-                        out.decision(person, OpportunityKind.VACANCY, vacs[j].id, DecisionAction.ACCEPT, None, rank, day, rng)  # fmt: skip
+                        out.decision(person, OpportunityKind.VACANCY, vacs[j].id, DecisionAction.ACCEPT, None, rank, day)  # fmt: skip
             for rank, j in enumerate(shown_g, 1):
                 out.exposure(person, kind_of[j], progs[j].id, rank, g_score[j], day, ExposureContext.COUNSELOR_VIEW)  # fmt: skip
                 if rng.random() < 0.1:
                     reason = (
                         ReasonCode.NOT_INTERESTED if rng.random() < 0.6 else ReasonCode.SCHEDULE
                     )
-                    out.decision(person, kind_of[j], progs[j].id, DecisionAction.REJECT, reason, rank, day, rng)  # fmt: skip
+                    out.decision(person, kind_of[j], progs[j].id, DecisionAction.REJECT, reason, rank, day, _note(rng, reason))  # fmt: skip
                 else:
                     kept_g.append(j)
             if kept_v and rng.random() < 0.4:
