@@ -46,6 +46,14 @@ def _report(
     )
 
 
+@st.cache_data(ttl=300, show_spinner=False)
+def _downloads(
+    url: str, period: tuple[date | None, date | None], groups: tuple, threshold: float, lang: str
+) -> tuple[bytes, str, str]:
+    report = _report(url, period, groups, threshold, lang)
+    return report.to_xlsx_bytes(), report.to_html(lang), report.to_json()
+
+
 st.title(t("mon_title"))
 url = database_url()
 options, first, as_of, demo = _groups(url)
@@ -136,7 +144,8 @@ with export:
     for paragraph in report.narrative:
         st.text(paragraph)
     stamp = report.as_of.isoformat()
-    st.download_button(t("mon_download_xlsx"), report.to_xlsx_bytes(), f"monitoring_{stamp}.xlsx",
+    xlsx, html, payload = _downloads(url, (start, end), groups, threshold, lang)
+    st.download_button(t("mon_download_xlsx"), xlsx, f"monitoring_{stamp}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
-    st.download_button(t("mon_download_html"), report.to_html(lang), f"monitoring_{stamp}.html", "text/html")  # fmt: skip
-    st.download_button(t("mon_download_json"), report.to_json(), f"monitoring_{stamp}.json", "application/json")  # fmt: skip
+    st.download_button(t("mon_download_html"), html, f"monitoring_{stamp}.html", "text/html")
+    st.download_button(t("mon_download_json"), payload, f"monitoring_{stamp}.json", "application/json")  # fmt: skip
