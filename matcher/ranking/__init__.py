@@ -1,6 +1,14 @@
-"""Learning from counselors: pair features, the estimator, decisions as data, training,
-simulated counselors and one-call retraining. The engine-facing part (load, save,
-rescore) is :mod:`matcher.ranker`.
+"""Learning from counselors.
+
+* :mod:`~matcher.ranking.features` pair features (score parts + who/what the pair is)
+* :mod:`~matcher.ranking.estimator` ``CounselorRanker``, a scikit-learn classifier
+* :mod:`~matcher.ranking.dataset` decision rows -> labelled pairs; nDCG
+* :mod:`~matcher.ranking.train` fit, held-out evaluation, learning curves
+* :mod:`~matcher.ranking.sim` simulated counselors with a hidden preference
+* :mod:`~matcher.ranking.retrain` one-call retraining (database or simulated)
+
+The engine-facing part (load, save, rescore) is :mod:`matcher.ranker`; this package's
+``__init__`` imports nothing that imports it back.
 """
 
 from __future__ import annotations
@@ -8,24 +16,13 @@ from __future__ import annotations
 from matcher.ranking.dataset import Dataset, build_dataset, decisions_hash, mean_ndcg
 from matcher.ranking.estimator import CounselorRanker
 from matcher.ranking.features import FEATURE_NAMES, FEATURE_SCHEMA
-from matcher.ranking.retrain import RetrainReport, retrain, retrain_from_db, retrain_simulated
-from matcher.ranking.train import NotEnoughDecisions, evaluate, fit, learning_curve, train_ranker
 
 __all__ = [
     "FEATURE_NAMES",
     "FEATURE_SCHEMA",
     "CounselorRanker",
     "Dataset",
-    "NotEnoughDecisions",
-    "RetrainReport",
     "build_dataset",
     "decisions_hash",
-    "evaluate",
-    "fit",
-    "learning_curve",
     "mean_ndcg",
-    "retrain",
-    "retrain_from_db",
-    "retrain_simulated",
-    "train_ranker",
 ]

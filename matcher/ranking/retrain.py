@@ -39,6 +39,43 @@ class RetrainReport:
     manifest: dict[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class RankerStatus:
+    """Whether the engine will use a saved ranker: ``active``, ``absent`` or ``ignored``."""
+
+    state: str
+    manifest: dict[str, Any] | None = None
+    reason: str = ""
+
+
+def ranker_status(path: Path | str | None = None) -> RankerStatus:
+    """What :func:`matcher.ranker.load_ranker` would do with ``path``, and the manifest."""
+    from matcher.ranker import MODEL_FILE, incompatibility, load_ranker, read_manifest
+
+    folder = Path(path) if path else default_dir()
+    manifest = read_manifest(folder)
+    if manifest is None and not (folder / MODEL_FILE).exists():
+        return RankerStatus("absent")
+    if manifest is None:
+        return RankerStatus("ignored", None, "manifest missing or unreadable")
+    reason = incompatibility(manifest)
+    if reason:
+        return RankerStatus("ignored", manifest, reason)
+    if load_ranker(folder) is None:
+        return RankerStatus("ignored", manifest, "model file does not load")
+    return RankerStatus("active", manifest)
+
+
+def decision_count(session) -> int:
+    """Item decisions (accept, reject, pin, unpin, moves) stored so far."""
+    from sqlalchemy import func, select
+
+    from matcher.db.models import DecisionRow
+
+    query = select(func.count()).where(DecisionRow.action.in_(LABEL_ACTIONS))
+    return int(session.scalar(query) or 0)
+
+
 def catalog_items(programs: Sequence[TrainingProgram], vacancies: Sequence[JobPosting]) -> Items:
     """``{(kind, id): record}`` the way the engine sorts programmes into kinds."""
     items: dict = {(OpportunityKind.VACANCY, v.id): v for v in vacancies}

@@ -116,6 +116,8 @@ def train_ranker(
         source=source, params={"C": C, "test_share": test_share, "seed": seed,
                                "skipped_decisions": data.skipped},
     )  # fmt: skip
+    manifest["weights"] = [float(w) for w in model.coef_]  # readable without loading the model
+    manifest["intercept"] = float(model.intercept_)
     return Ranker(model=model, manifest=manifest)
 
 
