@@ -22,7 +22,13 @@ from matcher.diversity import jaccard_matrix, mmr
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
 from matcher.eligibility import Rule, evaluate_rules, failed_rules, relax_mask
 from matcher.errors import UnknownRecordError
-from matcher.features import CatalogArrays, ConceptVocabulary, Normalise, PeopleArrays
+from matcher.features import (
+    CatalogArrays,
+    ConceptVocabulary,
+    Normalise,
+    PeopleArrays,
+    unique_places,
+)
 from matcher.geo import Gazetteer, default_gazetteer, pairwise_km
 from matcher.schedule import schedule_fit_arrays
 from matcher.scoring import Part, Weights, combine, distance_score, education_score
@@ -226,9 +232,17 @@ class MatchingEngine:
         oidx = slice(None) if whole else np.asarray(oidx)
         sem = self._semantic(kind, people, pidx)
         sem = sem if whole else sem[:, oidx]
-        km = pairwise_km(people.coords[pidx], cat.coords[oidx]).astype(np.float32)
+        # People and items sit at a few hundred kelurahan centroids: distances and their
+        # scores are computed per pair of places and gathered, not per pair of records.
+        p_places, p_inv = unique_places(people.coords[pidx])
+        c_places, c_inv = cat.places()
+        c_inv = c_inv[oidx]
+        km_table = pairwise_km(p_places, c_places).astype(np.float32)
         remote = cat.remote[oidx]
-        km = np.where(remote[None, :], 0.0, km).astype(np.float32)
+        km = np.where(remote[None, :], 0.0, km_table[p_inv[:, None], c_inv[None, :]])
+        km = km.astype(np.float32, copy=False)
+        near = distance_score(km_table)[p_inv[:, None], c_inv[None, :]]
+        near = np.where(remote[None, :], 1.0, near).astype(np.float32, copy=False)
         skills, matched = self._skill_part(kind, people, pidx, cat, oidx, gap)
         masks, known = people.schedule_masks()
         jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
@@ -237,9 +251,9 @@ class MatchingEngine:
             [
                 sem,
                 skills,
-                distance_score(km, remote),
+                near,
                 sched,
-                education_score(people.education[pidx], cat.min_education[oidx]),
+                _education_part(people.education[pidx], cat.min_education[oidx]),
             ],
             axis=-1,
         ).astype(np.float32)
@@ -516,6 +530,13 @@ class MatchingEngine:
             out_s[pidx] = np.take_along_axis(top_s, order, axis=1)
         out_i[~np.isfinite(out_s)] = -1
         return out_i, out_s
+
+
+def _education_part(person_edu: np.ndarray, min_edu: np.ndarray) -> np.ndarray:
+    """:func:`education_score` on the few distinct levels, gathered to every pair."""
+    pe, p_inv = np.unique(person_edu, return_inverse=True)
+    me, m_inv = np.unique(min_edu, return_inverse=True)
+    return education_score(pe, me)[p_inv.reshape(-1, 1), m_inv.reshape(1, -1)]
 
 
 def _normaliser_fn(normaliser: object | None) -> Normalise:

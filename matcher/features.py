@@ -270,6 +270,12 @@ class CatalogArrays:
             self._masks = stack_jobs(self.schedules)
         return self._masks
 
+    def places(self) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct coordinates and each item's row in them (items share kelurahan)."""
+        if getattr(self, "_places", None) is None:
+            self._places = unique_places(self.coords)
+        return self._places
+
     def skill_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Required and nice-to-have concepts per item, counted once."""
         if getattr(self, "_counts", None) is None:
@@ -281,6 +287,12 @@ class CatalogArrays:
 
     def open_on(self, as_of: date) -> np.ndarray:
         return self.deadline >= as_of.toordinal()
+
+
+def unique_places(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(places, inverse)`` with ``places[inverse] == coords`` (NaN rows stay NaN)."""
+    places, inverse = np.unique(coords, axis=0, return_inverse=True)
+    return places, inverse.reshape(-1)
 
 
 def _ordinal(d: date | None) -> float:
