@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import cProfile
 import json
+import os
 import pstats
 import sys
 import tempfile
@@ -419,30 +420,36 @@ def section_scaling(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> 
 
 
 # --------------------------------------------------------------------------- main
-def run(sizes: Sizes, sections: list[str], out_dir: Path) -> Results:
+def run(sizes: Sizes, sections: list[str], out_dir: Path, stem: str = "latest") -> Results:
+    """Run ``sections``; results are saved after each one, so a long run keeps what it has."""
     res = Results(sizes=asdict(sizes))
     res.machine = mc.machine_info()
     cache_dir = out_dir / "cache"
     started = time.perf_counter()
-    if "machine" in sections:
-        section_machine(sizes, res)
-    if "encoders" in sections:
-        section_encoders(sizes, res)
     normaliser = None
     if {"build", "serve", "scaling"} & set(sections):
         normaliser = make_normaliser(sizes, res)
-    if "build" in sections:
-        section_build(sizes, res, normaliser)
-    if "serve" in sections:
-        section_serve(sizes, res, normaliser, cache_dir)
-    if "upload" in sections:
-        section_upload(sizes, res)
-    if "scaling" in sections:
-        section_scaling(sizes, res, normaliser, cache_dir)
-    res.extra["total_seconds"] = time.perf_counter() - started
-    res.extra["load_average_at_end"] = list(__import__("os").getloadavg())
-    res.extra["peak_rss_mb"] = mc.peak_rss_mb()
+    steps = {
+        "machine": lambda: section_machine(sizes, res),
+        "encoders": lambda: section_encoders(sizes, res),
+        "build": lambda: section_build(sizes, res, normaliser),
+        "serve": lambda: section_serve(sizes, res, normaliser, cache_dir),
+        "upload": lambda: section_upload(sizes, res),
+        "scaling": lambda: section_scaling(sizes, res, normaliser, cache_dir),
+    }
+    for name in SECTIONS:
+        if name in sections:
+            steps[name]()
+            res.extra["total_seconds"] = time.perf_counter() - started
+            res.extra["load_average_at_end"] = list(os.getloadavg())
+            res.extra["peak_rss_mb"] = mc.peak_rss_mb()
+            save(res, out_dir, stem)
     return res
+
+
+def save(res: Results, out_dir: Path, stem: str) -> None:
+    (out_dir / f"{stem}.json").write_text(json.dumps(res.to_dict(), indent=2, default=str))
+    (out_dir / f"{stem}.md").write_text(render_markdown(res))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -459,10 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = Sizes(**{**asdict(sizes), "scaling": tuple(args.scaling)})
     args.out.mkdir(parents=True, exist_ok=True)
     print(render_table([], header=True))
-    res = run(sizes, list(args.only or SECTIONS), args.out)
     stem = "quick" if args.quick else "latest"
-    (args.out / f"{stem}.json").write_text(json.dumps(res.to_dict(), indent=2, default=str))
-    (args.out / f"{stem}.md").write_text(render_markdown(res))
+    run(sizes, list(args.only or SECTIONS), args.out, stem)
     print(f"\nwrote {args.out / (stem + '.json')} and {args.out / (stem + '.md')}")
     return 0
 
