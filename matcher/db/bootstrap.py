@@ -68,10 +68,14 @@ class InitReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _demo_accounts_enabled(flag: bool | None) -> bool:
+def _flag(flag: bool | None, env: str) -> bool:
     if flag is not None:
         return flag
-    return os.environ.get("MATCHER_DEMO_ACCOUNTS", "1").strip().lower() not in {"0", "no", "false"}
+    return os.environ.get(env, "1").strip().lower() not in {"0", "no", "false"}
+
+
+def _demo_accounts_enabled(flag: bool | None) -> bool:
+    return _flag(flag, "MATCHER_DEMO_ACCOUNTS")
 
 
 def is_empty(session) -> bool:
@@ -179,6 +183,7 @@ def init_db(
     *,
     engine: Engine | None = None,
     demo_accounts: bool | None = None,
+    demo_history: bool | None = None,
 ) -> InitReport:
     """Migrate to head and, on an empty database, import samples and create demo users.
 
@@ -193,6 +198,9 @@ def init_db(
         Use this engine instead of creating one from ``url``.
     demo_accounts : bool, optional
         Create the demo accounts; default from ``MATCHER_DEMO_ACCOUNTS`` (on).
+    demo_history : bool, optional
+        Simulate a year of referrals and outcomes, marked as demo data, so the monitoring
+        dashboard shows something on first run; default from ``MATCHER_DEMO_HISTORY`` (on).
     """
     engine = engine or get_engine(url)
     report = InitReport(engine=engine, revision=upgrade_to_head(engine))
@@ -208,4 +216,8 @@ def init_db(
         if _demo_accounts_enabled(demo_accounts):
             report.users_created, warnings = create_demo_accounts(session)
             report.warnings += warnings
+        if _flag(demo_history, "MATCHER_DEMO_HISTORY"):
+            from matcher.monitoring import seed_demo_history
+
+            seed_demo_history(session, seed=7)
     return report
