@@ -19,13 +19,14 @@ import streamlit as st  # noqa: E402
 from app import auth_cookie  # noqa: E402
 from app.i18n import LANGUAGES, t  # noqa: E402
 from app.navigation import ROOT, SIGNIN_PAGE, pages_for  # noqa: E402
-from app.state import current_user, db_engine, db_session  # noqa: E402
+from app.state import current_user, db_engine, db_session, get_service  # noqa: E402
 
 st.set_page_config(page_title="Tanjung Barat — Ruang Kerja", page_icon="🤝", layout="wide")
 st.session_state.setdefault("lang", "id")
 
 with st.spinner(t("db_starting")):
     db_engine()  # migrate, and seed a fresh database, before any page runs
+get_service()  # starts building the matcher in the background while the user signs in
 
 with st.sidebar:
     st.radio(

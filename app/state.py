@@ -66,7 +66,9 @@ def db_session() -> AbstractContextManager[Session]:
 def _workspace(url: str) -> Workspace:
     # One per database; its EngineCache rebuilds the matcher when the data version
     # (row counts and latest saves) changes, and only then.
-    return Workspace(session_factory())
+    workspace = Workspace(session_factory())
+    workspace.engine_cache.build_in_background()
+    return workspace
 
 
 def get_service() -> Workspace:
