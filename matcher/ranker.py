@@ -49,11 +49,11 @@ def default_dir() -> Path:
 
 
 def matcher_version() -> str:
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-        return version("matcher")
-    except Exception:  # not installed as a distribution (running from the source tree)
+    try:
+        return version("tanjung-barat-matcher")
+    except PackageNotFoundError:  # running from a source tree that is not installed
         return "0+source"
 
 
