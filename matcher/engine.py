@@ -92,7 +92,7 @@ class MatchingEngine:
         normaliser: object | None = None,
         gazetteer: Gazetteer | None = None,
         weights: Weights | None = None,
-        gap_neighbours: int = 10,
+        gap_neighbours: int = 5,
         ranker: object | None = None,
     ):
         self.encoder = encoder
@@ -299,12 +299,11 @@ class MatchingEngine:
             return np.where(denom[None, :] > 0, part, 0.5).astype(np.float32), matched
         # A training is worth what it teaches that the person wants (interests) or that
         # their best local vacancies ask for and they lack (gap); two such skills saturate.
-        wanted = people.interests[pidx]
+        wanted = (people.interests[pidx] > 0).astype(np.float32)
         if kind is OpportunityKind.ENTREPRENEURSHIP:
-            wanted = wanted + have  # grow the business they already run
+            wanted = wanted.maximum(have)  # grow the business they already run
         if gap is not None:
-            wanted = wanted + gap
-        wanted = (wanted > 0).astype(np.float32)
+            wanted = wanted.maximum(gap)
         useful = np.asarray((wanted @ req.T).todense(), dtype=np.float32)
         cap = np.clip(np.minimum(n_req, 2), 1, None)
         return np.clip(useful / cap[None, :], 0, 1).astype(np.float32), useful
@@ -316,9 +315,12 @@ class MatchingEngine:
         options: MatchOptions,
         block: Block | None = None,
     ) -> sp.csr_matrix:
-        """Required skills of each person's best eligible vacancies that they lack, (p, C).
+        """How much each person needs each skill they lack, (p, C) weights in [0, 1].
 
-        ``block`` is these people's vacancy block when the caller already has it.
+        A skill required by the person's best eligible vacancy weighs 1; one required only
+        by weaker vacancies weighs their score relative to the best (squared), so a
+        training is valued for the jobs this person is most likely to get, not for any job
+        in the list. ``block`` is these people's vacancy block when the caller has it.
         """
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
@@ -329,15 +331,21 @@ class MatchingEngine:
         score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
         m = min(self.gap_neighbours, score.shape[1])
         top = np.argpartition(-score, m - 1, axis=1)[:, :m]
-        ok = np.take_along_axis(np.isfinite(score), top, axis=1)
+        top_s = np.take_along_axis(score, top, axis=1)
+        best = np.max(top_s, axis=1, keepdims=True)
+        ok = np.isfinite(top_s) & (best > 0)
+        weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2
         rows = np.repeat(np.arange(len(pidx)), m)[ok.ravel()]
         select = sp.csr_matrix(
-            (np.ones(len(rows), np.float32), (rows, top.ravel()[ok.ravel()])),
+            (weight.ravel()[ok.ravel()].astype(np.float32), (rows, top.ravel()[ok.ravel()])),
             shape=(len(pidx), len(cat)),
         )
-        needed = (select @ cat.required) > 0
-        lacking = needed.astype(np.float32) - needed.multiply(people.effective[pidx] > 0)
-        return sp.csr_matrix(lacking, dtype=np.float32)
+        needed = (select @ cat.required).tocsr()
+        needed.data = np.minimum(needed.data, 1.0)
+        lacking = needed - needed.multiply(people.effective[pidx] > 0)
+        lacking = sp.csr_matrix(lacking, dtype=np.float32)
+        lacking.eliminate_zeros()
+        return lacking
 
     @staticmethod
     def _excluded(bits: np.ndarray, options: MatchOptions) -> np.ndarray:
