@@ -37,6 +37,7 @@ from matcher.ranking.features import (
     linear_scores,
     person_context,
 )
+from matcher.scoring import Weights
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ def make_manifest(
         "versions": runtime_versions(),
         "feature_schema": FEATURE_SCHEMA,
         "feature_names": list(FEATURE_NAMES),
+        "hand_weights": Weights().to_dict(),  # what the hand_score feature means
         "training_data_sha256": data_hash,
         "n_decisions": int(n_decisions),
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -167,6 +169,8 @@ def incompatibility(manifest: dict[str, Any]) -> str | None:
         return f"feature schema {manifest.get('feature_schema')}, expected {FEATURE_SCHEMA}"
     if list(manifest.get("feature_names") or []) != list(FEATURE_NAMES):
         return "feature names differ from this version's"
+    if manifest.get("hand_weights") != Weights().to_dict():
+        return "the hand-set weights behind the hand_score feature have changed"
     return None
 
 

@@ -30,7 +30,7 @@ from matcher.ranking.features import (
     pair_matrix,
     person_context,
 )
-from matcher.ranking.retrain import catalog_items, retrain_from_db
+from matcher.ranking.retrain import catalog_items, decision_count, retrain_from_db
 from matcher.ranking.sim import CounselorSimulator, HiddenPreference, shown_lists
 from matcher.ranking.train import evaluate, fit, split_by_jobseeker, train_ranker
 from matcher.schedule import parse_job_schedule
@@ -333,7 +333,8 @@ def test_absent_ranker_files_give_none_without_a_warning(tmp_path, caplog):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("versions", {"sklearn": "0.24.2"}), ("feature_schema", 999),
-     ("feature_names", ["semantic", "skills"])],
+     ("feature_names", ["semantic", "skills"]),
+     ("hand_weights", {"semantic": 0.9})],
 )  # fmt: skip
 def test_incompatible_manifest_gives_none_with_a_warning(trained, tmp_path, caplog, field, value):
     save_ranker(trained, tmp_path)
@@ -434,3 +435,23 @@ def test_night_and_context_come_from_the_records_as_the_engine_reads_them(world_
     assert 0 < night_hours(cat.schedules).sum() < len(cat)
     ctx = person_context(people.records)
     assert ctx[:, 2].tolist() == (people.age < 18).tolist()
+
+
+def test_decisions_without_score_parts_are_not_learned_from(
+    db_engine, decisions, records, tmp_path
+):
+    from matcher.db import DecisionRepository, import_records, session_scope
+
+    people, items = records
+    with session_scope(db_engine) as session:
+        import_records(session, jobseekers=list(people.values()), programs=[],
+                       vacancies=list(items.values()), who="tester")  # fmt: skip
+    with session_scope(db_engine) as session:
+        repo = DecisionRepository(session)
+        for d in decisions[:100]:  # like the demo history: no parts stored
+            repo.add(d.jobseeker_id, d.action, who="demo", opportunity_kind=d.opportunity_kind,
+                     opportunity_id=d.opportunity_id, reason_code=d.reason_code)  # fmt: skip
+    with session_scope(db_engine) as session:
+        report = retrain_from_db(session, out=tmp_path)
+        assert decision_count(session) == 0
+    assert not report.ok and "no stored score parts" in report.message

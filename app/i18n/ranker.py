@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rk_source_db": _s("keputusan konselor (basis data)", "counselor decisions (database)"),
     "rk_source_sim": _s("keputusan simulasi", "simulated decisions"),
     "rk_n_decisions": _s("Keputusan dipakai", "Decisions used"),
-    "rk_available": _s("Keputusan tersedia sekarang", "Decisions available now"),
+    "rk_available": _s("Keputusan yang bisa dipakai", "Usable decisions now"),
     "rk_ndcg_learned": _s("nDCG@10 model (uji)", "nDCG@10 model (held out)"),
     "rk_ndcg_hand": _s("nDCG@10 bobot tetap (uji)", "nDCG@10 fixed weights (held out)"),
     "rk_metrics_help": _s(

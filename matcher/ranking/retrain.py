@@ -67,13 +67,14 @@ def ranker_status(path: Path | str | None = None) -> RankerStatus:
 
 
 def decision_count(session) -> int:
-    """Item decisions (accept, reject, pin, unpin, moves) stored so far."""
-    from sqlalchemy import func, select
+    """Item decisions (accept, reject, pin, unpin, moves) that carry the score parts the
+    counselor saw, i.e. that training can use. Imported demo history has no parts."""
+    from sqlalchemy import select
 
     from matcher.db.models import DecisionRow
 
-    query = select(func.count()).where(DecisionRow.action.in_(LABEL_ACTIONS))
-    return int(session.scalar(query) or 0)
+    query = select(DecisionRow.score_parts).where(DecisionRow.action.in_(LABEL_ACTIONS))
+    return sum(1 for parts in session.scalars(query) if parts)
 
 
 def catalog_items(programs: Sequence[TrainingProgram], vacancies: Sequence[JobPosting]) -> Items:

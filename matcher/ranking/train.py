@@ -98,6 +98,11 @@ def train_ranker(
     """
     decisions = list(decisions)
     data = build_dataset(decisions, people, items)
+    if data.skipped and (len(data) < MIN_PAIRS or len(np.unique(data.y)) < 2):
+        raise NotEnoughDecisions(
+            f"{len(data)} usable judged pairs (need {MIN_PAIRS}, kept and rejected); "
+            f"{data.skipped} decisions had no stored score parts or name a record that is gone"
+        )
     metrics: dict[str, float] = {}
     split = split_by_jobseeker(data, test_share, seed) if len(data) else None
     if split is not None and split.test.any() and split.train.any():

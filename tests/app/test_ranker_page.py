@@ -38,6 +38,7 @@ def test_admin_sees_that_no_model_is_trained_yet(open_page, models_dir):
     assert not at.exception
     assert at.title[0].value == "Model peringkat dari keputusan konselor"
     assert "Belum ada model" in texts(at)
+    # The demo history's decisions carry no score parts: nothing to learn from yet.
     assert at.metric[0].value == "0"
 
 
