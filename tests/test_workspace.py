@@ -283,3 +283,10 @@ def test_engine_is_rebuilt_only_when_stored_records_change(ws):
     ws.create_vacancy(ws.users["e1"], {"title": "Kasir Sore", "kelurahan": "Tanjung Barat"})
     ws.matcher()
     assert cache.builds == 2
+
+
+def test_people_ranked_for_an_item_are_remembered_until_the_data_changes(ws):
+    first = ws.ranked_people("vacancy", "JV-1", 5)
+    assert ws.ranked_people("vacancy", "JV-1", 5) is first
+    ws.create_vacancy(ws.users["e1"], {"title": "Kasir Pagi", "kelurahan": "Tanjung Barat"})
+    assert ws.ranked_people("vacancy", "JV-1", 5) is not first

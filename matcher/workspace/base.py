@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from matcher import auth
@@ -9,6 +10,8 @@ from matcher.auth import Permission
 from matcher.db import PermissionDenied, User
 from matcher.service import MatcherService
 from matcher.workspace.source import EngineCache, SessionFactory
+
+MEMO_SIZE = 64  # vacancies and programmes whose ranked people are remembered
 
 
 class WorkspaceBase:
@@ -29,11 +32,40 @@ class WorkspaceBase:
     ):
         self.session_factory = session_factory
         self.engine_cache = engine if engine is not None else EngineCache(session_factory)
+        self._ranked_memo: dict[tuple, object] = {}
+        self._memo_service: MatcherService | None = None
+        self._memo_lock = threading.Lock()
 
     def matcher(self) -> MatcherService:
         """The engine over the data as stored now."""
         cache = self.engine_cache
         return cache.get() if isinstance(cache, EngineCache) else cache()
+
+    def ranked_people(self, kind: str, item_id: str, top_k: int) -> tuple[list, list]:
+        """People ranked for a vacancy or programme, remembered until the data changes.
+
+        Ranking everyone against one item encodes every profile text (seconds with the
+        neural encoders), and a Streamlit page asks again on every click; the answer
+        only changes when the engine is rebuilt.
+        """
+        service = self.matcher()
+        key = (kind, item_id, top_k)
+        with self._memo_lock:
+            if service is not self._memo_service:
+                self._ranked_memo.clear()
+                self._memo_service = service
+            if key in self._ranked_memo:
+                return self._ranked_memo[key]
+        if kind == "vacancy":
+            result = service.recommend_for_vacancy(item_id, top_k=top_k)
+        else:
+            result = service.recommend_for_program(item_id, top_k=top_k)
+        with self._memo_lock:
+            if service is self._memo_service:
+                if len(self._ranked_memo) >= MEMO_SIZE:
+                    self._ranked_memo.pop(next(iter(self._ranked_memo)))
+                self._ranked_memo[key] = result
+        return result
 
     @staticmethod
     def _allow(user: User | None, permission: Permission) -> User:

@@ -214,7 +214,7 @@ class EmployerMixin(WorkspaceBase):
             }
             people = JobseekerRepository(session)
             shared = {jid: people.get(jid).jobseeker for jid in referrals}
-        ranked, _ = self.matcher().recommend_for_vacancy(vacancy_id, top_k=top_k)
+        ranked, _ = self.ranked_people("vacancy", vacancy_id, top_k)
         ranked_ids = {r.item_id for r in ranked}
         entries = []
         service = self.matcher()

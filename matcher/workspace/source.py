@@ -109,9 +109,6 @@ class EngineCache:
         self.normaliser = normaliser or _env_choice(
             NORMALISER_ENV, "esco", [c.value for c in NormaliserChoice]
         )
-        # Scoring every person against one item embeds every profile text once per kind
-        # (seconds with the neural encoders); do it in the background after a build.
-        self.warm_up = self.encoder != "tfidf"
         self._lock = threading.Lock()
         self._service: MatcherService | None = None
         self._version: str | None = None
@@ -150,8 +147,6 @@ class EngineCache:
                 self.builds += 1
                 self.last_build_seconds = time.perf_counter() - started
                 log.info("engine rebuilt in %.1fs (version %s)", self.last_build_seconds, version)
-                if self.warm_up:
-                    threading.Thread(target=_warm, args=(self._service,), daemon=True).start()
             return self._service
 
     def build_in_background(self) -> threading.Thread:
@@ -159,17 +154,3 @@ class EngineCache:
         thread = threading.Thread(target=self.get, daemon=True, name="engine-build")
         thread.start()
         return thread
-
-
-def _warm(service: MatcherService) -> None:
-    """Fill the engine's per-kind caches by asking once in each direction."""
-    try:
-        records = service.records
-        if records.vacancies:
-            service.recommend_for_vacancy(records.vacancies[0].id, top_k=1)
-        for kind in ("vokasi", "kewirausahaan"):
-            program = next((p for p in records.programs if p.program_type.value == kind), None)
-            if program is not None:
-                service.recommend_for_program(program.id, top_k=1)
-    except Exception:  # a warm-up must never take the app down; the real call will report
-        log.exception("engine warm-up failed")

@@ -71,7 +71,7 @@ class TrainerMixin(WorkspaceBase):
                 for e in AuditRepository(session).list(entity=DECLINED_ENTITY, limit=None)
                 if e.entity_id.startswith(prefix) and e.action == "declined"
             ]  # fmt: skip
-        ranked, excluded = self.matcher().recommend_for_program(program_id, top_k=top_k + 50)
+        ranked, excluded = self.ranked_people("program", program_id, top_k + 50)
         skip = taken | set(declined)
         ranked = [r for r in ranked if r.item_id not in skip][:top_k]
         ranked = [replace(r, rank=n) for n, r in enumerate(ranked, start=1)]
