@@ -35,7 +35,7 @@ from matcher.ranking.features import (
     FEATURE_SCHEMA,
     catalog_night,
     linear_scores,
-    person_context,
+    people_context,
 )
 from matcher.scoring import Weights
 
@@ -92,7 +92,7 @@ class Ranker:
         ``people``/``pidx`` and ``catalog``/``oidx`` say who and what the pairs are;
         ``base`` is the hand-weighted score of the same block.
         """
-        ctx = person_context([people.records[i] for i in np.asarray(pidx)])
+        ctx = people_context(people)[np.asarray(pidx)]
         night = catalog_night(catalog)[np.asarray(oidx)]
         z = linear_scores(self.model.coef_, self.model.intercept_, parts,
                           OpportunityKind(kind), ctx, night)  # fmt: skip

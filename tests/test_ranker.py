@@ -455,3 +455,14 @@ def test_decisions_without_score_parts_are_not_learned_from(
         report = retrain_from_db(session, out=tmp_path)
         assert decision_count(session) == 0
     assert not report.ok and "no stored score parts" in report.message
+
+
+@pytest.mark.integration
+def test_with_the_default_encoder_the_learned_ranker_beats_hand_set_weights(tmp_path):
+    from matcher.ranking.retrain import retrain_simulated
+
+    report = retrain_simulated(800, out=tmp_path, encoder="default")
+    assert report.ok, report.message
+    m = report.metrics
+    assert m["heldout_ndcg_learned"] > m["heldout_ndcg_hand"]
+    assert load_ranker(tmp_path) is not None

@@ -63,6 +63,16 @@ def person_context(people: Sequence[Jobseeker]) -> np.ndarray:
     return out
 
 
+def people_context(people) -> np.ndarray:
+    """:func:`person_context` of every person of a :class:`~matcher.features.PeopleArrays`,
+    computed once (ranking items for a vacancy scores every indexed person each time)."""
+    ctx = getattr(people, "_ranker_ctx", None)
+    if ctx is None or len(ctx) != len(people.records):
+        ctx = person_context(people.records)
+        people._ranker_ctx = ctx  # cached like the arrays' own schedule masks
+    return ctx
+
+
 def night_hours(schedules: Sequence[Schedule]) -> np.ndarray:
     """(o,) float32: the item's schedule has hours between 22:00 and 05:00."""
     return np.fromiter((s.has_night_hours for s in schedules), dtype=np.float32)
