@@ -237,9 +237,10 @@ def ensure_partners(session, *, who: str = SYSTEM_USER) -> list[str]:
             name=employer, partner_type=guess_type(employer, employer=True),
             offers="Lowongan kerja: " + "; ".join(sorted(set(titles))[:6]),
         ))  # fmt: skip
+    known = set(session.scalars(select(PartnerRow.name_key)))
     created = []
-    for values in wanted.values():
-        if repo.find(values["name"]) is not None:
+    for key, values in wanted.items():
+        if key in known:
             continue
         values.setdefault("contact_person", _fictional_contact(values["name"]))
         values.setdefault("phone", _fictional_phone(values["name"]))
