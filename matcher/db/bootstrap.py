@@ -205,9 +205,20 @@ def init_db(
     engine = engine or get_engine(url)
     report = InitReport(engine=engine, revision=upgrade_to_head(engine))
     with session_scope(engine) as session:
-        if not is_empty(session):
-            return report
-        report.seeded = True
+        report.seeded = is_empty(session)
+    if report.seeded:
+        _seed(engine, report, sample_dir, demo_accounts, demo_history)
+    from matcher.needs.partners import ensure_partners
+
+    # Every programme and vacancy belongs to a partner; cheap when nothing is missing.
+    with session_scope(engine) as session:
+        ensure_partners(session)
+    return report
+
+
+def _seed(engine, report, sample_dir, demo_accounts, demo_history) -> None:
+    """First run: the sample records, demo accounts and demo history."""
+    with session_scope(engine) as session:
         records, report.load_reports, warnings = load_sample_files(
             Path(sample_dir) if sample_dir is not None else config.SAMPLE_DATA_DIR
         )
@@ -220,4 +231,3 @@ def init_db(
             from matcher.monitoring import seed_demo_history
 
             seed_demo_history(session, seed=7)
-    return report
