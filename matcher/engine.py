@@ -458,6 +458,11 @@ class MatchingEngine:
                 notes.append("Mengajarkan: " + ", ".join(new[:5]))
         bits = int(block.bits[row, col])
         relaxed = relax_mask(options.relaxed_rules)
+        adjustment = None
+        if self.ranker is not None:
+            # The parts add up to the hand-weighted score; say how far the learned ranker
+            # moved it, so the explanation still adds up to the score shown.
+            adjustment = float(block.score[row, col]) - sum(p.contribution for p in parts)
         km = float(block.km[row, col])
         return ex.Explanation(
             parts=parts,
@@ -468,6 +473,7 @@ class MatchingEngine:
             failed_rules=tuple(failed_rules(bits & ~relaxed)),
             relaxed_rules=tuple(failed_rules(bits & relaxed)),
             notes=tuple(notes),
+            learned_adjustment=None if adjustment is None else round(adjustment, 4),
         )
 
     # --------------------------------------------------------- item -> people

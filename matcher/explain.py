@@ -59,6 +59,11 @@ class Explanation:
                 bits.append(f"{self.distance_km:.1f} km away")
             bits += [f"EXCLUDED: {rule_text(r, 'en')}" for r in self.failed_rules]
             bits += [f"relaxed: {rule_text(r, 'en')}" for r in self.relaxed_rules]
+        if self.learned_adjustment is not None:
+            word = (
+                "penyesuaian dari keputusan konselor" if lang == "id" else "learned from counselors"
+            )
+            bits.append(f"{word}: {self.learned_adjustment:+.2f}")
         bits += list(self.notes)
         return "; ".join(bits)
 

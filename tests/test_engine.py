@@ -210,3 +210,23 @@ def test_a_new_phrase_in_an_edited_profile_widens_the_vocabulary_safely(engine):
     assert result.vacancies[0].item_id == "V-SEW"
     # The indexed people still score after the vocabulary grew.
     assert engine.recommend_for_jobseeker("JS-CASHIER", OPTS).vacancies
+
+
+def test_with_a_learned_ranker_the_explanation_still_adds_up_to_the_score(world):
+    from matcher.engine import MatchingEngine
+    from tests.conftest import fake_normalise
+
+    class Halve:
+        def rescore(self, parts, kind, people, pidx, cat, oidx, base):
+            return base / 2
+
+    people, programs, vacancies = world
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise, ranker=Halve()).fit(
+        people, programs, vacancies
+    )
+    top = engine.recommend_for_jobseeker("JS-TAILOR", OPTS).vacancies[0]
+    expl = top.explanation
+    total = sum(p.contribution for p in expl.parts) + expl.learned_adjustment
+    assert total == pytest.approx(top.score, abs=1e-3)
+    assert expl.learned_adjustment < 0
+    assert "konselor" in expl.summary()
