@@ -50,7 +50,10 @@ def render_item(view: PersonView, kind: str, item: ListItem, last: int) -> None:
     lang = current_lang()
     with st.container(border=True):
         head, score = st.columns([6, 1])
-        marks = ("📌 " if item.pinned else "") + ("✅ " if item.accepted else "")
+        # Material icons ship with Streamlit; emoji need a font the server may lack.
+        marks = (":material/push_pin: " if item.pinned else "") + (
+            ":material/check_circle: " if item.accepted else ""
+        )
         head.markdown(f"**{item.position}. {marks}{plain(rec.title)}**  \n{plain(rec.subtitle)}")
         score.markdown(f"{t('score')} **{rec.score:.2f}**")
         st.caption(plain(rec.explanation.summary(lang)))

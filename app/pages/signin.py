@@ -11,7 +11,8 @@ from matcher.auth import authenticate
 st.title(t("signin_title"))
 st.caption(t("signin_intro"))
 
-with st.form("signin", border=True):
+column, _ = st.columns([2, 3])  # a narrow form on a wide screen; full width on a phone
+with column, st.form("signin", border=True):
     username = st.text_input(t("username"), key="signin_username", autocomplete="username")
     password = st.text_input(
         t("password"), type="password", key="signin_password", autocomplete="current-password"

@@ -23,7 +23,7 @@ TIMEOUT = 60
 def seeded_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("app_template") / "seeded.sqlite"
     engine = get_engine(f"sqlite:///{path}")
-    init_db(engine=engine, demo_accounts=True)
+    init_db(engine=engine, demo_accounts=True, demo_history=False)
     engine.dispose()
     return path
 
