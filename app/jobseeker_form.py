@@ -30,8 +30,8 @@ def keys(prefix: str) -> list[str]:
     return [f"{prefix}_{f}" for f in FIELDS]
 
 
-def prefill(prefix: str, person: Jobseeker) -> None:
-    """Put a stored person's values into the widgets (only where no draft exists)."""
+def initial_values(prefix: str, person: Jobseeker) -> dict[str, object]:
+    """Widget key -> stored value, as the form shows a stored record."""
     values = {
         "name": person.name, "phone": person.phone, "age": person.age,
         "gender": person.gender.value, "kelurahan": person.kelurahan,
@@ -42,8 +42,13 @@ def prefill(prefix: str, person: Jobseeker) -> None:
         "disability": person.disability, "business_description": person.business_description,
         "business_stage": person.business_stage.value if person.business_stage else None,
     }  # fmt: skip
-    for name, value in values.items():
-        st.session_state.setdefault(f"{prefix}_{name}", value)
+    return {f"{prefix}_{name}": value for name, value in values.items()}
+
+
+def prefill(prefix: str, person: Jobseeker) -> None:
+    """Put a stored record's values into the widgets (only where no draft exists)."""
+    for key, value in initial_values(prefix, person).items():
+        st.session_state.setdefault(key, value)
 
 
 def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str, object]:

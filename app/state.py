@@ -27,6 +27,7 @@ from matcher.db import (
 )
 from matcher.errors import FileFormatError, MatcherError, OptionError, ValidationError
 from matcher.workspace import Workspace
+from matcher.workspace.drafts import DraftStore
 
 __all__ = [
     "current_user",
@@ -151,25 +152,54 @@ def show_flash() -> None:
         show_error(exc)
 
 
-def draft_keys(name: str, keys: Iterable[str]) -> None:
-    """Keep form widgets' values across page switches and reruns in session_state.
+@st.cache_resource(show_spinner=False)
+def _drafts(url: str) -> DraftStore:
+    return DraftStore()
 
-    Streamlit forgets a widget's value when its page is not shown; this copies the
-    values to ``st.session_state["drafts"][name]`` and restores them on return.
+
+def _draft_store() -> DraftStore:
+    return _drafts(database_url())
+
+
+def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None = None) -> None:
+    """Keep form widgets' values across page switches, reloads and crashes.
+
+    Streamlit forgets a widget's value when its page is not shown, and all of
+    ``session_state`` on a browser reload. The values are mirrored in
+    ``st.session_state["drafts"][name]`` and, per user, in the server-side
+    :class:`~matcher.workspace.drafts.DraftStore`; they are restored when the form is
+    shown again and deleted by :func:`clear_draft` when it is submitted. An edit form
+    passes the stored record's values as ``baseline``: an unchanged form is no draft.
     """
+    keys = list(keys)
+    user = current_user()
     drafts = st.session_state.setdefault("drafts", {})
-    saved = drafts.setdefault(name, {})
+    if name not in drafts:
+        drafts[name] = _draft_store().load(user.username, name) if user else {}
+    saved = drafts[name]
     for key in keys:
         if key in st.session_state:
             saved[key] = st.session_state[key]
         elif key in saved:
             st.session_state[key] = saved[key]
+    current = {k: saved[k] for k in keys if k in saved}
+    if baseline is not None and all(current.get(k) == v for k, v in baseline.items()):
+        current = {}  # nothing edited yet
+    if user is not None and current != st.session_state.get(f"_draft_written_{name}", {}):
+        if current:
+            _draft_store().save(user.username, name, current)
+        else:
+            _draft_store().clear(user.username, name)
+        st.session_state[f"_draft_written_{name}"] = dict(current)
 
 
 def clear_draft(name: str, keys: Iterable[str]) -> None:
     st.session_state.setdefault("drafts", {}).pop(name, None)
+    st.session_state.pop(f"_draft_written_{name}", None)
     for key in keys:
         st.session_state.pop(key, None)
+    if (user := current_user()) is not None:
+        _draft_store().clear(user.username, name)
 
 
 def page_link(path: str, label: str, icon: str | None = None) -> None:

@@ -19,7 +19,8 @@ def keys(prefix: str) -> list[str]:
     return [f"{prefix}_{f}" for f in FIELDS]
 
 
-def prefill(prefix: str, p: JobPosting) -> None:
+def initial_values(prefix: str, p: JobPosting) -> dict[str, object]:
+    """Widget key -> stored value, as the form shows a stored record."""
     values = {
         "title": p.title, "title_aliases": "| ".join(p.title_aliases),
         "description": p.description, "required_skills": "; ".join(p.required_skills),
@@ -28,8 +29,13 @@ def prefill(prefix: str, p: JobPosting) -> None:
         "wage": str(p.wage) if p.wage is not None else "", "openings": p.openings,
         "closing_date": p.closing_date, "min_age": p.min_age, "max_age": p.max_age,
     }  # fmt: skip
-    for name, value in values.items():
-        st.session_state.setdefault(f"{prefix}_{name}", value)
+    return {f"{prefix}_{name}": value for name, value in values.items()}
+
+
+def prefill(prefix: str, p: JobPosting) -> None:
+    """Put a stored record's values into the widgets (only where no draft exists)."""
+    for key, value in initial_values(prefix, p).items():
+        st.session_state.setdefault(key, value)
 
 
 def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str, object]:

@@ -290,3 +290,16 @@ def test_people_ranked_for_an_item_are_remembered_until_the_data_changes(ws):
     assert ws.ranked_people("vacancy", "JV-1", 5) is first
     ws.create_vacancy(ws.users["e1"], {"title": "Kasir Pagi", "kelurahan": "Tanjung Barat"})
     assert ws.ranked_people("vacancy", "JV-1", 5) is not first
+
+
+def test_drafts_round_trip_per_user_and_form_and_are_cleared(tmp_path):
+    from datetime import date
+
+    from matcher.workspace.drafts import DraftStore
+
+    store = DraftStore(tmp_path)
+    store.save("konselor", "register", {"name": "Dewi", "closing": date(2026, 12, 31)})
+    assert store.load("konselor", "register") == {"name": "Dewi", "closing": date(2026, 12, 31)}
+    assert store.load("admin", "register") == {}
+    store.clear("konselor", "register")
+    assert store.load("konselor", "register") == {}

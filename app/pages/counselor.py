@@ -11,6 +11,7 @@ import streamlit as st
 from app import jobseeker_form, recs_view
 from app.i18n import current_lang, t
 from app.state import (
+    clear_draft,
     draft_keys,
     get_service,
     page_link,
@@ -93,7 +94,8 @@ else:
 with st.expander(t("edit_profile"), icon=":material/edit:"):
     prefix = f"edit_{person.id}"
     edit_keys = jobseeker_form.keys(prefix)
-    draft_keys(f"edit_{person.id}", [*edit_keys, f"{prefix}_version"])
+    draft_keys(f"edit_{person.id}", [*edit_keys, f"{prefix}_version"],
+               baseline=jobseeker_form.initial_values(prefix, person))  # fmt: skip
     jobseeker_form.prefill(prefix, person)
     # The version this draft started from: a save is refused if someone saved since.
     st.session_state.setdefault(f"{prefix}_version", view.record.version_id)
@@ -105,9 +107,7 @@ with st.expander(t("edit_profile"), icon=":material/edit:"):
         except MatcherError as exc:
             show_error(exc)
         else:
-            for k in [*edit_keys, f"{prefix}_version", f"{prefix}_errors"]:
-                st.session_state.pop(k, None)
-            st.session_state.get("drafts", {}).pop(f"edit_{person.id}", None)
+            clear_draft(f"edit_{person.id}", [*edit_keys, f"{prefix}_version", f"{prefix}_errors"])
             st.session_state["_flash"] = t("done_profile")
             st.rerun()
 

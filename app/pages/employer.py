@@ -61,7 +61,8 @@ with mine_tab:
         record = by_id[vid]
         with st.expander(t("edit_vacancy"), icon=":material/edit:"):
             prefix = f"vac_{vid}"
-            draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"])
+            draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"],
+                       baseline=vacancy_form.initial_values(prefix, record.posting))  # fmt: skip
             vacancy_form.prefill(prefix, record.posting)
             st.session_state.setdefault(f"{prefix}_version", record.version_id)
             values = vacancy_form.render(prefix, st.session_state.get(f"{prefix}_errors"))

@@ -191,3 +191,13 @@ def test_main_shows_only_the_sign_in_page_before_signing_in(app_db):
     at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value.startswith("Ruang kerja")
+
+
+def test_a_half_filled_registration_survives_a_browser_reload_and_is_gone_after_submit(open_page):
+    first = open_page("register", "konselor")
+    first.text_input(key="reg_name").input("Dewi Lestari")
+    first.text_area(key="reg_skills").input("membuat kue").run()
+    reloaded = open_page("register", "konselor")  # a new session, as after a reload
+    assert reloaded.text_input(key="reg_name").value == "Dewi Lestari"
+    assert reloaded.text_area(key="reg_skills").value == "membuat kue"
+    assert open_page("register", "admin").text_input(key="reg_name").value == ""
