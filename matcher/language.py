@@ -1,8 +1,9 @@
 """Tell Indonesian from English in short work texts, with no model and no download.
 
 Job titles are often one or two words ("penjahit", "tukang las"), so stop words alone are
-not enough: the detector also counts a small lexicon of Indonesian work words and the
-Indonesian verb/noun affixes (me-, ber-, pe-...-an, -kan, -nya). Anything without Indonesian
+not enough: the detector also counts a small lexicon of Indonesian work words, every term
+the project glossary knows, and the Indonesian verb/noun affixes (me-, ber-, pe-...-an,
+-kan, -nya). Anything without Indonesian
 evidence is English, the safe default for the encoders.
 """
 
@@ -12,6 +13,7 @@ import re
 from enum import StrEnum
 
 from matcher.errors import OptionError
+from matcher.glossary import lookup
 
 
 class Language(StrEnum):
@@ -75,7 +77,7 @@ def indonesian_score(text: str) -> float:
         return 0.0
     score = 0.0
     for tok in tokens:
-        if tok in _ID_WORDS:
+        if tok in _ID_WORDS or lookup(tok) is not None:
             score += 1.0
         elif tok in _EN_WORDS:
             score -= 1.0

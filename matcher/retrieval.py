@@ -14,6 +14,7 @@ and lean on USE, which reads Indonesian itself.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -44,8 +45,11 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     Language.EN.value: {"tfidf": 1.0, "minilm": 1.0, "use": 1.0},
     Language.ID.value: {"tfidf": 1.0, "minilm": 1.0, "use": 2.0},
 }
-# Encoders that cannot read Indonesian get the glossary translation of an Indonesian query.
+# Encoders that cannot read Indonesian get the glossary translation of an Indonesian query,
+# and their vote is scaled by the share of the query's words found in the candidates' names:
+# an Indonesian word the glossary does not know ("wartawan") is noise to them.
 _ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 class TextMatcher(BaseEstimator):
@@ -147,6 +151,7 @@ class TextMatcher(BaseEstimator):
         self.alias_texts_ = names
         self.alias_starts_ = starts
         self.alias_owner_ = np.repeat(np.arange(len(texts)), np.diff(np.append(starts, len(names))))
+        self.vocabulary_ = frozenset(w for n in names for w in _WORD.findall(n.lower()))
         self.encoders_ = self._build_encoders()
         self.embeddings_ = {}
         for key, enc in self.encoders_.items():
@@ -201,9 +206,24 @@ class TextMatcher(BaseEstimator):
             return [Language.EN.value] * len(queries)
         return [detect_language(q).value for q in queries]
 
+    def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
+        return [
+            translate(q) if lang == Language.ID.value else q
+            for q, lang in zip(queries, langs, strict=True)
+        ]
+
+    def _coverage(self, texts: list[str]) -> np.ndarray:
+        """Share of each text's words that occur in some candidate name (1 for no words)."""
+        out = np.ones(len(texts))
+        for i, text in enumerate(texts):
+            words = _WORD.findall(text.lower())
+            if words:
+                out[i] = sum(w in self.vocabulary_ for w in words) / len(words)
+        return out
+
     def _components(self, queries: list[str], langs: list[str]) -> dict[str, np.ndarray]:
         is_id = np.array([lang == Language.ID.value for lang in langs], dtype=bool)
-        translated = [translate(q) if i else q for q, i in zip(queries, is_id, strict=True)]
+        translated = self._translate(queries, langs)
         out = {}
         for key, enc in self.encoders_.items():
             if key in _ENGLISH_ONLY:
@@ -236,14 +256,19 @@ class TextMatcher(BaseEstimator):
         parts = self._components(queries, langs)
         if len(parts) == 1:
             return next(iter(parts.values()))
-        weights = self.weights if self.weights is not None else DEFAULT_WEIGHTS
-        out = np.empty((len(queries), self.n_candidates_), dtype=np.float32)
-        for lang in set(langs):
-            rows = np.array([x == lang for x in langs])
-            sub = {k: v[rows] for k, v in parts.items()}
-            w = {k: weights.get(lang, {}).get(k, 1.0) for k in parts}
-            out[rows] = fuse_scores(sub, w, self.calibration)
-        return out
+        table = self.weights if self.weights is not None else DEFAULT_WEIGHTS
+        coverage = self._coverage(self._translate(queries, langs))
+        weights = {}
+        for key in parts:
+            w = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
+            weights[key] = w * coverage if key in _ENGLISH_ONLY else w
+        # A query no encoder can read (no word known, no multilingual encoder) keeps its
+        # plain weights rather than none.
+        none_left = sum(weights.values()) <= 0
+        for key in parts:
+            plain = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
+            weights[key] = np.where(none_left, plain, weights[key])
+        return fuse_scores(parts, weights, self.calibration)
 
 
 def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -47,7 +47,7 @@ def standardise_rows(scores: np.ndarray) -> np.ndarray:
 
 def fuse_scores(
     scores: Mapping[str, np.ndarray],
-    weights: Mapping[str, float],
+    weights: Mapping[str, float | np.ndarray],
     calibration: str | Calibration = Calibration.ZSCORE,
 ) -> np.ndarray:
     """Weighted mean of calibrated score matrices of equal shape.
@@ -55,22 +55,28 @@ def fuse_scores(
     Parameters
     ----------
     scores : mapping of name to ndarray (n_queries, n_candidates)
-    weights : mapping of name to float
-        An encoder missing from ``weights`` or weighted 0 is left out.
+    weights : mapping of name to float or ndarray (n_queries,)
+        A weight per encoder, or per encoder and query. An encoder missing from
+        ``weights`` or weighted 0 is left out.
     calibration : {"zscore", "none"}
     """
     calibration = Calibration.parse(calibration)
-    used = {name: float(weights.get(name, 0.0)) for name in scores}
-    total = sum(w for w in used.values() if w > 0)
-    if total <= 0:
+    n = next(iter(scores.values())).shape[0] if scores else 0
+    used = {
+        name: np.clip(np.broadcast_to(np.asarray(weights.get(name, 0.0), float), (n,)), 0, None)
+        for name in scores
+    }
+    total = sum(used.values()) if used else np.zeros(n)
+    if n and (np.asarray(total) <= 0).any():
         raise ValueError(f"no positive weight for any of {sorted(scores)}; weights={weights}")
     out: np.ndarray | None = None
     for name, w in used.items():
-        if w <= 0:
+        if not w.any():
             continue
         part = scores[name]
         part = standardise_rows(part) if calibration is Calibration.ZSCORE else part
-        out = part * (w / total) if out is None else out + part * (w / total)
+        share = (w / total).astype(np.float32)[:, None]
+        out = part * share if out is None else out + part * share
     return np.asarray(out, dtype=np.float32)
 
 
