@@ -105,6 +105,21 @@ def test_cache_hit_encodes_nothing(tmp_path):
     assert again.encoder.encoded == 1
 
 
+def test_an_interrupted_cold_run_keeps_the_blocks_it_finished(tmp_path):
+    class DiesOnSecondBlock(CountingEncoder):
+        def _encode(self, texts):
+            if self.encoded:
+                raise KeyboardInterrupt
+            return super()._encode(texts)
+
+    texts = [f"title {i}" for i in range(6)]
+    with pytest.raises(KeyboardInterrupt):
+        CachedEncoder(DiesOnSecondBlock(), cache_dir=tmp_path, block_size=3).transform(texts)
+    resumed = CachedEncoder(CountingEncoder(), cache_dir=tmp_path, block_size=3)
+    resumed.transform(texts)
+    assert resumed.encoder.encoded == 3
+
+
 def test_cache_is_keyed_by_fingerprint(tmp_path):
     CachedEncoder(CountingEncoder("v1"), cache_dir=tmp_path).transform(["tailor"])
     other = CachedEncoder(CountingEncoder("v2"), cache_dir=tmp_path)

@@ -31,12 +31,21 @@ class CachedEncoder(Encoder):
     min_write : int
         Fewer new texts than this are encoded but not written: a live app sending one query
         at a time would otherwise leave thousands of one-row shards.
+    block_size : int
+        New texts are encoded and written this many at a time.
     """
 
-    def __init__(self, encoder: Encoder, cache_dir: str | Path | None = None, min_write: int = 1):
+    def __init__(
+        self,
+        encoder: Encoder,
+        cache_dir: str | Path | None = None,
+        min_write: int = 1,
+        block_size: int = 8192,
+    ):
         self.encoder = encoder
         self.cache_dir = cache_dir
         self.min_write = min_write
+        self.block_size = block_size
 
     def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
         self.encoder.fit(texts)
@@ -67,11 +76,14 @@ class CachedEncoder(Encoder):
             if key not in index and key not in missing:
                 missing[key] = text
         fresh: dict[str, np.ndarray] = {}
-        if missing:
-            vecs = np.asarray(self.encoder.transform(list(missing.values())), dtype=np.float32)
+        todo = list(missing)
+        # Blocks: an interrupted cold run keeps what it finished.
+        for lo in range(0, len(todo), self.block_size):
+            block = todo[lo : lo + self.block_size]
+            vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
             if len(missing) >= self.min_write:
-                self._write_shard(list(missing), vecs)
-            fresh = dict(zip(missing, vecs, strict=True))
+                self._write_shard(block, vecs)
+            fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
         for i, key in enumerate(keys):
             out[i] = fresh[key] if key in fresh else index[key]
