@@ -166,8 +166,12 @@ with upload_tab:
 # ------------------------------------------------------------------ new vacancy form
 with new_tab:
     prefix = "newvac"
-    draft_keys(prefix, vacancy_form.keys(prefix))
+    draft_keys(prefix, [*vacancy_form.keys(prefix), "newvac_employer"])
+    if user.role is Role.ADMIN:  # an employer always posts for its own company
+        st.text_input(t("f_employer"), key="newvac_employer")
     values = vacancy_form.render(prefix, st.session_state.get("newvac_errors"))
+    if user.role is Role.ADMIN and st.session_state.get("newvac_employer"):
+        values["employer"] = st.session_state["newvac_employer"]
     if st.button(t("create_vacancy"), type="primary", key="newvac_save"):
         try:
             created = ws.create_vacancy(user, values)
@@ -177,6 +181,6 @@ with new_tab:
         except MatcherError as exc:
             show_error(exc)
         else:
-            clear_draft(prefix, [*vacancy_form.keys(prefix), "newvac_errors"])
+            clear_draft(prefix, [*vacancy_form.keys(prefix), "newvac_employer", "newvac_errors"])
             st.session_state["_flash"] = t("done_vacancy_created", id=created.id)
             st.rerun()

@@ -201,3 +201,17 @@ def test_a_half_filled_registration_survives_a_browser_reload_and_is_gone_after_
     assert reloaded.text_input(key="reg_name").value == "Dewi Lestari"
     assert reloaded.text_area(key="reg_skills").value == "membuat kue"
     assert open_page("register", "admin").text_input(key="reg_name").value == ""
+
+
+def test_admin_creates_a_vacancy_for_a_named_company(open_page, db):
+    at = open_page("employer", "admin")
+    at.text_input(key="newvac_employer").input("Warung Bu Tini")
+    at.text_input(key="newvac_title").input("Pelayan Warung")
+    at.selectbox(key="newvac_kelurahan").set_value("Tanjung Barat")
+    at.button(key="newvac_save").click().run()
+    assert not at.exception
+    with session_scope(db) as s:
+        made = [
+            v.employer for v in VacancyRepository(s).list() if v.posting.title == "Pelayan Warung"
+        ]
+    assert made == ["Warung Bu Tini"]
