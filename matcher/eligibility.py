@@ -99,26 +99,37 @@ def evaluate_rules(
     """Failed-rule bits for every (person, opportunity) pair, shape (p, o), int32."""
     p, o = distance_km.shape
     bits = np.zeros((p, o), dtype=np.int32)
+
+    def flag(rule: Rule, failed: np.ndarray) -> None:
+        # In place, one pass over the block; ``failed`` may be a row or a column.
+        np.bitwise_or(bits, np.int32(rule.bit), out=bits, where=failed)
+
     age = person_age[:, None].astype(float)
     with np.errstate(invalid="ignore"):
         too_young = ~np.isnan(min_age)[None, :] & (age < min_age[None, :])
         too_old = ~np.isnan(max_age)[None, :] & (age > max_age[None, :])
-    bits |= np.where(too_young | too_old, Rule.AGE.bit, 0).astype(np.int32)
-    wrong_gender = (target_gender[None, :] != "semua") & (
-        target_gender[None, :] != person_gender[:, None]
+    flag(Rule.AGE, too_young | too_old)
+    # String codes compared as small integers, not as Python objects per pair.
+    person_g, target_g = _codes(person_gender, target_gender)
+    flag(
+        Rule.GENDER, (target_gender != "semua")[None, :] & (target_g[None, :] != person_g[:, None])
     )
-    bits |= np.where(wrong_gender, Rule.GENDER.bit, 0).astype(np.int32)
-    wrong_segment = (target_segment[None, :] != "semua") & (
-        target_segment[None, :] != person_segment[:, None]
+    person_s, target_s = _codes(person_segment, target_segment)
+    flag(
+        Rule.SEGMENT,
+        (target_segment != "semua")[None, :] & (target_s[None, :] != person_s[:, None]),
     )
-    bits |= np.where(wrong_segment, Rule.SEGMENT.bit, 0).astype(np.int32)
-    low_edu = person_education[:, None] < min_education[None, :]
-    bits |= np.where(low_edu, Rule.EDUCATION.bit, 0).astype(np.int32)
-    bits |= np.where(~open_by_date, Rule.CLOSING_DATE.bit, 0).astype(np.int32)[None, :]
-    bits |= np.where(~has_seats, Rule.SEATS.bit, 0).astype(np.int32)[None, :]
+    flag(Rule.EDUCATION, person_education[:, None] < min_education[None, :])
+    flag(Rule.CLOSING_DATE, ~np.asarray(open_by_date, dtype=bool)[None, :])
+    flag(Rule.SEATS, ~np.asarray(has_seats, dtype=bool)[None, :])
     with np.errstate(invalid="ignore"):
-        too_far = ~remote[None, :] & (distance_km > person_max_km[:, None])
-    bits |= np.where(too_far, Rule.TRAVEL.bit, 0).astype(np.int32)
-    minor_night = (person_age[:, None] < 18) & only_night[None, :]
-    bits |= np.where(minor_night, Rule.MINOR_NIGHT_SHIFT.bit, 0).astype(np.int32)
+        flag(Rule.TRAVEL, ~remote[None, :] & (distance_km > person_max_km[:, None]))
+    flag(Rule.MINOR_NIGHT_SHIFT, (person_age[:, None] < 18) & only_night[None, :])
     return bits
+
+
+def _codes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of two arrays of values over their union: equal codes, equal values."""
+    _, inverse = np.unique(np.concatenate([np.asarray(a), np.asarray(b)]), return_inverse=True)
+    inverse = inverse.reshape(-1)
+    return inverse[: len(a)], inverse[len(a) :]
