@@ -34,6 +34,7 @@ from matcher.encoders import (
     fuse_scores,
 )
 from matcher.encoders.base import check_texts, l2_normalise
+from matcher.encoders.sbert import english_words
 from matcher.errors import FileFormatError, RowProblem, ValidationError
 from matcher.glossary import translate
 from matcher.language import Language, detect_language
@@ -46,8 +47,8 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     Language.ID.value: {"tfidf": 1.0, "minilm": 1.0, "use": 2.0},
 }
 # Encoders that cannot read Indonesian get the glossary translation of an Indonesian query,
-# and their vote is scaled by the share of the query's words found in the candidates' names:
-# an Indonesian word the glossary does not know ("wartawan") is noise to them.
+# and their vote is scaled by the share of the query's words they know (English vocabulary
+# or the candidates' names): an Indonesian word the glossary lacks ("wartawan") is noise.
 _ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -151,7 +152,9 @@ class TextMatcher(BaseEstimator):
         self.alias_texts_ = names
         self.alias_starts_ = starts
         self.alias_owner_ = np.repeat(np.arange(len(texts)), np.diff(np.append(starts, len(names))))
-        self.vocabulary_ = frozenset(w for n in names for w in _WORD.findall(n.lower()))
+        # Words an English-only encoder can read: the candidates' own words plus MiniLM's
+        # English vocabulary (so a small candidate set does not make common English unknown).
+        self.vocabulary_ = english_words() | {w for n in names for w in _WORD.findall(n.lower())}
         self.encoders_ = self._build_encoders()
         self.embeddings_ = {}
         for key, enc in self.encoders_.items():

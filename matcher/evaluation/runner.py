@@ -120,3 +120,21 @@ def pivot(table: pd.DataFrame, metric: str = "mrr") -> pd.DataFrame:
     if metric not in METRICS:
         raise OptionError("metric", metric, list(METRICS))
     return table.pivot(index="task", columns="method", values=metric)
+
+
+def markdown_table(
+    table: pd.DataFrame, metrics: Sequence[str] = ("mrr", "recall@1", "ndcg@10")
+) -> str:
+    """Task x method tables (one per metric) in Markdown, the best value per task in bold."""
+    order = [m.value for m in Method if m.value in set(table["method"])]
+    parts = []
+    for metric in metrics:
+        wide = pivot(table, metric)[order]
+        lines = [f"**{metric}**", "", "| task | " + " | ".join(order) + " |"]
+        lines.append("|---|" + "---:|" * len(order))
+        for task, row in wide.iterrows():
+            best = row.max()
+            cells = [f"**{v:.3f}**" if v == best else f"{v:.3f}" for v in row]
+            lines.append(f"| {task} | " + " | ".join(cells) + " |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
