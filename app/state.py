@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.i18n import t
+from app.i18n import STRINGS, t
 from matcher.db import (
     ConcurrentEditError,
     ConsentRequiredError,
@@ -102,12 +102,19 @@ def plain(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def field_label(column: str | None) -> str:
+    """The form label of a schema column ("closing_date" -> "Batas lamaran")."""
+    if not column:
+        return "-"
+    key = f"f_{column}"
+    return t(key) if key in STRINGS else column
+
+
 def _problem_lines(exc: ValidationError) -> list[str]:
     return [
-        t("problem_line", field=t(f"f_{p.column}") if p.column else "-", value=p.value,
-          allowed=p.allowed)
+        t("problem_line", field=field_label(p.column), value=p.value, allowed=p.allowed)
         for p in exc.problems
-    ]  # fmt: skip
+    ]
 
 
 def show_error(exc: Exception) -> None:

@@ -11,6 +11,7 @@ from app.i18n import current_lang, t
 from app.state import (
     clear_draft,
     draft_keys,
+    field_label,
     get_service,
     plain,
     require_role,
@@ -140,7 +141,7 @@ with upload_tab:
                     st.warning(w)
                 if preview.problems:
                     st.dataframe(
-                        [{t("col_row"): p.row, t("col_column"): p.column, t("col_value"): str(p.value),
+                        [{t("col_row"): p.row, t("col_column"): field_label(p.column), t("col_value"): str(p.value),
                           t("col_allowed"): p.allowed} for p in preview.problems],
                         hide_index=True, width="stretch",
                     )  # fmt: skip
