@@ -106,8 +106,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_profile": _s("Profil disimpan.", "Profile saved."),
     # register
     "register_title": _s("Daftarkan pencari kerja baru", "Register a new jobseeker"),
-    "register_intro": _s("Isian tersimpan sementara saat Anda berpindah halaman; data masuk basis data saat tombol Daftarkan ditekan.",
-                         "Your entries are kept while you switch pages; they are stored when you press Register."),
+    "register_intro": _s("Isian disimpan sebagai draf, juga bila halaman dimuat ulang; data masuk basis data saat tombol Daftarkan ditekan.",
+                         "Your entries are kept as a draft, even across a reload; they are stored when you press Register."),
     "register_button": _s("Daftarkan", "Register"),
     "register_done": _s("Terdaftar dengan ID {id}.", "Registered with id {id}."),
     "open_person": _s("Buka {id} di halaman Pencari kerja", "Open {id} on the Jobseekers page"),
