@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 import pytest
 
-from matcher.encoders import Encoder
+from matcher.encoders import Encoder, fuse_scores
 from matcher.errors import FileFormatError, ValidationError
 from matcher.retrieval import TextMatcher, bulk_rank, top_k_rows
 
@@ -133,3 +133,38 @@ def test_bulk_rank_names_the_row_with_an_empty_id(tmp_path):
     c = write_csv(tmp_path / "c.csv", ["id", "text"], [["c1", "cook"], ["", "baker"]])
     with pytest.raises(ValidationError, match=r"c\.csv, row 3, column 'id'"):
         bulk_rank(q, c, 1, tmp_path / "o.csv", encoder=WordHashEncoder())
+
+
+class LookupEncoder(Encoder):
+    """Fixed vectors per text; unknown texts get a vector of their own."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def _encode(self, texts):
+        return np.array([self.table.get(t, [0.0, 0.0, 1.0]) for t in texts], dtype=np.float32)
+
+    def fingerprint(self):
+        return "lookup"
+
+    @property
+    def dim(self):
+        return 3
+
+
+def test_english_only_encoders_are_silent_on_words_they_cannot_read():
+    # "wartawan" (journalist) is unknown to the glossary and to English: the English-only
+    # encoder's confident match on "street warden" must not outvote the multilingual one.
+    candidates = ["journalist", "street warden"]
+    english_only = LookupEncoder({"journalist": [1, 0, 0], "street warden": [0, 1, 0],
+                                  "wartawan": [0.1, 1, 0]})  # fmt: skip
+    multilingual = LookupEncoder({"journalist": [1, 0, 0], "street warden": [0, 1, 0],
+                                  "wartawan": [1, 0.4, 0]})  # fmt: skip
+    m = TextMatcher(encoder={"minilm": english_only, "use": multilingual}).fit(candidates)
+    assert m.search(["wartawan"], top_k=1)[0][0, 0] == 0
+    # An English query the encoder can read keeps its full vote: an equal-weight mean.
+    english_only.table["street warden post"] = [0, 1, 0]
+    multilingual.table["street warden post"] = [0.6, 0.5, 0]
+    parts = m.component_scores(["street warden post"])
+    expected = fuse_scores(parts, {"minilm": 1.0, "use": 1.0})
+    np.testing.assert_allclose(m.score(["street warden post"]), expected, rtol=1e-6)

@@ -16,7 +16,7 @@ import pandas as pd
 from matcher.errors import OptionError
 from matcher.evaluation import datasets
 
-DEFAULT_LIMIT = 1000
+DEFAULT_LIMIT = 500
 SKILLS_PER_QUERY = 8
 # Skills have 97k alternative labels; the first few carry the common wordings, and capping
 # them keeps a cold run (every name encoded by two neural models) within minutes on 2 cores.
