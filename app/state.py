@@ -96,6 +96,14 @@ def require_role(*roles: Role | str) -> User:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+def log_shown_once(key: tuple, log: Callable[[], Any]) -> None:
+    """Run ``log`` (an exposure record) once per list shown, not on every rerun."""
+    shown = st.session_state.setdefault("_shown_lists", set())
+    if key not in shown:
+        log()
+        shown.add(key)
+
+
 def plain(text: object) -> str:
     """User text made safe for a Markdown label (button, expander, header): no markup,
     no links, no HTML, just the characters."""

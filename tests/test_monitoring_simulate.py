@@ -21,7 +21,7 @@ from matcher.monitoring.models import DEMO_WHO, ExposureRow
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     path = tmp_path_factory.mktemp("sim") / "sim.sqlite"
-    engine = init_db(f"sqlite:///{path}", demo_accounts=False).engine
+    engine = init_db(f"sqlite:///{path}", demo_accounts=False, demo_history=False).engine
     with session_scope(engine) as session:
         first = seed_demo_history(session, seed=7)  # the first-run hook on a fresh sample DB
     assert first is not None and first.referrals > 0

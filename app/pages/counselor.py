@@ -14,6 +14,7 @@ from app.state import (
     clear_draft,
     draft_keys,
     get_service,
+    log_shown_once,
     page_link,
     plain,
     require_role,
@@ -62,6 +63,14 @@ except MatcherError as exc:
     show_error(exc)
     st.stop()
 person = view.record.jobseeker
+log_shown_once(
+    ("counselor_view", person.id, view.list_version, tuple(sorted(view.weights.items())),
+     tuple(view.relaxed_rules)),
+    lambda: ws.record_shown(
+        user, [i.rec for lst in view.lists.values() for i in lst.items], "counselor_view",
+        jobseeker_id=person.id,
+    ),
+)  # fmt: skip
 
 # ------------------------------------------------------------------ profile
 st.subheader(plain(f"{person.id} · {person.name or '-'}"))

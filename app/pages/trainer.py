@@ -5,7 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import current_lang, t
-from app.state import get_service, plain, require_role, run_action, show_error, show_flash
+from app.state import (
+    get_service,
+    log_shown_once,
+    plain,
+    require_role,
+    run_action,
+    show_error,
+    show_flash,
+)
 from matcher.db import Role
 from matcher.errors import MatcherError
 from matcher.exports import to_csv_bytes, to_xlsx_bytes
@@ -52,6 +60,13 @@ try:
 except MatcherError as exc:
     show_error(exc)
     st.stop()
+log_shown_once(
+    ("trainer_suggestions", program_id, tuple(r.item_id for r in view.suggestions)),
+    lambda: ws.record_shown(
+        user, view.suggestions, "trainer_suggestions",
+        opportunity_kind=view.program.program.kind.value, opportunity_id=program_id,
+    ),
+)  # fmt: skip
 
 suggest_tab, excluded_tab, list_tab = st.tabs(
     [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")]

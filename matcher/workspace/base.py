@@ -36,6 +36,19 @@ class WorkspaceBase:
         self._memo_service: MatcherService | None = None
         self._memo_lock = threading.Lock()
 
+    def record_shown(self, user: User, recommendations, context: str, **kw) -> int:
+        """Log what was shown (for the fairness monitor's exposure shares); returns rows.
+
+        ``recommendations`` is a person's shown items or the people ranked for one
+        opportunity (then pass ``opportunity_kind`` and ``opportunity_id``).
+        """
+        from matcher.monitoring import record_exposures
+
+        with self.session_factory() as session:
+            return record_exposures(
+                session, list(recommendations), context, shown_by=user.username, **kw
+            )
+
     def matcher(self) -> MatcherService:
         """The engine over the data as stored now."""
         cache = self.engine_cache

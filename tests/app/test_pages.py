@@ -215,3 +215,25 @@ def test_admin_creates_a_vacancy_for_a_named_company(open_page, db):
             v.employer for v in VacancyRepository(s).list() if v.posting.title == "Pelayan Warung"
         ]
     assert made == ["Warung Bu Tini"]
+
+
+def _exposures(db, context: str) -> int:
+    from sqlalchemy import func, select
+
+    from matcher.monitoring.models import ExposureRow
+
+    with session_scope(db) as s:
+        return s.scalar(
+            select(func.count()).select_from(ExposureRow).where(ExposureRow.context == context)
+        )
+
+
+def test_lists_shown_are_logged_once_for_the_fairness_monitor(open_page, db):
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0001").run()
+    shown = _exposures(db, "counselor_view")
+    assert shown > 0
+    at.run()  # a rerun of the same list is not a new exposure
+    assert _exposures(db, "counselor_view") == shown
+    open_page("employer", "pemberi_kerja")
+    assert _exposures(db, "employer_shortlist") > 0
