@@ -117,8 +117,14 @@ class EngineCache:
         self.last_build_seconds = 0.0
 
     def version(self) -> str:
+        """Data version plus the learned ranker's files, so a retrain applies at once."""
+        from matcher.ranker import default_dir
+
+        stamps = [
+            f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(default_dir().glob("ranker.*"))
+        ]
         with self.session_factory() as session:
-            return data_version(session)
+            return data_version(session) + "|" + ",".join(stamps)
 
     def _fitted_normaliser(self) -> object:
         # The ESCO normaliser costs seconds to fit; fit it once per process, not per build.
