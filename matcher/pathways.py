@@ -34,7 +34,14 @@ def build_pathways(
     if not len(t_ok):
         return []
     have = set(people.effective[pi].indices)
-    taught = {int(t): set(trn.required[t].indices) for t in t_ok}
+    # Row slices straight from the CSR arrays: a scipy row lookup per training costs
+    # ~0.1 ms, and there are thousands of trainings.
+    ind, ptr = trn.required.indices, trn.required.indptr
+    taught = {int(t): set(ind[ptr[t] : ptr[t + 1]].tolist()) for t in t_ok}
+    teaches: dict[int, list[int]] = {}  # skill -> trainings teaching it, in ``taught`` order
+    for t, skills in taught.items():
+        for c in skills:
+            teaches.setdefault(c, []).append(t)
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
     w = (
         options.weights.replace(skills=0.0)
@@ -42,7 +49,8 @@ def build_pathways(
         else options.weights
     )
     rest = combine(vb.parts[0], w)
-    order = [j for j in np.argsort(-rest, kind="stable") if v_ok[j]][:CANDIDATE_VACANCIES]
+    ranked = np.argsort(-rest, kind="stable")
+    order = ranked[v_ok[ranked]][:CANDIDATE_VACANCIES]
     plans: list[ex.Pathway] = []
     for j in order:
         missing = set(vac.required[j].indices) - have
@@ -51,8 +59,11 @@ def build_pathways(
         chosen: list[int] = []
         left = set(missing)
         while left and len(chosen) < MAX_TRAININGS:
+            # Only trainings teaching a missing skill can win (the others score 0 overlap);
+            # sorted, so ties go to the same training as a scan over all of ``taught``.
+            useful = sorted({t for c in left for t in teaches.get(c, ()) if t not in chosen})
             best = max(
-                (t for t in taught if t not in chosen),
+                useful,
                 key=lambda t: (len(taught[t] & left), float(tb.score[0, t])),
                 default=None,
             )
