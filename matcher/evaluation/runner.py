@@ -25,7 +25,7 @@ from matcher.evaluation.tasks import DEFAULT_LIMIT, Task, TaskName, build_task
 from matcher.retrieval import TextMatcher
 
 log = logging.getLogger(__name__)
-REPRODUCE = "python -m matcher evaluate --out data/eval/results.json"
+REPRODUCE = "python -m matcher evaluate --seed 0 --out data/eval/results.json"
 
 
 class Method(StrEnum):
