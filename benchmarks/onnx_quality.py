@@ -45,13 +45,14 @@ def compare(limit: int, tasks: list[str], n_texts: int = 200) -> dict:
         out["speed"][f"cosine_torch_vs_int8_{label}_min"] = float(cos.min())
         out["speed"][f"cosine_torch_vs_int8_{label}_mean"] = float(cos.mean())
     saved = retrieval.SbertEncoder
-    for name, cls in (("torch", SbertEncoder), ("onnx-int8", OnnxSbertEncoder)):
+    for name, cls in (("onnx-int8", OnnxSbertEncoder), ("torch", SbertEncoder)):
         retrieval.SbertEncoder = cls
         try:
             frame = run_evaluation(tasks=tasks, methods=["minilm"], limit=limit)
         finally:
             retrieval.SbertEncoder = saved
         out["mrr"][name] = {str(r["task"]): float(r["mrr"]) for _, r in frame.iterrows()}
+        print(name, out["mrr"][name], flush=True)
     rel = {
         t: (out["mrr"]["onnx-int8"][t] - out["mrr"]["torch"][t]) / out["mrr"]["torch"][t]
         for t in out["mrr"]["torch"]

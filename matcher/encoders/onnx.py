@@ -69,7 +69,8 @@ def export_int8(model_dir: str | Path | None = None, out_dir: str | Path | None 
             model, inputs, str(fp32), input_names=names, output_names=["last_hidden_state"],
             dynamic_axes=axes, opset_version=17, dynamo=False,
         )  # fmt: skip
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    # Per-channel scales keep MiniLM within cosine ~0.99 of float32 (per-tensor: ~0.94).
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     return int8
 
 
