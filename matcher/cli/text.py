@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--tasks", nargs="*", default=None, help="task names (default: all)")
     ev.add_argument("--methods", nargs="*", default=None, help="method names (default: all)")
     ev.add_argument("--limit", type=int, default=None, help="queries per task (quick run)")
-    ev.add_argument("--seed", type=int, default=42)
+    ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--out", type=Path, default=None, help="write results JSON here")
     ev.set_defaults(func=cmd_evaluate)
 
