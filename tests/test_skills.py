@@ -461,3 +461,13 @@ def test_real_esco_phrase_latency_stays_low(esco_normaliser):
     esco_normaliser.transform(phrases)
     per_phrase = (time.perf_counter() - start) / len(phrases)
     assert per_phrase < 0.05
+
+
+@pytest.mark.integration
+def test_pos_at_a_shop_is_a_till_not_proof_of_stake():
+    normaliser = SkillNormaliser().fit()
+    for phrase in ("POS", "bisa POS", "mesin kasir (POS)"):
+        labels = {m.label for m in normaliser.normalise_one(phrase)}
+        assert labels == {"operate cash register"}, phrase
+    # ESCO's own meaning is still there when asked for in full.
+    assert normaliser.normalise_one("proof of stake")[0].label == "blockchain consensus mechanisms"

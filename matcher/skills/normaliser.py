@@ -89,6 +89,13 @@ def read_overrides(path: str | Path) -> dict[str, str]:
         return {label_key(r["phrase"]): r["esco_uri"].strip() for r in reader if r["phrase"]}
 
 
+def _exact_key(name: str) -> str:
+    """Exact-lookup key; short acronyms keep their case ("PoS" is proof of stake, not POS)."""
+    if len(name) <= 5 and name != name.lower() and " " not in name:
+        return "case:" + name
+    return label_key(name)
+
+
 class SkillNormaliser(BaseEstimator):
     """Map free-text skills to ESCO skill concepts.
 
@@ -178,7 +185,7 @@ class SkillNormaliser(BaseEstimator):
             for name in skill.names:
                 texts.append(name)
                 owners.append(i)
-                key = label_key(name)
+                key = _exact_key(name)
                 # A preferred label beats someone else's alternative label.
                 bucket = exact.setdefault(key, [])
                 if i in bucket:
@@ -242,6 +249,11 @@ class SkillNormaliser(BaseEstimator):
         return SkillMatch(phrase, skill.uri, skill.label, round(float(score), 4), via)
 
     def _lookup(self, phrase: str) -> list[SkillMatch] | None:
+        if label_key(phrase) in self.overrides_:  # local meaning first: POS is a till here
+            return [self._hit(phrase, self.overrides_[label_key(phrase)], 1.0, MatchVia.OVERRIDE)]
+        if _exact_key(phrase.strip()) in self.exact_index_:  # an acronym, case and all
+            hits = self.exact_index_[_exact_key(phrase.strip())][: int(self.top_k)]
+            return [self._hit(phrase, i, 1.0, MatchVia.EXACT) for i in hits]
         raw = label_key(phrase)
         english = content_key(self.glossary_.translate(phrase))
         for key, via in ((raw, MatchVia.EXACT), (english, MatchVia.GLOSSARY)):
