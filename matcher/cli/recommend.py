@@ -127,7 +127,8 @@ def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
     return frame.to_string(index=False)
 
 
-def print_set(result: RecommendationSet, lang: str, out=sys.stdout) -> None:
+def print_set(result: RecommendationSet, lang: str, out=None) -> None:
+    out = out or sys.stdout  # looked up per call, so redirection (and capsys) works
     heads = {
         "id": ("Lowongan", "Pelatihan", "Program kewirausahaan", "Jalur kerja lewat pelatihan",
                "Dikecualikan (aturan)"),
