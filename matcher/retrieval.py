@@ -155,11 +155,22 @@ class TextMatcher(BaseEstimator):
         # Words an English-only encoder can read: the candidates' own words plus MiniLM's
         # English vocabulary (so a small candidate set does not make common English unknown).
         self.vocabulary_ = english_words() | {w for n in names for w in _WORD.findall(n.lower())}
+        # Aliases repeat across candidates ("Kasir" in a hundred vacancies): encode and
+        # multiply each distinct string once, then gather its scores to every name.
+        unique, self.name_to_unique_ = np.unique(
+            np.asarray(names, dtype=object), return_inverse=True
+        )
+        unique = [str(u) for u in unique]
         self.encoders_ = self._build_encoders()
         self.embeddings_ = {}
         for key, enc in self.encoders_.items():
             enc.fit(names)
-            self.embeddings_[key] = enc.transform(names)
+            emb = enc.transform(unique)
+            # Stored transposed, once: a query block is then one product with no per-call
+            # transpose of the whole name matrix.
+            self.embeddings_[key] = (
+                emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb.T)
+            )
         self.n_candidates_ = len(texts)
         return self
 
@@ -240,10 +251,10 @@ class TextMatcher(BaseEstimator):
             out[key] = self._candidate_scores(q, self.embeddings_[key])
         return out
 
-    def _candidate_scores(self, q: np.ndarray | sp.spmatrix, names: np.ndarray) -> np.ndarray:
-        s = q @ names.T
+    def _candidate_scores(self, q: np.ndarray | sp.spmatrix, names_t: np.ndarray) -> np.ndarray:
+        s = q @ names_t  # (n_queries, n_distinct_names)
         s = s.toarray() if sp.issparse(s) else np.asarray(s)
-        s = s.astype(np.float32, copy=False)
+        s = s.astype(np.float32, copy=False)[:, self.name_to_unique_]
         best = np.maximum.reduceat(s, self.alias_starts_, axis=1)
         w = float(self.alias_mean_weight)
         if w == 0.0:
