@@ -197,3 +197,11 @@ def test_fusion_encoder_cosine_is_weighted_mean_of_component_cosines():
 )
 def test_detects_indonesian_work_phrases(text, lang):
     assert detect_language(text) is lang
+
+
+def test_the_bundled_model_size_is_read_without_loading_the_weights():
+    from matcher.encoders.sbert import SbertEncoder
+
+    encoder = SbertEncoder()
+    assert encoder.dim == 384
+    assert getattr(encoder, "_model", None) is None

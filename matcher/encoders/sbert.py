@@ -45,6 +45,24 @@ def _load(path: str, device: str):
     return SentenceTransformer(path, device=device)
 
 
+def _dim_from_files(path: Path) -> int | None:
+    """Output size from the pooling (or transformer) config, without loading weights."""
+    import json
+
+    for name, key in (("1_Pooling/config.json", "word_embedding_dimension"),
+                      ("config.json", "hidden_size")):  # fmt: skip
+        file = path / name
+        if file.exists():
+            try:
+                value = json.loads(file.read_text(encoding="utf-8")).get(key)
+            except (OSError, ValueError):
+                continue
+            # A Dense layer after pooling would change the size: trust only plain models.
+            if isinstance(value, int) and value > 0 and not (path / "2_Dense").exists():
+                return value
+    return None
+
+
 class SbertEncoder(Encoder):
     """Mean-pooled transformer sentence embeddings via ``sentence_transformers``.
 
@@ -105,6 +123,12 @@ class SbertEncoder(Encoder):
 
     @property
     def dim(self) -> int:
+        # Read from the model's files when possible, so that serving everything from the
+        # embedding cache never loads torch weights (a warm index build stays fast).
+        if getattr(self, "_model", None) is None:
+            dim = _dim_from_files(self.resolved_path())
+            if dim:
+                return dim
         model = self.model
         get = getattr(model, "get_embedding_dimension", None) or (
             model.get_sentence_embedding_dimension
