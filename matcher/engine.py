@@ -570,7 +570,7 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
     if callable(normaliser) and not hasattr(normaliser, "transform"):
         return normaliser
 
-    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    def concepts(phrases: list[str]) -> list[list[tuple[str, str]]]:
         out = []
         for matches in normaliser.transform(phrases):
             keys = []
@@ -581,5 +581,18 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
                     keys.append(("raw:" + m.text.strip().lower(), m.text.strip()))
             out.append(keys)
         return out
+
+    if not hasattr(normaliser, "get_params"):  # a test double: nothing worth caching
+        return concepts
+    from matcher.skill_cache import PhraseCache
+
+    cache = PhraseCache.for_normaliser(normaliser)
+
+    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+        todo = cache.missing(phrases)
+        if todo:
+            cache.add(todo, concepts(todo))
+            cache.save()
+        return [cache.get(p) for p in phrases]
 
     return normalise

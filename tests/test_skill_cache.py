@@ -1,0 +1,55 @@
+"""The phrase cache: an unchanged catalog normalises nothing the second time."""
+
+from __future__ import annotations
+
+from sklearn.base import BaseEstimator
+
+from matcher.engine import _normaliser_fn
+from matcher.skill_cache import PhraseCache
+from matcher.skills import SkillMatch
+
+
+class CountingNormaliser(BaseEstimator):
+    """Maps every phrase to one made-up concept and counts what it was asked."""
+
+    def __init__(self, prefix: str = "c"):
+        self.prefix = prefix
+
+    def transform(self, phrases):
+        type(self).asked = getattr(type(self), "asked", []) + list(phrases)
+        return [[SkillMatch(p, f"{self.prefix}:{p}", p.upper(), 1.0, "exact")] for p in phrases]
+
+
+def test_a_second_build_reads_concepts_from_disk(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    CountingNormaliser.asked = []
+    first = _normaliser_fn(CountingNormaliser())(["menjahit", "kasir", "menjahit"])
+    assert CountingNormaliser.asked == ["menjahit", "kasir"]
+    assert first[0] == [("c:menjahit", "MENJAHIT")]
+
+    PhraseCache._shared.clear()  # a new process: only the file is left
+    CountingNormaliser.asked = []
+    again = _normaliser_fn(CountingNormaliser())(["kasir", "menjahit", "las"])
+    assert CountingNormaliser.asked == ["las"]
+    assert again[:2] == [[("c:kasir", "KASIR")], [("c:menjahit", "MENJAHIT")]]
+
+
+def test_other_parameters_use_another_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    CountingNormaliser.asked = []
+    _normaliser_fn(CountingNormaliser(prefix="a"))(["kasir"])
+    out = _normaliser_fn(CountingNormaliser(prefix="b"))(["kasir"])
+    assert CountingNormaliser.asked == ["kasir", "kasir"]
+    assert out == [[("b:kasir", "KASIR")]]
+
+
+def test_a_corrupt_cache_file_is_ignored_not_fatal(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    cache = PhraseCache.for_normaliser(CountingNormaliser())
+    cache.path.parent.mkdir(parents=True)
+    cache.path.write_text("{not json")
+    PhraseCache._shared.clear()
+    assert PhraseCache.for_normaliser(CountingNormaliser()).entries == {}
