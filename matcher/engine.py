@@ -566,11 +566,13 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
     if normaliser is None:
         from matcher.skills import SkillNormaliser
 
-        normaliser = SkillNormaliser().fit()
+        normaliser = SkillNormaliser()  # fitted below only if a phrase is not cached
     if callable(normaliser) and not hasattr(normaliser, "transform"):
         return normaliser
 
     def concepts(phrases: list[str]) -> list[list[tuple[str, str]]]:
+        if hasattr(normaliser, "fit") and not _is_fitted(normaliser):
+            normaliser.fit()  # seconds over all of ESCO: only when something is new
         out = []
         for matches in normaliser.transform(phrases):
             keys = []
@@ -596,3 +598,7 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
         return [cache.get(p) for p in phrases]
 
     return normalise
+
+
+def _is_fitted(estimator: object) -> bool:
+    return any(k.endswith("_") and not k.startswith("_") for k in vars(estimator))

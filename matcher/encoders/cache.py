@@ -85,28 +85,48 @@ class CachedEncoder(Encoder):
                 self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
+        cached = [(i, index[key]) for i, key in enumerate(keys) if key not in fresh]
         for i, key in enumerate(keys):
-            out[i] = fresh[key] if key in fresh else index[key]
+            if key in fresh:
+                out[i] = fresh[key]
+        if cached:
+            rows = np.fromiter((r for _, r in cached), dtype=np.int64, count=len(cached))
+            where = np.fromiter((i for i, _ in cached), dtype=np.int64, count=len(cached))
+            shard = np.searchsorted(self._offsets, rows, side="right") - 1
+            for s in np.unique(shard):  # one fancy read per memory-mapped shard
+                sel = shard == s
+                out[where[sel]] = self._vecs[s][rows[sel] - self._offsets[s]]
         return out
 
-    def _index(self) -> dict[str, np.ndarray]:
-        # Reloaded each call so two processes sharing the folder see each other's shards;
-        # memory-mapped, so rows are read only when used.
+    def _index(self) -> dict[str, int]:
+        """Key -> global row over all shards. Reloaded when another process adds a shard;
+        rows stay memory-mapped and are read only when used."""
         if getattr(self, "_loaded_dir", None) == self.directory and not self._new_shards():
             return self._cache
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, int] = {}
         self._shards: set[str] = set()
+        self._vecs: list[np.ndarray] = []
+        starts: list[int] = []
+        total = 0
         for keys_file in sorted(self.directory.glob("*.keys.npy")):
             vecs_file = keys_file.with_name(keys_file.name.replace(".keys.", ".vecs."))
             if not vecs_file.exists():
                 continue  # a shard whose writer died half-way
             keys = np.load(keys_file, allow_pickle=False)
             vecs = np.load(vecs_file, allow_pickle=False, mmap_mode="r")
-            for key, row in zip(keys.tolist(), vecs, strict=True):
-                self._cache[key.decode()] = row
-            self._shards.add(keys_file.name)
+            self._add_shard(
+                keys_file.name, [k.decode() for k in keys.tolist()], vecs, starts, total
+            )
+            total += len(keys)
+        self._offsets = np.asarray(starts, dtype=np.int64)
         self._loaded_dir = self.directory
         return self._cache
+
+    def _add_shard(self, name, keys, vecs, starts, total) -> None:
+        starts.append(total)
+        self._vecs.append(vecs)
+        self._cache.update(zip(keys, range(total, total + len(keys)), strict=True))
+        self._shards.add(name)
 
     def _new_shards(self) -> bool:
         names = {p.name for p in self.directory.glob("*.keys.npy")}
@@ -122,6 +142,7 @@ class CachedEncoder(Encoder):
         tmp.replace(folder / f"{stem}.vecs.npy")
         np.save(tmp, np.array([k.encode() for k in keys], dtype="S64"), allow_pickle=False)
         tmp.replace(folder / f"{stem}.keys.npy")
-        for key, row in zip(keys, vecs, strict=True):
-            self._cache[key] = row
-        self._shards.add(f"{stem}.keys.npy")
+        total = int(self._offsets[-1] + len(self._vecs[-1])) if self._vecs else 0
+        starts = list(self._offsets)
+        self._add_shard(f"{stem}.keys.npy", keys, vecs.astype(np.float32), starts, total)
+        self._offsets = np.asarray(starts, dtype=np.int64)

@@ -134,7 +134,8 @@ class EngineCache:
             elif self.normaliser == NormaliserChoice.ESCO:
                 from matcher.skills import SkillNormaliser
 
-                self._normaliser_obj = SkillNormaliser().fit()
+                # Fitted by the engine on first need: a fully cached build never fits it.
+                self._normaliser_obj = SkillNormaliser()
             else:
                 self._normaliser_obj = self.normaliser
         return self._normaliser_obj
