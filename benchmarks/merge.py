@@ -1,7 +1,8 @@
 """Merge result files of partial runs (``--only ...``) into one ``latest.json`` / ``.md``.
 
 ``python -m benchmarks.merge a.json b.json [--out benchmarks/results]``: rows are kept in
-section order, the machine description comes from the first file.
+section order; a section measured again in a later file replaces the earlier rows, and the
+machine description comes from the last file.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ ORDER = {name: i for i, name in enumerate([*SECTIONS[:4], "batch", *SECTIONS[4:]
 
 def merge(paths: list[Path]) -> Results:
     parts = [json.loads(Path(p).read_text()) for p in paths]
-    res = Results(sizes=parts[0]["sizes"], machine=parts[0]["machine"])
-    rows = [Row(**r) for part in parts for r in part["rows"]]
+    # A later file's sections replace the same sections of earlier files (a re-run
+    # supersedes), and the machine description is the latest run's.
+    res = Results(sizes=parts[-1]["sizes"], machine=parts[-1]["machine"])
+    rows: list[Row] = []
+    for part in parts:
+        fresh = [Row(**r) for r in part["rows"]]
+        redone = {r.section for r in fresh}
+        rows = [r for r in rows if r.section not in redone] + fresh
     res.rows = sorted(rows, key=lambda r: ORDER.get(r.section, len(ORDER)))
     for part in parts:
         res.extra.update(part.get("extra", {}))
