@@ -8,6 +8,7 @@ pretrained models), ``transform(texts)`` returns one L2-normalised float32 row p
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -37,7 +38,7 @@ class EncoderName(StrEnum):
             raise OptionError("encoder", value, [m.value for m in cls]) from None
 
 
-class Encoder(TransformerMixin, BaseEstimator):
+class Encoder(TransformerMixin, BaseEstimator, ABC):
     """Base class: texts in, L2-normalised float32 rows out.
 
     Subclasses implement ``_encode`` (and ``fit`` if they learn anything) and
@@ -57,17 +58,18 @@ class Encoder(TransformerMixin, BaseEstimator):
             return np.zeros((0, self.dim), dtype=np.float32)
         return l2_normalise(self._encode(texts))
 
+    @abstractmethod
     def fingerprint(self) -> str:
         """A string that changes whenever the vectors for the same text would change."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def dim(self) -> int:
         """Width of the rows ``transform`` returns."""
-        raise NotImplementedError
 
     def _encode(self, texts: list[str]) -> np.ndarray | sp.csr_matrix:
-        raise NotImplementedError
+        # Encoders either define _encode or override transform (the cache, TF-IDF).
+        raise TypeError(f"{type(self).__name__} defines neither _encode nor transform")
 
 
 def check_texts(texts: Sequence[str]) -> list[str]:
