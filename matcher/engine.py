@@ -601,4 +601,11 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
 
 
 def _is_fitted(estimator: object) -> bool:
-    return any(k.endswith("_") and not k.startswith("_") for k in vars(estimator))
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(estimator)
+    except NotFittedError:
+        return False
+    return True
