@@ -164,10 +164,14 @@ SCHEMAS: dict[str, list[Field]] = {
 }
 
 
-def read_table(path: str | Path, data: bytes | None = None) -> tuple[pd.DataFrame, list[str]]:
+def read_table(
+    path: str | Path, data: bytes | None = None, *, normalise_columns: bool = True
+) -> tuple[pd.DataFrame, list[str]]:
     """Read a CSV or .xlsx file as all-text cells. Returns the frame and warnings.
 
     ``data`` lets the app pass uploaded bytes; ``path`` then only names the file.
+    ``normalise_columns=False`` keeps the headers as written (a Kobo export's
+    ``group/field`` names are mapped by the intake importer itself).
     """
     name = str(path)
     if data is None:
@@ -202,7 +206,8 @@ def read_table(path: str | Path, data: bytes | None = None) -> tuple[pd.DataFram
         )  # fmt: skip
     else:
         raise FileFormatError(name, f"has type {suffix!r}; allowed: .csv, .xlsx")
-    frame.columns = [_normalise_column(c) for c in frame.columns]
+    if normalise_columns:
+        frame.columns = [_normalise_column(c) for c in frame.columns]
     return frame, warnings
 
 

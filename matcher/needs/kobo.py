@@ -10,7 +10,6 @@ problems found, using the parsers of :data:`matcher.loaders.JOBSEEKER_FIELDS`.
 from __future__ import annotations
 
 import difflib
-import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -19,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from matcher import loaders, parsing
-from matcher.errors import FileFormatError, RowProblem
+from matcher.errors import RowProblem
 from matcher.geo import Gazetteer
 from matcher.needs.intake_form import CHOICES, PERSON_GROUPS, SELECT_MULTIPLE, YES, choice_label
 
@@ -55,27 +54,11 @@ def _option_keys(field_name: str) -> set[str]:
 
 
 def read_export(path: str | Path, data: bytes | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Read a Kobo/ODK export (.xlsx or .csv, ';' or ',') as text cells."""
-    name = str(path)
-    if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise FileFormatError(name, f"cannot be read ({exc.strerror})") from None
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise FileFormatError(name, f"is not a readable Excel file ({exc})") from None
-        return frame, []
-    # CSV: reuse the loader's decoding and delimiter sniffing, but keep original headers.
-    text, encoding = loaders._decode(data)
-    warnings = [] if encoding.startswith("utf-8") else [f"read as {encoding} (not UTF-8)"]
-    first = text.splitlines()[0] if text else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
-    frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    return frame, warnings
+    """Read a Kobo/ODK export (.xlsx or .csv, ';' or ',') as text cells, headers as written.
+
+    The loader's reader: same size limit, encoding detection and delimiter sniffing.
+    """
+    return loaders.read_table(path, data, normalise_columns=False)
 
 
 def cell_value(raw: dict, cols: dict[str, str], key: str) -> object:
