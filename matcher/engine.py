@@ -64,7 +64,6 @@ class Block:
     bits: np.ndarray  # (p, o) failed-rule bits
     km: np.ndarray  # (p, o)
     score: np.ndarray  # (p, o)
-    matched: np.ndarray  # (p, o) required concepts the person has (or, for trainings, needs)
 
 
 class MatchingEngine:
@@ -243,7 +242,7 @@ class MatchingEngine:
         km = km.astype(np.float32, copy=False)
         near = distance_score(km_table)[p_inv[:, None], c_inv[None, :]]
         near = np.where(remote[None, :], 1.0, near).astype(np.float32, copy=False)
-        skills, matched = self._skill_part(kind, people, pidx, cat, oidx, gap)
+        skills = self._skill_part(kind, people, pidx, cat, oidx, gap)
         masks, known = people.schedule_masks()
         jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
         sched = schedule_fit_arrays(masks[pidx], known[pidx], jobs)
@@ -282,7 +281,7 @@ class MatchingEngine:
                 self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
                 dtype=np.float32,
             )
-        return Block(parts=parts, bits=bits, km=km, score=score, matched=matched)
+        return Block(parts=parts, bits=bits, km=km, score=score)
 
     def _skill_part(self, kind, people, pidx, cat, oidx, gap):
         have = people.effective[pidx]
@@ -296,7 +295,7 @@ class MatchingEngine:
             denom = n_req + 0.5 * n_nice
             with np.errstate(invalid="ignore", divide="ignore"):
                 part = (matched + 0.5 * nice_matched) / denom[None, :]
-            return np.where(denom[None, :] > 0, part, 0.5).astype(np.float32), matched
+            return np.where(denom[None, :] > 0, part, 0.5).astype(np.float32)
         # A training is worth what it teaches that the person wants (interests) or that
         # their best local vacancies ask for and they lack (gap); two such skills saturate.
         wanted = (people.interests[pidx] > 0).astype(np.float32)
@@ -306,7 +305,7 @@ class MatchingEngine:
             wanted = wanted.maximum(gap)
         useful = np.asarray((wanted @ req.T).todense(), dtype=np.float32)
         cap = np.clip(np.minimum(n_req, 2), 1, None)
-        return np.clip(useful / cap[None, :], 0, 1).astype(np.float32), useful
+        return np.clip(useful / cap[None, :], 0, 1).astype(np.float32)
 
     def skill_gap(
         self,

@@ -90,11 +90,12 @@ def combine(parts: np.ndarray, weights: Weights) -> np.ndarray:
     return parts @ (w / w.sum())
 
 
-def distance_score(km: np.ndarray, remote: np.ndarray | None = None) -> np.ndarray:
-    """1 at the door, 0.5 at ``DISTANCE_HALF_KM``; online or home-based counts as at the door."""
+def distance_score(km: np.ndarray) -> np.ndarray:
+    """1 at the door, 0.5 at ``DISTANCE_HALF_KM``; an unknown place counts as twice that.
+
+    Online and home-based items are set to 1 by the caller, which knows which they are.
+    """
     score = np.power(0.5, np.nan_to_num(km, nan=DISTANCE_HALF_KM * 2) / DISTANCE_HALF_KM)
-    if remote is not None:
-        score = np.where(remote[None, :] if score.ndim == 2 else remote, 1.0, score)
     return score.astype(np.float32)
 
 
