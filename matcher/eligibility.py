@@ -7,14 +7,15 @@ counselor can see exactly why something was excluded and relax that rule for one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 
-from matcher.errors import OptionError
+from matcher.options import OptionEnum
 
 
-class Rule(StrEnum):
+class Rule(OptionEnum):
+    __option__ = "rule"
+
     AGE = "age"
     GENDER = "gender"
     SEGMENT = "segment"
@@ -27,15 +28,6 @@ class Rule(StrEnum):
     @property
     def bit(self) -> int:
         return 1 << list(Rule).index(self)
-
-    @classmethod
-    def parse(cls, value: str | Rule) -> Rule:
-        if isinstance(value, Rule):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("rule", value, [r.value for r in cls]) from None
 
 
 # Indonesian first: counselors read these in the app; the English is for the CLI's --lang en.

@@ -10,26 +10,18 @@ evidence is English, the safe default for the encoders.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-from matcher.errors import OptionError
 from matcher.glossary import lookup
+from matcher.options import OptionEnum
 
 
-class Language(StrEnum):
+class Language(OptionEnum):
     """Languages the matcher routes on."""
+
+    __option__ = "language"
 
     ID = "id"
     EN = "en"
-
-    @classmethod
-    def parse(cls, value: str | Language) -> Language:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("language", value, [m.value for m in cls]) from None
 
 
 _ID_WORDS_TEXT = """

@@ -10,32 +10,23 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from enum import StrEnum
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from matcher.errors import OptionError
+from matcher.options import OptionEnum
 
 
-class EncoderName(StrEnum):
+class EncoderName(OptionEnum):
     """Encoders selectable by name (CLI, config, ``get_encoder``)."""
+
+    __option__ = "encoder"
 
     TFIDF = "tfidf"
     MINILM = "minilm"
     USE = "use"
     DEFAULT = "default"
-
-    @classmethod
-    def parse(cls, value: str | EncoderName) -> EncoderName:
-        """Turn a string into an ``EncoderName``; the error lists the allowed values."""
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("encoder", value, [m.value for m in cls]) from None
 
 
 class Encoder(TransformerMixin, BaseEstimator, ABC):

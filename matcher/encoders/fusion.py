@@ -12,28 +12,20 @@ speaks louder for that query, which is what makes the sum beat each part.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 
 import numpy as np
 
 from matcher.encoders.base import Encoder, check_texts, l2_normalise
-from matcher.errors import OptionError
+from matcher.options import OptionEnum
 
 
-class Calibration(StrEnum):
+class Calibration(OptionEnum):
     """How per-encoder scores are made comparable before they are added."""
+
+    __option__ = "calibration"
 
     ZSCORE = "zscore"  # standardise each query's row over the candidates
     NONE = "none"  # add raw cosines
-
-    @classmethod
-    def parse(cls, value: str | Calibration) -> Calibration:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("calibration", value, [m.value for m in cls]) from None
 
 
 def standardise_rows(scores: np.ndarray) -> np.ndarray:

@@ -12,7 +12,6 @@ import platform
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -22,29 +21,23 @@ from matcher.errors import OptionError
 from matcher.evaluation.bm25 import Bm25Matcher
 from matcher.evaluation.metrics import METRICS, evaluate_scores
 from matcher.evaluation.tasks import DEFAULT_LIMIT, Task, TaskName, build_task
+from matcher.options import OptionEnum
 from matcher.retrieval import TextMatcher
 
 log = logging.getLogger(__name__)
 REPRODUCE = "python -m matcher evaluate --seed 0 --out data/eval/results.json"
 
 
-class Method(StrEnum):
+class Method(OptionEnum):
     """Ranking methods compared side by side."""
+
+    __option__ = "method"
 
     TFIDF = "tfidf"
     BM25 = "bm25"
     MINILM = "minilm"
     USE = "use"
     DEFAULT = "default"
-
-    @classmethod
-    def parse(cls, value: str | Method) -> Method:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("method", value, [m.value for m in cls]) from None
 
 
 def method_scores(method: str | Method, task: Task) -> np.ndarray:

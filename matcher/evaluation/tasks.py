@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
-from matcher.errors import OptionError
 from matcher.evaluation import datasets
+from matcher.options import OptionEnum
 
 DEFAULT_LIMIT = 500
 SKILLS_PER_QUERY = 8
@@ -23,8 +22,10 @@ SKILLS_PER_QUERY = 8
 SKILL_ALIASES = 5
 
 
-class TaskName(StrEnum):
+class TaskName(OptionEnum):
     """Evaluation tasks, selectable by name."""
+
+    __option__ = "task"
 
     ESCO_SKILLS_TO_OCCUPATION = "esco_skills_to_occupation"
     ESCO_OCCUPATION_TO_SKILLS = "esco_occupation_to_skills"
@@ -32,15 +33,6 @@ class TaskName(StrEnum):
     SKILL_SPANS_TO_SKILLS = "skill_spans_to_skills"
     INDONESIAN_TO_OCCUPATION = "indonesian_to_occupation"
     INDONESIAN_TO_SKILL = "indonesian_to_skill"
-
-    @classmethod
-    def parse(cls, value: str | TaskName) -> TaskName:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            raise OptionError("task", value, [m.value for m in cls]) from None
 
 
 @dataclass(frozen=True)
