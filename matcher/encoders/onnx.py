@@ -1,19 +1,23 @@
-"""MiniLM through ONNX Runtime with int8 weights: the same sentence vectors, cheaper.
+"""MiniLM through ONNX Runtime: the same sentence vectors from an exported graph.
 
-:func:`export_int8` turns the local sentence-transformers model (the bundled
-all-MiniLM-L6-v2 by default) into an ONNX graph with ``torch.onnx.export`` and quantises
-its weights to int8 with ``onnxruntime.quantization.quantize_dynamic``, all offline.
-:class:`OnnxSbertEncoder` then tokenises with the model's own fast tokenizer, runs the
-graph and mean-pools over the attention mask as sentence-transformers does.
+:func:`export_onnx` turns the local sentence-transformers model (the bundled
+all-MiniLM-L6-v2 by default) into an ONNX graph with ``torch.onnx.export`` and, for the
+int8 variants, quantises its weights with ``onnxruntime.quantization.quantize_dynamic``;
+all offline, into ``models/onnx/``. :class:`OnnxSbertEncoder` tokenises with the model's
+own fast tokenizer, runs the graph and mean-pools over the attention mask as
+sentence-transformers does.
 
-Selected with ``MATCHER_SBERT_BACKEND=onnx-int8`` (see :func:`sbert_encoder`); requires
-the ``onnxruntime`` and ``onnx`` packages.
+The backend the matcher uses is chosen with ``MATCHER_SBERT_BACKEND`` (see
+:func:`sbert_encoder`): ``torch`` (default), ``onnx-fp32`` or ``onnx-int8``. The ONNX
+backends need the ``onnxruntime`` and ``onnx`` packages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,29 +26,89 @@ import numpy as np
 from matcher import config
 from matcher.encoders.base import Encoder
 from matcher.encoders.sbert import SbertEncoder
+from matcher.options import OptionEnum
 
 ONNX_DIR = config.MODELS_DIR / "onnx"
 BACKEND_ENV = "MATCHER_SBERT_BACKEND"
-BACKENDS = ("torch", "onnx-int8")
+_LAYER = re.compile(r"/layer\.(\d+)/")
 
 
-def export_int8(model_dir: str | Path | None = None, out_dir: str | Path | None = None) -> Path:
-    """Export the transformer of a sentence-transformers model to int8 ONNX; return its path.
+class OnnxVariant(OptionEnum):
+    """Graphs :func:`export_onnx` can write.
 
-    Writes ``<out_dir>/<model name>.onnx`` (float32, kept for reference) and
-    ``<model name>-int8.onnx``. Idempotent: an existing int8 file is returned as is.
+    ``int8`` quantises every weight ONNX Runtime can (all weight MatMuls and the embedding
+    tables, per-channel); ``int8-matmul`` only the weight MatMuls; ``int8-ffn`` only the two
+    feed-forward MatMuls of each layer; ``int8-inner`` the weight MatMuls except those of
+    the first and last layer. The gentler three are measured by the benchmark.
     """
+
+    __option__ = "onnx variant"
+
+    FP32 = "fp32"
+    INT8 = "int8"
+    INT8_MATMUL = "int8-matmul"
+    INT8_FFN = "int8-ffn"
+    INT8_INNER = "int8-inner"
+
+
+class SbertBackend(OptionEnum):
+    """Backends for the matcher's MiniLM, chosen with ``MATCHER_SBERT_BACKEND``."""
+
+    __option__ = BACKEND_ENV
+
+    TORCH = "torch"
+    ONNX_FP32 = "onnx-fp32"
+    ONNX_INT8 = "onnx-int8"
+
+
+BACKENDS = tuple(b.value for b in SbertBackend)
+
+
+def require_onnxruntime() -> None:
+    """Raise an ImportError naming what to install when ``onnxruntime``/``onnx`` is missing."""
+    for package in ("onnxruntime", "onnx"):
+        try:
+            __import__(package)
+        except ImportError as exc:
+            raise ImportError(
+                f"the ONNX MiniLM backend needs the '{package}' package: pip install "
+                f"onnxruntime onnx, or set {BACKEND_ENV}=torch"
+            ) from exc
+
+
+def _weight_matmuls(path: Path) -> list[str]:
+    """Names of the MatMul nodes whose second input is a stored weight, in graph order."""
+    import onnx
+
+    graph = onnx.load(str(path)).graph
+    weights = {init.name for init in graph.initializer}
+    return [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights]
+
+
+def nodes_to_quantise(variant: str | OnnxVariant, matmuls: list[str]) -> list[str] | None:
+    """The weight MatMuls ``variant`` quantises; ``None`` means all that ONNX Runtime can.
+
+    ``matmuls`` are node names as ``torch.onnx.export`` writes them for a BERT encoder,
+    e.g. ``/bert/encoder/layer.3/intermediate/dense/MatMul``.
+    """
+    variant = OnnxVariant.parse(variant)
+    if variant is OnnxVariant.FP32:
+        return []
+    if variant is OnnxVariant.INT8:
+        return None  # embedding tables (Gather) included, as quantize_dynamic does by default
+    if variant is OnnxVariant.INT8_FFN:
+        return [n for n in matmuls if "/attention/" not in n and "/dense/" in n]
+    if variant is OnnxVariant.INT8_INNER:
+        layers = [int(m.group(1)) for n in matmuls if (m := _LAYER.search(n))]
+        edge = {min(layers, default=0), max(layers, default=0)}
+        return [n for n in matmuls if (m := _LAYER.search(n)) and int(m.group(1)) not in edge]
+    return list(matmuls)
+
+
+def _export_fp32(src: Path, fp32: Path) -> None:
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
 
-    src = SbertEncoder(model_path=str(model_dir) if model_dir else None).resolved_path()
-    out = Path(out_dir) if out_dir else ONNX_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    int8 = out / f"{src.name}-int8.onnx"
-    if int8.exists():
-        return int8
-    fp32 = out / f"{src.name}.onnx"
     bert = AutoModel.from_pretrained(str(src)).eval()
 
     class Wrapped(torch.nn.Module):
@@ -64,22 +128,65 @@ def export_int8(model_dir: str | Path | None = None, out_dir: str | Path | None 
     names = ["input_ids", "attention_mask", "token_type_ids"]
     axes = {n: {0: "batch", 1: "tokens"} for n in names}
     axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
+    # Write beside the target and rename, so an interrupted export leaves no half file.
+    tmp = fp32.with_suffix(".onnx.part")
     with torch.no_grad():
         torch.onnx.export(
-            model, inputs, str(fp32), input_names=names, output_names=["last_hidden_state"],
+            model, inputs, str(tmp), input_names=names, output_names=["last_hidden_state"],
             dynamic_axes=axes, opset_version=17, dynamo=False,
         )  # fmt: skip
+    tmp.replace(fp32)
+
+
+def export_onnx(
+    variant: str | OnnxVariant = OnnxVariant.FP32,
+    model_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+) -> Path:
+    """Export the model's transformer as an ONNX graph of ``variant``; return its path.
+
+    Writes ``<out_dir>/<model name>.onnx`` (float32) and, for int8 variants,
+    ``<model name>-<variant>.onnx``. Idempotent: an existing file is returned as is.
+    """
+    variant = OnnxVariant.parse(variant)
+    require_onnxruntime()
+    src = SbertEncoder(model_path=str(model_dir) if model_dir else None).resolved_path()
+    out = Path(out_dir) if out_dir else ONNX_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    fp32 = out / f"{src.name}.onnx"
+    if not fp32.exists():
+        _export_fp32(src, fp32)
+    if variant is OnnxVariant.FP32:
+        return fp32
+    target = out / f"{src.name}-{variant.value}.onnx"
+    if target.exists():
+        return target
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    chosen = nodes_to_quantise(variant, _weight_matmuls(fp32))
+    tmp = target.with_suffix(".onnx.part")
     # Per-channel scales keep MiniLM within cosine ~0.99 of float32 (per-tensor: ~0.94).
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    return int8
+    quantize_dynamic(
+        str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+        nodes_to_quantize=chosen, op_types_to_quantize=None if chosen is None else ["MatMul"],
+    )  # fmt: skip
+    tmp.replace(target)
+    return target
 
 
-@lru_cache(maxsize=2)
+def export_int8(model_dir: str | Path | None = None, out_dir: str | Path | None = None) -> Path:
+    """The ``int8`` graph: ``export_onnx("int8", model_dir, out_dir)``, for older callers."""
+    return export_onnx(OnnxVariant.INT8, model_dir, out_dir)
+
+
+@lru_cache(maxsize=8)
 def _session(path: str, threads: int):
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
     return ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
 
 
@@ -90,16 +197,28 @@ def _tokenizer(model_dir: str):
     return AutoTokenizer.from_pretrained(model_dir)
 
 
+@lru_cache(maxsize=16)
+def _file_digest(path: str, size: int, mtime: float) -> str:
+    # Size and mtime are in the key so a re-export is hashed again.
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
 class OnnxSbertEncoder(Encoder):
-    """Mean-pooled MiniLM sentence vectors from an int8 ONNX graph.
+    """Mean-pooled MiniLM sentence vectors from an ONNX graph.
 
     Parameters
     ----------
     model_path : str or None
         The sentence-transformers model directory (tokenizer, max length); ``None`` is the
         one :class:`SbertEncoder` would use.
+    variant : {"fp32", "int8", "int8-matmul", "int8-ffn", "int8-inner"}
+        Which graph to export and run (see :class:`OnnxVariant`).
     onnx_path : str or None
-        The int8 graph; ``None`` exports it under ``models/onnx/`` on first use.
+        A graph to run instead of the exported one.
     batch_size : int
     threads : int
         ONNX Runtime intra-op threads.
@@ -108,19 +227,22 @@ class OnnxSbertEncoder(Encoder):
     def __init__(
         self,
         model_path: str | None = None,
+        variant: str | OnnxVariant = "int8",
         onnx_path: str | None = None,
         batch_size: int = 64,
         threads: int = 2,
     ):
         self.model_path = model_path
+        self.variant = variant
         self.onnx_path = onnx_path
         self.batch_size = batch_size
         self.threads = threads
 
     def _paths(self) -> tuple[Path, Path]:
         src = SbertEncoder(model_path=self.model_path).resolved_path()
-        graph = Path(self.onnx_path) if self.onnx_path else export_int8(src)
-        return src, graph
+        if self.onnx_path:
+            return src, Path(self.onnx_path)
+        return src, export_onnx(self.variant, src)
 
     def _max_length(self, src: Path) -> int:
         cfg = src / "sentence_bert_config.json"
@@ -129,6 +251,7 @@ class OnnxSbertEncoder(Encoder):
         return 256
 
     def _encode(self, texts: list[str]) -> np.ndarray:
+        require_onnxruntime()
         src, graph = self._paths()
         session = _session(str(graph), int(self.threads))
         tokenizer = _tokenizer(str(src))
@@ -152,8 +275,12 @@ class OnnxSbertEncoder(Encoder):
         return out
 
     def fingerprint(self) -> str:
+        # The graph's content, not its size: two variants could share a size, and the
+        # embedding cache must never serve one backend's vectors to another.
         src, graph = self._paths()
-        return f"onnx-int8-{src.name}-{graph.stat().st_size}"
+        stat = graph.stat()
+        digest = _file_digest(str(graph), stat.st_size, stat.st_mtime)
+        return f"onnx-{OnnxVariant.parse(self.variant).value}-{src.name}-{digest}"
 
     @property
     def dim(self) -> int:
@@ -161,14 +288,23 @@ class OnnxSbertEncoder(Encoder):
         return int(json.loads((src / "config.json").read_text()).get("hidden_size", 384))
 
 
-def sbert_encoder() -> Encoder:
-    """The MiniLM encoder for the configured backend (``MATCHER_SBERT_BACKEND``).
+def sbert_encoder(backend: str | SbertBackend | None = None) -> Encoder:
+    """The MiniLM encoder for ``backend``, or for ``MATCHER_SBERT_BACKEND`` when ``None``.
 
-    ``torch`` (default) is :class:`SbertEncoder`; ``onnx-int8`` is :class:`OnnxSbertEncoder`.
+    ``torch`` (the default) is :class:`SbertEncoder`; ``onnx-fp32`` and ``onnx-int8`` are
+    :class:`OnnxSbertEncoder` with that graph.
+
+    Raises
+    ------
+    OptionError
+        The backend is none of ``torch``, ``onnx-fp32``, ``onnx-int8``.
+    ImportError
+        An ONNX backend was chosen but ``onnxruntime`` or ``onnx`` is not installed.
     """
-    backend = os.environ.get(BACKEND_ENV, "torch").strip().lower() or "torch"
-    if backend not in BACKENDS:
-        from matcher.errors import OptionError
-
-        raise OptionError(BACKEND_ENV, backend, list(BACKENDS))
-    return OnnxSbertEncoder() if backend == "onnx-int8" else SbertEncoder()
+    if backend is None:
+        backend = os.environ.get(BACKEND_ENV, "").strip() or SbertBackend.TORCH
+    backend = SbertBackend.parse(backend)
+    if backend is SbertBackend.TORCH:
+        return SbertEncoder()
+    require_onnxruntime()
+    return OnnxSbertEncoder(variant=backend.value.removeprefix("onnx-"))
