@@ -28,13 +28,31 @@ def no_dependency_check(monkeypatch):
     monkeypatch.setattr(onnx_backend, "require_onnxruntime", lambda: None)
 
 
-def test_factory_defaults_to_torch_when_the_variable_is_unset(monkeypatch):
+def _missing():
+    raise ImportError("the ONNX MiniLM backend needs the 'onnxruntime' package")
+
+
+def test_factory_defaults_to_the_fp32_graph_when_the_variable_is_unset(
+    monkeypatch, no_dependency_check
+):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
+    enc = sbert_encoder()
+    assert isinstance(enc, OnnxSbertEncoder) and enc.variant == "fp32"
+
+
+def test_factory_treats_an_empty_variable_as_unset(monkeypatch, no_dependency_check):
+    monkeypatch.setenv(BACKEND_ENV, "  ")
+    assert isinstance(sbert_encoder(), OnnxSbertEncoder)
+
+
+def test_factory_falls_back_to_torch_when_unset_and_onnxruntime_is_missing(monkeypatch):
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    monkeypatch.setattr(onnx_backend, "require_onnxruntime", _missing)
     assert type(sbert_encoder()) is SbertEncoder
 
 
-def test_factory_treats_an_empty_variable_as_torch(monkeypatch):
-    monkeypatch.setenv(BACKEND_ENV, "  ")
+def test_factory_picks_torch_when_asked(monkeypatch):
+    monkeypatch.setenv(BACKEND_ENV, "torch")
     assert type(sbert_encoder()) is SbertEncoder
 
 
