@@ -38,6 +38,14 @@ log = logging.getLogger(__name__)
 KINDS = (OpportunityKind.VACANCY, OpportunityKind.TRAINING, OpportunityKind.ENTREPRENEURSHIP)
 # Semantic rows kept per kind for people asked about again (64 x 50,000 floats = 12 MB).
 SEMANTIC_MEMO_ROWS = 64
+# Per-query z-scores are taken over this many items at most (a fixed seeded sample of a
+# larger catalog), so any subset of items can be scored alone (see TextMatcher).
+SCORE_REFERENCE_ITEMS = 2000
+# rank_all shortlists vacancies (matcher.shortlist) once the catalog is larger than this;
+# smaller catalogs are scored exactly, pair by pair.
+SHORTLIST_FROM = 5000
+SHORTLIST_SIZE = 100
+SHORTLIST_GROUP = 64  # people whose shortlists' union is scored as one block
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,9 @@ class MatchingEngine:
         self.text_: dict[OpportunityKind, object] = {}
         for kind, cat in self.catalogs_.items():
             if len(cat):
-                self.text_[kind] = TextMatcher(encoder=self.encoder).fit(cat.texts, cat.aliases)
+                self.text_[kind] = TextMatcher(
+                    encoder=self.encoder, reference_size=SCORE_REFERENCE_ITEMS
+                ).fit(cat.texts, cat.aliases)
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
@@ -193,9 +203,19 @@ class MatchingEngine:
 
     # ---------------------------------------------------------------- scoring
     def _semantic(
-        self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
+        self,
+        kind: OpportunityKind,
+        people: PeopleArrays,
+        pidx: np.ndarray,
+        oidx: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
+        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed.
+
+        All items' columns, or only ``oidx``'s when the matcher can score a subset alone
+        (its z-scores come from a fixed reference sample); otherwise the caller cuts.
+        """
+        if oidx is not None and self.text_[kind].reference_ is not None:
+            return self._squash(self.text_[kind].score([people.texts[i] for i in pidx], oidx))
         if people is not self.people_:
             return self._semantic_raw(kind, [people.texts[i] for i in pidx])
         if len(pidx) > SEMANTIC_MEMO_ROWS:
@@ -211,8 +231,12 @@ class MatchingEngine:
         return np.stack([memo[int(i)] for i in pidx])
 
     def _semantic_raw(self, kind: OpportunityKind, texts: list[str]) -> np.ndarray:
-        z = np.asarray(self.text_[kind].score(texts), dtype=np.float32)
+        return self._squash(self.text_[kind].score(texts))
+
+    @staticmethod
+    def _squash(z: np.ndarray) -> np.ndarray:
         # z-scores per query: 0 is an average item, ~2.5 a strong match.
+        z = np.asarray(z, dtype=np.float32)
         return np.clip((z + 0.5) / 3.0, 0.0, 1.0).astype(np.float32)
 
     def score_block(
@@ -229,8 +253,11 @@ class MatchingEngine:
         cat = self.catalogs_[kind]
         whole = oidx is None  # the whole catalog: no copies of its arrays
         oidx = slice(None) if whole else np.asarray(oidx)
-        sem = self._semantic(kind, people, pidx)
-        sem = sem if whole else sem[:, oidx]
+        if whole:
+            sem = self._semantic(kind, people, pidx)
+        else:
+            sem = self._semantic(kind, people, pidx, oidx)
+            sem = sem if sem.shape[1] == len(oidx) else sem[:, oidx]
         # People and items sit at a few hundred kelurahan centroids: distances and their
         # scores are computed per pair of places and gathered, not per pair of records.
         p_places, p_inv = unique_places(people.coords[pidx])
@@ -517,16 +544,32 @@ class MatchingEngine:
         top_k: int = 10,
         options: MatchOptions | None = None,
         chunk_size: int = 512,
+        shortlist: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top-k eligible item indices and scores for every indexed person, chunked.
 
         Returns ``(indices, scores)`` of shape (n_people, top_k); -1 / -inf pad rows with
         fewer eligible items.
+
+        ``shortlist`` is how many vacancies per person the linear stand-in of
+        :mod:`matcher.shortlist` keeps for exact scoring; 0 scores every pair exactly.
+        ``None`` shortlists ``SHORTLIST_SIZE`` when the catalog has more than
+        ``SHORTLIST_FROM`` vacancies. Other kinds are always scored exactly.
         """
         self._check_fitted()
         options = options or MatchOptions(weights=self.weights)
+        n_items = len(self.catalogs_[kind])
+        k = min(top_k, n_items)
+        if shortlist is None:
+            shortlist = SHORTLIST_SIZE if n_items > SHORTLIST_FROM else 0
+        if int(shortlist) < 0:
+            raise ValueError(f"shortlist={shortlist}; allowed: 0 (exact) or a positive integer")
+        if kind is not OpportunityKind.VACANCY or shortlist == 0 or int(shortlist) >= n_items:
+            return self._rank_exact(kind, k, options, chunk_size)
+        return self._rank_shortlisted(kind, k, options, max(int(shortlist), k))
+
+    def _rank_exact(self, kind, k, options, chunk_size):
         n = len(self.people_)
-        k = min(top_k, len(self.catalogs_[kind]))
         out_i = np.full((n, k), -1, dtype=np.int64)
         out_s = np.full((n, k), -np.inf, dtype=np.float32)
         for start in range(0, n, chunk_size):
@@ -535,14 +578,44 @@ class MatchingEngine:
             if kind is not OpportunityKind.VACANCY:
                 gap = self.skill_gap(self.people_, pidx, options)
             block = self.score_block(kind, self.people_, pidx, None, options, gap)
-            score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
-            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-            top_s = np.take_along_axis(score, top, axis=1)
-            order = np.argsort(-top_s, axis=1, kind="stable")
-            out_i[pidx] = np.take_along_axis(top, order, axis=1)
-            out_s[pidx] = np.take_along_axis(top_s, order, axis=1)
+            out_i[pidx], out_s[pidx] = self._top_eligible(block, options, k)
         out_i[~np.isfinite(out_s)] = -1
         return out_i, out_s
+
+    def _rank_shortlisted(self, kind, k, options, size, group: int | None = None):
+        """Stage 1 shortlists every person; stage 2 scores, for groups of people whose
+        shortlists overlap, the union of their shortlists exactly."""
+        from matcher.shortlist import shortlists
+
+        n = len(self.people_)
+        group = group or SHORTLIST_GROUP
+        lists = shortlists(self, kind, np.arange(n), size, options)
+        out_i = np.full((n, k), -1, dtype=np.int64)
+        out_s = np.full((n, k), -np.inf, dtype=np.float32)
+        # People whose best stand-in item is the same share most of their shortlists.
+        order = np.lexsort((lists[:, 1] if size > 1 else lists[:, 0], lists[:, 0]))
+        for start in range(0, n, group):
+            pidx = np.sort(order[start : start + group])
+            union = np.unique(lists[pidx])
+            union = union[union >= 0]
+            if not len(union):
+                continue
+            block = self.score_block(kind, self.people_, pidx, union, options)
+            top, top_s = self._top_eligible(block, options, min(k, len(union)))
+            out_i[pidx, : top.shape[1]] = union[top]
+            out_s[pidx, : top.shape[1]] = top_s
+        out_i[~np.isfinite(out_s)] = -1
+        return out_i, out_s
+
+    def _top_eligible(self, block: Block, options: MatchOptions, k: int):
+        score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
+        if k < score.shape[1]:
+            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+        else:
+            top = np.tile(np.arange(score.shape[1]), (score.shape[0], 1))
+        top_s = np.take_along_axis(score, top, axis=1)
+        order = np.argsort(-top_s, axis=1, kind="stable")
+        return np.take_along_axis(top, order, axis=1), np.take_along_axis(top_s, order, axis=1)
 
 
 def _row(m: sp.spmatrix, i: int) -> np.ndarray:

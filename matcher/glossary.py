@@ -153,8 +153,12 @@ def load_glossary() -> Glossary:
     return Glossary.from_csv(GLOSSARY_CSV)
 
 
+@lru_cache(maxsize=65536)
 def translate(text: str) -> str:
-    """Translate known Indonesian work terms in ``text`` with the project glossary."""
+    """Translate known Indonesian work terms in ``text`` with the project glossary.
+
+    Remembered per text: a batch run translates each person's text once per encoder.
+    """
     return load_glossary().translate(text)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from matcher.encoders import (
     TfidfEncoder,
     UseEncoder,
     fuse_scores,
+    row_stats,
 )
 from matcher.encoders.base import check_texts, l2_normalise
 from matcher.encoders.sbert import english_words
@@ -51,6 +53,16 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
 # or the candidates' names): an Indonesian word the glossary lacks ("wartawan") is noise.
 _ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_STATS_MEMO = 100_000  # query texts whose reference statistics are kept
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The names of a subset of candidates, laid out for scoring only those."""
+
+    unique: np.ndarray  # rows of the distinct-name matrices to multiply
+    gather: np.ndarray  # each name's column in that product
+    starts: np.ndarray  # where each candidate's names start in ``gather``
 
 
 class TextMatcher(BaseEstimator):
@@ -75,6 +87,12 @@ class TextMatcher(BaseEstimator):
         How the default encoder makes the encoders' scores comparable.
     route_language : bool
         Translate Indonesian queries for English-only encoders and use the Indonesian weights.
+    reference_size : int or None
+        Take each query's z-score statistics over a fixed, seeded sample of this many
+        candidates instead of over all of them (``None``: all; catalogs no larger than
+        this are unaffected). A (query, candidate) score then does not depend on which
+        other candidates are scored, so a shortlist can be scored on its own
+        (``score(queries, candidates=...)``) and agrees with the full row.
 
     Examples
     --------
@@ -92,6 +110,7 @@ class TextMatcher(BaseEstimator):
         weights: Mapping[str, Mapping[str, float]] | None = None,
         calibration: str | Calibration = "zscore",
         route_language: bool = True,
+        reference_size: int | None = None,
     ):
         self.encoder = encoder
         self.alias_mean_weight = alias_mean_weight
@@ -100,6 +119,7 @@ class TextMatcher(BaseEstimator):
         self.weights = weights
         self.calibration = calibration
         self.route_language = route_language
+        self.reference_size = reference_size
 
     # ----------------------------------------------------------------- fitting
     def _build_encoders(self) -> dict[str, Encoder]:
@@ -137,6 +157,10 @@ class TextMatcher(BaseEstimator):
         if int(self.chunk_size) < 1:
             raise ValueError(f"chunk_size={self.chunk_size}; allowed: an integer >= 1")
         Calibration.parse(self.calibration)
+        if self.reference_size is not None and int(self.reference_size) < 2:
+            raise ValueError(
+                f"reference_size={self.reference_size}; allowed: None or an integer >= 2"
+            )
         names: list[str] = []
         starts = np.empty(len(texts), dtype=np.int64)
         for i, text in enumerate(texts):
@@ -172,21 +196,39 @@ class TextMatcher(BaseEstimator):
                 emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb.T)
             )
         self.n_candidates_ = len(texts)
+        self.reference_ = None
+        if self.reference_size is not None and len(texts) > int(self.reference_size):
+            rng = np.random.default_rng(0)
+            self.reference_ = np.sort(rng.choice(len(texts), int(self.reference_size), False))
+        self._subset_cache: dict[str, object] = {}
         return self
 
     # ----------------------------------------------------------------- scoring
-    def score(self, queries: Sequence[str]) -> np.ndarray:
+    def score(self, queries: Sequence[str], candidates: Sequence[int] | None = None) -> np.ndarray:
         """Similarity of every query to every candidate, shape ``(n_queries, n_candidates)``.
 
         Single encoders give cosines; the default encoder gives a weighted mean of per-query
         z-scores (0 = this query's average candidate; larger is better).
+
+        ``candidates`` (indices) restricts the columns to those candidates. With a
+        reference sample (``reference_size``) only their names are multiplied; without
+        one the full rows are needed for the z-scores and are computed, then cut.
         """
         check_is_fitted(self, "embeddings_")
         queries = check_texts(queries)
-        out = np.empty((len(queries), self.n_candidates_), dtype=np.float32)
+        cand = None
+        if candidates is not None:
+            cand = np.asarray(candidates, dtype=np.int64).reshape(-1)
+            if cand.size and (cand.min() < 0 or cand.max() >= self.n_candidates_):
+                bad = cand[(cand < 0) | (cand >= self.n_candidates_)][0]
+                raise ValueError(
+                    f"candidate index {bad} out of range; allowed: 0..{self.n_candidates_ - 1}"
+                )
+        width = self.n_candidates_ if cand is None else len(cand)
+        out = np.empty((len(queries), width), dtype=np.float32)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
-            out[lo : lo + step] = self._score_chunk(queries[lo : lo + step])
+            out[lo : lo + step] = self._score_chunk(queries[lo : lo + step], cand)
         return out
 
     def search(self, queries: Sequence[str], top_k: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -235,54 +277,202 @@ class TextMatcher(BaseEstimator):
                 out[i] = sum(w in self.vocabulary_ for w in words) / len(words)
         return out
 
-    def _components(self, queries: list[str], langs: list[str]) -> dict[str, np.ndarray]:
+    def _query_vectors(
+        self, queries: list[str], langs: list[str], keys: Sequence[str] | None = None
+    ) -> dict[str, object]:
+        """Each encoder's vectors of the queries (translated for the English-only ones)."""
         is_id = np.array([lang == Language.ID.value for lang in langs], dtype=bool)
         translated = self._translate(queries, langs)
-        out = {}
+        out: dict[str, object] = {}
         for key, enc in self.encoders_.items():
+            if keys is not None and key not in keys:
+                continue
             if key in _ENGLISH_ONLY:
-                q = enc.transform(translated)
+                out[key] = enc.transform(translated)
             elif key == "use" and is_id.any():
                 # Read the Indonesian original and its glossary rendering together.
                 q = np.asarray(enc.transform(queries))
-                q = l2_normalise(q + np.asarray(enc.transform(translated)) * is_id[:, None])
+                out[key] = l2_normalise(q + np.asarray(enc.transform(translated)) * is_id[:, None])
             else:
-                q = enc.transform(queries)
-            out[key] = self._candidate_scores(q, self.embeddings_[key])
+                out[key] = enc.transform(queries)
         return out
 
-    def _candidate_scores(self, q: np.ndarray | sp.spmatrix, names_t: np.ndarray) -> np.ndarray:
-        s = q @ names_t  # (n_queries, n_distinct_names)
+    def _components(
+        self, queries: list[str], langs: list[str], names: _Names | None = None
+    ) -> dict[str, np.ndarray]:
+        vectors = self._query_vectors(queries, langs)
+        return {key: self._candidate_scores(q, key, names) for key, q in vectors.items()}
+
+    def _names_of(self, cand: np.ndarray) -> _Names:
+        """Where the names of candidates ``cand`` (in that order) sit."""
+        counts = np.diff(np.append(self.alias_starts_, len(self.alias_texts_)))[cand]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        rows = np.repeat(self.alias_starts_[cand] - starts, counts) + np.arange(counts.sum())
+        unique, gather = np.unique(self.name_to_unique_[rows], return_inverse=True)
+        return _Names(unique, gather.reshape(-1), starts)
+
+    def _name_columns(self, key: str, unique: np.ndarray):
+        """Columns ``unique`` of an encoder's (transposed) distinct-name matrix."""
+        emb = self.embeddings_[key]
+        if not sp.issparse(emb):
+            return np.take(emb, unique, axis=1)
+        csc = self._subset_cache.get(f"csc:{key}")
+        if csc is None:  # column cuts of CSR cost the whole matrix; CSC's cost the cut
+            csc = self._subset_cache[f"csc:{key}"] = emb.tocsc()
+        return csc[:, unique]
+
+    def _candidate_scores(self, q, key: str, names: _Names | None = None) -> np.ndarray:
+        if names is None:
+            s = q @ self.embeddings_[key]  # (n_queries, n_distinct_names)
+            gather, starts = self.name_to_unique_, self.alias_starts_
+        else:
+            s = q @ self._name_columns(key, names.unique)
+            gather, starts = names.gather, names.starts
         s = s.toarray() if sp.issparse(s) else np.asarray(s)
-        s = s.astype(np.float32, copy=False)[:, self.name_to_unique_]
-        best = np.maximum.reduceat(s, self.alias_starts_, axis=1)
+        s = s.astype(np.float32, copy=False)[:, gather]
+        if not len(starts):
+            return np.zeros((s.shape[0], 0), dtype=np.float32)
+        best = np.maximum.reduceat(s, starts, axis=1)
         w = float(self.alias_mean_weight)
         if w == 0.0:
             return best
-        counts = np.diff(np.append(self.alias_starts_, s.shape[1]))
-        mean = np.add.reduceat(s, self.alias_starts_, axis=1) / counts
+        counts = np.diff(np.append(starts, s.shape[1]))
+        mean = np.add.reduceat(s, starts, axis=1) / counts
         return (1.0 - w) * best + w * mean
 
-    def _score_chunk(self, queries: list[str]) -> np.ndarray:
-        if not queries:
-            return np.zeros((0, self.n_candidates_), dtype=np.float32)
-        langs = self._languages(queries)
-        parts = self._components(queries, langs)
-        if len(parts) == 1:
-            return next(iter(parts.values()))
+    def _reference_names(self) -> _Names:
+        names = self._subset_cache.get("reference")
+        if names is None:
+            names = self._subset_cache["reference"] = self._names_of(self.reference_)
+        return names
+
+    def _reference_stats(self, queries: list[str], vectors: dict[str, object]) -> dict:
+        """Per encoder in ``vectors``, each query's ``(mean, std)`` over the reference.
+
+        Remembered per encoder and query text (a batch needs them for a person's
+        stand-in and again for their shortlist), up to ``_STATS_MEMO`` texts.
+        """
+        ref = None
+        out = {}
+        for key, q in vectors.items():
+            memo = self._subset_cache.setdefault(f"stats:{key}", {})
+            todo = [i for i, text in enumerate(queries) if text not in memo]
+            if todo:
+                ref = ref or self._reference_names()
+                rows = q[np.asarray(todo)] if len(todo) < len(queries) else q
+                mean, std = row_stats(self._candidate_scores(rows, key, ref))
+                if len(memo) + len(todo) > _STATS_MEMO:
+                    memo.clear()
+                memo.update(
+                    (queries[i], (float(m), float(sd)))
+                    for i, m, sd in zip(todo, mean.ravel(), std.ravel(), strict=True)
+                )
+            pairs = np.array([memo[text] for text in queries], dtype=np.float32)
+            out[key] = (pairs[:, :1], pairs[:, 1:])
+        return out
+
+    def _fusion_weights(self, queries: list[str], langs: list[str]) -> dict[str, np.ndarray]:
+        """Each encoder's vote per query (before normalising to shares)."""
         table = self.weights if self.weights is not None else DEFAULT_WEIGHTS
         coverage = self._coverage(self._translate(queries, langs))
         weights = {}
-        for key in parts:
+        for key in self.encoders_:
             w = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
             weights[key] = w * coverage if key in _ENGLISH_ONLY else w
         # A query no encoder can read (no word known, no multilingual encoder) keeps its
         # plain weights rather than none.
         none_left = sum(weights.values()) <= 0
-        for key in parts:
+        for key in self.encoders_:
             plain = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
             weights[key] = np.where(none_left, plain, weights[key])
-        return fuse_scores(parts, weights, self.calibration)
+        return weights
+
+    def _score_chunk(self, queries: list[str], cand: np.ndarray | None = None) -> np.ndarray:
+        width = self.n_candidates_ if cand is None else len(cand)
+        if not queries:
+            return np.zeros((0, width), dtype=np.float32)
+        langs = self._languages(queries)
+        single = len(self.encoders_) == 1
+        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+        if cand is not None and self.reference_ is None and zscore and not single:
+            # Every candidate is in the z-score statistics: score them all, then cut.
+            return self._score_chunk(queries)[:, cand]
+        vectors = self._query_vectors(queries, langs)
+        names = None if cand is None else self._names_of(cand)
+        parts = {key: self._candidate_scores(q, key, names) for key, q in vectors.items()}
+        if single:
+            return next(iter(parts.values()))
+        stats = None
+        if self.reference_ is not None and zscore:
+            if cand is None:
+                stats = {key: row_stats(p[:, self.reference_]) for key, p in parts.items()}
+            else:
+                stats = self._reference_stats(queries, vectors)
+        weights = self._fusion_weights(queries, langs)
+        return fuse_scores(parts, weights, self.calibration, stats)
+
+    # ----------------------------------------------------------- linear surrogate
+    def surrogate_items(self) -> np.ndarray:
+        """Candidate side of :meth:`surrogate_queries`: per dense encoder, the mean of
+        each candidate's name vectors, side by side, shape ``(n_candidates, d)``."""
+        check_is_fitted(self, "embeddings_")
+        cached = self._subset_cache.get("surrogate_items")
+        if cached is not None:
+            return cached
+        counts = np.diff(np.append(self.alias_starts_, len(self.alias_texts_)))
+        owner = np.repeat(np.arange(self.n_candidates_), counts)
+        average = sp.csr_matrix(
+            ((1.0 / counts[owner]).astype(np.float32), (owner, self.name_to_unique_)),
+            shape=(self.n_candidates_, int(self.name_to_unique_.max()) + 1),
+        )  # duplicate (owner, name) entries add up, as averaging wants
+        blocks = [
+            np.asarray(average @ emb.T, dtype=np.float32)
+            for emb in self.embeddings_.values()
+            if not sp.issparse(emb)
+        ]
+        out = np.hstack(blocks) if blocks else np.zeros((self.n_candidates_, 0), np.float32)
+        self._subset_cache["surrogate_items"] = out
+        return out
+
+    def surrogate_queries(self, queries: Sequence[str]) -> np.ndarray:
+        """Query side of a linear stand-in for :meth:`score`, for shortlisting.
+
+        ``surrogate_queries(q) @ surrogate_items().T`` differs from ``score(q)`` by a
+        constant per query plus what the stand-in leaves out: sparse encoders (TF-IDF)
+        and the best-name maximum, for which it uses each candidate's mean name vector.
+        Each dense encoder's block is weighted by its fusion share over its z-score
+        scale, as in :meth:`score`.
+        """
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        dense = [k for k, e in self.embeddings_.items() if not sp.issparse(e)]
+        dims = sum(self.embeddings_[k].shape[0] for k in dense)
+        out = np.zeros((len(queries), dims), dtype=np.float32)
+        step = int(self.chunk_size)
+        for lo in range(0, len(queries), step):
+            chunk = queries[lo : lo + step]
+            langs = self._languages(chunk)
+            vectors = self._query_vectors(chunk, langs, dense)
+            weights = self._fusion_weights(chunk, langs)
+            total = np.clip(sum(np.clip(w, 0, None) for w in weights.values()), 1e-12, None)
+            zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+            stats = None
+            if zscore and len(self.encoders_) > 1:
+                if self.reference_ is not None:
+                    stats = self._reference_stats(chunk, vectors)
+                else:
+                    stats = {k: row_stats(self._candidate_scores(q, k)) for k, q in vectors.items()}
+            col = 0
+            for key in dense:
+                q = np.asarray(vectors[key], dtype=np.float32)
+                share = np.clip(weights[key], 0, None) / total
+                if len(self.encoders_) == 1:
+                    share = np.ones(len(chunk))
+                elif stats is not None:
+                    share = share / np.maximum(stats[key][1].ravel(), 1e-6)
+                out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
+                col += q.shape[1]
+        return out
 
 
 def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

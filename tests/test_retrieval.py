@@ -168,3 +168,77 @@ def test_english_only_encoders_are_silent_on_words_they_cannot_read():
     parts = m.component_scores(["street warden post"])
     expected = fuse_scores(parts, {"minilm": 1.0, "use": 1.0})
     np.testing.assert_allclose(m.score(["street warden post"]), expected, rtol=1e-6)
+
+
+# ------------------------------------------------------- reference sample and subsets
+class OtherHashEncoder(WordHashEncoder):
+    """A second dense encoder that disagrees with the first (other hash)."""
+
+    def _encode(self, texts):
+        out = np.zeros((len(texts), 32), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.adler32(w.encode()) % 32] += 1.0
+        return out
+
+    def fingerprint(self):
+        return "otherhash-32"
+
+    @property
+    def dim(self):
+        return 32
+
+
+MANY = [f"{a} {b}" for a in ("tailor", "cashier", "baker", "cook", "driver") for b in
+        ("assistant", "helper", "senior", "junior", "trainee", "lead")]  # fmt: skip
+MANY_ALIASES = [[n.split()[0], f"{n} staff"] for n in MANY]
+QUERIES = ["senior tailor", "kasir junior", "cook helper wanted", "driver"]
+
+
+def fused(**kwargs) -> TextMatcher:
+    encoders = {"minilm": WordHashEncoder(), "use": OtherHashEncoder()}
+    return TextMatcher(encoder=encoders, cache=False, **kwargs).fit(MANY, MANY_ALIASES)
+
+
+@pytest.mark.parametrize("reference_size", [None, 8, 1000])
+def test_scoring_a_subset_of_candidates_equals_cutting_the_full_row(reference_size):
+    m = fused(reference_size=reference_size)
+    cand = np.array([29, 3, 3, 17, 0])
+    np.testing.assert_allclose(m.score(QUERIES, cand), m.score(QUERIES)[:, cand], atol=1e-5)
+
+
+def test_a_reference_as_large_as_the_catalog_changes_nothing():
+    np.testing.assert_allclose(
+        fused(reference_size=len(MANY)).score(QUERIES), fused().score(QUERIES), atol=1e-6
+    )
+
+
+def test_a_small_reference_standardises_over_the_sample_only():
+    m = fused(reference_size=8)
+    assert m.reference_ is not None and len(m.reference_) == 8
+    z = m.score(QUERIES)
+    # Over the sample the fused z-scores average zero; over all candidates they need not.
+    np.testing.assert_allclose(z[:, m.reference_].mean(axis=1), 0.0, atol=1e-5)
+
+
+def test_reference_size_and_candidate_indices_are_checked():
+    with pytest.raises(ValueError, match="reference_size=1"):
+        fused(reference_size=1)
+    with pytest.raises(ValueError, match=r"candidate index 30 out of range; allowed: 0\.\.29"):
+        fused().score(QUERIES, [0, 30])
+
+
+def test_the_linear_stand_in_is_the_score_up_to_a_constant_per_query():
+    # Single-name candidates and dense encoders only: the stand-in leaves nothing out.
+    encoders = {"minilm": WordHashEncoder(), "use": OtherHashEncoder()}
+    m = TextMatcher(encoder=encoders, cache=False, route_language=False).fit(MANY)
+    approx = m.surrogate_queries(QUERIES) @ m.surrogate_items().T
+    gap = m.score(QUERIES) - approx
+    np.testing.assert_allclose(gap - gap[:, :1], 0.0, atol=1e-4)
+
+
+def test_the_stand_in_of_one_encoder_is_its_cosine_to_the_mean_name():
+    m = fitted()
+    items = m.surrogate_items()
+    vectors = WordHashEncoder().transform(["dressmaker", "seamstress", "tailor"])
+    np.testing.assert_allclose(items[0], vectors.mean(axis=0), atol=1e-6)

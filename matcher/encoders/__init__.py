@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from matcher.encoders.base import Encoder, EncoderName, l2_normalise
 from matcher.encoders.cache import CachedEncoder
-from matcher.encoders.fusion import Calibration, FusionEncoder, fuse_scores, standardise_rows
+from matcher.encoders.fusion import (
+    Calibration,
+    FusionEncoder,
+    fuse_scores,
+    row_stats,
+    standardise_rows,
+)
 from matcher.encoders.sbert import SbertEncoder
 from matcher.encoders.tfidf import TfidfEncoder
 from matcher.encoders.use import UseEncoder
@@ -22,6 +28,7 @@ __all__ = [
     "TfidfEncoder",
     "UseEncoder",
     "fuse_scores",
+    "row_stats",
     "get_encoder",
     "l2_normalise",
     "standardise_rows",

@@ -28,12 +28,24 @@ class Calibration(OptionEnum):
     NONE = "none"  # add raw cosines
 
 
-def standardise_rows(scores: np.ndarray) -> np.ndarray:
-    """Z-score each row; a constant row (no information) becomes all zeros."""
+def row_stats(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's mean and standard deviation, as (n, 1) columns."""
     scores = np.asarray(scores, dtype=np.float32)
-    mean = scores.mean(axis=1, keepdims=True)
-    std = scores.std(axis=1, keepdims=True)
-    std[std < 1e-6] = np.inf
+    return scores.mean(axis=1, keepdims=True), scores.std(axis=1, keepdims=True)
+
+
+def standardise_rows(
+    scores: np.ndarray, stats: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Z-score each row; a constant row (no information) becomes all zeros.
+
+    ``stats`` are the rows' ``(mean, std)`` when they come from elsewhere (a reference
+    sample of the candidates, see ``TextMatcher(reference_size=...)``); by default the
+    row's own.
+    """
+    scores = np.asarray(scores, dtype=np.float32)
+    mean, std = row_stats(scores) if stats is None else stats
+    std = np.where(np.asarray(std) < 1e-6, np.inf, std).astype(np.float32)
     return (scores - mean) / std
 
 
@@ -41,6 +53,7 @@ def fuse_scores(
     scores: Mapping[str, np.ndarray],
     weights: Mapping[str, float | np.ndarray],
     calibration: str | Calibration = Calibration.ZSCORE,
+    stats: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> np.ndarray:
     """Weighted mean of calibrated score matrices of equal shape.
 
@@ -51,6 +64,8 @@ def fuse_scores(
         A weight per encoder, or per encoder and query. An encoder missing from
         ``weights`` or weighted 0 is left out.
     calibration : {"zscore", "none"}
+    stats : mapping of name to (mean, std) columns, or None
+        Z-score each encoder with these per-query statistics instead of its row's own.
     """
     calibration = Calibration.parse(calibration)
     n = next(iter(scores.values())).shape[0] if scores else 0
@@ -66,7 +81,8 @@ def fuse_scores(
         if not w.any():
             continue
         part = scores[name]
-        part = standardise_rows(part) if calibration is Calibration.ZSCORE else part
+        if calibration is Calibration.ZSCORE:
+            part = standardise_rows(part, None if stats is None else stats[name])
         share = (w / total).astype(np.float32)[:, None]
         out = part * share if out is None else out + part * share
     return np.asarray(out, dtype=np.float32)

@@ -1,0 +1,80 @@
+"""Shortlists for batch ranking: the stand-in keeps hard rules exact, and with the
+semantic part weighted zero it *is* the score, so shortlisted ranking equals exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.domain import OpportunityKind
+from matcher.eligibility import Rule
+from matcher.engine import MatchOptions
+from matcher.scoring import Weights
+from matcher.shortlist import PENALTY, item_side, shortlists, stand_in_scores
+from tests.conftest import TODAY
+
+VAC = OpportunityKind.VACANCY
+NO_TEXT = Weights(semantic=0.0)
+
+
+def exact_and_stand_in(engine, options):
+    side = item_side(engine, VAC, options)
+    pidx = np.arange(len(engine.people_))
+    block = engine.score_block(VAC, engine.people_, pidx, side.items, options)
+    return side, block, stand_in_scores(engine, VAC, side, pidx, options)
+
+
+def test_closed_vacancies_are_never_shortlisted_unless_the_rule_is_relaxed(engine):
+    closed = engine.item_index_[VAC]["V-CLOSED"]
+    assert closed not in item_side(engine, VAC, MatchOptions(as_of=TODAY)).items
+    relaxed = MatchOptions(as_of=TODAY, relaxed_rules=frozenset({Rule.CLOSING_DATE}))
+    assert closed in item_side(engine, VAC, relaxed).items
+
+
+def test_every_failed_rule_puts_the_pair_below_every_eligible_pair(engine):
+    _, block, stand_in = exact_and_stand_in(engine, MatchOptions(as_of=TODAY))
+    failed = block.bits != 0
+    assert failed.any() and (~failed).any()  # the world has both
+    assert (stand_in[failed] < -PENALTY / 2).all()
+    assert (stand_in[~failed] > -1).all()
+
+
+def test_a_relaxed_rule_costs_nothing(engine):
+    options = MatchOptions(as_of=TODAY, relaxed_rules=frozenset({Rule.TRAVEL}))
+    _, block, stand_in = exact_and_stand_in(engine, options)
+    travel_only = block.bits == Rule.TRAVEL.bit
+    assert travel_only.any()
+    assert (stand_in[travel_only] > -1).all()
+
+
+def test_without_the_text_part_the_stand_in_is_the_exact_score(engine):
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    side, block, stand_in = exact_and_stand_in(engine, options)
+    ok = block.bits == 0
+    # Schedules here have one alternative each, so the schedule part is exact too.
+    np.testing.assert_allclose(stand_in[ok], block.score[ok], atol=1e-5)
+
+
+def test_shortlisted_batch_ranking_equals_exact_ranking_when_the_stand_in_is_exact(engine):
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    exact_i, exact_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=0)
+    short_i, short_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=2)
+    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
+    assert ((short_i >= 0) == (exact_i >= 0)).all()
+
+
+def test_shortlists_are_best_first_and_padded_when_the_catalog_is_small(engine):
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    side = item_side(engine, VAC, options)
+    lists = shortlists(engine, VAC, np.arange(len(engine.people_)), len(side.items) + 2, options)
+    assert (lists[:, -2:] == -1).all()
+    scores = stand_in_scores(engine, VAC, side, np.arange(len(engine.people_)), options)
+    pos = {j: i for i, j in enumerate(side.items)}
+    for row, items in zip(scores, lists, strict=True):
+        taken = [row[pos[j]] for j in items if j >= 0]
+        assert taken == sorted(taken, reverse=True)
+
+
+def test_shortlist_size_is_checked(engine):
+    with pytest.raises(ValueError, match="shortlist=-1"):
+        engine.rank_all(VAC, shortlist=-1)
