@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -589,7 +590,9 @@ class MatchingEngine:
 
         n = len(self.people_)
         group = group or SHORTLIST_GROUP
+        start_time = time.perf_counter()
         lists = shortlists(self, kind, np.arange(n), size, options)
+        self.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
         out_i = np.full((n, k), -1, dtype=np.int64)
         out_s = np.full((n, k), -np.inf, dtype=np.float32)
         # People whose best stand-in item is the same share most of their shortlists.
@@ -605,6 +608,8 @@ class MatchingEngine:
             out_i[pidx, : top.shape[1]] = union[top]
             out_s[pidx, : top.shape[1]] = top_s
         out_i[~np.isfinite(out_s)] = -1
+        total = time.perf_counter() - start_time
+        self.last_batch_seconds_["exact"] = total - self.last_batch_seconds_["shortlist"]
         return out_i, out_s
 
     def _top_eligible(self, block: Block, options: MatchOptions, k: int):
