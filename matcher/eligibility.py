@@ -88,7 +88,11 @@ def evaluate_rules(
     only_night: np.ndarray,  # (o,) bool
     distance_km: np.ndarray,  # (p, o)
 ) -> np.ndarray:
-    """Failed-rule bits for every (person, opportunity) pair, shape (p, o), int32."""
+    """Failed-rule bits for every (person, opportunity) pair, shape (p, o), int32.
+
+    The item arrays are (o,) for items shared by all people, or (p, o) when each person
+    has their own items (a shortlist).
+    """
     p, o = distance_km.shape
     bits = np.zeros((p, o), dtype=np.int32)
 
@@ -96,32 +100,32 @@ def evaluate_rules(
         # In place, one pass over the block; ``failed`` may be a row or a column.
         np.bitwise_or(bits, np.int32(rule.bit), out=bits, where=failed)
 
+    def col(a: np.ndarray) -> np.ndarray:
+        a = np.asarray(a)
+        return a if a.ndim == 2 else a[None, :]
+
     age = person_age[:, None].astype(float)
     with np.errstate(invalid="ignore"):
-        too_young = ~np.isnan(min_age)[None, :] & (age < min_age[None, :])
-        too_old = ~np.isnan(max_age)[None, :] & (age > max_age[None, :])
+        too_young = ~np.isnan(col(min_age)) & (age < col(min_age))
+        too_old = ~np.isnan(col(max_age)) & (age > col(max_age))
     flag(Rule.AGE, too_young | too_old)
     # String codes compared as small integers, not as Python objects per pair.
     person_g, target_g = _codes(person_gender, target_gender)
-    flag(
-        Rule.GENDER, (target_gender != "semua")[None, :] & (target_g[None, :] != person_g[:, None])
-    )
+    flag(Rule.GENDER, col(target_gender != "semua") & (col(target_g) != person_g[:, None]))
     person_s, target_s = _codes(person_segment, target_segment)
-    flag(
-        Rule.SEGMENT,
-        (target_segment != "semua")[None, :] & (target_s[None, :] != person_s[:, None]),
-    )
-    flag(Rule.EDUCATION, person_education[:, None] < min_education[None, :])
-    flag(Rule.CLOSING_DATE, ~np.asarray(open_by_date, dtype=bool)[None, :])
-    flag(Rule.SEATS, ~np.asarray(has_seats, dtype=bool)[None, :])
+    flag(Rule.SEGMENT, col(target_segment != "semua") & (col(target_s) != person_s[:, None]))
+    flag(Rule.EDUCATION, person_education[:, None] < col(min_education))
+    flag(Rule.CLOSING_DATE, ~col(np.asarray(open_by_date, dtype=bool)))
+    flag(Rule.SEATS, ~col(np.asarray(has_seats, dtype=bool)))
     with np.errstate(invalid="ignore"):
-        flag(Rule.TRAVEL, ~remote[None, :] & (distance_km > person_max_km[:, None]))
-    flag(Rule.MINOR_NIGHT_SHIFT, (person_age[:, None] < 18) & only_night[None, :])
+        flag(Rule.TRAVEL, ~col(remote) & (distance_km > person_max_km[:, None]))
+    flag(Rule.MINOR_NIGHT_SHIFT, (person_age[:, None] < 18) & col(only_night))
     return bits
 
 
 def _codes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of two arrays of values over their union: equal codes, equal values."""
-    _, inverse = np.unique(np.concatenate([np.asarray(a), np.asarray(b)]), return_inverse=True)
+    a, b = np.asarray(a), np.asarray(b)
+    _, inverse = np.unique(np.concatenate([a.ravel(), b.ravel()]), return_inverse=True)
     inverse = inverse.reshape(-1)
-    return inverse[: len(a)], inverse[len(a) :]
+    return inverse[: a.size].reshape(a.shape), inverse[a.size :].reshape(b.shape)

@@ -31,7 +31,7 @@ from matcher.features import (
     unique_places,
 )
 from matcher.geo import Gazetteer, default_gazetteer, pairwise_km
-from matcher.schedule import schedule_fit_arrays
+from matcher.schedule import schedule_fit_arrays, schedule_fit_pairs
 from matcher.scoring import Part, Weights, combine, distance_score, education_score
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ SCORE_REFERENCE_ITEMS = 2000
 # smaller catalogs are scored exactly, pair by pair.
 SHORTLIST_FROM = 5000
 SHORTLIST_SIZE = 100
-SHORTLIST_GROUP = 64  # people whose shortlists' union is scored as one block
+SHORTLIST_GROUP = 64  # people whose shortlists are scored together
 
 
 @dataclass(frozen=True)
@@ -249,31 +249,45 @@ class MatchingEngine:
         options: MatchOptions | None = None,
         gap: sp.csr_matrix | None = None,
     ) -> Block:
-        """Score parts, eligibility bits and total score for ``pidx`` x ``oidx`` pairs."""
+        """Score parts, eligibility bits and total score for ``pidx`` x ``oidx`` pairs.
+
+        ``oidx`` is None (every item), item indices (o,) shared by all of ``pidx``, or
+        (p, m) indices: each person's own items (a shortlist), scored pair by pair.
+        """
         options = options or MatchOptions(weights=self.weights)
         cat = self.catalogs_[kind]
         whole = oidx is None  # the whole catalog: no copies of its arrays
         oidx = slice(None) if whole else np.asarray(oidx)
+        pairs = not whole and oidx.ndim == 2
         if whole:
             sem = self._semantic(kind, people, pidx)
+        elif pairs:
+            sem = self._squash(self.text_[kind].score_pairs([people.texts[i] for i in pidx], oidx))
         else:
             sem = self._semantic(kind, people, pidx, oidx)
             sem = sem if sem.shape[1] == len(oidx) else sem[:, oidx]
+
+        def col(a: np.ndarray) -> np.ndarray:  # an item array laid out against the people
+            return a if pairs else a[None, :]
+
         # People and items sit at a few hundred kelurahan centroids: distances and their
         # scores are computed per pair of places and gathered, not per pair of records.
         p_places, p_inv = unique_places(people.coords[pidx])
         c_places, c_inv = cat.places()
-        c_inv = c_inv[oidx]
+        c_inv = col(c_inv[oidx])
         km_table = pairwise_km(p_places, c_places).astype(np.float32)
         remote = cat.remote[oidx]
-        km = np.where(remote[None, :], 0.0, km_table[p_inv[:, None], c_inv[None, :]])
+        km = np.where(col(remote), 0.0, km_table[p_inv[:, None], c_inv])
         km = km.astype(np.float32, copy=False)
-        near = distance_score(km_table)[p_inv[:, None], c_inv[None, :]]
-        near = np.where(remote[None, :], 1.0, near).astype(np.float32, copy=False)
+        near = distance_score(km_table)[p_inv[:, None], c_inv]
+        near = np.where(col(remote), 1.0, near).astype(np.float32, copy=False)
         skills = self._skill_part(kind, people, pidx, cat, oidx, gap)
         masks, known = people.schedule_masks()
-        jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
-        sched = schedule_fit_arrays(masks[pidx], known[pidx], jobs)
+        if pairs:
+            sched = schedule_fit_pairs(masks[pidx], known[pidx], cat.job_masks(), oidx)
+        else:
+            jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
+            sched = schedule_fit_arrays(masks[pidx], known[pidx], jobs)
         parts = np.stack(
             [
                 sem,
@@ -314,16 +328,25 @@ class MatchingEngine:
     def _skill_part(self, kind, people, pidx, cat, oidx, gap):
         have = people.effective[pidx]
         whole = isinstance(oidx, slice)
-        req = cat.required if whole else cat.required[oidx]
+        pairs = not whole and oidx.ndim == 2
         n_req, n_nice = (x[oidx] for x in cat.skill_counts())
+
+        def overlap(rows: sp.csr_matrix, items: sp.csr_matrix) -> np.ndarray:
+            if pairs:
+                return _pair_dots(rows, items, oidx)
+            chosen = items if whole else items[oidx]
+            return np.asarray((rows @ chosen.T).todense(), dtype=np.float32)
+
+        def col(a: np.ndarray) -> np.ndarray:
+            return a if pairs else a[None, :]
+
         if kind is OpportunityKind.VACANCY:
-            nice = cat.nice if whole else cat.nice[oidx]
-            matched = np.asarray((have @ req.T).todense(), dtype=np.float32)
-            nice_matched = np.asarray((have @ nice.T).todense(), dtype=np.float32)
-            denom = n_req + 0.5 * n_nice
+            matched = overlap(have, cat.required)
+            nice_matched = overlap(have, cat.nice)
+            denom = col(n_req + 0.5 * n_nice)
             with np.errstate(invalid="ignore", divide="ignore"):
-                part = (matched + 0.5 * nice_matched) / denom[None, :]
-            return np.where(denom[None, :] > 0, part, 0.5).astype(np.float32)
+                part = (matched + 0.5 * nice_matched) / denom
+            return np.where(denom > 0, part, 0.5).astype(np.float32)
         # A training is worth what it teaches that the person wants (interests) or that
         # their best local vacancies ask for and they lack (gap); two such skills saturate.
         wanted = (people.interests[pidx] > 0).astype(np.float32)
@@ -331,9 +354,9 @@ class MatchingEngine:
             wanted = wanted.maximum(have)  # grow the business they already run
         if gap is not None:
             wanted = wanted.maximum(gap)
-        useful = np.asarray((wanted @ req.T).todense(), dtype=np.float32)
-        cap = np.clip(np.minimum(n_req, 2), 1, None)
-        return np.clip(useful / cap[None, :], 0, 1).astype(np.float32)
+        useful = overlap(sp.csr_matrix(wanted), cat.required)
+        cap = col(np.clip(np.minimum(n_req, 2), 1, None))
+        return np.clip(useful / cap, 0, 1).astype(np.float32)
 
     def skill_gap(
         self,
@@ -584,8 +607,8 @@ class MatchingEngine:
         return out_i, out_s
 
     def _rank_shortlisted(self, kind, k, options, size, group: int | None = None):
-        """Stage 1 shortlists every person; stage 2 scores, for groups of people whose
-        shortlists overlap, the union of their shortlists exactly."""
+        """Stage 1 shortlists every person (:mod:`matcher.shortlist`); stage 2 scores each
+        person's shortlist exactly, pair by pair, a group of people at a time."""
         from matcher.shortlist import shortlists
 
         n = len(self.people_)
@@ -595,17 +618,20 @@ class MatchingEngine:
         self.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
         out_i = np.full((n, k), -1, dtype=np.int64)
         out_s = np.full((n, k), -np.inf, dtype=np.float32)
-        # People whose best stand-in item is the same share most of their shortlists.
-        order = np.lexsort((lists[:, 1] if size > 1 else lists[:, 0], lists[:, 0]))
+        # People with the same best stand-in items share much of their shortlists, and a
+        # group's texts are multiplied with the union of its shortlists' names.
+        order = np.lexsort((lists[:, min(1, size - 1)], lists[:, 0]))
         for start in range(0, n, group):
             pidx = np.sort(order[start : start + group])
-            union = np.unique(lists[pidx])
-            union = union[union >= 0]
-            if not len(union):
+            own = lists[pidx]
+            padded = own < 0
+            if padded.all():
                 continue
-            block = self.score_block(kind, self.people_, pidx, union, options)
-            top, top_s = self._top_eligible(block, options, min(k, len(union)))
-            out_i[pidx, : top.shape[1]] = union[top]
+            own = np.where(padded, own.max(), own)
+            block = self.score_block(kind, self.people_, pidx, own, options)
+            block.score[padded] = -np.inf
+            top, top_s = self._top_eligible(block, options, min(k, own.shape[1]))
+            out_i[pidx, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
             out_s[pidx, : top.shape[1]] = top_s
         out_i[~np.isfinite(out_s)] = -1
         total = time.perf_counter() - start_time
@@ -632,10 +658,21 @@ def _row(m: sp.spmatrix, i: int) -> np.ndarray:
 
 
 def _education_part(person_edu: np.ndarray, min_edu: np.ndarray) -> np.ndarray:
-    """:func:`education_score` on the few distinct levels, gathered to every pair."""
+    """:func:`education_score` on the few distinct levels, gathered to every pair.
+
+    ``min_edu`` is (o,) for items shared by all people, or (p, m) per person."""
     pe, p_inv = np.unique(person_edu, return_inverse=True)
     me, m_inv = np.unique(min_edu, return_inverse=True)
-    return education_score(pe, me)[p_inv.reshape(-1, 1), m_inv.reshape(1, -1)]
+    m_inv = m_inv.reshape(min_edu.shape if min_edu.ndim == 2 else (1, -1))
+    return education_score(pe, me)[p_inv.reshape(-1, 1), m_inv]
+
+
+def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> np.ndarray:
+    """``rows[i] . items[oidx[i, j]]`` for every (i, j): sparse row-wise products."""
+    p, m = oidx.shape
+    left = rows[np.repeat(np.arange(p), m)]
+    right = items[oidx.ravel()]
+    return np.asarray(left.multiply(right).sum(axis=1), dtype=np.float32).reshape(p, m)
 
 
 def _normaliser_fn(normaliser: object | None) -> Normalise:

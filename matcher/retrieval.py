@@ -219,17 +219,44 @@ class TextMatcher(BaseEstimator):
         cand = None
         if candidates is not None:
             cand = np.asarray(candidates, dtype=np.int64).reshape(-1)
-            if cand.size and (cand.min() < 0 or cand.max() >= self.n_candidates_):
-                bad = cand[(cand < 0) | (cand >= self.n_candidates_)][0]
-                raise ValueError(
-                    f"candidate index {bad} out of range; allowed: 0..{self.n_candidates_ - 1}"
-                )
+            self._check_indices(cand)
         width = self.n_candidates_ if cand is None else len(cand)
         out = np.empty((len(queries), width), dtype=np.float32)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
             out[lo : lo + step] = self._score_chunk(queries[lo : lo + step], cand)
         return out
+
+    def score_pairs(self, queries: Sequence[str], candidates: np.ndarray) -> np.ndarray:
+        """Each query against its own candidates: ``candidates[i]`` are query ``i``'s
+        candidate indices, shape ``(n_queries, m)``; returns scores of that shape.
+
+        Equal to ``score(queries)`` at those columns. With a reference sample only the
+        names of the candidates asked for are multiplied (once per chunk of queries).
+        """
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        cand = np.asarray(candidates, dtype=np.int64)
+        if cand.ndim != 2 or cand.shape[0] != len(queries):
+            raise ValueError(
+                f"candidates has shape {cand.shape}; allowed: ({len(queries)}, m), "
+                "one row of candidate indices per query"
+            )
+        self._check_indices(cand)
+        out = np.empty(cand.shape, dtype=np.float32)
+        step = int(self.chunk_size)
+        for lo in range(0, len(queries), step):
+            out[lo : lo + step] = self._score_pairs_chunk(
+                queries[lo : lo + step], cand[lo : lo + step]
+            )
+        return out
+
+    def _check_indices(self, cand: np.ndarray) -> None:
+        if cand.size and (cand.min() < 0 or cand.max() >= self.n_candidates_):
+            bad = cand[(cand < 0) | (cand >= self.n_candidates_)].ravel()[0]
+            raise ValueError(
+                f"candidate index {bad} out of range; allowed: 0..{self.n_candidates_ - 1}"
+            )
 
     def search(self, queries: Sequence[str], top_k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Best ``top_k`` candidates per query: ``(indices, scores)``, best first.
@@ -312,21 +339,33 @@ class TextMatcher(BaseEstimator):
         return _Names(unique, gather.reshape(-1), starts)
 
     def _name_columns(self, key: str, unique: np.ndarray):
-        """Columns ``unique`` of an encoder's (transposed) distinct-name matrix."""
-        emb = self.embeddings_[key]
-        if not sp.issparse(emb):
-            return np.take(emb, unique, axis=1)
-        csc = self._subset_cache.get(f"csc:{key}")
-        if csc is None:  # column cuts of CSR cost the whole matrix; CSC's cost the cut
-            csc = self._subset_cache[f"csc:{key}"] = emb.tocsc()
-        return csc[:, unique]
+        """Rows ``unique`` of an encoder's distinct-name matrix, (len(unique), dim).
+
+        Cut from a row-major copy made on first use: gathering rows is contiguous, while
+        cutting columns of the transposed matrix is strided (dense) or costs the whole
+        matrix (CSR)."""
+        rows = self._subset_cache.get(f"rows:{key}")
+        if rows is None:
+            emb = self.embeddings_[key]
+            rows = emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb.T)
+            self._subset_cache[f"rows:{key}"] = rows
+        return rows[unique]
+
+    @staticmethod
+    def _product(q, names) -> np.ndarray:
+        """``q @ names.T`` as a dense float32 array; sparse operands multiply as
+        ``(names @ q.T).T`` so that only the few query rows change layout."""
+        if sp.issparse(names):
+            s = (names @ sp.csr_matrix(q).T.tocsr()).T
+            return np.asarray(s.toarray(), dtype=np.float32)
+        return np.asarray(q @ names.T, dtype=np.float32)
 
     def _candidate_scores(self, q, key: str, names: _Names | None = None) -> np.ndarray:
         if names is None:
             s = q @ self.embeddings_[key]  # (n_queries, n_distinct_names)
             gather, starts = self.name_to_unique_, self.alias_starts_
         else:
-            s = q @ self._name_columns(key, names.unique)
+            s = self._product(q, self._name_columns(key, names.unique))
             gather, starts = names.gather, names.starts
         s = s.toarray() if sp.issparse(s) else np.asarray(s)
         s = s.astype(np.float32, copy=False)[:, gather]
@@ -339,6 +378,41 @@ class TextMatcher(BaseEstimator):
         counts = np.diff(np.append(starts, s.shape[1]))
         mean = np.add.reduceat(s, starts, axis=1) / counts
         return (1.0 - w) * best + w * mean
+
+    def _score_pairs_chunk(self, queries: list[str], cand: np.ndarray) -> np.ndarray:
+        if not queries or not cand.shape[1]:
+            return np.zeros(cand.shape, dtype=np.float32)
+        single = len(self.encoders_) == 1
+        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+        if self.reference_ is None and zscore and not single:
+            return np.take_along_axis(self._score_chunk(queries), cand, axis=1)
+        langs = self._languages(queries)
+        union, inverse = np.unique(cand, return_inverse=True)
+        names = self._names_of(union)
+        inverse = inverse.reshape(cand.shape)
+        vectors = self._query_vectors(queries, langs)
+        parts = {key: self._pair_scores(q, key, names, inverse) for key, q in vectors.items()}
+        if single:
+            return next(iter(parts.values()))
+        stats = self._reference_stats(queries, vectors) if self.reference_ is not None else None
+        weights = self._fusion_weights(queries, langs)
+        return fuse_scores(parts, weights, self.calibration, stats if zscore else None)
+
+    def _pair_scores(self, q, key: str, names: _Names, inverse: np.ndarray) -> np.ndarray:
+        """Best-name (or blended) scores of query row i against union items
+        ``inverse[i]``: one product with the union's names, then a gather per pair."""
+        s = self._product(q, self._name_columns(key, names.unique))
+        counts = np.diff(np.append(names.starts, len(names.gather)))[inverse.ravel()]
+        first = np.cumsum(counts) - counts  # where each pair's names start, flat
+        rows = np.repeat(np.repeat(np.arange(inverse.shape[0]), inverse.shape[1]), counts)
+        offset = np.arange(counts.sum()) - np.repeat(first, counts)
+        cols = names.gather[np.repeat(names.starts[inverse.ravel()], counts) + offset]
+        values = s[rows, cols]
+        best = np.maximum.reduceat(values, first)
+        w = float(self.alias_mean_weight)
+        if w:
+            best = (1.0 - w) * best + w * np.add.reduceat(values, first) / counts
+        return best.reshape(inverse.shape).astype(np.float32, copy=False)
 
     def _reference_names(self) -> _Names:
         names = self._subset_cache.get("reference")

@@ -205,6 +205,19 @@ def schedule_fit_arrays(masks: np.ndarray, known: np.ndarray, jobs: JobMasks) ->
     return out
 
 
+def schedule_fit_pairs(
+    masks: np.ndarray, known: np.ndarray, jobs: JobMasks, oidx: np.ndarray
+) -> np.ndarray:
+    """:func:`schedule_fit_arrays` for person i against jobs ``oidx[i]`` only, (p, m)."""
+    out = np.zeros(oidx.shape, dtype=np.float32)
+    for k in range(len(jobs.alts)):
+        hours = np.einsum("ph,pmh->pm", masks, jobs.alts[k][oidx])
+        out = np.maximum(out, hours / jobs.need[k][oidx])
+    out[~known, :] = UNKNOWN_FIT
+    out[jobs.flexible[oidx]] = 1.0
+    return out
+
+
 def schedule_fit_matrix(avail: list[Schedule], jobs: list[Schedule]) -> np.ndarray:
     """:func:`schedule_fit` for every (person, job) pair as one matrix product per alternative."""
     masks, known = stack_availability(avail)

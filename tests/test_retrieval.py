@@ -242,3 +242,21 @@ def test_the_stand_in_of_one_encoder_is_its_cosine_to_the_mean_name():
     items = m.surrogate_items()
     vectors = WordHashEncoder().transform(["dressmaker", "seamstress", "tailor"])
     np.testing.assert_allclose(items[0], vectors.mean(axis=0), atol=1e-6)
+
+
+@pytest.mark.parametrize("reference_size", [None, 8])
+@pytest.mark.parametrize("alias_mean_weight", [0.0, 0.5])
+def test_scoring_each_query_against_its_own_candidates_equals_the_full_rows(
+    reference_size, alias_mean_weight
+):
+    m = fused(reference_size=reference_size, alias_mean_weight=alias_mean_weight)
+    cand = np.array([[29, 3, 3], [0, 1, 2], [17, 17, 5], [12, 28, 9]])
+    full = m.score(QUERIES)
+    np.testing.assert_allclose(
+        m.score_pairs(QUERIES, cand), np.take_along_axis(full, cand, axis=1), atol=1e-5
+    )
+
+
+def test_pairs_need_one_row_of_candidates_per_query():
+    with pytest.raises(ValueError, match=r"allowed: \(4, m\)"):
+        fused().score_pairs(QUERIES, np.array([0, 1]))

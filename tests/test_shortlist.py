@@ -78,3 +78,20 @@ def test_shortlists_are_best_first_and_padded_when_the_catalog_is_small(engine):
 def test_shortlist_size_is_checked(engine):
     with pytest.raises(ValueError, match="shortlist=-1"):
         engine.rank_all(VAC, shortlist=-1)
+
+
+@pytest.mark.parametrize("kind", list(OpportunityKind))
+def test_scoring_each_persons_own_items_equals_the_shared_block(engine, kind):
+    options = MatchOptions(as_of=TODAY)
+    people = engine.people_
+    pidx = np.arange(len(people))
+    n = len(engine.catalogs_[kind])
+    oidx = np.random.default_rng(0).integers(0, n, size=(len(pidx), 3))
+    gap = engine.skill_gap(people, pidx, options) if kind is not VAC else None
+    shared = engine.score_block(kind, people, pidx, None, options, gap)
+    own = engine.score_block(kind, people, pidx, oidx, options, gap)
+    np.testing.assert_allclose(
+        own.parts, np.take_along_axis(shared.parts, oidx[..., None], 1), atol=1e-6
+    )
+    np.testing.assert_array_equal(own.bits, np.take_along_axis(shared.bits, oidx, 1))
+    np.testing.assert_allclose(own.score, np.take_along_axis(shared.score, oidx, 1), atol=1e-6)
