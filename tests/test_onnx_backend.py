@@ -117,10 +117,10 @@ def test_inner_variant_leaves_the_first_and_last_layer_in_float():
     assert chosen == [n for n in MATMULS if "/layer.1/" in n]
 
 
-def test_fp32_quantises_nothing_and_int8_everything():
+def test_int8_quantises_every_weight_matmul_and_int8_all_everything_else_too():
     assert nodes_to_quantise("fp32", MATMULS) == []
-    assert nodes_to_quantise("int8", MATMULS) is None
-    assert nodes_to_quantise("int8-matmul", MATMULS) == MATMULS
+    assert nodes_to_quantise("int8", MATMULS) == MATMULS
+    assert nodes_to_quantise("int8-all", MATMULS) is None
 
 
 def test_fingerprint_follows_the_graph_content_not_its_size(tmp_path):
@@ -130,7 +130,7 @@ def test_fingerprint_follows_the_graph_content_not_its_size(tmp_path):
     fa = OnnxSbertEncoder(variant="fp32", onnx_path=str(a)).fingerprint()
     fb = OnnxSbertEncoder(variant="fp32", onnx_path=str(b)).fingerprint()
     assert fa != fb
-    assert fa.startswith("onnx-fp32-")
+    assert fa.startswith("onnx-model-")
     assert fa != SbertEncoder().fingerprint()
 
 
