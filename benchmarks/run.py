@@ -198,12 +198,14 @@ def _encoder_texts(n: int) -> tuple[list[str], list[str]]:
 
 
 def section_encoders(sizes: Sizes, res: Results) -> None:
-    from matcher.encoders import SbertEncoder, TfidfEncoder, UseEncoder
+    from matcher.encoders import SbertEncoder, TfidfEncoder, UseEncoder, sbert_encoder
 
     short, long = _encoder_texts(sizes.encoder_texts)
     encoders = {"tfidf": TfidfEncoder().fit(short + long)}
     if sizes.real_models:
-        encoders["minilm"] = SbertEncoder()
+        encoders["minilm"] = sbert_encoder()  # the configured backend (ONNX fp32 by default)
+        if not isinstance(encoders["minilm"], SbertEncoder):
+            encoders["minilm via torch (for comparison)"] = SbertEncoder()
         encoders["use"] = UseEncoder()
     else:
         encoders["minilm (hash stand-in)"] = HashEncoder()

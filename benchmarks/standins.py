@@ -72,11 +72,11 @@ def standin_encoders(cache_dir: Path) -> Iterator[None]:
     """
     from matcher import config, retrieval
 
-    saved = (retrieval.SbertEncoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR)
-    retrieval.SbertEncoder = lambda: HashEncoder("minilm", 384)
+    saved = (retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR)
+    retrieval.sbert_encoder = lambda: HashEncoder("minilm", 384)
     retrieval.UseEncoder = lambda: HashEncoder("use", 512)
     config.EMBEDDING_CACHE_DIR = Path(cache_dir)
     try:
         yield
     finally:
-        retrieval.SbertEncoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR = saved
+        retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR = saved

@@ -29,11 +29,11 @@ from matcher.encoders import (
     Calibration,
     Encoder,
     EncoderName,
-    SbertEncoder,
     TfidfEncoder,
     UseEncoder,
     fuse_scores,
     row_stats,
+    sbert_encoder,
 )
 from matcher.encoders.base import check_texts, l2_normalise
 from matcher.encoders.sbert import english_words
@@ -135,7 +135,7 @@ class TextMatcher(BaseEstimator):
 
         makers = {
             "tfidf": lambda: TfidfEncoder(),
-            "minilm": lambda: dense(SbertEncoder()),
+            "minilm": lambda: dense(sbert_encoder()),
             "use": lambda: dense(UseEncoder()),
         }
         if name is EncoderName.DEFAULT:

@@ -15,7 +15,16 @@ def test_quick_benchmark_writes_json_and_markdown_with_every_section(tmp_path):
     assert main(["--quick", "--out", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "quick.json").read_text())
     sections = {row["section"] for row in data["rows"]}
-    assert sections >= {"machine", "encoders", "build", "serve", "batch", "shortlist", "upload", "scaling"}
+    assert sections >= {
+        "machine",
+        "encoders",
+        "build",
+        "serve",
+        "batch",
+        "shortlist",
+        "upload",
+        "scaling",
+    }
     assert data["machine"]["cores"] >= 1
     assert all(row["value"] is None or np.isfinite(row["value"]) for row in data["rows"])
     assert "| section | measure |" in (tmp_path / "quick.md").read_text()

@@ -72,8 +72,13 @@ def test_unknown_encoder_name_lists_the_allowed_ones():
         get_encoder("bert")
 
 
-def test_factory_builds_each_named_encoder_without_loading_a_model():
+def test_factory_builds_each_named_encoder_without_loading_a_model(monkeypatch):
+    from matcher.encoders.onnx import BACKEND_ENV, OnnxSbertEncoder
+
     assert isinstance(get_encoder("tfidf"), TfidfEncoder)
+    # MiniLM runs on the configured backend: the ONNX graph unless torch is asked for.
+    assert isinstance(get_encoder("MiniLM"), OnnxSbertEncoder)
+    monkeypatch.setenv(BACKEND_ENV, "torch")
     assert isinstance(get_encoder("MiniLM"), SbertEncoder)
     assert isinstance(get_encoder("use"), UseEncoder)
     assert isinstance(get_encoder("default"), FusionEncoder)

@@ -14,6 +14,7 @@ from matcher.encoders.fusion import (
     row_stats,
     standardise_rows,
 )
+from matcher.encoders.onnx import sbert_encoder
 from matcher.encoders.sbert import SbertEncoder
 from matcher.encoders.tfidf import TfidfEncoder
 from matcher.encoders.use import UseEncoder
@@ -25,6 +26,7 @@ __all__ = [
     "EncoderName",
     "FusionEncoder",
     "SbertEncoder",
+    "sbert_encoder",
     "TfidfEncoder",
     "UseEncoder",
     "fuse_scores",
@@ -52,11 +54,11 @@ def get_encoder(name: str | EncoderName = EncoderName.DEFAULT, cache: bool = Fal
     if name is EncoderName.TFIDF:
         return TfidfEncoder()
     if name is EncoderName.MINILM:
-        enc: Encoder = SbertEncoder()
+        enc: Encoder = sbert_encoder()
     elif name is EncoderName.USE:
         enc = UseEncoder()
     else:
-        parts = [SbertEncoder(), UseEncoder()]
+        parts = [sbert_encoder(), UseEncoder()]
         if cache:
             parts = [CachedEncoder(p) for p in parts]
         return FusionEncoder(parts)
