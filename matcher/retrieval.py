@@ -36,6 +36,7 @@ from matcher.encoders import (
     sbert_encoder,
 )
 from matcher.encoders.base import check_texts, l2_normalise
+from matcher.encoders.fitted_cache import fit_transform_cached
 from matcher.encoders.sbert import english_words
 from matcher.errors import FileFormatError, RowProblem, ValidationError
 from matcher.glossary import translate
@@ -188,8 +189,13 @@ class TextMatcher(BaseEstimator):
         self.encoders_ = self._build_encoders()
         self.embeddings_ = {}
         for key, enc in self.encoders_.items():
-            enc.fit(names)
-            emb = enc.transform(unique)
+            if self.cache and isinstance(enc, TfidfEncoder):
+                # Fitted on these names: refit and re-transform only when they change.
+                enc, emb = fit_transform_cached(enc, names, unique)
+                self.encoders_[key] = enc
+            else:
+                enc.fit(names)
+                emb = enc.transform(unique)
             # Stored transposed, once: a query block is then one product with no per-call
             # transpose of the whole name matrix.
             self.embeddings_[key] = (

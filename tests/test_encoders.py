@@ -210,3 +210,44 @@ def test_the_bundled_model_size_is_read_without_loading_the_weights():
     encoder = SbertEncoder()
     assert encoder.dim == 384
     assert getattr(encoder, "_model", None) is None
+
+
+# ---------------------------------------------------------- fitted-encoder disk cache
+def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(tmp_path, monkeypatch):
+    from matcher.encoders.fitted_cache import fit_transform_cached
+
+    names, texts = ["tailor", "tailor", "cashier", "baker"], ["tailor", "cashier", "baker"]
+    first, m1 = fit_transform_cached(TfidfEncoder(), names, texts, tmp_path)
+    monkeypatch.setattr(TfidfEncoder, "fit", lambda *a, **k: pytest.fail("refitted"))
+    again, m2 = fit_transform_cached(TfidfEncoder(), names, texts, tmp_path)
+    assert (m1 != m2).nnz == 0 and again.fingerprint() == first.fingerprint()
+
+
+def test_other_names_or_parameters_are_fitted_afresh(tmp_path):
+    from matcher.encoders.fitted_cache import fit_transform_cached
+
+    fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
+    _, other = fit_transform_cached(TfidfEncoder(), ["tailor", "cook"], ["tailor"], tmp_path)
+    _, wider = fit_transform_cached(TfidfEncoder(ngram_range=(2, 5)), ["tailor", "baker"],
+                                    ["tailor"], tmp_path)  # fmt: skip
+    assert len(list((tmp_path / "fitted").glob("*.joblib"))) == 3
+    assert other.shape[1] != wider.shape[1]
+
+
+def test_an_unreadable_cache_file_is_rebuilt(tmp_path, caplog):
+    from matcher.encoders.fitted_cache import fit_transform_cached
+
+    fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
+    (path,) = (tmp_path / "fitted").glob("*.joblib")
+    path.write_bytes(b"not a joblib file")
+    _, matrix = fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
+    assert matrix.shape[0] == 1 and "unreadable" in caplog.text
+
+
+def test_only_the_most_recently_used_fitted_encoders_are_kept(tmp_path, monkeypatch):
+    from matcher.encoders import fitted_cache
+
+    monkeypatch.setattr(fitted_cache, "KEEP", 2)
+    for word in ("tailor", "baker", "cook"):
+        fitted_cache.fit_transform_cached(TfidfEncoder(), [word, "staff"], [word], tmp_path)
+    assert len(list((tmp_path / "fitted").glob("*.joblib"))) == 2
