@@ -15,6 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+import pandas as pd
+
 from matcher import config
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
 from matcher.eligibility import Rule
@@ -68,6 +71,9 @@ class CsvSource:
             vacancies=reports[2].records,
             reports=reports,
         )
+
+
+BATCH_COLUMNS = ("jobseeker_id", "rank", "kind", "item_id", "title", "score")
 
 
 def make_options(
@@ -172,6 +178,41 @@ class MatcherService:
         self.engine.item(OpportunityKind.VACANCY, vacancy_id)
         return self.engine.recommend_for_item(
             vacancy_id, self.options(**kw), OpportunityKind.VACANCY
+        )
+
+    def rank_everyone(
+        self,
+        kind: OpportunityKind | str = OpportunityKind.VACANCY,
+        top_k: int = 10,
+        shortlist: int | None = None,
+        **kw,
+    ) -> pd.DataFrame:
+        """Top-k eligible items of one kind for every jobseeker (the nightly batch).
+
+        Rows ``jobseeker_id, rank, kind, item_id, title, score``, best first; a person
+        with fewer eligible items has fewer rows. ``shortlist`` is passed to
+        :meth:`MatchingEngine.rank_all` (``None``: shortlist large vacancy catalogs).
+        No explanations: ask ``recommend_for_jobseeker`` for the people a counselor opens.
+        """
+        kind = OpportunityKind(kind)
+        if int(top_k) < 1:
+            raise ValueError(f"top_k={top_k}; allowed: an integer >= 1")
+        if not len(self.engine.catalogs_[kind]):
+            return pd.DataFrame(columns=list(BATCH_COLUMNS))
+        options = self.options(**kw)
+        idx, scores = self.engine.rank_all(kind, int(top_k), options, shortlist=shortlist)
+        cat = self.engine.catalogs_[kind]
+        people, ranks = np.nonzero(idx >= 0)
+        items = idx[people, ranks]
+        return pd.DataFrame(
+            {
+                "jobseeker_id": np.asarray(self.engine.people_.ids, dtype=object)[people],
+                "rank": ranks + 1,
+                "kind": kind.value,
+                "item_id": np.asarray(cat.ids, dtype=object)[items],
+                "title": [cat.records[j].title for j in items],
+                "score": np.round(scores[people, ranks].astype(float), 4),
+            }
         )
 
 

@@ -95,3 +95,38 @@ def test_scoring_each_persons_own_items_equals_the_shared_block(engine, kind):
     )
     np.testing.assert_array_equal(own.bits, np.take_along_axis(shared.bits, oidx, 1))
     np.testing.assert_allclose(own.score, np.take_along_axis(shared.score, oidx, 1), atol=1e-6)
+
+
+def test_ranking_everyone_lists_each_persons_eligible_items_best_first(world):
+    from matcher.service import MatcherService, Records
+    from tests.conftest import fake_normalise
+
+    people, programs, vacancies = world
+    service = MatcherService.from_records(
+        Records(jobseekers=people, programs=programs, vacancies=vacancies),
+        encoder="tfidf", normaliser=fake_normalise, ranker=None,
+    )  # fmt: skip
+    frame = service.rank_everyone("vacancy", top_k=3, as_of=TODAY)
+    for pid, rows in frame.groupby("jobseeker_id"):
+        one = service.recommend_for_jobseeker(pid, top_k=3, diversity=0.0, as_of=TODAY)
+        assert rows.sort_values("rank")["item_id"].tolist() == [r.item_id for r in one.vacancies]
+    assert "V-CLOSED" not in set(frame["item_id"])  # closed on TODAY
+    with pytest.raises(ValueError, match="top_k=0"):
+        service.rank_everyone("vacancy", top_k=0)
+
+
+def test_the_batch_command_writes_every_jobseekers_top_list(tmp_path, capsys):
+    from matcher import config
+    from matcher.cli import main
+
+    out = tmp_path / "batch.csv"
+    args = ["batch", "--encoder", "tfidf", "--top-k", "3", "--as-of", "2026-11-27"]
+    assert main([*args, "--shortlist", "20", "--out", str(out)]) == 0
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    people = pd.read_csv(config.SAMPLE_DATA_DIR / "jobseekers.csv")
+    assert list(frame.columns) == ["jobseeker_id", "rank", "kind", "item_id", "title", "score"]
+    assert set(frame["jobseeker_id"]) <= set(people["id"])
+    assert frame.groupby("jobseeker_id")["rank"].max().max() == 3
+    assert "ranked vacancy for" in capsys.readouterr().out
