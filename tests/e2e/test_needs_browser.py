@@ -1,7 +1,7 @@
 """The field-intake import and the needs map in a real browser, on a phone-sized screen.
 
 Reuses the server and browser fixtures of ``test_browser.py`` (a fresh SQLite database,
-demo accounts, Debian's chromium). Saves screenshots into docs/screenshots/.
+demo accounts, Debian's chromium). Saves screenshots where ``test_browser.SHOTS`` says.
 """
 
 from __future__ import annotations
