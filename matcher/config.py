@@ -17,6 +17,8 @@ PROCESSED_DATA_DIR = DATA_DIR / "processed"
 SAMPLE_DATA_DIR = Path(os.environ.get("MATCHER_SAMPLE_DIR", DATA_DIR / "sample"))
 MODELS_DIR = Path(os.environ.get("MATCHER_MODELS_DIR", PROJ_ROOT / "models"))
 EMBEDDING_CACHE_DIR = Path(os.environ.get("MATCHER_CACHE_DIR", MODELS_DIR / "embeddings"))
+# Encoders fitted on a catalog's names (TF-IDF), kept for warm builds; None: <cache>/fitted.
+FITTED_CACHE_DIR = os.environ.get("MATCHER_FITTED_CACHE_DIR") or None
 # Public reference data (ESCO, O*NET, kelurahan centroids) shipped beside the repo.
 SHARED_DATA_DIR = Path(
     os.environ.get("MATCHER_SHARED_DATA_DIR", PROJ_ROOT.parent / "shared" / "data")

@@ -204,19 +204,9 @@ class MatchingEngine:
 
     # ---------------------------------------------------------------- scoring
     def _semantic(
-        self,
-        kind: OpportunityKind,
-        people: PeopleArrays,
-        pidx: np.ndarray,
-        oidx: np.ndarray | None = None,
+        self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
     ) -> np.ndarray:
-        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed.
-
-        All items' columns, or only ``oidx``'s when the matcher can score a subset alone
-        (its z-scores come from a fixed reference sample); otherwise the caller cuts.
-        """
-        if oidx is not None and self.text_[kind].reference_ is not None:
-            return self._squash(self.text_[kind].score([people.texts[i] for i in pidx], oidx))
+        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
         if people is not self.people_:
             return self._semantic_raw(kind, [people.texts[i] for i in pidx])
         if len(pidx) > SEMANTIC_MEMO_ROWS:
@@ -259,13 +249,15 @@ class MatchingEngine:
         whole = oidx is None  # the whole catalog: no copies of its arrays
         oidx = slice(None) if whole else np.asarray(oidx)
         pairs = not whole and oidx.ndim == 2
+        text = self.text_[kind]
         if whole:
             sem = self._semantic(kind, people, pidx)
         elif pairs:
-            sem = self._squash(self.text_[kind].score_pairs([people.texts[i] for i in pidx], oidx))
+            sem = self._squash(text.score_pairs([people.texts[i] for i in pidx], oidx))
+        elif text.reference_ is not None:  # z-scores need no other item: score only these
+            sem = self._squash(text.score([people.texts[i] for i in pidx], oidx))
         else:
-            sem = self._semantic(kind, people, pidx, oidx)
-            sem = sem if sem.shape[1] == len(oidx) else sem[:, oidx]
+            sem = self._semantic(kind, people, pidx)[:, oidx]
 
         def col(a: np.ndarray) -> np.ndarray:  # an item array laid out against the people
             return a if pairs else a[None, :]

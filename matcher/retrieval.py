@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
 _ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _STATS_MEMO = 100_000  # query texts whose reference statistics are kept
+_LOCK = threading.Lock()  # guards the lazily built subset caches of every TextMatcher
 
 
 @dataclass(frozen=True)
@@ -158,9 +160,11 @@ class TextMatcher(BaseEstimator):
         if int(self.chunk_size) < 1:
             raise ValueError(f"chunk_size={self.chunk_size}; allowed: an integer >= 1")
         Calibration.parse(self.calibration)
-        if self.reference_size is not None and int(self.reference_size) < 2:
+        if self.reference_size is not None and (
+            not isinstance(self.reference_size, int | np.integer) or self.reference_size < 2
+        ):
             raise ValueError(
-                f"reference_size={self.reference_size}; allowed: None or an integer >= 2"
+                f"reference_size={self.reference_size!r}; allowed: None or an integer >= 2"
             )
         names: list[str] = []
         starts = np.empty(len(texts), dtype=np.int64)
@@ -196,10 +200,11 @@ class TextMatcher(BaseEstimator):
             else:
                 enc.fit(names)
                 emb = enc.transform(unique)
-            # Stored transposed, once: a query block is then one product with no per-call
-            # transpose of the whole name matrix.
+            # Sparse matrices are stored transposed (CSR), so a query block is one product
+            # with no conversion of the name matrix; dense ones row-major, which BLAS
+            # multiplies transposed for free and whose rows a subset gathers contiguously.
             self.embeddings_[key] = (
-                emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb.T)
+                emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb, dtype=np.float32)
             )
         self.n_candidates_ = len(texts)
         self.reference_ = None
@@ -224,7 +229,13 @@ class TextMatcher(BaseEstimator):
         queries = check_texts(queries)
         cand = None
         if candidates is not None:
-            cand = np.asarray(candidates, dtype=np.int64).reshape(-1)
+            cand = np.asarray(candidates)
+            if cand.ndim != 1 or not (cand.size == 0 or np.issubdtype(cand.dtype, np.integer)):
+                raise ValueError(
+                    f"candidates: {cand.ndim}-d array of {cand.dtype}; allowed: a 1-d list of "
+                    "candidate indices (score_pairs takes one row of candidates per query)"
+                )
+            cand = cand.astype(np.int64)
             self._check_indices(cand)
         width = self.n_candidates_ if cand is None else len(cand)
         out = np.empty((len(queries), width), dtype=np.float32)
@@ -347,14 +358,16 @@ class TextMatcher(BaseEstimator):
     def _name_columns(self, key: str, unique: np.ndarray):
         """Rows ``unique`` of an encoder's distinct-name matrix, (len(unique), dim).
 
-        Cut from a row-major copy made on first use: gathering rows is contiguous, while
-        cutting columns of the transposed matrix is strided (dense) or costs the whole
-        matrix (CSR)."""
-        rows = self._subset_cache.get(f"rows:{key}")
-        if rows is None:
-            emb = self.embeddings_[key]
-            rows = emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb.T)
-            self._subset_cache[f"rows:{key}"] = rows
+        Dense matrices are row-major already. A sparse one is stored transposed, and
+        cutting its columns costs the whole matrix, so a row-major copy is made on first
+        use (only by subset scoring: batch shortlists, people for one item)."""
+        emb = self.embeddings_[key]
+        if not sp.issparse(emb):
+            return emb[unique]
+        with _LOCK:
+            rows = self._subset_cache.get(f"rows:{key}")
+            if rows is None:
+                rows = self._subset_cache[f"rows:{key}"] = emb.T.tocsr()
         return rows[unique]
 
     @staticmethod
@@ -368,7 +381,8 @@ class TextMatcher(BaseEstimator):
 
     def _candidate_scores(self, q, key: str, names: _Names | None = None) -> np.ndarray:
         if names is None:
-            s = q @ self.embeddings_[key]  # (n_queries, n_distinct_names)
+            emb = self.embeddings_[key]
+            s = q @ emb if sp.issparse(emb) else q @ emb.T  # (n_queries, n_distinct_names)
             gather, starts = self.name_to_unique_, self.alias_starts_
         else:
             s = self._product(q, self._name_columns(key, names.unique))
@@ -421,9 +435,10 @@ class TextMatcher(BaseEstimator):
         return best.reshape(inverse.shape).astype(np.float32, copy=False)
 
     def _reference_names(self) -> _Names:
-        names = self._subset_cache.get("reference")
-        if names is None:
-            names = self._subset_cache["reference"] = self._names_of(self.reference_)
+        with _LOCK:
+            names = self._subset_cache.get("reference")
+            if names is None:
+                names = self._subset_cache["reference"] = self._names_of(self.reference_)
         return names
 
     def _reference_stats(self, queries: list[str], vectors: dict[str, object]) -> dict:
@@ -436,18 +451,22 @@ class TextMatcher(BaseEstimator):
         out = {}
         for key, q in vectors.items():
             memo = self._subset_cache.setdefault(f"stats:{key}", {})
-            todo = [i for i, text in enumerate(queries) if text not in memo]
+            known = {text: memo[text] for text in queries if text in memo}
+            todo = [i for i, text in enumerate(queries) if text not in known]
             if todo:
                 ref = ref or self._reference_names()
                 rows = q[np.asarray(todo)] if len(todo) < len(queries) else q
                 mean, std = row_stats(self._candidate_scores(rows, key, ref))
-                if len(memo) + len(todo) > _STATS_MEMO:
-                    memo.clear()
-                memo.update(
-                    (queries[i], (float(m), float(sd)))
+                fresh = {
+                    queries[i]: (float(m), float(sd))
                     for i, m, sd in zip(todo, mean.ravel(), std.ravel(), strict=True)
-                )
-            pairs = np.array([memo[text] for text in queries], dtype=np.float32)
+                }
+                known.update(fresh)
+                with _LOCK:  # the engine, and this memo, are shared by the app's sessions
+                    if len(memo) + len(fresh) > _STATS_MEMO:
+                        memo.clear()
+                    memo.update(fresh)
+            pairs = np.array([known[text] for text in queries], dtype=np.float32)
             out[key] = (pairs[:, :1], pairs[:, 1:])
         return out
 
@@ -506,7 +525,7 @@ class TextMatcher(BaseEstimator):
             shape=(self.n_candidates_, int(self.name_to_unique_.max()) + 1),
         )  # duplicate (owner, name) entries add up, as averaging wants
         blocks = [
-            np.asarray(average @ emb.T, dtype=np.float32)
+            np.asarray(average @ emb, dtype=np.float32)
             for emb in self.embeddings_.values()
             if not sp.issparse(emb)
         ]
@@ -526,7 +545,7 @@ class TextMatcher(BaseEstimator):
         check_is_fitted(self, "embeddings_")
         queries = check_texts(queries)
         dense = [k for k, e in self.embeddings_.items() if not sp.issparse(e)]
-        dims = sum(self.embeddings_[k].shape[0] for k in dense)
+        dims = sum(self.embeddings_[k].shape[1] for k in dense)
         out = np.zeros((len(queries), dims), dtype=np.float32)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
@@ -549,7 +568,9 @@ class TextMatcher(BaseEstimator):
                 if len(self.encoders_) == 1:
                     share = np.ones(len(chunk))
                 elif stats is not None:
-                    share = share / np.maximum(stats[key][1].ravel(), 1e-6)
+                    # As in standardise_rows: a constant row carries no information.
+                    std = stats[key][1].ravel()
+                    share = np.where(std < 1e-6, 0.0, share / np.maximum(std, 1e-6))
                 out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
                 col += q.shape[1]
         return out

@@ -194,6 +194,9 @@ class MatcherService:
         :meth:`MatchingEngine.rank_all` (``None``: shortlist large vacancy catalogs).
         No explanations: ask ``recommend_for_jobseeker`` for the people a counselor opens.
         """
+        allowed = [k.value for k in OpportunityKind]
+        if str(kind) not in allowed:
+            raise ValueError(f"kind={kind!r}; allowed: {', '.join(allowed)}")
         kind = OpportunityKind(kind)
         if int(top_k) < 1:
             raise ValueError(f"top_k={top_k}; allowed: an integer >= 1")

@@ -121,7 +121,8 @@ def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options):
     texts = [people.texts[i] for i in pidx]
     semantic = engine.text_[kind].surrogate_queries(texts) * (a[Part.SEMANTIC] / 3.0)
     # Place block: the person's row of the place score table, minus the travel penalty.
-    km = pairwise_km(people.coords[pidx], side.places)
+    # float32 as in the exact scorer, so the travel rule agrees to the last bit.
+    km = pairwise_km(people.coords[pidx], side.places).astype(np.float32)
     near = distance_score(km) * a[Part.DISTANCE]
     if Rule.TRAVEL not in relaxed:
         too_far = np.where(np.isnan(km), np.inf, km) > people.max_km[pidx, None]

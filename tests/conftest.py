@@ -75,6 +75,18 @@ def training(pid: str, title: str, skills: tuple[str, ...], **kw) -> TrainingPro
     return TrainingProgram(id=pid, title=title, **base)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fitted_cache_outside_models(tmp_path_factory):
+    """Tests fit TF-IDF on many small catalogs: keep those files out of models/, where
+    they would push out the app's own (the cache keeps only the most recent few)."""
+    from matcher import config
+
+    saved = config.FITTED_CACHE_DIR
+    config.FITTED_CACHE_DIR = str(tmp_path_factory.mktemp("fitted"))
+    yield
+    config.FITTED_CACHE_DIR = saved
+
+
 @pytest.fixture
 def world():
     people = [

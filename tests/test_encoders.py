@@ -75,6 +75,7 @@ def test_unknown_encoder_name_lists_the_allowed_ones():
 def test_factory_builds_each_named_encoder_without_loading_a_model(monkeypatch):
     from matcher.encoders.onnx import BACKEND_ENV, OnnxSbertEncoder
 
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
     assert isinstance(get_encoder("tfidf"), TfidfEncoder)
     # MiniLM runs on the configured backend: the ONNX graph unless torch is asked for.
     assert isinstance(get_encoder("MiniLM"), OnnxSbertEncoder)
@@ -213,7 +214,16 @@ def test_the_bundled_model_size_is_read_without_loading_the_weights():
 
 
 # ---------------------------------------------------------- fitted-encoder disk cache
-def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(tmp_path, monkeypatch):
+@pytest.fixture
+def small_sets_cached(monkeypatch):
+    from matcher.encoders import fitted_cache
+
+    monkeypatch.setattr(fitted_cache, "MIN_TEXTS", 0)
+
+
+def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(
+    small_sets_cached, tmp_path, monkeypatch
+):
     from matcher.encoders.fitted_cache import fit_transform_cached
 
     names, texts = ["tailor", "tailor", "cashier", "baker"], ["tailor", "cashier", "baker"]
@@ -223,31 +233,40 @@ def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(tmp_path, mo
     assert (m1 != m2).nnz == 0 and again.fingerprint() == first.fingerprint()
 
 
-def test_other_names_or_parameters_are_fitted_afresh(tmp_path):
+def test_other_names_or_parameters_are_fitted_afresh(small_sets_cached, tmp_path):
     from matcher.encoders.fitted_cache import fit_transform_cached
 
     fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     _, other = fit_transform_cached(TfidfEncoder(), ["tailor", "cook"], ["tailor"], tmp_path)
     _, wider = fit_transform_cached(TfidfEncoder(ngram_range=(2, 5)), ["tailor", "baker"],
                                     ["tailor"], tmp_path)  # fmt: skip
-    assert len(list((tmp_path / "fitted").glob("*.joblib"))) == 3
+    assert len(list(tmp_path.glob("*.joblib"))) == 3
     assert other.shape[1] != wider.shape[1]
 
 
-def test_an_unreadable_cache_file_is_rebuilt(tmp_path, caplog):
+def test_an_unreadable_cache_file_is_rebuilt(small_sets_cached, tmp_path, caplog):
     from matcher.encoders.fitted_cache import fit_transform_cached
 
     fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
-    (path,) = (tmp_path / "fitted").glob("*.joblib")
+    (path,) = tmp_path.glob("*.joblib")
     path.write_bytes(b"not a joblib file")
     _, matrix = fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     assert matrix.shape[0] == 1 and "unreadable" in caplog.text
 
 
-def test_only_the_most_recently_used_fitted_encoders_are_kept(tmp_path, monkeypatch):
+def test_only_the_most_recently_used_fitted_encoders_are_kept(
+    small_sets_cached, tmp_path, monkeypatch
+):
     from matcher.encoders import fitted_cache
 
     monkeypatch.setattr(fitted_cache, "KEEP", 2)
     for word in ("tailor", "baker", "cook"):
         fitted_cache.fit_transform_cached(TfidfEncoder(), [word, "staff"], [word], tmp_path)
-    assert len(list((tmp_path / "fitted").glob("*.joblib"))) == 2
+    assert len(list(tmp_path.glob("*.joblib"))) == 2
+
+
+def test_small_name_sets_are_fitted_without_a_cache_file(tmp_path):
+    from matcher.encoders.fitted_cache import fit_transform_cached
+
+    _, matrix = fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
+    assert matrix.shape[0] == 1 and not list(tmp_path.glob("*"))

@@ -200,7 +200,7 @@ def fused(**kwargs) -> TextMatcher:
     return TextMatcher(encoder=encoders, cache=False, **kwargs).fit(MANY, MANY_ALIASES)
 
 
-@pytest.mark.parametrize("reference_size", [None, 8, 1000])
+@pytest.mark.parametrize("reference_size", [None, 8, 29])
 def test_scoring_a_subset_of_candidates_equals_cutting_the_full_row(reference_size):
     m = fused(reference_size=reference_size)
     cand = np.array([29, 3, 3, 17, 0])
@@ -224,6 +224,10 @@ def test_a_small_reference_standardises_over_the_sample_only():
 def test_reference_size_and_candidate_indices_are_checked():
     with pytest.raises(ValueError, match="reference_size=1"):
         fused(reference_size=1)
+    with pytest.raises(ValueError, match="reference_size='x'"):
+        fused(reference_size="x")
+    with pytest.raises(ValueError, match="score_pairs takes one row"):
+        fused().score(QUERIES, np.zeros((4, 2), dtype=int))
     with pytest.raises(ValueError, match=r"candidate index 30 out of range; allowed: 0\.\.29"):
         fused().score(QUERIES, [0, 30])
 

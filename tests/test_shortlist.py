@@ -130,3 +130,68 @@ def test_the_batch_command_writes_every_jobseekers_top_list(tmp_path, capsys):
     assert set(frame["jobseeker_id"]) <= set(people["id"])
     assert frame.groupby("jobseeker_id")["rank"].max().max() == 3
     assert "ranked vacancy for" in capsys.readouterr().out
+
+
+def test_age_limits_are_exact_in_the_stand_in(world):
+    # (Vacancies carry no gender or segment target; the engine's catalog sets "semua".)
+    from matcher.engine import MatchingEngine
+    from tests.conftest import fake_normalise, vacancy
+
+    people, programs, vacancies = world
+    limited = [
+        vacancy("V-YOUNG", "Barista muda", ("customer service",), min_age=18, max_age=25),
+        vacancy("V-OLDER", "Staf senior", ("customer service",), min_age=30),
+    ]
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, vacancies + limited
+    )
+    _, block, stand_in = exact_and_stand_in(engine, MatchOptions(as_of=TODAY))
+    failed = block.bits != 0
+    assert (block.bits == Rule.AGE.bit).sum() >= 3  # the minor, the baker, the young ones
+    assert (stand_in[failed] < -PENALTY / 2).all()
+    assert (stand_in[~failed] > -1).all()
+
+
+def test_a_shortlist_longer_than_what_can_be_shortlisted_is_padded_and_still_exact(world):
+    from datetime import date
+
+    from matcher.engine import MatchingEngine
+    from tests.conftest import fake_normalise, vacancy
+
+    people, programs, vacancies = world
+    closed = vacancy("V-OLD", "Kasir (ditutup)", ("kasir",), closing_date=date(2026, 10, 1))
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, [*vacancies, closed]
+    )
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    n_open = len(item_side(engine, VAC, options).items)
+    exact_i, exact_s = engine.rank_all(VAC, top_k=3, options=options, shortlist=0)
+    # One less than the catalog (so stage 1 runs) but more than the open vacancies.
+    size = len(engine.catalogs_[VAC]) - 1
+    assert size > n_open
+    short_i, short_s = engine.rank_all(VAC, top_k=3, options=options, shortlist=size)
+    np.testing.assert_allclose(short_s, exact_s, atol=1e-6)
+    np.testing.assert_array_equal(short_i, exact_i)
+
+
+def test_with_a_reference_sample_a_subset_scores_as_in_the_full_row(world, monkeypatch):
+    import matcher.engine as eng
+    from tests.conftest import fake_normalise
+
+    monkeypatch.setattr(eng, "SCORE_REFERENCE_ITEMS", 3)  # the catalogs are larger
+    people, programs, vacancies = world
+    engine = eng.MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+    assert engine.text_[VAC].reference_ is not None
+    options = MatchOptions(as_of=TODAY)
+    pidx = np.arange(len(engine.people_))
+    full = engine.score_block(VAC, engine.people_, pidx, None, options)
+    cut = np.array([5, 0, 5, 2])
+    part = engine.score_block(VAC, engine.people_, pidx, cut, options)
+    np.testing.assert_allclose(part.score, full.score[:, cut], atol=1e-6)
+    # The item's view of its people and each person's view of the item agree.
+    ranked, _ = engine.recommend_for_item("V-SEW", options)
+    tailor = next(r for r in ranked if r.item_id == "JS-TAILOR")
+    j = engine.item_index_[VAC]["V-SEW"]
+    assert tailor.score == pytest.approx(float(full.score[0, j]), abs=1e-6)

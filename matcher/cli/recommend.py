@@ -234,6 +234,9 @@ def cmd_run(args) -> int:
 
 
 def cmd_batch(args) -> int:
+    if args.kind != "vacancy" and args.shortlist:
+        print(f"note: --shortlist applies to vacancies; {args.kind} is scored exactly",
+              file=sys.stderr)  # fmt: skip
     service = _service(args)
     started = time.perf_counter()
     frame = service.rank_everyone(

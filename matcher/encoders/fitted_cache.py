@@ -26,11 +26,15 @@ log = logging.getLogger(__name__)
 # Files kept per encoder class: every edit to a catalog writes a new one, and a live
 # workspace edits all day; the least recently used beyond this are deleted.
 KEEP = 8
+# Smaller name sets fit in a few tens of milliseconds: not worth a file.
+MIN_TEXTS = 2000
+# Bumped when what is stored changes (or TfidfEncoder's own code does).
+FORMAT = 1
 
 
 def _digest(encoder: Encoder, fit_texts: Sequence[str], texts: Sequence[str]) -> str:
     h = hashlib.sha256()
-    h.update(f"{type(encoder).__qualname__}|{sklearn.__version__}|".encode())
+    h.update(f"{FORMAT}|{type(encoder).__qualname__}|{sklearn.__version__}|".encode())
     h.update(repr(sorted(encoder.get_params(deep=False).items())).encode())
     for group in (fit_texts, texts):
         h.update(f"|{len(group)}|".encode())
@@ -46,10 +50,14 @@ def fit_transform_cached(
 ) -> tuple[Encoder, object]:
     """``encoder.fit(fit_texts)`` and its ``transform(texts)``, or both read from disk.
 
-    Returns ``(fitted encoder, matrix)``. A cache file that cannot be read (corrupt,
-    written by another library version) is logged, removed and rebuilt.
+    Returns ``(fitted encoder, matrix)``. Fewer than ``MIN_TEXTS`` fit texts are not
+    cached. A cache file that cannot be read (corrupt, written by another library
+    version) is logged, removed and rebuilt.
     """
-    root = Path(cache_dir or config.EMBEDDING_CACHE_DIR) / "fitted"
+    if len(fit_texts) < MIN_TEXTS:
+        fitted = encoder.fit(fit_texts)
+        return fitted, fitted.transform(texts)
+    root = Path(cache_dir or config.FITTED_CACHE_DIR or config.EMBEDDING_CACHE_DIR / "fitted")
     path = root / f"{type(encoder).__name__}-{_digest(encoder, fit_texts, texts)}.joblib"
     if path.exists():
         try:
