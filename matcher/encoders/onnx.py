@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,8 +146,13 @@ def _export_fp32(src: Path, fp32: Path) -> None:
     axes = {n: {0: "batch", 1: "tokens"} for n in names}
     axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
     tmp = _part(fp32)
+    log.info("exporting %s to ONNX (once, a few seconds): %s", src.name, fp32)
     try:
-        with torch.no_grad():
+        # The tracer's warnings are about control flow that the dynamic axes above cover
+        # (the export was checked against torch with and without padding); a user running
+        # the matcher for the first time should not see them.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(
                 model, inputs, str(tmp), input_names=names, output_names=["last_hidden_state"],
                 dynamic_axes=axes, opset_version=17, dynamo=False,
