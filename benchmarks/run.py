@@ -549,10 +549,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
     parser.add_argument("--scaling", type=int, nargs="+", help="item counts for the scaling table")
     parser.add_argument("--cache", type=Path, help="stand-in embedding cache (default OUT/cache)")
+    parser.add_argument(
+        "--agreement-vacancies", type=int,
+        help="catalog size of the real-encoder shortlist check (default 5,000; 50,000 "
+        "encodes ~50k real texts once, about 8 minutes here)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else Sizes()
     if args.scaling:
         sizes = Sizes(**{**asdict(sizes), "scaling": tuple(args.scaling)})
+    if args.agreement_vacancies:
+        if args.agreement_vacancies < 20:
+            parser.error(f"--agreement-vacancies {args.agreement_vacancies}; allowed: >= 20")
+        sizes = Sizes(**{**asdict(sizes), "agreement_vacancies": args.agreement_vacancies})
     args.out.mkdir(parents=True, exist_ok=True)
     print(render_table([], header=True))
     stem = "quick" if args.quick else "latest"

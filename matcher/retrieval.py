@@ -533,28 +533,32 @@ class TextMatcher(BaseEstimator):
         self._subset_cache["surrogate_items"] = out
         return out
 
-    def surrogate_queries(self, queries: Sequence[str]) -> np.ndarray:
+    def surrogate_queries(self, queries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Query side of a linear stand-in for :meth:`score`, for shortlisting.
 
-        ``surrogate_queries(q) @ surrogate_items().T`` differs from ``score(q)`` by a
-        constant per query plus what the stand-in leaves out: sparse encoders (TF-IDF)
-        and the best-name maximum, for which it uses each candidate's mean name vector.
+        Returns ``(vectors, offset)``: ``vectors @ surrogate_items().T - offset[:, None]``
+        estimates ``score(queries)``. It leaves out sparse encoders (TF-IDF: their z-score
+        counts as 0, their average) and the best-name maximum (it uses each candidate's
+        mean name vector); with dense encoders only and one name per candidate it is exact.
         Each dense encoder's block is weighted by its fusion share over its z-score
-        scale, as in :meth:`score`.
+        scale, as in :meth:`score`, and ``offset`` holds the z-scores' means.
         """
         check_is_fitted(self, "embeddings_")
         queries = check_texts(queries)
         dense = [k for k, e in self.embeddings_.items() if not sp.issparse(e)]
         dims = sum(self.embeddings_[k].shape[1] for k in dense)
         out = np.zeros((len(queries), dims), dtype=np.float32)
+        offset = np.zeros(len(queries), dtype=np.float32)
         step = int(self.chunk_size)
+        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
         for lo in range(0, len(queries), step):
             chunk = queries[lo : lo + step]
             langs = self._languages(chunk)
             vectors = self._query_vectors(chunk, langs, dense)
-            weights = self._fusion_weights(chunk, langs)
-            total = np.clip(sum(np.clip(w, 0, None) for w in weights.values()), 1e-12, None)
-            zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+            weights = {
+                k: np.clip(w, 0, None) for k, w in self._fusion_weights(chunk, langs).items()
+            }
+            total = np.clip(sum(weights.values()), 1e-12, None)
             stats = None
             if zscore and len(self.encoders_) > 1:
                 if self.reference_ is not None:
@@ -564,16 +568,17 @@ class TextMatcher(BaseEstimator):
             col = 0
             for key in dense:
                 q = np.asarray(vectors[key], dtype=np.float32)
-                share = np.clip(weights[key], 0, None) / total
+                share = weights[key] / total
                 if len(self.encoders_) == 1:
                     share = np.ones(len(chunk))
                 elif stats is not None:
                     # As in standardise_rows: a constant row carries no information.
-                    std = stats[key][1].ravel()
+                    mean, std = (x.ravel() for x in stats[key])
                     share = np.where(std < 1e-6, 0.0, share / np.maximum(std, 1e-6))
+                    offset[lo : lo + len(chunk)] += share * mean
                 out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
                 col += q.shape[1]
-        return out
+        return out, offset
 
 
 def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -119,7 +119,9 @@ def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options):
     relaxed = set(options.relaxed_rules)
     n = len(pidx)
     texts = [people.texts[i] for i in pidx]
-    semantic = engine.text_[kind].surrogate_queries(texts) * (a[Part.SEMANTIC] / 3.0)
+    # Linear in the z-score: its constant per person, and the squash's clip, are left out
+    # (measured: clipping the estimate made shortlists worse, see docs/scaling.md).
+    semantic = engine.text_[kind].surrogate_queries(texts)[0] * (a[Part.SEMANTIC] / 3.0)
     # Place block: the person's row of the place score table, minus the travel penalty.
     # float32 as in the exact scorer, so the travel rule agrees to the last bit.
     km = pairwise_km(people.coords[pidx], side.places).astype(np.float32)
