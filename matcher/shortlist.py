@@ -8,9 +8,10 @@ are scored exactly (stage 2, in the engine).
 
 The stand-in, part by part, with the request's weights:
 
-- semantic: the text matcher's dense encoders against each item's mean name vector,
-  scaled like its z-scores (:meth:`TextMatcher.surrogate_queries`); TF-IDF, the best-name
-  maximum and the clip of the squash are left out, so this part is approximate;
+- semantic: the text matcher's dense encoders against half each item's own text vector
+  plus half its mean name vector, scaled like its z-scores
+  (:meth:`TextMatcher.surrogate_queries`); TF-IDF, the best-name maximum and the clip of
+  the squash are left out, so this part is approximate;
 - skills: exact; the person's skills (with equivalents) against the item's required and
   nice-to-have skills over their count;
 - distance: exact; the person's row of the place-to-place score table against a one-hot
