@@ -402,9 +402,7 @@ class TextMatcher(BaseEstimator):
     def _score_pairs_chunk(self, queries: list[str], cand: np.ndarray) -> np.ndarray:
         if not queries or not cand.shape[1]:
             return np.zeros(cand.shape, dtype=np.float32)
-        single = len(self.encoders_) == 1
-        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
-        if self.reference_ is None and zscore and not single:
+        if self._needs_full_rows():
             return np.take_along_axis(self._score_chunk(queries), cand, axis=1)
         langs = self._languages(queries)
         union, inverse = np.unique(cand, return_inverse=True)
@@ -412,11 +410,7 @@ class TextMatcher(BaseEstimator):
         inverse = inverse.reshape(cand.shape)
         vectors = self._query_vectors(queries, langs)
         parts = {key: self._pair_scores(q, key, names, inverse) for key, q in vectors.items()}
-        if single:
-            return next(iter(parts.values()))
-        stats = self._reference_stats(queries, vectors) if self.reference_ is not None else None
-        weights = self._fusion_weights(queries, langs)
-        return fuse_scores(parts, weights, self.calibration, stats if zscore else None)
+        return self._fuse(queries, langs, vectors, parts, whole_rows=False)
 
     def _pair_scores(self, q, key: str, names: _Names, inverse: np.ndarray) -> np.ndarray:
         """Best-name (or blended) scores of query row i against union items
@@ -490,20 +484,31 @@ class TextMatcher(BaseEstimator):
         width = self.n_candidates_ if cand is None else len(cand)
         if not queries:
             return np.zeros((0, width), dtype=np.float32)
-        langs = self._languages(queries)
-        single = len(self.encoders_) == 1
-        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
-        if cand is not None and self.reference_ is None and zscore and not single:
-            # Every candidate is in the z-score statistics: score them all, then cut.
+        if cand is not None and self._needs_full_rows():
             return self._score_chunk(queries)[:, cand]
+        langs = self._languages(queries)
         vectors = self._query_vectors(queries, langs)
         names = None if cand is None else self._names_of(cand)
         parts = {key: self._candidate_scores(q, key, names) for key, q in vectors.items()}
-        if single:
+        return self._fuse(queries, langs, vectors, parts, whole_rows=cand is None)
+
+    def _needs_full_rows(self) -> bool:
+        """Fused z-scores over every candidate: a subset is scored by cutting full rows."""
+        zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+        return self.reference_ is None and zscore and len(self.encoders_) > 1
+
+    def _fuse(self, queries, langs, vectors, parts, whole_rows: bool) -> np.ndarray:
+        """The encoders' ``parts`` fused. With a reference sample, z-scores use its
+        statistics: read from the parts when they hold every candidate (``whole_rows``),
+        else computed (and remembered) per query."""
+        if len(parts) == 1:
             return next(iter(parts.values()))
         stats = None
-        if self.reference_ is not None and zscore:
-            if cand is None:
+        if (
+            self.reference_ is not None
+            and Calibration.parse(self.calibration) is Calibration.ZSCORE
+        ):
+            if whole_rows:
                 stats = {key: row_stats(p[:, self.reference_]) for key, p in parts.items()}
             else:
                 stats = self._reference_stats(queries, vectors)
