@@ -12,18 +12,18 @@ password, and it is SameSite=Strict and expires after :data:`TTL_SECONDS`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import time
-from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.engine import make_url
 
-from matcher.db import User, UserRepository, database_url
+from matcher.db import User, UserRepository
+from matcher.db.session import private_file
 
 COOKIE = "tb_session"
 TTL_SECONDS = 12 * 3600
@@ -33,13 +33,14 @@ SECRET_ENV = "MATCHER_SESSION_SECRET"
 def _secret() -> bytes:
     if value := os.environ.get(SECRET_ENV):
         return value.encode()
-    url = make_url(database_url())
-    folder = Path(url.database).parent if url.get_backend_name() == "sqlite" else Path("var")
-    path = folder / ".session_secret"
+    path = private_file(".session_secret")  # in a 0700 folder beside the database
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        # Created 0600 in one step: never readable by others, not even for a moment.
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    os.chmod(path, 0o600)
     return path.read_text().strip().encode()
 
 
