@@ -7,11 +7,13 @@ candidate tokens), found through the schema's foreign keys so a table added late
 included without editing this module; plus the audit entries about them.
 
 :func:`erase` pseudonymises the person in place, in one transaction: the profile gets
-a random id (``X-...``), loses name, phone and every free-text field, keeps its exact
-age only as the lower bound of its age band (:data:`matcher.monitoring.data.AGE_BANDS`)
-and its registration date as the month; every row pointing at them follows to the new
-id, so referrals, outcomes and exposures still count in the monitoring indicators but
-no longer lead to a person. Audit entries about them are moved to the pseudonym with
+a random id (``X-...``), loses name, phone and every free-text field (a disability
+becomes "ya", because the monitor only counts whether one was recorded), and keeps its
+exact age only as the lower bound of its age band
+(:data:`matcher.monitoring.data.AGE_BANDS`). The registration date stays: time to
+outcome is measured from it. Every row pointing at them follows to the new id, so
+referrals, outcomes and exposures still count in the monitoring indicators but no
+longer lead to a person. Audit entries about them are moved to the pseudonym with
 their personal fields blanked, and an ``erasures`` row records who erased, when, and
 the pseudonym.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, Table, cast, delete, insert, or_, select, update
@@ -169,8 +171,6 @@ def _erased_profile(row: JobseekerRow, pseudonym: str, who: str) -> JobseekerRow
     values.update({c: "" for c in BLANKED_COLUMNS})
     # The monitor only asks whether a disability was recorded, never what it is.
     values["disability"] = "ya" if (row.disability or "").strip() else ""
-    if isinstance(row.registered_on, date):
-        values["registered_on"] = row.registered_on.replace(day=1)
     return JobseekerRow(**values)
 
 
