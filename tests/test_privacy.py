@@ -31,7 +31,7 @@ from matcher.db import (
     import_records,
     session_scope,
 )
-from matcher.db.models import ErasureRow, JobseekerRow
+from matcher.db.models import AuditRow, ErasureRow, JobseekerRow
 from matcher.monitoring import indicators as ind
 from matcher.monitoring import load_data
 from matcher.monitoring.fairness import exposure_parity
@@ -379,3 +379,28 @@ def test_draft_lifetime_comes_from_the_environment_and_a_bad_value_is_named(monk
     monkeypatch.setenv("MATCHER_DRAFT_DAYS", "seminggu")
     with pytest.raises(ValueError, match="MATCHER_DRAFT_DAYS='seminggu'.*positive number"):
         configured_max_age_days()
+
+
+# ------------------------------------------------------------------ migration
+def test_the_migration_redacts_names_and_phones_already_in_the_audit_trail(empty_engine):  # noqa: F811
+    from alembic import command
+
+    from matcher.db.migrate import alembic_config, upgrade_to_head
+
+    command.upgrade(alembic_config(empty_engine), "needs_0001")
+    old = {"id": "JS-9", "name": "Siti Rahmawati", "phone": "0812-3456-7890", "age": 23}
+    vacancy_state = {"id": "JV-9", "title": "Kasir", "description": "Toko Siti"}
+    with empty_engine.begin() as conn:
+        for entity, state in (("jobseeker", old), ("vacancy", vacancy_state)):
+            conn.execute(
+                text("INSERT INTO audit_log (who, at, entity, entity_id, action, before, after) "
+                     "VALUES ('k1', CURRENT_TIMESTAMP, :e, :i, 'create', NULL, :a)"),
+                {"e": entity, "i": state["id"], "a": json.dumps(state)},
+            )  # fmt: skip
+    upgrade_to_head(empty_engine)
+    stored = _audit_text(empty_engine)
+    assert "Siti Rahmawati" not in stored and "0812-3456-7890" not in stored
+    with session_scope(empty_engine) as s:
+        after = {r.entity_id: r.after for r in s.scalars(select(AuditRow))}
+    assert after["JS-9"]["name"].startswith("⟨redacted:") and after["JS-9"]["age"] == 23
+    assert after["JV-9"] == vacancy_state  # a vacancy's text is not a person's data
