@@ -200,6 +200,7 @@ def test_erasure_pseudonymises_in_place_where_a_raw_delete_is_blocked(ws):
     assert [e.pseudonym for e in ws.erasure_log(ws.users["a1"])] == [x]
     # Nobody finds her any more, and a second erasure of the pseudonym is refused.
     assert not ws.find_jobseekers(ws.users["k1"], "Siti")
+    assert [r.id for r in ws.find_jobseekers(ws.users["k1"])] == ["JS-2"]
     with pytest.raises(ValueError, match="already"):
         ws.erase_subject(ws.users["a1"], x, confirm=x)
 

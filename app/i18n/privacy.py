@@ -21,6 +21,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "Sorry, this page ran into an error and cannot be shown. Saved data is safe. Try "
         "reloading the page; if it happens again, give the admin the reference code {ref}.",
     ),
+    # counselor: withdrawing consent
+    "withdraw_consent": _s("Tarik persetujuan", "Withdraw consent"),
+    "withdraw_consent_help": _s(
+        "Orang ini tidak lagi direkomendasikan ke pemberi kerja atau pelatih, dan nama serta "
+        "no. HP-nya disembunyikan dari rujukan sebelumnya. Datanya tetap tersimpan sampai "
+        "admin menghapusnya atas permintaannya.",
+        "The person is no longer recommended to employers or trainers, and their name and "
+        "phone are hidden from earlier referrals. Their data stays stored until an admin "
+        "erases it at their request.",
+    ),
+    "withdraw_consent_confirm": _s("Ya, tarik persetujuan", "Yes, withdraw consent"),
+    "done_consent_withdrawn": _s("Persetujuan ditarik.", "Consent withdrawn."),
     # admin: one person's data
     "pdp_title": _s("Data pribadi (UU PDP 27/2022)", "Personal data (UU PDP 27/2022)"),
     "pdp_intro": _s(

@@ -72,3 +72,16 @@ def test_the_employer_shortlist_shows_distance_bands_not_kilometres(open_page):
     shown = texts(at)
     assert re.search(r"jarak (< 3|3-7|7-15|> 15) km", shown)
     assert not re.search(r"\d\.\d km", shown)
+
+
+def test_a_counselor_withdraws_consent_and_the_person_gets_no_more_recommendations(open_page, db):
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0001").run()
+    assert any(b.key and b.key.startswith("rej_vacancy_") for b in at.button)
+    at.button(key="withdraw_consent").click().run()
+    assert not at.exception
+    assert "Persetujuan ditarik." in texts(at)
+    assert not any(b.key and b.key.startswith("rej_vacancy_") for b in at.button)
+    assert any(b.key == "set_consent" for b in at.button)  # and it can be recorded again
+    with session_scope(db) as s:
+        assert JobseekerRepository(s).get("JS-0001").consent_given is False
