@@ -12,18 +12,16 @@ password, and it is SameSite=Strict and expires after :data:`TTL_SECONDS`.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
 import os
-import secrets
 import time
 
 import streamlit as st
 
 from matcher.db import User, UserRepository
-from matcher.db.session import private_file
+from matcher.db.session import secret_file
 
 COOKIE = "tb_session"
 TTL_SECONDS = 12 * 3600
@@ -33,15 +31,7 @@ SECRET_ENV = "MATCHER_SESSION_SECRET"
 def _secret() -> bytes:
     if value := os.environ.get(SECRET_ENV):
         return value.encode()
-    path = private_file(".session_secret")  # in a 0700 folder beside the database
-    if not path.exists():
-        # Created 0600 in one step: never readable by others, not even for a moment.
-        with contextlib.suppress(FileExistsError):
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    os.chmod(path, 0o600)
-    return path.read_text().strip().encode()
+    return secret_file(".session_secret")  # 0600, in a 0700 folder beside the database
 
 
 def make_token(username: str, *, now: float | None = None, secret: bytes | None = None) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -68,17 +67,13 @@ def audit_key() -> bytes:
     ``audit.key`` (mode 0600) in the private folder beside the database."""
     if value := os.environ.get(AUDIT_KEY_ENV):
         return value.encode()
-    from matcher.db.session import private_file
+    from matcher.db.session import database_url, secret_file
 
-    path = private_file("audit.key")
+    url = database_url()
     with _key_lock:
-        if str(path) not in _key_cache:
-            if not path.exists():
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(secrets.token_hex(32))
-            _key_cache[str(path)] = path.read_text().strip().encode()
-        return _key_cache[str(path)]
+        if url not in _key_cache:
+            _key_cache[url] = secret_file("audit.key")
+        return _key_cache[url]
 
 
 def redact_value(value: Any) -> Any:

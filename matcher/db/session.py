@@ -12,7 +12,10 @@ key, the session secret) and exports go to :func:`private_dir`, also ``0700``.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +53,24 @@ def private_dir() -> Path:
 def private_file(name: str) -> Path:
     """A path in :func:`private_dir` (the caller creates the file with mode 0600)."""
     return private_dir() / name
+
+
+def secret_file(name: str) -> bytes:
+    """The secret kept in ``name`` in :func:`private_dir`, made (random, 0600) on first use.
+
+    Written to a temporary name and linked into place, so another process never reads
+    a half-written secret and the first writer wins.
+    """
+    path = private_file(name)
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")  # mode 0600
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+        os.unlink(tmp)
+    os.chmod(path, FILE_MODE)
+    return path.read_text().strip().encode()
 
 
 def _secure_sqlite_file(database: str) -> None:
