@@ -405,3 +405,14 @@ def test_the_migration_redacts_names_and_phones_already_in_the_audit_trail(empty
         after = {r.entity_id: r.after for r in s.scalars(select(AuditRow))}
     assert after["JS-9"]["name"].startswith("⟨redacted:") and after["JS-9"]["age"] == 23
     assert after["JV-9"] == vacancy_state  # a vacancy's text is not a person's data
+
+
+def test_erasing_an_id_with_a_wildcard_character_leaves_look_alike_ids_alone(ws):
+    with session_scope(ws.engine) as s:
+        import_records(s, jobseekers=[person("A_1", name="Ani Lestari"),
+                                      person("AB1", name="Abdul Karim")], sample=True)  # fmt: skip
+    ws.erase_subject(ws.users["a1"], "A_1", confirm="A_1")
+    kept = ws.audit_log(ws.users["a1"], entity="jobseeker", entity_id="AB1")
+    assert [e.after["age"] for e in kept] == [22]  # not blanked as "⟨erased⟩"
+    with session_scope(ws.engine) as s:
+        assert s.get(JobseekerRow, "AB1").name == "Abdul Karim"

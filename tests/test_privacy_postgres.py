@@ -24,6 +24,7 @@ from tests.db_fixtures import (  # noqa: F401
 )
 from tests.test_privacy import (  # noqa: F401
     test_candidate_tokens_are_random_stored_and_not_derivable_from_ids,
+    test_erasing_an_id_with_a_wildcard_character_leaves_look_alike_ids_alone,
     test_erasure_leaves_no_copy_of_the_person_in_any_audit_entry,
     test_erasure_pseudonymises_in_place_where_a_raw_delete_is_blocked,
     test_monitoring_indicators_count_an_erased_person_as_before,

@@ -108,23 +108,25 @@ def _linked_rows(session: Session, jobseeker_id: str) -> dict[str, list[dict[str
                 if not rows:
                     continue
                 found.setdefault(table.name, []).extend(_row_dict(table, r) for r in rows)
-                pk = [c for c in table.primary_key.columns]
+                pk = list(table.primary_key.columns)
                 if len(pk) == 1:
                     frontier.append((table, pk[0].name, [getattr(r, pk[0].name) for r in rows]))
     for rows in found.values():
-        rows.sort(key=lambda r: str(r.get("id", "")))
+        rows.sort(key=lambda r: r.get("id") or 0)  # oldest first; ids within a table agree
     return found
 
 
 def _audit_query(jobseeker_id: str):
     """Audit rows about the person: their record, one keyed by them, or naming their id."""
-    quoted = f'%"{jobseeker_id}"%'
+    # An id is matched literally: "_" or "%" in it must not match someone else's rows.
+    literal = jobseeker_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    quoted = f'%"{literal}"%'
     return select(AuditRow).where(
         or_(
             AuditRow.entity_id == jobseeker_id,
-            AuditRow.entity_id.like(f"%/{jobseeker_id}"),
-            cast(AuditRow.before, String).like(quoted),
-            cast(AuditRow.after, String).like(quoted),
+            AuditRow.entity_id.like(f"%/{literal}", escape="\\"),
+            cast(AuditRow.before, String).like(quoted, escape="\\"),
+            cast(AuditRow.after, String).like(quoted, escape="\\"),
         )
     )
 
