@@ -31,7 +31,7 @@ from matcher.db import (
     import_records,
     session_scope,
 )
-from matcher.db.models import AuditRow, ErasureRow, JobseekerRow
+from matcher.db.models import AuditRow, ErasureRow, JobseekerRow, PersonSettingsRow
 from matcher.monitoring import indicators as ind
 from matcher.monitoring import load_data
 from matcher.monitoring.fairness import exposure_parity
@@ -97,6 +97,8 @@ def _history(ws) -> None:
     ws.adjust_item(k1, view, DecisionAction.NOTE, "vacancy", "", note="Siti ingin kerja pagi")
     view = ws.person_view(k1, "JS-1")
     ws.adjust_item(k1, view, "pin", "vacancy", "JV-1")
+    view = ws.person_view(k1, "JS-1")
+    ws.save_settings(k1, view, weights=view.weights, relaxed_rules=["travel"])
     referral = ws.refer(k1, "JS-1", "vacancy", "JV-1", consent_recorded=True)
     ws.record_outcome(k1, referral.id, "hired")
     ws.shortlist(ws.users["e1"], "JV-1")
@@ -141,7 +143,7 @@ def test_subject_export_holds_every_record_about_the_person_and_nothing_about_ot
     data = ws.export_subject(ws.users["a1"], "JS-1")
     assert data.profile["name"] == "Siti Rahmawati" and data.profile["consent_given"] is True
     tables = data.tables
-    assert {"recommendation_decisions", "referrals", "outcome_events",
+    assert {"recommendation_decisions", "referrals", "outcome_events", "person_settings",
             "recommendation_exposures", "candidate_tokens"} <= set(tables)  # fmt: skip
     assert [r["status"] for r in tables["outcome_events"]] == ["referred", "hired"]
     assert any(r["note"] == "Siti ingin kerja pagi" for r in tables["recommendation_decisions"])
@@ -193,7 +195,8 @@ def test_erasure_pseudonymises_in_place_where_a_raw_delete_is_blocked(ws):
         assert [r.status.value for r in referrals] == ["hired"]
         erasure = s.scalars(select(ErasureRow)).one()
         assert (erasure.pseudonym, erasure.who) == (x, "a1")
-        assert erasure.rows_changed["referrals"] == 1
+        assert erasure.rows_changed["referrals"] == erasure.rows_changed["person_settings"] == 1
+        assert s.get(PersonSettingsRow, x).relaxed_rules == ["travel"]
     stored = _audit_text(ws.engine)
     assert '"JS-1"' not in stored and "JS-1/" not in stored
     assert [e.entity_id for e in ws.audit_log(ws.users["a1"], entity="erasure")] == [x]
