@@ -16,14 +16,12 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import time
-from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.engine import make_url
 
-from matcher.db import User, UserRepository, database_url
+from matcher.db import User, UserRepository
+from matcher.db.session import secret_file
 
 COOKIE = "tb_session"
 TTL_SECONDS = 12 * 3600
@@ -33,14 +31,7 @@ SECRET_ENV = "MATCHER_SESSION_SECRET"
 def _secret() -> bytes:
     if value := os.environ.get(SECRET_ENV):
         return value.encode()
-    url = make_url(database_url())
-    folder = Path(url.database).parent if url.get_backend_name() == "sqlite" else Path("var")
-    path = folder / ".session_secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip().encode()
+    return secret_file(".session_secret")  # 0600, in a 0700 folder beside the database
 
 
 def make_token(username: str, *, now: float | None = None, secret: bytes | None = None) -> str:

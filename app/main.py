@@ -19,6 +19,7 @@ import streamlit as st  # noqa: E402
 from app import auth_cookie  # noqa: E402
 from app.i18n import LANGUAGES, t  # noqa: E402
 from app.navigation import ROOT, SIGNIN_PAGE, pages_for  # noqa: E402
+from app.page_guard import run_guarded  # noqa: E402
 from app.state import current_user, db_engine, db_session, get_service  # noqa: E402
 
 st.set_page_config(page_title="Tanjung Barat — Ruang Kerja", page_icon="🤝", layout="wide")
@@ -68,4 +69,4 @@ else:
                     del st.session_state[key]
             st.session_state["_signed_out"] = True  # and the cookie is cleared next run
             st.rerun()
-page.run()
+run_guarded(page.run, page.title)  # a failure shows a message and an id, no trace

@@ -169,11 +169,20 @@ def show_flash() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _drafts(url: str) -> DraftStore:
-    return DraftStore()
+    store = DraftStore()
+    store.purge_expired()  # on start: drafts hold personal data and expire
+    return store
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _hourly_purge(url: str) -> int:
+    return _drafts(url).purge_expired()
 
 
 def _draft_store() -> DraftStore:
-    return _drafts(database_url())
+    url = database_url()
+    _hourly_purge(url)  # runs again at most once an hour
+    return _drafts(url)
 
 
 def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None = None) -> None:

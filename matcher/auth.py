@@ -59,6 +59,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     RETRAIN_MODEL = "retrain_model"
     VIEW_AUDIT_LOG = "view_audit_log"
+    # Export or erase one person's data (UU PDP), read personal fields in the audit trail.
+    MANAGE_PERSONAL_DATA = "manage_personal_data"
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -377,12 +377,14 @@ def test_service_without_a_trained_ranker_ranks_with_hand_set_weights(monkeypatc
 def test_retrain_from_db_reads_the_decision_table_and_saves_a_ranker(
     db_engine, decisions, records, tmp_path
 ):
-    from matcher.db import DecisionRepository, import_records, session_scope
+    from matcher.db import DecisionRepository, JobseekerRepository, import_records, session_scope
 
     people, items = records
     with session_scope(db_engine) as session:
+        # Simulated people, stored as sample data with consent (the engine's rule too).
         import_records(session, jobseekers=list(people.values()), programs=[],
-                       vacancies=[v for (_, _), v in items.items()], who="tester")  # fmt: skip
+                       vacancies=[v for (_, _), v in items.items()], who="tester",
+                       sample=True)  # fmt: skip
     with session_scope(db_engine) as session:
         repo = DecisionRepository(session)
         for d in decisions[:400]:
@@ -390,10 +392,16 @@ def test_retrain_from_db_reads_the_decision_table_and_saves_a_ranker(
                      opportunity_id=d.opportunity_id, reason_code=d.reason_code,
                      rank_before=d.rank_before, rank_after=d.rank_after,
                      score_parts=d.score_parts, details=d.details)  # fmt: skip
+        # A person who withdrew consent is no training data any more.
+        withdrawn = decisions[0].jobseeker_id
+        people_repo = JobseekerRepository(session)
+        people_repo.set_consent(withdrawn, False, who="tester",
+                                expected_version=people_repo.get(withdrawn).version_id)  # fmt: skip
+    theirs = sum(d.jobseeker_id == withdrawn for d in decisions[:400])
     with session_scope(db_engine) as session:
         report = retrain_from_db(session, out=tmp_path)
     assert report.ok, report.message
-    assert report.n_decisions == 400 and report.source == "db"
+    assert theirs > 0 and report.n_decisions == 400 - theirs and report.source == "db"
     assert load_ranker(tmp_path) is not None
     assert report.weights["minor_x_night"] < 0
 

@@ -1,4 +1,5 @@
-"""Admin: user accounts (create, deactivate, reset password) and the audit trail."""
+"""Admin: user accounts (create, deactivate, reset password), one person's data (export,
+erasure) and the audit trail."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 from app.i18n import t
 from app.state import get_service, require_role, run_action, show_flash
 from matcher.db import Role
+from matcher.workspace.privacy import export_json_bytes, export_xlsx_bytes
 
 user = require_role(Role.ADMIN)
 ws = get_service()
@@ -60,10 +62,62 @@ with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
                                     success=t("done_password")),
     )  # fmt: skip
 
+# ------------------------------------------------------------------ personal data
+st.subheader(t("pdp_title"))
+st.caption(t("pdp_intro"))
+subject_id = st.text_input(t("pdp_jobseeker"), key="pdp_js").strip()
+if st.button(
+    t("pdp_export"), key="pdp_export", icon=":material/download:", disabled=not subject_id
+):
+    data = run_action(lambda: ws.export_subject(user, subject_id))
+    if data is not None:
+        st.session_state["pdp_export_data"] = (
+            data.jobseeker_id, export_json_bytes(data), export_xlsx_bytes(data),
+            len(data.tables), len(data.audit),
+        )  # fmt: skip
+    st.rerun()
+if ready := st.session_state.get("pdp_export_data"):
+    sid, json_bytes, xlsx_bytes, n_tables, n_audit = ready
+    st.success(t("pdp_export_ready", id=sid, n=n_tables, audit=n_audit))
+    d1, d2 = st.columns(2)
+    d1.download_button(t("pdp_download_json"), json_bytes, f"data_{sid}.json", "application/json",
+                       key="pdp_dl_json", icon=":material/download:")  # fmt: skip
+    d2.download_button(
+        t("pdp_download_xlsx"), xlsx_bytes, f"data_{sid}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="pdp_dl_xlsx",
+        icon=":material/download:",
+    )  # fmt: skip
+with st.expander(t("pdp_erase_title"), icon=":material/delete_forever:"):
+    confirm = st.text_input(t("pdp_erase_confirm"), key="pdp_confirm")
+    understood = st.checkbox(t("pdp_erase_check"), key="pdp_understood")
+    if st.button(t("pdp_erase_button"), key="pdp_erase", type="primary", disabled=not subject_id):
+        if not understood:
+            st.warning(t("pdp_erase_needs_check"))
+        else:
+            done = run_action(lambda: ws.erase_subject(user, subject_id, confirm=confirm))
+            if done is not None:
+                st.session_state["_flash"] = t("pdp_erased", id=subject_id,
+                                               pseudonym=done.pseudonym)  # fmt: skip
+                st.session_state.pop("pdp_export_data", None)
+            st.rerun()
+st.caption(t("pdp_erasures"))
+erased = ws.erasure_log(user)
+if erased:
+    st.dataframe(
+        [{t("col_when"): e.at.strftime("%d-%m-%Y %H:%M"), t("col_who"): e.who,
+          t("col_pseudonym"): e.pseudonym,
+          t("col_rows_changed"): ", ".join(f"{k} {v}" for k, v in sorted(e.rows_changed.items()))}
+         for e in erased],
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+else:
+    st.caption(t("pdp_no_erasures"))
+
 st.subheader(t("audit_title"))
 entity = st.selectbox(
     t("audit_entity"), ["", "jobseeker", "vacancy", "program", "recommendation_decision",
-                        "referral", "person_settings", "user", "enrolment_suggestion"],
+                        "referral", "person_settings", "user", "enrolment_suggestion", "subject_export",
+                        "erasure"],
     format_func=lambda v: v or t("all"),
 )  # fmt: skip
 entries = ws.audit_log(user, entity=entity or None, limit=300)

@@ -91,6 +91,14 @@ if person.availability:
 if view.record.consent_given:
     when = view.record.consent_at.strftime("%d-%m-%Y") if view.record.consent_at else "?"
     st.caption(plain(t("consent_on_file", who=view.record.consent_by or "?", when=when)))
+    with st.popover(t("withdraw_consent"), icon=":material/block:"):
+        st.caption(t("withdraw_consent_help"))
+        st.button(
+            t("withdraw_consent_confirm"), key="withdraw_consent", type="primary",
+            on_click=lambda: run_action(lambda: ws.set_consent(
+                user, person.id, False, expected_version=view.record.version_id),
+                success=t("done_consent_withdrawn")),
+        )  # fmt: skip
 else:
     st.warning(t("consent_missing"))
     st.button(

@@ -108,10 +108,10 @@ with mine_tab:
             st.info(t("no_shortlist"))
         for e in entries:
             with st.container(border=True):
-                who = f"{e.name} · {e.phone}" if e.referred else e.candidate
+                who = f"{e.name} · {e.phone}" if e.name else e.candidate
                 rank = f"{e.rank}. " if e.rank else ""
-                st.markdown(f"**{rank}{plain(who)}** — {plain(e.education)}"
-                            + (f" · {e.distance_km:.1f} km" if e.distance_km is not None else ""))  # fmt: skip
+                band = f" · {t('distance_' + e.distance_band)}" if e.distance_band else ""
+                st.markdown(f"**{rank}{plain(who)}** — {plain(e.education)}{band}")
                 if e.referred:
                     st.caption(t("referred_status", status=t(f"status_{e.status}")))
                 if e.explanation.parts:

@@ -72,6 +72,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, default=config.SAMPLE_DATA_DIR)
     p.add_argument(
+        "--from-db", nargs="?", const="", default=None, metavar="URL",
+        help="read the app database (or URL) instead of --data-dir: only people whose "
+        "consent is on file are ranked",
+    )  # fmt: skip
+    p.add_argument(
         "--encoder", default="default", help="default | tfidf | minilm | use (semantic part)"
     )
     p.add_argument("--as-of", type=parse_date, default=None, help="judge dates as of this day")
@@ -81,7 +86,14 @@ def _service(args):
     from matcher.service import CsvSource, MatcherService
 
     started = time.perf_counter()
-    source = CsvSource(args.data_dir)
+    if getattr(args, "from_db", None) is not None:
+        from matcher.db import init_db, session_scope
+        from matcher.workspace.source import DbSource
+
+        engine = init_db(args.from_db or None).engine
+        source = DbSource(lambda: session_scope(engine))  # consenting people only
+    else:
+        source = CsvSource(args.data_dir)
     records = source.load()
     for report in records.reports:
         if report.problems or report.warnings:

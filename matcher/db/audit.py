@@ -5,10 +5,22 @@ updates a row, checks the optimistic-lock version, translates SQLAlchemy's
 ``StaleDataError`` into :class:`~matcher.db.errors.ConcurrentEditError`, and appends
 an ``audit_log`` row in the same transaction, so a change and its audit entry are
 committed (or rolled back) together.
+
+Personal data is never copied into the trail (UU PDP 27/2022): names, phone numbers
+and free text (:data:`REDACTED_COLUMNS`) are stored as a keyed hash, ``"⟨redacted:
+1a2b3c4d5e6f⟩"``, so an entry still shows *that* a name changed but not *what* it
+was, and the hash cannot be reversed by trying every phone number without the key
+(``MATCHER_AUDIT_KEY``, or a 0600 file beside the database). Other personal fields
+(age, gender, kelurahan...; :data:`PERSONAL_COLUMNS`) are stored but shown to admins
+only (:func:`redact_for_viewer`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -28,6 +40,67 @@ from matcher.db.types import utcnow
 SECRET_COLUMNS = frozenset({"password_hash"})
 # Bookkeeping that changes on every save; not a change anybody made on purpose.
 BOOKKEEPING_COLUMNS = frozenset({"version_id", "updated_at", "updated_by"})
+# Personal data stored only as a keyed hash: direct identifiers and free text about a person.
+REDACTED_COLUMNS = frozenset(
+    {"name", "phone", "experience", "interests", "availability", "disability",
+     "business_description", "note"}
+)  # fmt: skip
+# Personal data stored as is (monitoring needs it), but shown to admins only.
+PERSONAL_COLUMNS = REDACTED_COLUMNS | frozenset(
+    {"age", "gender", "kelurahan", "education", "segment", "skills", "languages",
+     "max_travel_km", "business_stage", "registered_on", "birth_date"}
+)  # fmt: skip
+# Entities whose snapshots describe a person (a vacancy's "kelurahan" is not personal).
+PERSON_ENTITIES = frozenset(
+    {"jobseeker", "recommendation_decision", "referral", "person_settings", "field_intake"}
+)
+REDACTED_PREFIX = "⟨redacted:"
+HIDDEN = "⟨hidden⟩"  # what a non-admin sees in place of a personal field
+AUDIT_KEY_ENV = "MATCHER_AUDIT_KEY"
+
+_key_lock = threading.Lock()
+_key_cache: dict[str, bytes] = {}
+
+
+def audit_key() -> bytes:
+    """The key of the audit hashes: ``MATCHER_AUDIT_KEY``, else a random key kept in
+    ``audit.key`` (mode 0600) in the private folder beside the database."""
+    if value := os.environ.get(AUDIT_KEY_ENV):
+        return value.encode()
+    from matcher.db.session import database_url, secret_file
+
+    url = database_url()
+    with _key_lock:
+        if url not in _key_cache:
+            _key_cache[url] = secret_file("audit.key")
+        return _key_cache[url]
+
+
+def redact_value(value: Any) -> Any:
+    """A keyed hash standing in for ``value`` (empty values and hashes stay as they are)."""
+    if value in (None, "", []) or (isinstance(value, str) and value.startswith(REDACTED_PREFIX)):
+        return value
+    text = value if isinstance(value, str) else repr(value)
+    digest = hmac.new(audit_key(), text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"{REDACTED_PREFIX}{digest[:12]}⟩"
+
+
+def redact_snapshot(state: dict[str, Any] | None, entity: str) -> dict[str, Any] | None:
+    """``state`` with personal values replaced by their keyed hash: every
+    :data:`REDACTED_COLUMNS` value of a person, and any record's phone number (a
+    partner's contact person has one too)."""
+    if state is None:
+        return None
+    columns = REDACTED_COLUMNS if entity in PERSON_ENTITIES else {"phone"}
+    return {k: redact_value(v) if k in columns else v for k, v in state.items()}
+
+
+def redact_for_viewer(state: dict[str, Any] | None, entity: str) -> dict[str, Any] | None:
+    """What a non-admin sees of a stored state: a person's personal fields hidden."""
+    if state is None or entity not in PERSON_ENTITIES:
+        return state
+    return {k: HIDDEN if k in PERSONAL_COLUMNS and v not in (None, "", []) else v
+            for k, v in state.items()}  # fmt: skip
 
 
 def _json_safe(value: Any) -> Any:
@@ -70,8 +143,8 @@ def record_change(
         entity=entity,
         entity_id=str(entity_id),
         action=action,
-        before=before,
-        after=after,
+        before=redact_snapshot(before, entity),
+        after=redact_snapshot(after, entity),
     )
     session.add(row)
     return row

@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -253,3 +254,40 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --------------------------------------------------------------- personal data (UU PDP)
+class CandidateTokenRow(Base):
+    """The random pseudonym an employer or trainer sees for one person on one opportunity.
+
+    Drawn with :func:`secrets.token_urlsafe` and stored: nothing about it can be derived
+    from the person's id, and two opportunities never share one, so lists cannot be linked.
+    """
+
+    __tablename__ = "candidate_tokens"
+    __table_args__ = (
+        UniqueConstraint(
+            "opportunity_kind", "opportunity_id", "jobseeker_id", name="uq_candidate_tokens_pair"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_kind: Mapped[OpportunityKind] = mapped_column(
+        enum_column_type(OpportunityKind, "opportunity_kind")
+    )
+    opportunity_id: Mapped[str] = mapped_column(ID)
+    jobseeker_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.id"), index=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ErasureRow(Base):
+    """That a person's data was erased: by whom, when, and the pseudonymous id left behind."""
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(ID, unique=True)
+    who: Mapped[str] = mapped_column(WHO)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    rows_changed: Mapped[dict[str, Any]] = mapped_column(default=dict)  # table -> rows

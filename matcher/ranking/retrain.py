@@ -152,7 +152,8 @@ def retrain_from_db(session, *, out: Path | str | None = None, user=None) -> Ret
     if user is not None:
         auth.require_permission(user, Permission.RETRAIN_MODEL)
     decisions = DecisionRepository(session).list(actions=LABEL_ACTIONS)
-    people = {r.id: r.jobseeker for r in JobseekerRepository(session).list()}
+    # Withdrawn consent (or an erasure) means the person's decisions are no training data.
+    people = {r.id: r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)}
     # Closed vacancies too: a decision about one is still a judgement.
     items = catalog_items(
         [r.program for r in ProgramRepository(session).list()],

@@ -19,17 +19,17 @@ from matcher.workspace.employers import (
     EmployerMixin,
     ShortlistEntry,
     UploadPreview,
-    candidate_token,
 )
 from matcher.workspace.forms import FormResult, next_id, validate_form
 from matcher.workspace.ordering import AdjustedList, ListItem, RejectedItem, adjust
 from matcher.workspace.people import PeopleMixin
+from matcher.workspace.privacy import PrivacyMixin
 from matcher.workspace.recommend import PersonView, RecommendMixin
 from matcher.workspace.source import DbSource, EngineCache, data_version, raw_normaliser
 from matcher.workspace.trainers import EnrolmentView, TrainerMixin
 
 
-class Workspace(PeopleMixin, RecommendMixin, TrainerMixin, EmployerMixin, AdminMixin):
+class Workspace(PeopleMixin, RecommendMixin, TrainerMixin, EmployerMixin, AdminMixin, PrivacyMixin):
     """Every use case of the app in one object (see the mixins for each role's part)."""
 
 
@@ -46,7 +46,6 @@ __all__ = [
     "UploadPreview",
     "Workspace",
     "adjust",
-    "candidate_token",
     "data_version",
     "next_id",
     "raw_normaliser",

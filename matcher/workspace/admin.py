@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from matcher import auth
 from matcher.auth import Permission
 from matcher.db import AuditEntry, AuditRepository, Role, User, UserRepository
+from matcher.db.audit import redact_for_viewer
 from matcher.workspace.base import WorkspaceBase
 
 
@@ -50,10 +54,21 @@ class AdminMixin(WorkspaceBase):
         self, user: User, *, entity: str | None = None, entity_id: str | None = None,
         limit: int = 200,
     ) -> list[AuditEntry]:  # fmt: skip
-        """Newest first; counselors may read the trail of a person they work with."""
+        """Newest first; counselors may read the trail of a person they work with.
+
+        Only admins (personal-data permission) see a person's personal fields in the
+        before/after states; everyone else sees them as hidden, and what was changed.
+        """
         if entity == "jobseeker" and entity_id:
             self._allow(user, Permission.VIEW_JOBSEEKERS)
         else:
             self._allow(user, Permission.VIEW_AUDIT_LOG)
         with self.session_factory() as session:
-            return AuditRepository(session).list(entity=entity, entity_id=entity_id, limit=limit)
+            entries = AuditRepository(session).list(entity=entity, entity_id=entity_id, limit=limit)
+        if auth.can(user, Permission.MANAGE_PERSONAL_DATA):
+            return entries
+        return [
+            replace(e, before=redact_for_viewer(e.before, e.entity),
+                    after=redact_for_viewer(e.after, e.entity))
+            for e in entries
+        ]  # fmt: skip

@@ -4,6 +4,12 @@ Streamlit's ``session_state`` lives as long as the browser connection; a reload 
 a new one. The app mirrors each form's draft here, per user and form, and deletes it
 when the form is submitted. Drafts are small JSON files readable only by the app's
 user, next to the SQLite database (or under ``MATCHER_DRAFTS_DIR``).
+
+Drafts hold personal data (a half-typed registration), so they expire: a draft not
+saved for :data:`MAX_AGE_DAYS` days (``MATCHER_DRAFT_DAYS``) is never loaded again and
+is deleted by :meth:`DraftStore.purge_expired`, which the app calls on start and then
+at most once an hour. An erasure deletes every draft that names the person
+(:meth:`DraftStore.purge_mentioning`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import json
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +30,8 @@ from matcher import config
 from matcher.db import database_url
 
 DRAFTS_ENV = "MATCHER_DRAFTS_DIR"
+DAYS_ENV = "MATCHER_DRAFT_DAYS"
+MAX_AGE_DAYS = 7
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -50,17 +60,87 @@ def _decode(value: Any) -> Any:
     return value
 
 
-class DraftStore:
-    """Drafts per (username, form name) as JSON files in ``directory``."""
+def configured_max_age_days() -> float:
+    """Days a draft is kept: ``MATCHER_DRAFT_DAYS`` (a positive number), else 7."""
+    value = os.environ.get(DAYS_ENV, "").strip()
+    if not value:
+        return float(MAX_AGE_DAYS)
+    try:
+        days = float(value)
+    except ValueError:
+        days = -1.0
+    if not days > 0:
+        raise ValueError(f"{DAYS_ENV}={value!r}: allowed is a positive number of days, e.g. 7")
+    return days
 
-    def __init__(self, directory: str | Path | None = None):
+
+class DraftStore:
+    """Drafts per (username, form name) as JSON files in ``directory``.
+
+    Parameters
+    ----------
+    directory : path, optional
+        Default: :func:`default_directory`.
+    max_age_days : float, optional
+        Drafts older than this are expired; default :func:`configured_max_age_days`.
+    clock : callable, optional
+        Returns the time now in seconds (``time.time``); tests pass a fixed one.
+    """
+
+    def __init__(
+        self,
+        directory: str | Path | None = None,
+        *,
+        max_age_days: float | None = None,
+        clock=time.time,
+    ):
         self.directory = Path(directory) if directory is not None else default_directory()
+        self.max_age_seconds = (
+            max_age_days if max_age_days is not None else configured_max_age_days()
+        ) * 86400
+        self.clock = clock
 
     def _path(self, username: str, form: str) -> Path:
         return self.directory / _SAFE.sub("_", username) / f"{_SAFE.sub('_', form)}.json"
 
+    def _expired(self, path: Path) -> bool:
+        try:
+            return self.clock() - path.stat().st_mtime > self.max_age_seconds
+        except OSError:
+            return True
+
+    def _files(self) -> list[Path]:
+        return sorted(self.directory.glob("*/*.json")) if self.directory.is_dir() else []
+
+    def purge_expired(self) -> int:
+        """Delete every expired draft; returns how many."""
+        gone = 0
+        for path in self._files():
+            if self._expired(path):
+                path.unlink(missing_ok=True)
+                gone += 1
+        return gone
+
+    def purge_mentioning(self, needles: Iterable[str]) -> int:
+        """Delete every draft whose text contains one of ``needles`` (e.g. a person's id,
+        name and phone, on erasure); returns how many."""
+        needles = [n.casefold() for n in needles if n and len(n.strip()) >= 3]
+        gone = 0
+        for path in self._files():
+            try:
+                text = path.read_text(encoding="utf-8").casefold()
+            except OSError:
+                continue
+            if any(n in text for n in needles):
+                path.unlink(missing_ok=True)
+                gone += 1
+        return gone
+
     def load(self, username: str, form: str) -> dict[str, Any]:
         path = self._path(username, form)
+        if self._expired(path):
+            path.unlink(missing_ok=True)
+            return {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -70,6 +150,7 @@ class DraftStore:
     def save(self, username: str, form: str, values: dict[str, Any]) -> None:
         """Write atomically (temp file + rename): a crash mid-write keeps the old draft."""
         path = self._path(username, form)
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -5,16 +5,19 @@ dates, negative wages, repeated ids) and then checked against the database: an i
 already stored, a copy of a stored vacancy, or another employer's name is a row
 problem. Nothing is saved until the employer confirms a clean preview.
 
-Shortlists carry no name, phone or kelurahan: a candidate is a short token that is
-stable per vacancy. A counselor's referral with consent reveals the name and phone of
-that candidate to that employer only.
+Shortlists carry no name, phone, kelurahan or exact distance: a candidate is a random
+token stored per vacancy (:mod:`matcher.workspace.tokens`), the distance a band ("3-7
+km"), the score rounded to one decimal and the distance part left out of the
+explanation (it would give the kilometres back). A counselor's referral with consent
+reveals the name and phone of that candidate to that employer only, and only while the
+person's consent to data processing stands: after it is withdrawn (or the data erased)
+the person leaves the ranking and earlier referrals show the token only.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matcher import auth, loaders
 from matcher.auth import Permission
@@ -30,8 +33,10 @@ from matcher.db import (
 from matcher.domain import JobPosting, OpportunityKind
 from matcher.errors import FileFormatError, RowProblem, ValidationError
 from matcher.explain import Explanation
+from matcher.scoring import Part
 from matcher.workspace.base import WorkspaceBase, owns
 from matcher.workspace.forms import next_id, validate_form
+from matcher.workspace.tokens import distance_band, tokens_for
 
 VACANCY_PREFIX = "JV"
 
@@ -56,23 +61,17 @@ class UploadPreview:
 class ShortlistEntry:
     """One candidate for a vacancy, anonymised unless referred with consent."""
 
-    candidate: str  # stable token, e.g. "K-3f9a1c"
+    candidate: str  # random token stored per vacancy, e.g. "K-3f9a1c_Q"
     rank: int
-    score: float
+    score: float  # rounded to one decimal
     education: str
-    distance_km: float | None
-    explanation: Explanation
+    distance_band: str | None  # "lt3", "3-7", "7-15", "gt15" (tokens.DISTANCE_BANDS)
+    explanation: Explanation  # without the exact distance
     referred: bool = False
     status: str = ""
     name: str = ""
     phone: str = ""
     skills_matched: tuple[str, ...] = field(default=())
-
-
-def candidate_token(vacancy_id: str, jobseeker_id: str) -> str:
-    """A pseudonym that differs per vacancy, so two employers cannot link candidates."""
-    digest = hashlib.sha256(f"{vacancy_id}:{jobseeker_id}".encode()).hexdigest()
-    return "K-" + digest[:6]
 
 
 def _signature(p: JobPosting) -> tuple[str, str, str]:
@@ -199,7 +198,11 @@ class EmployerMixin(WorkspaceBase):
             )
 
     def shortlist(self, user: User, vacancy_id: str, top_k: int = 10) -> list[ShortlistEntry]:
-        """Ranked candidates for an open vacancy, without personal data unless referred."""
+        """Ranked candidates for an open vacancy, without personal data unless referred.
+
+        Name and phone appear only for a referral made with the person's agreement
+        while their consent to data processing is on file.
+        """
         self._allow(user, Permission.VIEW_ANONYMISED_SHORTLIST)
         with self.session_factory() as session:
             record = self._own_vacancy(session, user, vacancy_id)
@@ -212,33 +215,46 @@ class EmployerMixin(WorkspaceBase):
                 )
                 if r.consent_recorded
             }
-            people = JobseekerRepository(session)
-            shared = {jid: people.get(jid).jobseeker for jid in referrals}
+        # Withdrawn consent: the engine no longer ranks them (DbSource), and their
+        # earlier referral shows the token only.
         ranked, _ = self.ranked_people("vacancy", vacancy_id, top_k)
-        ranked_ids = {r.item_id for r in ranked}
-        entries = []
-        service = self.matcher()
-        for r in ranked:
-            person = service.jobseeker(r.item_id)
-            entries.append(_entry(vacancy_id, r.rank, r.score, person, r.explanation,
-                                  referrals.get(r.item_id), shared.get(r.item_id)))  # fmt: skip
+        ranked_ids = [r.item_id for r in ranked]
+        with self.session_factory() as session:
+            people = {jid: JobseekerRepository(session).get(jid)
+                      for jid in dict.fromkeys(ranked_ids + list(referrals))}  # fmt: skip
+            tokens = tokens_for(session, OpportunityKind.VACANCY, vacancy_id, people)
+        shared = {jid: people[jid].jobseeker for jid in referrals if people[jid].consent_given}
+        education = {jid: p.jobseeker.education.label for jid, p in people.items()}
+        entries = [
+            _entry(tokens[r.item_id], r.rank, r.score, education[r.item_id], r.explanation,
+                   referrals.get(r.item_id), shared.get(r.item_id))
+            for r in ranked
+        ]  # fmt: skip
         # Referred people stay visible to the employer even when they rank lower now.
         for jid, ref in referrals.items():
             if jid not in ranked_ids:
-                person = shared[jid]
-                entries.append(_entry(vacancy_id, 0, 0.0, person, Explanation(parts=()),
-                                      ref, person))  # fmt: skip
+                entries.append(_entry(tokens[jid], 0, 0.0, education[jid], Explanation(parts=()),
+                                      ref, shared.get(jid)))  # fmt: skip
         return entries
 
 
-def _entry(vacancy_id, rank, score, person, explanation, referral, shared) -> ShortlistEntry:
+def _employer_explanation(explanation: Explanation) -> Explanation:
+    """The explanation without the exact distance (nor the distance part's value)."""
+    return replace(
+        explanation,
+        distance_km=None,
+        parts=tuple(p for p in explanation.parts if p.part is not Part.DISTANCE),
+    )
+
+
+def _entry(token, rank, score, education, explanation, referral, shared) -> ShortlistEntry:
     return ShortlistEntry(
-        candidate=candidate_token(vacancy_id, person.id),
+        candidate=token,
         rank=rank,
-        score=float(score),
-        education=person.education.label,
-        distance_km=explanation.distance_km,
-        explanation=explanation,
+        score=round(float(score), 1),
+        education=education,
+        distance_band=distance_band(explanation.distance_km),
+        explanation=_employer_explanation(explanation),
         referred=referral is not None,
         status=referral.status.value if referral else "",
         name=shared.name if shared is not None else "",

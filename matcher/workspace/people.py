@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from sqlalchemy import select
+
 from matcher.auth import Permission
 from matcher.db import (
     ConsentRequiredError,
@@ -12,6 +14,7 @@ from matcher.db import (
     JobseekerRepository,
     User,
 )
+from matcher.db.models import ErasureRow
 from matcher.domain import Jobseeker
 from matcher.errors import ValidationError
 from matcher.workspace.base import WorkspaceBase
@@ -30,10 +33,13 @@ class PeopleMixin(WorkspaceBase):
     def find_jobseekers(
         self, user: User, query: str = "", limit: int = 50
     ) -> list[JobseekerRecord]:
-        """People whose id, name, phone, kelurahan or skills contain every word of ``query``."""
+        """People whose id, name, phone, kelurahan or skills contain every word of ``query``
+        (erased people's pseudonyms are left out)."""
         self._allow(user, Permission.VIEW_JOBSEEKERS)
         with self.session_factory() as session:
             records = JobseekerRepository(session).list()
+            erased = set(session.scalars(select(ErasureRow.pseudonym)))
+        records = [r for r in records if r.id not in erased]  # nobody to help any more
         hits = [r for r in records if _matches(r, query)] if query.strip() else records
         # Newest registrations first: the person at the desk is most likely a recent one.
         hits.sort(key=lambda r: (r.created_at, r.id), reverse=True)

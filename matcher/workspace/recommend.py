@@ -90,15 +90,20 @@ class RecommendMixin(WorkspaceBase):
         service = self.matcher()
         weights = {**service.engine.weights.to_dict(), **(settings.weights if settings else {})}
         relaxed = tuple(settings.relaxed_rules) if settings else ()
-        # The stored profile, not the engine's copy: edits show without a rebuild.
-        result = service.recommend_for_jobseeker(
-            record.jobseeker, weights=weights, relaxed_rules=relaxed, top_k=POOL
-        )
-        pools = {
-            "vacancy": result.vacancies,
-            "training": result.trainings,
-            "entrepreneurship": result.entrepreneurship,
-        }
+        if record.consent_given:
+            # The stored profile, not the engine's copy: edits show without a rebuild.
+            result = service.recommend_for_jobseeker(
+                record.jobseeker, weights=weights, relaxed_rules=relaxed, top_k=POOL
+            )
+            pools = {
+                "vacancy": result.vacancies,
+                "training": result.trainings,
+                "entrepreneurship": result.entrepreneurship,
+            }
+            pathways, excluded = result.pathways, result.excluded
+        else:
+            # Without consent the person's data is not processed: no recommendations.
+            pools, pathways, excluded = {k: [] for k in LIST_KINDS}, [], []
         lists = {k: adjust(k, pools[k], decisions, shown=SHOWN, titles=titles) for k in LIST_KINDS}
         notes = [d for d in decisions if d.action is DecisionAction.NOTE and not d.opportunity_id]
         return PersonView(
@@ -107,8 +112,8 @@ class RecommendMixin(WorkspaceBase):
             weights=weights,
             relaxed_rules=relaxed,
             lists=lists,
-            pathways=result.pathways,
-            excluded=result.excluded,
+            pathways=pathways,
+            excluded=excluded,
             referrals=referrals,
             notes=notes,
             list_version=list_version,

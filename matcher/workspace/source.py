@@ -46,7 +46,9 @@ def raw_normaliser(phrases: list[str]) -> list[list[tuple[str, str]]]:
 
 @dataclass(frozen=True)
 class DbSource:
-    """Records from the database: every jobseeker and programme, open vacancies only.
+    """Records from the database: every programme, open vacancies, and the jobseekers
+    whose consent to data processing is on file (withdrawn consent or an erasure takes a
+    person out of the engine, so out of every shortlist, suggestion and batch run).
 
     Parameters
     ----------
@@ -59,7 +61,9 @@ class DbSource:
     def load(self) -> Records:
         with self.session_factory() as session:
             return Records(
-                jobseekers=[r.jobseeker for r in JobseekerRepository(session).list()],
+                jobseekers=[
+                    r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)
+                ],
                 programs=[r.program for r in ProgramRepository(session).list()],
                 vacancies=[
                     r.posting for r in VacancyRepository(session).list(status=VacancyStatus.OPEN)

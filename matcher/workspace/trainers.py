@@ -117,7 +117,8 @@ class TrainerMixin(WorkspaceBase):
             )
 
     def enrolment_list(self, user: User, program_id: str) -> list[dict[str, object]]:
-        """Rows for the enrolment list and its export; names only where consent was recorded."""
+        """Rows for the enrolment list and its export; names only where consent was
+        recorded for the referral and consent to data processing still stands."""
         self._allow(user, Permission.MANAGE_OWN_PROGRAMS)
         with self.session_factory() as session:
             program = self._own_program(session, user, program_id)
@@ -126,8 +127,10 @@ class TrainerMixin(WorkspaceBase):
             for r in ReferralRepository(session).list(opportunity_id=program_id):
                 if r.opportunity_kind is OpportunityKind.VACANCY:
                     continue
-                person = people.get(r.jobseeker_id).jobseeker
-                shared = r.consent_recorded
+                stored = people.get(r.jobseeker_id)
+                person = stored.jobseeker
+                # Withdrawn consent (or an erasure) hides what an earlier referral shared.
+                shared = r.consent_recorded and stored.consent_given
                 rows.append({
                     "program_id": program.id, "program": program.program.title,
                     "jobseeker_id": r.jobseeker_id,

@@ -1,0 +1,74 @@
+"""Strings about personal data (UU PDP): subject export and erasure, distance bands, page errors."""
+
+from __future__ import annotations
+
+
+def _s(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+STRINGS: dict[str, dict[str, str]] = {
+    # an employer sees distances in bands, never in km
+    "distance_lt3": _s("jarak < 3 km", "distance < 3 km"),
+    "distance_3-7": _s("jarak 3-7 km", "distance 3-7 km"),
+    "distance_7-15": _s("jarak 7-15 km", "distance 7-15 km"),
+    "distance_gt15": _s("jarak > 15 km", "distance > 15 km"),
+    # any page that fails
+    "page_error": _s(
+        "Maaf, halaman ini mengalami kesalahan dan tidak dapat ditampilkan. Data yang sudah "
+        "tersimpan aman. Coba muat ulang halaman; bila masih terjadi, sampaikan kode "
+        "rujukan {ref} kepada admin.",
+        "Sorry, this page ran into an error and cannot be shown. Saved data is safe. Try "
+        "reloading the page; if it happens again, give the admin the reference code {ref}.",
+    ),
+    # counselor: withdrawing consent
+    "withdraw_consent": _s("Tarik persetujuan", "Withdraw consent"),
+    "withdraw_consent_help": _s(
+        "Orang ini tidak lagi direkomendasikan ke pemberi kerja atau pelatih, dan nama serta "
+        "no. HP-nya disembunyikan dari rujukan sebelumnya. Datanya tetap tersimpan sampai "
+        "admin menghapusnya atas permintaannya.",
+        "The person is no longer recommended to employers or trainers, and their name and "
+        "phone are hidden from earlier referrals. Their data stays stored until an admin "
+        "erases it at their request.",
+    ),
+    "withdraw_consent_confirm": _s("Ya, tarik persetujuan", "Yes, withdraw consent"),
+    "done_consent_withdrawn": _s("Persetujuan ditarik.", "Consent withdrawn."),
+    # admin: one person's data
+    "pdp_title": _s("Data pribadi (UU PDP 27/2022)", "Personal data (UU PDP 27/2022)"),
+    "pdp_intro": _s(
+        "Ekspor semua data tentang satu pencari kerja (JSON dan Excel), atau hapus datanya: "
+        "nama, no. HP dan teks bebas dihapus, umur menjadi kelompok umur, id diganti "
+        "pseudonim acak; angka pemantauan tetap dihitung tanpa bisa dikaitkan ke orangnya.",
+        "Export every record about one jobseeker (JSON and Excel), or erase their data: name, "
+        "phone and free text are removed, the age becomes an age band, the id a random "
+        "pseudonym; the monitoring figures still count them without leading back to them.",
+    ),
+    "pdp_jobseeker": _s("Id pencari kerja (mis. JS-0250)", "Jobseeker id (e.g. JS-0250)"),
+    "pdp_export": _s("Siapkan ekspor", "Prepare the export"),
+    "pdp_export_ready": _s(
+        "Ekspor {id} siap diunduh: {n} tabel, {audit} catatan audit.",
+        "Export of {id} ready: {n} tables, {audit} audit entries.",
+    ),
+    "pdp_download_json": _s("Unduh JSON", "Download JSON"),
+    "pdp_download_xlsx": _s("Unduh Excel", "Download Excel"),
+    "pdp_erase_title": _s("Hapus data (tidak bisa dibatalkan)", "Erase data (cannot be undone)"),
+    "pdp_erase_confirm": _s("Ketik ulang id untuk konfirmasi", "Type the id again to confirm"),
+    "pdp_erase_check": _s(
+        "Saya sudah mengekspor data bila orangnya memintanya, dan memahami "
+        "bahwa penghapusan tidak bisa dibatalkan.",
+        "I exported the data if the person asked for it, and understand "
+        "that erasure cannot be undone.",
+    ),
+    "pdp_erase_button": _s("Hapus data orang ini", "Erase this person's data"),
+    "pdp_erased": _s(
+        "Data {id} dihapus; pseudonim yang tersisa: {pseudonym}.",
+        "Data of {id} erased; the pseudonym left: {pseudonym}.",
+    ),
+    "pdp_erase_needs_check": _s(
+        "Centang pernyataan di atas dulu.", "Tick the statement above first."
+    ),
+    "pdp_erasures": _s("Penghapusan yang sudah dilakukan", "Erasures done"),
+    "pdp_no_erasures": _s("Belum ada penghapusan.", "No erasures yet."),
+    "col_pseudonym": _s("Pseudonim", "Pseudonym"),
+    "col_rows_changed": _s("Baris diubah", "Rows changed"),
+}
