@@ -323,7 +323,11 @@ def load_table(
     limits = db_limits(kind)
     seen: dict[str, int] = {}
     restored: list[int] = []
+    untrusted = {p.row: p for p in table.problems}
     for row_number, cells in table.rows:
+        if row_number in untrusted:
+            report.problems.append(untrusted[row_number])
+            continue
         spill = [c for c in cells[width:] if not parsing.is_empty(c)]
         if spill:
             report.problems.append(RowProblem(name, row_number, None, _shown(cells[width:]),

@@ -8,7 +8,8 @@ before the expensive work, so a small file cannot make the server parse for minu
 * ``MAX_UPLOAD_BYTES`` (5 MB) on the file as sent;
 * ``MAX_UNPACKED_BYTES`` (50 MB) on the sum of an .xlsx's zip members, read from the
   zip directory before openpyxl opens anything (a 1.8 MB zip bomb unpacks to 446 MB);
-* ``MAX_ROWS`` (20,000 data rows) and ``MAX_COLUMNS`` (60) on cells that hold a value,
+* ``MAX_ROWS`` (20,000 rows below the header) and ``MAX_COLUMNS`` (200) on cells that hold
+  a value,
   and ``MAX_CELLS`` on every cell the sheet parser meets, checked while streaming in
   openpyxl's read-only mode (one cell at row 1,048,576 is refused, not expanded).
 
@@ -64,7 +65,7 @@ class Table:
     # Formula cells without a saved result, as (row number, column index); the value read
     # is empty, which must not pass for an empty cell.
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)  # rows that cannot be trusted
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
 
@@ -167,19 +168,74 @@ def _read_text(name: str, data: bytes) -> Table:
         raise _error(name, "is not a text (CSV) file; save the sheet as CSV or .xlsx",
                      "file_binary")  # fmt: skip
     delimiter = sniff_delimiter(text)
-    records = _csv_records(name, text, delimiter)
-    header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
-    if header_at is None:
+    header_row, columns, rows, problems = _csv_rows(name, text, delimiter, strict=True)
+    if len(columns) > MAX_COLUMNS:
+        raise _too_many_columns(name, len(columns))
+    return Table(name, header_row, columns, rows, warnings, problems=problems)
+
+
+def _csv_rows(name: str, text: str, delimiter: str, *, strict: bool):
+    """(header row number, header, data rows), numbered as a spreadsheet shows them."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    header_row, columns = 0, None
+    rows: list[tuple[int, list[object]]] = []
+    problems: list[RowProblem] = []
+    number = 0
+    stray_quote = False
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise _error(
+                    name,
+                    f'a quote (") opened on row {number} is never closed, so the rows from '
+                    "there on cannot be told apart; close the quote or remove it",
+                    "unclosed_quote",
+                    row=number,
+                ) from None
+            # A stray quote inside a cell (`5" TV`) stops strict mode; a spreadsheet reads
+            # it as text. Strict reading goes on only to find a quote left open.
+            stray_quote = True
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if columns is None:
+            header_row, columns = number, [c.strip() for c in cells]
+            continue
+        if number > header_row + MAX_ROWS:
+            raise _too_many_rows(name, number)
+        rows.append((number, list(cells)))
+        swallowed = _swallowed_lines(cells, delimiter, len(columns))
+        if swallowed:
+            problems.append(RowProblem(name, number, None, swallowed[0][:80], Message(
+                f'a quote (") opened in this row closes only {swallowed[1]} line(s) later, so '
+                "those lines were read as one cell; close the quote where the value ends",
+                "quote_spans_rows", lines=swallowed[1])))  # fmt: skip
+    if columns is None:
         raise _error(name, "is empty; expected a header row and one row per record",
                      "file_empty")  # fmt: skip
-    columns = [c.strip() for c in records[header_at]]
-    rows: list[tuple[int, list[object]]] = []
-    for i in range(header_at + 1, len(records)):
-        cells = records[i]
-        if any(c.strip() for c in cells):
-            rows.append((i + 1, list(cells)))
-    _check_size(name, len(columns), rows)
-    return Table(name, header_at + 1, columns, rows, warnings)
+    if stray_quote and strict:
+        return _csv_rows(name, text, delimiter, strict=False)
+    return header_row, columns, rows, problems
+
+
+def _swallowed_lines(cells: list[str], delimiter: str, width: int) -> tuple[str, int] | None:
+    """A cell whose later lines look like whole rows of the file: a quote left open that
+    a quote further down closed. Returns (the first such line, how many lines)."""
+    if width < 3:
+        return None
+    for cell in cells:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        lines = cell.splitlines()[1:]
+        rowlike = [line for line in lines if line.count(delimiter) >= width // 2]
+        if rowlike:
+            return rowlike[0], len(lines)
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -189,41 +245,6 @@ def sniff_delimiter(text: str) -> str:
     counts = {d: outside.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the order above
     return best if counts[best] else ","
-
-
-def _csv_records(name: str, text: str, delimiter: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error:
-        pass
-    # Strict mode stops at a stray quote inside a cell (`5" TV`), which a spreadsheet
-    # reads as text; only a quote still open at the end of the file is fatal.
-    records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        try:
-            records.append(next(reader))
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                row = len(records) + 1
-                raise _error(
-                    name,
-                    f'a quote (") opened on row {row} is never closed, so the rows from '
-                    f"there on cannot be told apart; close the quote or remove it",
-                    "unclosed_quote",
-                    row=row,
-                ) from None
-            records.append([])  # a stray quote: the lenient pass below reads this row
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
-
-
-def _check_size(name: str, n_columns: int, rows: list[tuple[int, list[object]]]) -> None:
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows(name, rows[MAX_ROWS][0])
-    if n_columns > MAX_COLUMNS:
-        raise _too_many_columns(name, n_columns)
 
 
 def _too_many_rows(name: str, row: int) -> FileFormatError:
@@ -271,24 +292,26 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
             mb=round(unpacked / 1e6),
             max_mb=round(MAX_UNPACKED_BYTES / 1e6),
         )
-    for m in members:
-        if m.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(m)[:2048]:
-            # Excel never writes a DTD; entity declarations are how XML bombs expand.
-            raise not_excel
     import openpyxl
 
+    book = None
     try:
+        for m in members:
+            if m.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(m)[:2048]:
+                # Excel never writes a DTD; entity declarations are how XML bombs expand.
+                raise not_excel
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")  # "extension not supported" and the like
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        raise not_excel from None
-    try:
         return _read_sheet(name, archive, book, sheet)
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, EOFError, OSError):
+    except FileFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zip, zlib, XML and openpyxl errors of a damaged file
+        log.info("unreadable workbook %s: %s: %s", name, type(exc).__name__, exc)
         raise not_excel from None
     finally:
-        book.close()
+        if book is not None:
+            book.close()
 
 
 def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) -> Table:
@@ -341,7 +364,7 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) ->
         if header is None:
             header, header_row = list(values[: last + 1]), number
             continue
-        if len(rows) >= MAX_ROWS:
+        if number > header_row + MAX_ROWS:
             raise _too_many_rows(name, number)
         rows.append((number, list(values[: last + 1])))
     if header is None:
