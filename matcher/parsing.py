@@ -282,6 +282,8 @@ def clean_text(text: str, *, single_line: bool = False, code: bool = False) -> s
     ``ValueError`` names it and its position (databases refuse NUL; the rest are
     invisible garbage from binary files or broken exports).
     """
+    if text.isprintable():  # no control, format (zero-width) or line-break characters
+        return text
     text = text.translate(_INVISIBLE)
     if code:
         text = text.translate(_JOINERS)

@@ -44,9 +44,10 @@ MAX_ROWS = 20_000
 # The widest schema (jobseeker) has 18 columns, but a KoboToolbox export carries its
 # metadata too (the bundled sample has 74 columns); 200 is room for both.
 MAX_COLUMNS = 200
-# Cells the parser may meet, values or not (styled empty cells count too): 20,000 rows
-# of 100 cells. Parsing that many takes openpyxl about 10 s; beyond is not a real table.
-MAX_CELLS = 2_000_000
+# Cells a sheet may hold, values or not (styled empty cells count too): 20,000 rows of
+# 60 cells. Counted in the sheet's XML before parsing: openpyxl needs several seconds
+# per million cells, so a cap after parsing would come too late.
+MAX_CELLS = 1_200_000
 
 DELIMITERS = (",", ";", "\t", "|")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -297,9 +298,16 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
     book = None
     try:
         for m in members:
-            if m.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(m)[:2048]:
+            if not m.filename.endswith((".xml", ".rels")):
+                continue
+            xml = archive.read(m)
+            if b"<!DOCTYPE" in xml[:2048]:
                 # Excel never writes a DTD; entity declarations are how XML bombs expand.
                 raise not_excel
+            # openpyxl scans a whole sheet on opening when it lacks a <dimension>, so cells
+            # are counted in every sheet's XML first (a fast byte count).
+            if m.filename.startswith("xl/worksheets/") and _cell_count(xml) > MAX_CELLS:
+                raise _too_many_cells(name)
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")  # "extension not supported" and the like
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -345,6 +353,7 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) ->
                                            else f"; {ws.title!r} is hidden and was read as asked"),
             "hidden_sheets" if ws.title not in hidden else "hidden_sheet_read",
             sheets=listed, sheet=ws.title))  # fmt: skip
+    xml = _sheet_xml(archive, ws)
     ws.reset_dimensions()  # a declared size is not trusted: the parser's cells are counted
     rows: list[tuple[int, list[object]]] = []
     header: list[object] | None = None
@@ -353,9 +362,7 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) ->
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells_seen += len(values) + 1
         if cells_seen > MAX_CELLS:
-            raise _error(name, f"has more than {MAX_CELLS:,} cells (values or formatting); "
-                         "delete unused rows and columns", "too_many_cells",
-                         max_cells=MAX_CELLS)  # fmt: skip
+            raise _too_many_cells(name)
         last = _last_value(values)
         if last < 0:
             continue
@@ -371,7 +378,7 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) ->
         raise _error(name, f"sheet {ws.title!r} is empty; expected a header row and one row "
                      "per record", "sheet_empty", sheet=ws.title)  # fmt: skip
     columns = ["" if c is None else str(c).strip() for c in header]
-    formulas = _formulas_without_value(archive, ws)
+    formulas = _formulas_without_value(xml)
     return Table(name, header_row, columns, rows, warnings, formulas,
                  sheet=ws.title, sheets=names)  # fmt: skip
 
@@ -387,15 +394,29 @@ def _last_value(values: tuple[object, ...]) -> int:
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _formulas_without_value(archive: zipfile.ZipFile, ws) -> set[tuple[int, int]]:
+def _cell_count(xml: bytes) -> int:
+    return xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b":c ")
+
+
+def _too_many_cells(name: str) -> FileFormatError:
+    return _error(name, f"has more than {MAX_CELLS:,} cells (values or formatting); delete "
+                  "unused rows and columns", "too_many_cells", max_cells=MAX_CELLS)  # fmt: skip
+
+
+def _sheet_xml(archive: zipfile.ZipFile, ws) -> bytes:
+    """The sheet's XML (at most ``MAX_UNPACKED_BYTES``, checked before)."""
+    path = getattr(ws, "_worksheet_path", "") or ""
+    try:
+        return archive.read(path.lstrip("/"))
+    except KeyError:
+        return b""
+
+
+def _formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
     """Cells holding a formula but no saved result (files written by scripts, or saved
     with manual calculation): read with ``data_only`` they look empty."""
     from openpyxl.utils import column_index_from_string
 
-    path = getattr(ws, "_worksheet_path", None)
-    if not path:
-        return set()
-    xml = archive.read(path.lstrip("/"))
     if b"<f" not in xml and b":f" not in xml:
         return set()
     found: set[tuple[int, int]] = set()
