@@ -81,7 +81,9 @@ def _zip_bomb(unpacked_mb: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
         for info in src.infolist():
-            body = b"".join(parts) if info.filename == "xl/worksheets/sheet1.xml" else src.read(info)
+            body = (
+                b"".join(parts) if info.filename == "xl/worksheets/sheet1.xml" else src.read(info)
+            )
             dst.writestr(info.filename, body)
     return out.getvalue()
 

@@ -260,7 +260,7 @@ def _good_files(rng: random.Random, kind: str) -> Iterator[Case]:
             r["wage"] = str(2**31 - 1)
             r["_expect"].update(title=r["title"], description=r["description"], wage=2**31 - 1)
         else:
-            r["name"] = "=HYPERLINK(\"http://x\")" + "🙂" * 178
+            r["name"] = '=HYPERLINK("http://x")' + "🙂" * 178
             r["phone"] = "+62 " + "8" * 46
             r["_expect"].update(name=r["name"], phone=r["phone"])
         body = [cells_of(x, cols) for x in rows]
@@ -330,11 +330,15 @@ def _bad_row_files(rng: random.Random, kind: str) -> Iterator[Case]:
             else:
                 must = {at + 2}
                 del exp[at + 2]
-            data = to_csv(cols, body) if suffix == ".csv" else to_xlsx([("Data", cols, body, "visible")])
+            data = (
+                to_csv(cols, body)
+                if suffix == ".csv"
+                else to_xlsx([("Data", cols, body, "visible")])
+            )
             yield Case(f"{kind}_bad_{label}{suffix}", kind, data, exp, must)
     # Several problems in one row: every one is listed (checked by the test by count).
     rows = make_rows(rng, kind, 3)
-    for f in (("wage", "title", "closing_date") if kind == "vacancy" else ("age", "gender", "phone")):
+    for f in ("wage", "title", "closing_date") if kind == "vacancy" else ("age", "gender", "phone"):
         rows[1][f] = {"wage": "-5", "title": "", "closing_date": "kemarin", "age": "abc",
                       "gender": "X", "phone": "0" * 60}[f]  # fmt: skip
     exp = expected_by_row(rows)
@@ -442,7 +446,9 @@ def _file_errors(rng: random.Random, kind: str) -> Iterator[Case]:
         noise = bytes(rng.getrandbits(8) for _ in range(rng.randint(200, 3000)))
         yield bad(f"random_bytes_{i}.csv", noise, "file_binary", "missing_columns", "file_empty")
         yield bad(f"random_bytes_{i}.xlsx", noise, "xlsx_unreadable")
-    yield bad("pdf.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "file_binary")
+    yield bad(
+        "pdf.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "file_binary"
+    )
     yield bad("document.pdf", b"%PDF-1.4", "file_type")
     yield bad("csv_named.xlsx", good_csv, "xlsx_unreadable")
     for i in range(4):
