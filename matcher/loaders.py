@@ -465,8 +465,8 @@ def _check_row(kind: str, v: dict, name: str, row: int, gaz: Gazetteer) -> list[
             close = difflib.get_close_matches(v["kelurahan"], gaz.names(), n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             problems.append(RowProblem(name, row, "kelurahan", v["kelurahan"], Message(
-                f"a DKI Jakarta kelurahan name, e.g. Tanjung Barat{hint}", "kelurahan",
-                suggestions=", ".join(close))))  # fmt: skip
+                f"a DKI Jakarta kelurahan name, e.g. Tanjung Barat{hint}",
+                "kelurahan" if close else "kelurahan_unknown", suggestions=", ".join(close))))  # fmt: skip
         else:
             v["kelurahan"] = found.name
     lo, hi = v.get("min_age"), v.get("max_age")
