@@ -53,7 +53,10 @@ class RowProblem:
             where += f", row {self.row}"
         if self.column:
             where += f", column '{self.column}'"
-        return f"{where}: bad value {self.value!r}; allowed: {self.allowed}"
+        shown = repr(self.value)
+        if len(shown) > 120:  # a 30,000-character cell would bury the rest of the report
+            shown = f"{shown[:100]}... ({len(str(self.value)):,} characters)"
+        return f"{where}: bad value {shown}; allowed: {self.allowed}"
 
 
 class ValidationError(MatcherError):

@@ -378,6 +378,10 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, book, sheet: str | None) ->
         raise _error(name, f"sheet {ws.title!r} is empty; expected a header row and one row "
                      "per record", "sheet_empty", sheet=ws.title)  # fmt: skip
     columns = ["" if c is None else str(c).strip() for c in header]
+    # Values right of the header are a column without a name (warned about by the
+    # loader), not a row with too many cells: a workbook has no separator to misplace.
+    widest = max((len(cells) for _, cells in rows), default=0)
+    columns += [""] * (widest - len(columns))
     formulas = _formulas_without_value(xml)
     return Table(name, header_row, columns, rows, warnings, formulas,
                  sheet=ws.title, sheets=names)  # fmt: skip

@@ -294,3 +294,16 @@ def test_the_cli_validate_reads_a_chosen_sheet(tmp_path):
     )  # fmt: skip
     assert out.returncode == 1
     assert "row 2, column 'wage'" in out.stdout and "0 of 1 rows loaded" in out.stdout
+
+
+def test_values_right_of_a_workbook_header_are_an_unnamed_column_not_a_broken_row():
+    data = _xlsx(("Data", [HEADER, ["JV-1", "T", "K", "Jagakarsa", 1, "", "catatan"]], "visible"))
+    report = load_records("l.xlsx", "vacancy", data=data)
+    assert [v.id for v in report.records] == ["JV-1"]
+    assert any(w.code == "unnamed_columns" and w.params["columns"] == "G" for w in report.warnings)
+
+
+def test_a_very_long_bad_value_is_shortened_in_the_printed_report():
+    data = _csv(",".join(HEADER), "JV-1,T," + "x" * 5000 + ",Jagakarsa,1,")
+    line = load_records("l.csv", "vacancy", data=data).summary().splitlines()[-1]
+    assert len(line) < 400 and "(5,000 characters)" in line
