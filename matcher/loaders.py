@@ -1,8 +1,12 @@
 """Load jobseekers, programs and vacancies from CSV or Excel, validating every cell.
 
 A file with some bad rows loads the good rows and reports every bad one in a
-:class:`~matcher.errors.LoadReport`; no row is dropped silently. Windows-1252 exports,
-semicolon-separated files, extra columns and Indonesian number/date formats are handled.
+:class:`~matcher.errors.LoadReport`; no row is dropped silently. Files are read by
+:mod:`matcher.reading` (encodings, separators, sheets, caps); here each cell is cleaned
+of control and invisible characters, parsed (Indonesian numbers and dates, aliases) and
+checked against the database column it will be stored in (:func:`db_limits`), so a row
+that loads also saves. Every problem of a row is reported, with a code and parameters
+(:class:`~matcher.errors.Message`) the app translates.
 """
 
 from __future__ import annotations
@@ -197,8 +201,9 @@ def read_table(
     warnings = list(table.warnings)
     cut = [n for n, cells in table.rows if any(not parsing.is_empty(c) for c in cells[width:])]
     if cut:
-        warnings.append(f"row(s) {_row_list(cut)} have more cells than the header; the extra "
-                        "cells were not read")  # fmt: skip
+        warnings.append(Message(
+            f"row(s) {_row_list(cut)} have more cells than the header; the extra cells were "
+            "not read", "extra_cells_cut", rows=_row_list(cut)))  # fmt: skip
     rows = [(list(cells) + [""] * width)[:width] for _, cells in table.rows]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     frame.index = [n for n, _ in table.rows]

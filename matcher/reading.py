@@ -8,10 +8,11 @@ before the expensive work, so a small file cannot make the server parse for minu
 * ``MAX_UPLOAD_BYTES`` (5 MB) on the file as sent;
 * ``MAX_UNPACKED_BYTES`` (50 MB) on the sum of an .xlsx's zip members, read from the
   zip directory before openpyxl opens anything (a 1.8 MB zip bomb unpacks to 446 MB);
-* ``MAX_ROWS`` (20,000 rows below the header) and ``MAX_COLUMNS`` (200) on cells that hold
-  a value,
-  and ``MAX_CELLS`` on every cell the sheet parser meets, checked while streaming in
-  openpyxl's read-only mode (one cell at row 1,048,576 is refused, not expanded).
+* ``MAX_CELLS`` on the cells of every sheet, counted in its XML before openpyxl opens
+  the workbook (openpyxl scans a sheet without a ``<dimension>`` when it opens it);
+* ``MAX_ROWS`` (20,000 rows below the header) and ``MAX_COLUMNS`` (200) on cells that
+  hold a value, checked while streaming in openpyxl's read-only mode (one cell at row
+  1,048,576 is refused, not expanded into a million rows).
 
 Row numbers are the ones a spreadsheet shows: a blank line is still a row, and a
 quoted cell spanning several lines is one row.

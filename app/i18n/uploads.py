@@ -142,6 +142,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "column(s) {columns} are not part of the format and were not imported"),
     "msg_unnamed_columns": _s("kolom {columns} berisi nilai tetapi tanpa judul; tidak diimpor",
                               "column(s) {columns} have values but no header; they were not imported"),
+    "msg_extra_cells_cut": _s("baris {rows} berisi lebih banyak sel daripada baris judul; sel tambahan "
+                              "tidak dibaca",
+                              "row(s) {rows} have more cells than the header; the extra cells were not read"),
     "msg_no_rows": _s("file hanya berisi baris judul, tanpa data", "the file has a header but no data rows"),
     "msg_phone_zero_restored": _s("telepon di baris {rows} tersimpan sebagai angka sehingga angka 0 di "
                                   "depan hilang; sudah dipulihkan (8... menjadi 08...). Ubah format kolom "
