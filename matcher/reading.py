@@ -228,13 +228,14 @@ def _csv_rows(name: str, text: str, delimiter: str, *, strict: bool):
 def _swallowed_lines(cells: list[str], delimiter: str, width: int) -> tuple[str, int] | None:
     """A cell whose later lines look like whole rows of the file: a quote left open that
     a quote further down closed. Returns (the first such line, how many lines)."""
-    if width < 3:
+    if width < 4:
         return None
     for cell in cells:
         if "\n" not in cell and "\r" not in cell:
             continue
         lines = cell.splitlines()[1:]
-        rowlike = [line for line in lines if line.count(delimiter) >= width // 2]
+        # A whole row has width - 1 separators; text with that many is rare enough.
+        rowlike = [line for line in lines if line.count(delimiter) >= width - 2]
         if rowlike:
             return rowlike[0], len(lines)
     return None

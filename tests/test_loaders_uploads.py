@@ -307,3 +307,9 @@ def test_a_very_long_bad_value_is_shortened_in_the_printed_report():
     data = _csv(",".join(HEADER), "JV-1,T," + "x" * 5000 + ",Jagakarsa,1,")
     line = load_records("l.csv", "vacancy", data=data).summary().splitlines()[-1]
     assert len(line) < 400 and "(5,000 characters)" in line
+
+
+def test_a_multiline_description_with_commas_is_one_cell_not_a_misplaced_quote():
+    data = _csv(",".join(HEADER), 'JV-1,T,K,Jagakarsa,1,"Tugas:\nkasir, stok, rak\nshift pagi"')
+    [v] = load_records("l.csv", "vacancy", data=data).records
+    assert v.description == "Tugas:\nkasir, stok, rak\nshift pagi"
