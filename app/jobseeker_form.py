@@ -11,6 +11,7 @@ from functools import cache
 import streamlit as st
 
 from app.i18n import t
+from app.i18n.uploads import tr
 from matcher.domain import BusinessStage, Education, Gender, Jobseeker, Segment
 from matcher.geo import default_gazetteer
 
@@ -57,7 +58,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
 
     def note(field: str) -> None:
         for message in errors.get(field, []):
-            st.error(t("field_invalid", allowed=message), icon=":material/error:")
+            st.error(t("field_invalid", allowed=tr(message)), icon=":material/error:")
 
     k = {f: f"{prefix}_{f}" for f in FIELDS}
     st.text_input(t("f_name"), key=k["name"], max_chars=200)
@@ -89,19 +90,27 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.text_area(t("f_skills"), key=k["skills"], help=t("help_list"), height=80)
     note("skills")
     st.text_area(t("f_experience"), key=k["experience"], height=80)
+    note("experience")
     st.text_area(t("f_interests"), key=k["interests"], height=68)
+    note("interests")
     st.text_input(t("f_availability"), key=k["availability"], placeholder=t("ph_availability"))
+    note("availability")
     st.number_input(t("f_max_travel_km"), key=k["max_travel_km"], min_value=0.0,
                     max_value=100.0, step=0.5)  # fmt: skip
     note("max_travel_km")
     st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"))
+    note("languages")
     st.text_input(t("f_disability"), key=k["disability"])
+    note("disability")
     st.text_area(t("f_business_description"), key=k["business_description"], height=68)
+    note("business_description")
     st.selectbox(
         t("f_business_stage"), [b.value for b in BusinessStage], key=k["business_stage"],
         index=None, format_func=lambda v: t(f"stage_{v}"), placeholder=t("optional"),
     )  # fmt: skip
     note("business_stage")
+    note("id")
+    note("")  # a problem of the form as a whole
     values = {f: st.session_state.get(k[f]) for f in FIELDS}
     if values["age"] is not None:
         values["age"] = int(values["age"])

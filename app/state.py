@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.i18n import STRINGS, t
+from app.i18n.uploads import tr
 from matcher.db import (
     ConcurrentEditError,
     ConsentRequiredError,
@@ -120,7 +121,7 @@ def field_label(column: str | None) -> str:
 
 def _problem_lines(exc: ValidationError) -> list[str]:
     return [
-        t("problem_line", field=field_label(p.column), value=p.value, allowed=p.allowed)
+        t("problem_line", field=field_label(p.column), value=p.value, allowed=tr(p.allowed))
         for p in exc.problems
     ]
 
@@ -141,7 +142,7 @@ def show_error(exc: Exception) -> None:
             st.text(line)
     elif isinstance(exc, FileFormatError | OptionError | MatcherError | ValueError):
         st.error(t("error_generic"))
-        st.text(str(exc))
+        st.text(tr(exc.message) if isinstance(exc, FileFormatError) else str(exc))
     else:
         raise exc
 

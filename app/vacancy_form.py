@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import t
+from app.i18n.uploads import tr
 from app.jobseeker_form import kelurahan_names
 from matcher.domain import Education, JobPosting, WorkType
 
@@ -44,7 +45,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
 
     def note(field: str) -> None:
         for message in errors.get(field, []):
-            st.error(t("field_invalid", allowed=message), icon=":material/error:")
+            st.error(t("field_invalid", allowed=tr(message)), icon=":material/error:")
 
     for name, default in (("openings", 1), ("closing_date", None), ("min_age", None),
                           ("max_age", None), ("min_education", "TIDAK_SEKOLAH"),
@@ -53,17 +54,24 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.text_input(t("f_title"), key=k["title"], max_chars=200)
     note("title")
     st.text_input(t("f_title_aliases"), key=k["title_aliases"], help=t("help_aliases"))
+    note("title_aliases")
     st.text_area(t("f_description"), key=k["description"], height=80)
+    note("description")
     st.text_area(t("f_required_skills"), key=k["required_skills"], help=t("help_list"), height=68)
+    note("required_skills")
     st.text_area(t("f_nice_skills"), key=k["nice_skills"], help=t("help_list"), height=68)
+    note("nice_skills")
     st.selectbox(t("f_min_education"), [e.name for e in Education], key=k["min_education"],
                  format_func=lambda v: Education[v].label)  # fmt: skip
+    note("min_education")
     st.selectbox(t("f_kelurahan"), kelurahan_names(), key=k["kelurahan"], index=None,
                  placeholder=t("choose"))  # fmt: skip
     note("kelurahan")
     st.selectbox(t("f_work_type"), [w.value for w in WorkType], key=k["work_type"],
                  format_func=lambda v: t(f"work_{v}"))  # fmt: skip
+    note("work_type")
     st.text_input(t("f_schedule"), key=k["schedule"], placeholder="Senin-Jumat 08:00-16:00")
+    note("schedule")
     st.text_input(t("f_wage"), key=k["wage"], placeholder="4.500.000")
     note("wage")
     st.number_input(t("f_openings"), key=k["openings"], min_value=0, step=1)
@@ -75,5 +83,8 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     b.number_input(t("f_max_age"), key=k["max_age"], min_value=0, max_value=100, step=1)
     note("min_age")
     note("max_age")
+    note("employer")  # set from the account or the admin's field above
+    note("id")
+    note("")  # a problem of the form as a whole
     values = {f: st.session_state.get(k[f]) for f in FIELDS}
     return {f: v for f, v in values.items() if v not in (None, "")}

@@ -12,6 +12,31 @@ class MatcherError(Exception):
     """Base class for every error the matcher raises on purpose."""
 
 
+class Message(str):
+    """English text that also carries a code and its parameters.
+
+    The CLI prints the text; the app looks ``code`` up in ``app/i18n`` (key ``msg_<code>``)
+    and formats it with ``params``, so a person reads it in their language. Any string
+    operation returns a plain ``str`` (and so falls back to the English text).
+    """
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str, code: str = "", **params: object) -> Message:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        obj.params = params
+        return obj
+
+    def __reduce__(self):
+        return (_message, (str(self), self.code, self.params))
+
+
+def _message(text: str, code: str, params: dict[str, object]) -> Message:
+    return Message(text, code, **params)
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One bad value in one row of one input file."""
@@ -20,7 +45,7 @@ class RowProblem:
     row: int | None  # 1-based data row as a spreadsheet shows it (header is row 1)
     column: str | None
     value: object
-    allowed: str
+    allowed: str  # often a Message, whose code and parameters the app translates
 
     def __str__(self) -> str:
         where = self.file
@@ -28,7 +53,10 @@ class RowProblem:
             where += f", row {self.row}"
         if self.column:
             where += f", column '{self.column}'"
-        return f"{where}: bad value {self.value!r}; allowed: {self.allowed}"
+        shown = repr(self.value)
+        if len(shown) > 120:  # a 30,000-character cell would bury the rest of the report
+            shown = f"{shown[:100]}... ({len(str(self.value)):,} characters)"
+        return f"{where}: bad value {shown}; allowed: {self.allowed}"
 
 
 class ValidationError(MatcherError):
@@ -40,11 +68,24 @@ class ValidationError(MatcherError):
 
 
 class FileFormatError(MatcherError):
-    """The file as a whole cannot be read (unknown type, missing required columns...)."""
+    """The file as a whole cannot be read (unknown type, missing required columns...).
+
+    ``detail`` is the reason without the file name; when it is a :class:`Message`,
+    :attr:`message` carries its code and parameters (plus ``file``) for translation.
+    """
 
     def __init__(self, file: str, message: str):
         self.file = file
+        self.detail = message
         super().__init__(f"{file}: {message}")
+
+    @property
+    def message(self) -> Message:
+        return Message(
+            str(self),
+            getattr(self.detail, "code", ""),
+            **{**getattr(self.detail, "params", {}), "file": self.file},
+        )
 
 
 class UnknownRecordError(MatcherError):
@@ -70,7 +111,10 @@ class LoadReport:
     rows_read: int = 0
     records: list = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # often Message, for translation
+    record_rows: list[int] = field(default_factory=list)  # spreadsheet row of each record
+    sheet: str | None = None  # the sheet read, for a workbook
+    sheets: tuple[str, ...] = ()  # every worksheet of a workbook, in order
 
     @property
     def ok(self) -> bool:

@@ -6,12 +6,14 @@ the file, row and column to it.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
 
 from matcher.domain import Education
+from matcher.errors import Message
 
 E = TypeVar("E", bound=Enum)
 
@@ -26,7 +28,7 @@ def is_empty(value: object) -> bool:
     return str(value).strip().lower() in _EMPTY
 
 
-def parse_int(value: object, *, minimum: int | None = None) -> int:
+def parse_int(value: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """Integers in Indonesian style: "1.500.000", "Rp 3.200.000", "4,5 juta", "2 jt".
 
     >>> parse_int("Rp 1.500.000")
@@ -35,17 +37,32 @@ def parse_int(value: object, *, minimum: int | None = None) -> int:
     4500000
     """
     if isinstance(value, bool):
-        raise ValueError(_WHOLE_NUMBER_HELP)
+        raise ValueError(_whole_number_help())
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
-        if value != int(value):
-            raise ValueError(_WHOLE_NUMBER_HELP)
+        if not math.isfinite(value) or value != int(value):
+            raise ValueError(_whole_number_help())
         number = int(value)
     else:
         number = _parse_text_number(str(value))
+    if minimum is not None and maximum is not None and not minimum <= number <= maximum:
+        raise ValueError(
+            Message(
+                f"a whole number from {minimum} to {maximum} is expected",
+                "int_range",
+                minimum=minimum,
+                maximum=maximum,
+            )
+        )
     if minimum is not None and number < minimum:
-        raise ValueError(f"a whole number of at least {minimum} is expected")
+        raise ValueError(
+            Message(f"a whole number of at least {minimum} is expected", "int_min", minimum=minimum)
+        )
+    if maximum is not None and number > maximum:
+        raise ValueError(
+            Message(f"a whole number of at most {maximum} is expected", "int_max", maximum=maximum)
+        )
     return number
 
 
@@ -62,7 +79,7 @@ def _parse_text_number(text: str) -> int:
     cleaned = re.sub(r"(?<=\d)(,-|,00|\.-)$", "", cleaned)
     match = _NUMBER_RE.match(cleaned)
     if not match:
-        raise ValueError(_WHOLE_NUMBER_HELP)
+        raise ValueError(_whole_number_help())
     num, mult = match["num"], match["mult"]
     sign = -1 if (match["sign"] or match["sign2"]) else 1
     if mult:
@@ -75,7 +92,7 @@ def _parse_text_number(text: str) -> int:
         return sign * int(num)
     if re.fullmatch(r"\d+[.,]0+", num):
         return sign * int(re.split(r"[.,]", num)[0])
-    raise ValueError(_WHOLE_NUMBER_HELP)
+    raise ValueError(_whole_number_help())
 
 
 _WHOLE_NUMBER_HELP = (
@@ -83,20 +100,37 @@ _WHOLE_NUMBER_HELP = (
 )
 
 
-def parse_float(value: object, *, minimum: float | None = None) -> float:
-    """Decimals with either a comma or a dot as the decimal mark ("7,5" or "7.5 km")."""
+def _whole_number_help() -> Message:
+    return Message(_WHOLE_NUMBER_HELP, "whole_number")
+
+
+_DECIMAL_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
+
+
+def parse_float(
+    value: object, *, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """Decimals with either a comma or a dot as the decimal mark ("7,5" or "7.5 km").
+
+    Only finite numbers: "inf" and "nan" are refused (they cannot be stored as JSON).
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
     else:
         text = str(value).strip().lower().removesuffix("km").strip().replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError('a number is expected, e.g. 7.5 or "7,5"') from None
-    if number != number:
-        raise ValueError("a number is expected")
+        if not _DECIMAL_RE.match(text):
+            raise ValueError(Message('a number is expected, e.g. 7.5 or "7,5"', "number"))
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(Message("a finite number is expected", "number_finite"))
     if minimum is not None and number < minimum:
-        raise ValueError(f"a number of at least {minimum} is expected")
+        raise ValueError(
+            Message(f"a number of at least {minimum} is expected", "number_min", minimum=minimum)
+        )
+    if maximum is not None and number > maximum:
+        raise ValueError(
+            Message(f"a number of at most {maximum} is expected", "number_max", maximum=maximum)
+        )
     return number
 
 
@@ -131,9 +165,12 @@ def parse_date(value: object) -> date:
             return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     except ValueError:
         raise ValueError(
-            f"a real calendar date (that day does not exist); {DATE_FORMATS_HELP}"
+            Message(
+                f"a real calendar date (that day does not exist); {DATE_FORMATS_HELP}",
+                "date_not_real",
+            )
         ) from None
-    raise ValueError(DATE_FORMATS_HELP)
+    raise ValueError(Message(DATE_FORMATS_HELP, "date"))
 
 
 def _pad_iso(text: str) -> str:
@@ -153,7 +190,7 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError("ya or tidak (yes/no) is expected")
+    raise ValueError(Message("ya or tidak (yes/no) is expected", "bool"))
 
 
 def parse_list(value: object, separators: str = ";\n") -> tuple[str, ...]:
@@ -178,7 +215,7 @@ def parse_enum(value: object, enum: type[E], aliases: dict[str, E] | None = None
     if aliases and low in aliases:
         return aliases[low]
     allowed = ", ".join(str(m.value) for m in enum)
-    raise ValueError(f"one of: {allowed}")
+    raise ValueError(Message(f"one of: {allowed}", "one_of", allowed=allowed))
 
 
 _EDUCATION_ALIASES: dict[str, Education] = {
@@ -214,6 +251,54 @@ def parse_education(value: object) -> Education:
         if low == member.name.lower():
             return member
     raise ValueError(
-        "an education level: TIDAK_SEKOLAH, SD, SMP, SMA (also SMK, MA, Paket C), "
-        "DIPLOMA (D1-D3), S1 (also D4), S2"
+        Message(
+            "an education level: TIDAK_SEKOLAH, SD, SMP, SMA (also SMK, MA, Paket C), "
+            "DIPLOMA (D1-D3), S1 (also D4), S2",
+            "education",
+        )
     )
+
+
+# ------------------------------------------------------------------ text cells
+
+# Invisible characters that are never meaningful in a cell (zero-width space, word
+# joiner, byte-order mark); a pasted id like "JS-0001\u200b" must stay "JS-0001".
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# Zero-width (non-)joiners join emoji and scripts in free text, but never belong in a code.
+_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"))
+# Line breaks people paste: Word's soft line break (U+000B), form feed, Unicode line and
+# paragraph separators, Windows and old Mac line ends.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Every other C0/C1 control character, lone surrogates and the two non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str, *, single_line: bool = False, code: bool = False) -> str:
+    """A cell's text with invisible characters removed and line breaks normalised.
+
+    Word's soft line break and the other pasted line breaks become ``\\n`` (or a space
+    in a ``single_line`` field, where a tab also becomes a space); in a ``code`` (ids,
+    phones) zero-width joiners are removed too. Any other control character is refused:
+    ``ValueError`` names it and its position (databases refuse NUL; the rest are
+    invisible garbage from binary files or broken exports).
+    """
+    if text.isprintable():  # no control, format (zero-width) or line-break characters
+        return text
+    text = text.translate(_INVISIBLE)
+    if code:
+        text = text.translate(_JOINERS)
+    text = _LINE_BREAKS.sub("\n", text)
+    if single_line:
+        text = re.sub(r"[\t\n]+", " ", text)
+    bad = _CONTROL.search(text)
+    if bad:
+        name, i = f"U+{ord(bad.group()):04X}", bad.start()
+        raise ValueError(
+            Message(
+                f"text without control characters (found {name} at character {i + 1})",
+                "control_char",
+                char=name,
+                position=i + 1,
+            )
+        )
+    return text

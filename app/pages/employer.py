@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import vacancy_form
 from app.i18n import current_lang, t
+from app.i18n.uploads import tr
 from app.state import (
     clear_draft,
     draft_keys,
@@ -131,14 +132,29 @@ with upload_tab:
             st.error(t("upload_too_big", mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
         else:
             digest = hashlib.sha256(data).hexdigest()
+            sheet = st.session_state.get(f"vac_sheet_{digest}")
             cached = st.session_state.get("vac_preview")
-            if not cached or cached[0] != digest:
-                cached = (digest, ws.preview_upload(user, file.name, data))
+            if not cached or cached[0] != (digest, sheet):
+                try:
+                    cached = (
+                        (digest, sheet),
+                        ws.preview_upload(user, file.name, data, sheet=sheet),
+                    )
+                except MatcherError as exc:  # the reader itself only gives file_error
+                    show_error(exc)
+                    st.stop()
                 st.session_state["vac_preview"] = cached
             preview = cached[1]
+            # The sheet list of the first reading stays, so a sheet that cannot be read
+            # can still be swapped for another.
+            sheets = st.session_state.setdefault(f"vac_sheets_{digest}", preview.sheets)
+            if len(sheets) > 1:
+                st.selectbox(t("upload_sheet"), list(sheets), key=f"vac_sheet_{digest}",
+                             index=list(sheets).index(preview.sheet) if preview.sheet in sheets else 0,
+                             help=t("upload_sheet_help"))  # fmt: skip
             if preview.file_error:
                 st.error(t("upload_unreadable"))
-                st.text(preview.file_error)
+                st.text(tr(preview.file_error))
             else:
                 bad = len({p.row for p in preview.problems})
                 m = st.columns(3)
@@ -146,11 +162,11 @@ with upload_tab:
                 m[1].metric(t("rows_ok"), len(preview.records))
                 m[2].metric(t("rows_bad"), bad)
                 for w in preview.warnings:
-                    st.warning(w)
+                    st.warning(tr(w))
                 if preview.problems:
                     st.dataframe(
                         [{t("col_row"): p.row, t("col_column"): field_label(p.column), t("col_value"): str(p.value),
-                          t("col_allowed"): p.allowed} for p in preview.problems],
+                          t("col_allowed"): tr(p.allowed)} for p in preview.problems],
                         hide_index=True, width="stretch",
                     )  # fmt: skip
                 if preview.records:

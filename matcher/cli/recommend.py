@@ -66,6 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     val = sub.add_parser("validate", help="check a CSV/XLSX file and list every bad row")
     val.add_argument("file", type=Path)
     val.add_argument("--kind", choices=sorted(SCHEMAS), required=True)
+    val.add_argument(
+        "--sheet", help="the sheet of a workbook to read, by name (default: first visible)"
+    )
     val.set_defaults(func=cmd_validate)
 
 
@@ -207,7 +210,7 @@ def cmd_recommend(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    report = load_records(args.file, args.kind)
+    report = load_records(args.file, args.kind, sheet=args.sheet)
     print(report.summary())
     return 0 if report.ok else 1
 

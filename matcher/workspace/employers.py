@@ -31,7 +31,7 @@ from matcher.db import (
     VacancyStatus,
 )
 from matcher.domain import JobPosting, OpportunityKind
-from matcher.errors import FileFormatError, RowProblem, ValidationError
+from matcher.errors import FileFormatError, Message, RowProblem, ValidationError
 from matcher.explain import Explanation
 from matcher.scoring import Part
 from matcher.workspace.base import WorkspaceBase, owns
@@ -50,7 +50,9 @@ class UploadPreview:
     records: tuple[JobPosting, ...] = ()
     problems: tuple[RowProblem, ...] = ()
     warnings: tuple[str, ...] = ()
-    file_error: str | None = None
+    file_error: str | None = None  # a Message: the app translates its code
+    sheet: str | None = None  # the workbook sheet read
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, to choose another
 
     @property
     def ok(self) -> bool:
@@ -93,13 +95,18 @@ class EmployerMixin(WorkspaceBase):
         auth.check_vacancy_owner(user, record)
         return record
 
-    def preview_upload(self, user: User, filename: str, data: bytes) -> UploadPreview:
-        """Check an uploaded CSV/XLSX of vacancies without saving anything."""
+    def preview_upload(
+        self, user: User, filename: str, data: bytes, *, sheet: str | None = None
+    ) -> UploadPreview:
+        """Check an uploaded CSV/XLSX of vacancies without saving anything.
+
+        ``sheet`` reads a workbook's sheet by name (default: the first visible one).
+        """
         self._allow(user, Permission.MANAGE_OWN_VACANCIES)
         try:
-            report = loaders.load_records(filename, "vacancy", data=data)
+            report = loaders.load_records(filename, "vacancy", data=data, sheet=sheet)
         except FileFormatError as exc:
-            return UploadPreview(file=filename, rows_read=0, file_error=str(exc))
+            return UploadPreview(file=filename, rows_read=0, file_error=exc.message)
         with self.session_factory() as session:
             stored = VacancyRepository(session).list()
         stored_ids = {v.id for v in stored}
@@ -107,25 +114,20 @@ class EmployerMixin(WorkspaceBase):
         problems = list(report.problems)
         keep = []
         name = report.file
-        for row, posting in _rows_of(report):
+        for row, posting in zip(report.record_rows, report.records, strict=True):
             found = []
             if posting.id in stored_ids:
-                found.append(
-                    RowProblem(
-                        name,
-                        row,
-                        "id",
-                        posting.id,
-                        "an id not yet stored (edit the stored vacancy instead)",
-                    )
-                )
+                found.append(RowProblem(name, row, "id", posting.id, Message(
+                    "an id not yet stored (edit the stored vacancy instead)", "id_stored")))  # fmt: skip
             elif _signature(posting) in stored_sig:
-                found.append(RowProblem(name, row, "title", posting.title,
-                                        f"not a copy of open vacancy {stored_sig[_signature(posting)]}"
-                                        " (same employer, title and kelurahan)"))  # fmt: skip
+                other = stored_sig[_signature(posting)]
+                found.append(RowProblem(name, row, "title", posting.title, Message(
+                    f"not a copy of open vacancy {other} (same employer, title and kelurahan)",
+                    "copy_of_vacancy", vacancy=other)))  # fmt: skip
             if user.role is not Role.ADMIN and not owns(auth.check_vacancy_owner, user, posting):
-                found.append(RowProblem(name, row, "employer", posting.employer,
-                                        f"your own company: {user.employer}"))  # fmt: skip
+                found.append(RowProblem(name, row, "employer", posting.employer, Message(
+                    f"your own company: {user.employer}", "own_company",
+                    employer=user.employer)))  # fmt: skip
             problems += found
             if not found:
                 keep.append(posting)
@@ -133,6 +135,7 @@ class EmployerMixin(WorkspaceBase):
         return UploadPreview(
             file=name, rows_read=report.rows_read, records=tuple(keep),
             problems=tuple(problems), warnings=tuple(report.warnings),
+            sheet=report.sheet, sheets=report.sheets,
         )  # fmt: skip
 
     def save_upload(
@@ -261,10 +264,3 @@ def _entry(token, rank, score, education, explanation, referral, shared) -> Shor
         phone=shared.phone if shared is not None else "",
         skills_matched=explanation.skills_matched,
     )
-
-
-def _rows_of(report) -> list[tuple[int | None, JobPosting]]:
-    """Pair each good record with its spreadsheet row (rows are read in order)."""
-    bad = set(report.bad_rows)
-    rows = [n for n in range(2, report.rows_read + 2) if n not in bad]
-    return [(rows[i] if i < len(rows) else None, rec) for i, rec in enumerate(report.records)]

@@ -1,22 +1,21 @@
 """Form input validated by exactly the rules that check uploaded files.
 
-A form's values become a one-row spreadsheet that :func:`matcher.loaders.load_records`
-reads like any upload, so a form can never accept what a file would reject (or the
-other way round). An .xlsx carrier is used because a one-row CSV can fool the
-delimiter sniffer when a cell is full of semicolons.
+A form's values become a one-row table that :func:`matcher.loaders.load_table` checks
+like any uploaded file's row, so a form can never accept what a file would reject (or
+the other way round). The table is built in memory, not written as a spreadsheet: a
+pasted control character (Word's soft line break) cannot even be written into an .xlsx,
+and reaches the validator, which normalises or names it.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-
 from matcher import loaders
 from matcher.errors import FileFormatError, RowProblem
+from matcher.reading import Table
 
 FORM_FILE = "formulir.xlsx"
 
@@ -33,6 +32,8 @@ class FormResult:
         return self.record is not None and not self.problems
 
     def by_field(self) -> dict[str, list[str]]:
+        """Field name -> what is allowed, for each problem (``Message`` objects the app
+        translates; the key ``""`` holds problems of the form as a whole)."""
         out: dict[str, list[str]] = {}
         for p in self.problems:
             out.setdefault(p.column or "", []).append(p.allowed)
@@ -51,20 +52,6 @@ def _cell(value: object) -> object:
     return str(value) if not isinstance(value, int | float) else value
 
 
-def to_xlsx_row(values: Mapping[str, object]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    names = list(values)
-    sheet.append(names)
-    sheet.append([_cell(values[n]) for n in names])
-    for cell in sheet[2]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # a value that starts with "=" stays text
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def validate_form(kind: str, values: Mapping[str, object]) -> FormResult:
     """Check form ``values`` (field name -> value) as the loader checks a file row.
 
@@ -80,11 +67,12 @@ def validate_form(kind: str, values: Mapping[str, object]) -> FormResult:
     if unknown:
         raise ValueError(f"unknown {kind} field(s) {unknown}; allowed: {sorted(known)}")
     # Every column is present, so an empty required field is reported by name.
-    row = {f.name: values.get(f.name, "") for f in loaders.SCHEMAS[kind]}
+    names = [f.name for f in loaders.SCHEMAS[kind]]
+    table = Table(FORM_FILE, 1, names, [(2, [_cell(values.get(n)) for n in names])])
     try:
-        report = loaders.load_records(FORM_FILE, kind, data=to_xlsx_row(row))
-    except FileFormatError as exc:  # a required field left out of the form entirely
-        return FormResult(None, (RowProblem(FORM_FILE, None, None, "", str(exc)),))
+        report = loaders.load_table(table, kind)
+    except FileFormatError as exc:  # cannot happen with every column present; kept safe
+        return FormResult(None, (RowProblem(FORM_FILE, None, None, "", exc.message),))
     problems = tuple(
         RowProblem(p.file, None, p.column, p.value, p.allowed) for p in report.problems
     )
