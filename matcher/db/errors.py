@@ -55,3 +55,7 @@ class ConsentRequiredError(MatcherError):
         super().__init__(
             f"jobseeker {jobseeker_id} has not given consent; record consent before {action}"
         )
+
+
+class DuplicateIdError(ValueError):
+    """A record with this id is already stored (a new record needs a free id)."""
