@@ -75,7 +75,7 @@ def server(tmp_path_factory):
         "MATCHER_DB_PATH": str(db_path),
         "MATCHER_ENCODER": os.environ.get("MATCHER_E2E_ENCODER", "tfidf"),
         "MATCHER_NORMALISER": os.environ.get("MATCHER_E2E_NORMALISER", "raw"),
-        "MATCHER_SESSION_SECRET": "e2e-test-secret",
+        "MATCHER_DEMO": "1",  # demo accounts with the README's passwords
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DATABASE_URL", None)
