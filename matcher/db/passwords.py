@@ -55,7 +55,8 @@ def password_problems(password: str, username: str | None = None) -> list[str]:
     """Why ``password`` is refused, as codes (empty when it is fine).
 
     ``too_short``: under :data:`MIN_PASSWORD_LENGTH` characters; ``common``: on the
-    list of common passwords (case ignored); ``has_username``: contains the username.
+    list of common passwords (case ignored); ``has_username``: contains the username
+    (of four characters or more).
     """
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -63,7 +64,8 @@ def password_problems(password: str, username: str | None = None) -> list[str]:
     if password.casefold() in common_passwords():
         problems.append("common")
     name = (username or "").strip().casefold()
-    if len(name) >= 3 and name in password.casefold():
+    # From four letters: a three-letter name such as "ani" is inside too many words.
+    if len(name) >= 4 and name in password.casefold():
         problems.append("has_username")
     return problems
 
