@@ -232,3 +232,25 @@ def test_registration_form_fits_a_phone(server, chromium_browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"horizontal overflow: scrollWidth {width} px on a 390 px screen"
     page.close()
+
+
+def test_a_session_cookie_captured_before_sign_out_no_longer_signs_in(server, chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _sign_in(page, server["url"], "pelatih", "pelatih123")
+    _settle(page)
+    captured = [c for c in context.cookies() if c["name"] == "tb_session"]
+    assert captured and captured[0]["sameSite"] == "Strict"
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
+    context.close()
+
+    thief = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
+    thief.add_cookies(captured)
+    page = thief.new_page()
+    page.goto(server["url"])
+    page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
+    _settle(page)
+    assert page.get_by_text("Selamat datang").count() == 0
+    assert page.get_by_text("MODE DEMO").count() == 1  # the banner, on every page
+    thief.close()
