@@ -22,6 +22,9 @@ import streamlit as st
 from matcher.db.user_sessions import ABSOLUTE_TIMEOUT
 
 COOKIE = "tb_session"
+# Set by app/server.py when the app runs as an st.App with the route that writes the
+# cookie HttpOnly; None under plain ``streamlit run app/main.py``.
+HTTPONLY_ROUTE: str | None = None
 
 
 def cookie_token() -> str | None:
@@ -53,10 +56,26 @@ def _write_cookie(value: str, max_age: int) -> None:
     )
 
 
+def _call_route(method: str, body: str = "") -> None:
+    # The page asks the server to set or clear the cookie, so it can be HttpOnly.
+    payload = f", headers: {{'Content-Type': 'application/json'}}, body: '{body}'" if body else ""
+    st.html(
+        f"<script>fetch('{HTTPONLY_ROUTE}', {{method: '{method}', "
+        f"credentials: 'same-origin'{payload}}});</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def remember(token: str) -> None:
     """Set the session cookie (call on the run after sign-in)."""
-    _write_cookie(token, int(ABSOLUTE_TIMEOUT.total_seconds()))
+    if HTTPONLY_ROUTE:
+        _call_route("POST", '{"token": "' + token + '"}')
+    else:
+        _write_cookie(token, int(ABSOLUTE_TIMEOUT.total_seconds()))
 
 
 def forget() -> None:
-    _write_cookie("", 0)
+    if HTTPONLY_ROUTE:
+        _call_route("DELETE")
+    else:
+        _write_cookie("", 0)

@@ -65,16 +65,20 @@ def _seeded(engine) -> Iterator[str]:
     yield url
 
 
+def _no_engine():
+    raise AssertionError("these races never need the ranking engine")
+
+
 def _workspace(url: str) -> Workspace:
     engine = get_engine(url)
-    return Workspace(lambda: session_scope(engine), engine=lambda: None)
+    return Workspace(lambda: session_scope(engine), engine=_no_engine)
 
 
-def _run(task, barrier, url, index, results):
+def _run(task, args, barrier, url, index, results):
     try:
         ws = _workspace(url)
         barrier.wait(timeout=60)
-        task(ws, index)
+        task(ws, index, *args)
         results.put((index, "ok"))
     except ConcurrentEditError:
         results.put((index, "conflict"))
@@ -82,12 +86,22 @@ def _run(task, barrier, url, index, results):
         results.put((index, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
 
 
-def race(url: str, task: Callable[[Workspace, int], object], writers: int = WRITERS) -> Counter:
-    """Run ``task(workspace, i)`` in ``writers`` processes released together."""
-    ctx = multiprocessing.get_context("fork")
+def _context():
+    # A fork server, not a plain fork: the test process may hold threads (the engine's
+    # background build, BLAS pools) whose locks a forked child would inherit mid-use.
+    # The server starts once, imports this module, and forks clean writers from there.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
+def race(url: str, task: Callable[..., object], *args, writers: int = WRITERS) -> Counter:
+    """Run ``task(workspace, i, *args)`` in ``writers`` processes released together."""
+    ctx = _context()
     barrier, results = ctx.Barrier(writers), ctx.Queue()
     procs = [
-        ctx.Process(target=_run, args=(task, barrier, url, i, results)) for i in range(writers)
+        ctx.Process(target=_run, args=(task, args, barrier, url, i, results))
+        for i in range(writers)
     ]
     for p in procs:
         p.start()
@@ -117,37 +131,36 @@ def _count(url: str, model) -> int:
     return n
 
 
+def _accept(ws: Workspace, i: int, view: PersonView) -> None:
+    ws.adjust_item(COUNSELOR, view, "accept", "vacancy", "JV-0001")
+
+
+def _save_settings(ws: Workspace, i: int, view: PersonView) -> None:
+    weights = {**Weights().to_dict(), "distance": 0.1 + i / 100}
+    ws.save_settings(COUNSELOR, view, weights=weights, relaxed_rules=[])
+
+
+def _register(ws: Workspace, i: int) -> None:
+    values = {"name": f"Orang {i}", "age": 19 + i, "gender": "P",
+              "kelurahan": "Tanjung Barat", "education": "SMP", "segment": "pemuda"}  # fmt: skip
+    ws.register_jobseeker(COUNSELOR, values, consent=True)
+
+
 def test_of_adjustments_made_from_one_list_version_exactly_one_is_stored(db_url):
-    view = _view(db_url, list_version=0)
-
-    def accept(ws: Workspace, i: int) -> None:
-        ws.adjust_item(COUNSELOR, view, "accept", "vacancy", "JV-0001")
-
-    outcomes = race(db_url, accept)
+    outcomes = race(db_url, _accept, _view(db_url, list_version=0))
     assert outcomes == {"ok": 1, "conflict": WRITERS - 1}
     assert _count(db_url, DecisionRow) == 1
 
 
 def test_simultaneous_first_saves_of_settings_keep_one_and_refuse_the_others_cleanly(db_url):
-    view = _view(db_url, list_version=0)
-
-    def save(ws: Workspace, i: int) -> None:
-        weights = {**Weights().to_dict(), "distance": 0.1 + i / 100}
-        ws.save_settings(COUNSELOR, view, weights=weights, relaxed_rules=[])
-
-    outcomes = race(db_url, save)
+    outcomes = race(db_url, _save_settings, _view(db_url, list_version=0))
     assert outcomes == {"ok": 1, "conflict": WRITERS - 1}
     assert _count(db_url, PersonSettingsRow) == 1
 
 
 def test_concurrent_registrations_all_get_their_own_id(db_url):
-    def register(ws: Workspace, i: int) -> None:
-        values = {"name": f"Orang {i}", "age": 19 + i, "gender": "P",
-                  "kelurahan": "Tanjung Barat", "education": "SMP", "segment": "pemuda"}  # fmt: skip
-        ws.register_jobseeker(COUNSELOR, values, consent=True)
-
     writers = 12
-    outcomes = race(db_url, register, writers=writers)
+    outcomes = race(db_url, _register, writers=writers)
     assert outcomes == {"ok": writers}
     engine = get_engine(db_url)
     with session_scope(engine) as session:

@@ -1,6 +1,6 @@
 """End to end in a real headless browser: Debian's chromium driven by Playwright.
 
-Starts ``streamlit run app/main.py`` on a free port with a fresh SQLite database, signs
+Starts ``streamlit run app/server.py`` on a free port with a fresh SQLite database, signs
 in as the demo counselor, opens a jobseeker, rejects a recommendation with a reason,
 reloads, and finds the rejection both on the page and in the database. It also saves
 screenshots of the main pages (into docs/screenshots/ when MATCHER_UPDATE_SCREENSHOTS=1,
@@ -81,7 +81,7 @@ def server(tmp_path_factory):
     env.pop("DATABASE_URL", None)
     log = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app/main.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "app/server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -234,15 +234,21 @@ def test_registration_form_fits_a_phone(server, chromium_browser):
     page.close()
 
 
-def test_a_session_cookie_captured_before_sign_out_no_longer_signs_in(server, chromium_browser):
+def test_the_session_cookie_is_httponly_and_a_copy_taken_before_sign_out_is_dead(
+    server, chromium_browser
+):
     context = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     _sign_in(page, server["url"], "pelatih", "pelatih123")
     _settle(page)
+    page.wait_for_timeout(1000)  # the page asks the server to set the cookie
     captured = [c for c in context.cookies() if c["name"] == "tb_session"]
-    assert captured and captured[0]["sameSite"] == "Strict"
+    assert captured and captured[0]["sameSite"] == "Strict" and captured[0]["httpOnly"]
+    assert "tb_session" not in page.evaluate("document.cookie")  # no script can read it
     page.get_by_role("button", name="Keluar").click()
     page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert not [c for c in context.cookies() if c["name"] == "tb_session"]  # cleared
     context.close()
 
     thief = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
