@@ -97,3 +97,18 @@ def test_without_accounts_the_sign_in_page_shows_how_to_create_the_first_admin(
     assert not at.exception
     assert "python -m matcher create-user --username admin --role admin" in at.code[0].value
     assert not at.text_input
+
+
+def test_the_admin_page_refuses_a_common_password_with_the_reasons_in_indonesian(open_page):
+    at = open_page("admin_users", "admin")
+    form_inputs = [w for w in at.text_input if not w.key]
+    username, display, linked, password = form_inputs[:4]
+    username.input("konselor2")
+    display.input("Konselor Dua")
+    password.input("12345678")
+    at.button[0].click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Kata sandi ini tidak bisa dipakai" in shown
+    assert "minimal 10 karakter" in shown and "kata sandi umum" in shown
+    assert "Akun konselor2 dibuat." not in shown
