@@ -1,6 +1,7 @@
 """Entry point: ``streamlit run app/main.py``.
 
-Signs the user in, keeps the language, and builds the menu for the user's role from
+Checks the session on every rerun (:mod:`app.session_guard`), keeps the language, shows
+the demo banner in demo mode, and builds the menu for the user's role from
 :data:`app.navigation.PAGES`.
 """
 
@@ -16,11 +17,12 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import auth_cookie  # noqa: E402
+from app import session_guard  # noqa: E402
 from app.i18n import LANGUAGES, t  # noqa: E402
 from app.navigation import ROOT, SIGNIN_PAGE, pages_for  # noqa: E402
 from app.page_guard import run_guarded  # noqa: E402
-from app.state import current_user, db_engine, db_session, get_service  # noqa: E402
+from app.state import db_engine, get_service  # noqa: E402
+from matcher.db.bootstrap import demo_mode  # noqa: E402
 
 st.set_page_config(page_title="Tanjung Barat — Ruang Kerja", page_icon="🤝", layout="wide")
 st.session_state.setdefault("lang", "id")
@@ -38,16 +40,12 @@ with st.sidebar:
         horizontal=True,
     )
 
-user = current_user()
-if user is None and not st.session_state.get("_signed_out"):
-    with db_session() as session:
-        user = auth_cookie.restore_user(session)  # a reload keeps the counselor signed in
-    if user is not None:
-        st.session_state["user"] = user
-if st.session_state.pop("_remember", False) and user is not None:
-    auth_cookie.remember(user)
-if st.session_state.get("_signed_out"):
-    auth_cookie.forget()
+if demo_mode():
+    st.warning(t("demo_banner"), icon=":material/science:")
+# The session token decides who is signed in, re-read from the database on every rerun:
+# a deactivated account or a changed password ends the session on the next click.
+user = session_guard.signed_in_user()
+session_guard.write_cookie_changes()
 if user is None:
     page = st.navigation(
         [st.Page(ROOT / SIGNIN_PAGE, title=t("nav_signin"), icon=":material/login:")],
@@ -64,9 +62,6 @@ else:
     with st.sidebar:
         st.caption(t("signed_in_as", name=user.display_name, role=t(f"role_{user.role.value}")))
         if st.button(t("signout"), key="signout", icon=":material/logout:"):
-            for key in list(st.session_state.keys()):
-                if key != "lang":
-                    del st.session_state[key]
-            st.session_state["_signed_out"] = True  # and the cookie is cleared next run
+            session_guard.sign_out()  # the server-side session first, the cookie next run
             st.rerun()
 run_guarded(page.run, page.title)  # a failure shows a message and an id, no trace

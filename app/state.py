@@ -26,6 +26,7 @@ from matcher.db import (
     init_db,
     session_scope,
 )
+from matcher.db.errors import WeakPasswordError
 from matcher.errors import FileFormatError, MatcherError, OptionError, ValidationError
 from matcher.workspace import Workspace
 from matcher.workspace.drafts import DraftStore
@@ -136,6 +137,10 @@ def show_error(exc: Exception) -> None:
         st.caption(str(exc))
     elif isinstance(exc, ConsentRequiredError):
         st.error(t("consent_required"))
+    elif isinstance(exc, WeakPasswordError):
+        st.error(t("password_weak"))
+        for reason in exc.reasons:
+            st.text("- " + t(f"password_rule_{reason}", n=exc.min_length))
     elif isinstance(exc, ValidationError):
         st.error(t("validation_failed"))
         for line in _problem_lines(exc):

@@ -10,11 +10,14 @@ menu items; these checks are what actually protect the data.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.db import signin_limits
 from matcher.db.audit import record_change
 from matcher.db.enums import Role
 from matcher.db.errors import PermissionDenied
@@ -30,6 +33,7 @@ __all__ = [
     "Permission",
     "PermissionDenied",
     "Role",
+    "SignInResult",
     "authenticate",
     "can",
     "check_program_owner",
@@ -37,6 +41,7 @@ __all__ = [
     "hash_password",
     "require_permission",
     "require_role",
+    "sign_in",
     "verify_password",
 ]
 
@@ -163,23 +168,83 @@ def check_program_owner(user: User | None, program: TrainingProgram | ProgramRec
     )
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this username and password, or None.
+@dataclass(frozen=True)
+class SignInResult:
+    """The signed-in user, or why not: ``refused`` is ``"locked"`` (see
+    ``locked_until``), ``"demo_password"`` (a demo account's public password outside
+    demo mode) or ``"wrong"`` (unknown user, wrong password or deactivated: one answer,
+    so the page does not tell which accounts exist)."""
 
-    A successful sign-in stamps ``last_login_at``, upgrades an outdated hash, and is
-    written to the audit log. Unknown usernames cost as much time as wrong passwords.
+    user: User | None
+    refused: str | None = None
+    locked_until: datetime | None = None
+
+
+def sign_in(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    client: str | None = None,
+    demo: bool | None = None,
+    now: datetime | None = None,
+) -> SignInResult:
+    """Check a sign-in under the rate limit of :mod:`matcher.db.signin_limits`.
+
+    A success stamps ``last_login_at``, upgrades an outdated hash, clears the account's
+    failures and is audited; a failure is recorded (it counts towards the lockout) and
+    audited, and so is the failure that locks. Unknown usernames cost as much time as
+    wrong passwords. Outside demo mode a demo account's public password is refused.
     """
-    row = session.scalar(select(UserRow).where(UserRow.username == (username or "").strip()))
-    if not verify_password(row.password_hash if row is not None else None, password or ""):
-        return None
-    if not row.active:
-        return None
+    from matcher.db.bootstrap import demo_mode, is_public_demo_password
+
+    now = now or utcnow()
+    name = (username or "").strip()
+    until = signin_limits.locked_until(session, name, client, now=now)
+    if until is not None:
+        return SignInResult(None, "locked", until)
+    row = session.scalar(select(UserRow).where(UserRow.username == name))
+    ok = verify_password(row.password_hash if row is not None else None, password or "")
+    public = ok and not demo_mode(demo) and is_public_demo_password(name, password)
+    if public and row.active:
+        _audit_signin(session, name, "signin_refused_demo_password", client)
+        return SignInResult(None, "demo_password")
+    if not ok or not row.active:
+        signin_limits.record_failure(session, name, client, now=now)
+        _audit_signin(session, name, "signin_failed", client)
+        until = signin_limits.locked_until(session, name, client, now=now)
+        if until is not None:
+            _audit_signin(session, name, "signin_locked", client, until=until)
+            return SignInResult(None, "locked", until)
+        return SignInResult(None, "wrong")
     if needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
-    row.last_login_at = utcnow()
+    row.last_login_at = now
+    signin_limits.clear_failures(session, name, now=now)
     record_change(
         session, who=row.username, entity="user", entity_id=row.id, action="login",
-        before=None, after=None,
+        before=None, after={"client": client} if client else None,
     )  # fmt: skip
     session.flush()
-    return user_record(row)
+    return SignInResult(user_record(row))
+
+
+def _audit_signin(
+    session: Session, username: str, action: str, client: str | None, *, until=None
+) -> None:
+    after = {"username": username[:64]}
+    if client:
+        after["client"] = client[:64]
+    if until is not None:
+        after["locked_until"] = until.isoformat()
+    # Nobody is signed in yet: the attempt is recorded under "anonymous".
+    record_change(session, who="anonymous", entity="user", entity_id=username[:64] or "-",
+                  action=action, before=None, after=after)  # fmt: skip
+
+
+def authenticate(
+    session: Session, username: str, password: str, *, client: str | None = None
+) -> User | None:
+    """The active user with this username and password, or None (see :func:`sign_in`,
+    which also says why not)."""
+    return sign_in(session, username, password, client=client).user

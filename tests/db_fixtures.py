@@ -197,9 +197,10 @@ def cheap_password_hashing(monkeypatch) -> None:
 
     from matcher.db import passwords
 
-    monkeypatch.setattr(
-        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(passwords, "_HASHER", cheap)
+    # Unknown usernames are checked against this hash, at its own (real) cost.
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
 
 
 @pytest.fixture

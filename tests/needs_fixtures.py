@@ -28,7 +28,7 @@ def load_script(name: str):
 def seeded_db_template(tmp_path_factory) -> Path:
     """The sample data, demo accounts and partners, built once per test session."""
     path = tmp_path_factory.mktemp("needs_db") / "template.sqlite"
-    report = init_db(f"sqlite:///{path}", sample_dir=config.SAMPLE_DATA_DIR)
+    report = init_db(f"sqlite:///{path}", sample_dir=config.SAMPLE_DATA_DIR, demo_accounts=True)
     with session_scope(report.engine) as session:
         ensure_partners(session)
     report.engine.dispose()

@@ -410,11 +410,11 @@ def test_storage_item_decisions_need_an_opportunity(catalog_engine):
 
 def test_storage_passwords_are_stored_hashed_and_never_audited(db_engine):
     with session_scope(db_engine) as session:
-        user = UserRepository(session).add("ani", "rahasia-ani", "counselor", who="admin")
+        user = UserRepository(session).add("ani", "kopi-susu-pagi", "counselor", who="admin")
     with session_scope(db_engine) as session:
         stored = session.scalar(select(UserRow.password_hash).where(UserRow.id == user.id))
         audit = AuditRepository(session).list(entity="user")
-    assert "rahasia-ani" not in stored and stored.startswith("$argon2id$")
+    assert "kopi-susu-pagi" not in stored and stored.startswith("$argon2id$")
     assert all("password_hash" not in (e.after or {}) for e in audit)
 
 
@@ -422,16 +422,16 @@ def test_storage_accounts_need_their_provider_or_employer(db_engine):
     with session_scope(db_engine) as session:
         users = UserRepository(session)
         with pytest.raises(ValidationError, match="provider"):
-            users.add("tr", "password1", "trainer", who="admin")
+            users.add("tr", "lima-kata-sandi", "trainer", who="admin")
         with pytest.raises(ValidationError, match="employer"):
-            users.add("em", "password1", "employer", who="admin")
-        with pytest.raises(ValidationError, match="at least 8"):
+            users.add("em", "lima-kata-sandi", "employer", who="admin")
+        with pytest.raises(ValidationError, match="at least 10"):
             users.add("pendek", "abc", "counselor", who="admin")
         with pytest.raises(OptionError, match="counselor_lead"):
-            users.add("x", "password1", "boss", who="admin")
-        users.add("dup", "password1", "admin", who="admin")
+            users.add("x", "lima-kata-sandi", "boss", who="admin")
+        users.add("dup", "lima-kata-sandi", "admin", who="admin")
         with pytest.raises(ValidationError, match="not yet taken"):
-            users.add("dup", "password2", "admin", who="admin")
+            users.add("dup", "kata-sandi-dua", "admin", who="admin")
 
 
 # --- SQLite specifics ---------------------------------------------------------------------
@@ -493,17 +493,17 @@ def test_storage_sign_in_accepts_only_the_right_password_of_an_active_account(db
 
     with session_scope(db_engine) as session:
         users = UserRepository(session)
-        ani = users.add("ani", "rahasia-ani", "counselor", who="admin")
-        off = users.add("lama", "rahasia-lama", "counselor", who="admin")
+        ani = users.add("ani", "kopi-susu-pagi", "counselor", who="admin")
+        off = users.add("lama", "teh-manis-sore", "counselor", who="admin")
         users.update(off.id, active=False, who="admin")
     with session_scope(db_engine) as session:
-        signed_in = authenticate(session, "ani", "rahasia-ani")
+        signed_in = authenticate(session, "ani", "kopi-susu-pagi")
         assert signed_in is not None and signed_in.id == ani.id
         assert signed_in.last_login_at is not None
-        assert authenticate(session, "ani", "RAHASIA-ANI") is None
+        assert authenticate(session, "ani", "KOPI-SUSU-PAGI") is None
         assert authenticate(session, "ani", "") is None
-        assert authenticate(session, "tidak-ada", "rahasia-ani") is None
-        assert authenticate(session, "lama", "rahasia-lama") is None
+        assert authenticate(session, "tidak-ada", "kopi-susu-pagi") is None
+        assert authenticate(session, "lama", "teh-manis-sore") is None
         logins = AuditRepository(session).list(entity="user", who="ani")
     assert [e.action for e in logins] == ["login"]
 
@@ -513,10 +513,10 @@ def test_storage_password_change_takes_effect_and_is_audited_without_the_hash(db
 
     with session_scope(db_engine) as session:
         users = UserRepository(session)
-        ani = users.add("ani", "rahasia-ani", "counselor", who="admin")
+        ani = users.add("ani", "kopi-susu-pagi", "counselor", who="admin")
         users.set_password(ani.id, "baru-sekali", who="ani")
     with session_scope(db_engine) as session:
-        assert authenticate(session, "ani", "rahasia-ani") is None
+        assert authenticate(session, "ani", "kopi-susu-pagi") is None
         assert authenticate(session, "ani", "baru-sekali") is not None
         change = AuditRepository(session).list(entity="user", entity_id=ani.id)[1]
     assert change.action == "password_changed" and change.after is None
@@ -620,8 +620,10 @@ def test_trainers_may_only_touch_their_own_providers_programs():
 # --- first run ------------------------------------------------------------------------------
 
 
-def test_first_run_creates_the_demo_accounts_and_links_the_busiest_employer(tmp_path):
+def test_first_run_creates_the_demo_accounts_and_links_the_busiest_employer(tmp_path, monkeypatch):
     from matcher.auth import authenticate
+
+    monkeypatch.setenv("MATCHER_DEMO", "1")
     from matcher.db import import_records, init_db
     from matcher.db.bootstrap import create_demo_accounts
 
@@ -664,7 +666,7 @@ def test_init_db_seeds_only_a_fresh_database(tmp_path):
     samples = tmp_path / "samples"
     samples.mkdir()
     url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    first = init_db(url, sample_dir=samples)
+    first = init_db(url, sample_dir=samples, demo_accounts=True)
     assert first.seeded and first.revision == head_revision()
     assert len(first.users_created) == 5
     assert any("jobseekers.csv" in w for w in first.warnings)
@@ -675,12 +677,16 @@ def test_init_db_seeds_only_a_fresh_database(tmp_path):
     second.engine.dispose()
 
 
-def test_demo_accounts_can_be_switched_off(tmp_path, monkeypatch):
+def test_demo_accounts_are_created_only_in_demo_mode(tmp_path, monkeypatch):
     from matcher.db import init_db
 
-    monkeypatch.setenv("MATCHER_DEMO_ACCOUNTS", "0")
+    monkeypatch.delenv("MATCHER_DEMO", raising=False)
     report = init_db(f"sqlite:///{tmp_path / 'x.sqlite'}", sample_dir=tmp_path)
     assert report.seeded and report.users_created == []
+    report.engine.dispose()
+    monkeypatch.setenv("MATCHER_DEMO", "1")
+    report = init_db(f"sqlite:///{tmp_path / 'y.sqlite'}", sample_dir=tmp_path)
+    assert len(report.users_created) == 5
     report.engine.dispose()
 
 
@@ -689,7 +695,7 @@ def test_init_db_imports_the_bundled_sample_as_consented_sample_data(tmp_path):
     from matcher.db import init_db
 
     assert (config.SAMPLE_DATA_DIR / "jobseekers.csv").exists()  # committed with the repo
-    report = init_db(f"sqlite:///{tmp_path / 'sample.sqlite'}")
+    report = init_db(f"sqlite:///{tmp_path / 'sample.sqlite'}", demo_accounts=True)
     assert report.imported["jobseekers"] > 0 and report.imported["programs"] > 0
     with session_scope(report.engine) as session:
         people = JobseekerRepository(session).list()

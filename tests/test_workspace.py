@@ -139,7 +139,7 @@ def ws(db_engine, cheap_password_hashing):  # noqa: F811 - fixture
             ("t1", Role.TRAINER, {"provider": PROVIDER}),
             ("e1", Role.EMPLOYER, {"employer": EMPLOYER}), ("a1", Role.ADMIN, {}),
         ]:  # fmt: skip
-            users.add(name, "password123", role, who="test", **extra)
+            users.add(name, "sandi-uji-panjang", role, who="test", **extra)
     factory = lambda: session_scope(db_engine)  # noqa: E731
     service = Workspace(factory, EngineCache(factory, encoder="tfidf", normaliser=fake_normalise))
     with session_scope(db_engine) as s:

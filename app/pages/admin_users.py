@@ -34,6 +34,7 @@ with (
                             format_func=lambda v: t(f"role_{v}"))  # fmt: skip
     linked = st.text_input(t("linked_help"))
     password = st.text_input(t("password"), type="password")
+    st.caption(t("password_policy_hint"))
     if st.form_submit_button(t("create_user"), type="primary"):
         run_action(
                 lambda: ws.create_user(
@@ -55,7 +56,8 @@ with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
         on_click=lambda: run_action(lambda: ws.set_user_active(user, chosen.id, not chosen.active),
                                     success=t("done_user_saved")),
     )  # fmt: skip
-    new_pw = c2.text_input(t("new_password"), type="password", key="reset_pw")
+    new_pw = c2.text_input(t("new_password"), type="password", key="reset_pw",
+                           help=t("password_policy_hint"))  # fmt: skip
     c2.button(
         t("reset_password"), key="reset_pw_btn",
         on_click=lambda: run_action(lambda: ws.reset_password(user, chosen.id, new_pw),

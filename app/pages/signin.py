@@ -1,16 +1,33 @@
-"""Sign-in: username and password, checked against argon2 hashes."""
+"""Sign-in: username and password, checked against argon2 hashes under a lockout."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 
+from app import auth_cookie, session_guard
 from app.i18n import t
 from app.state import db_session
-from matcher.auth import authenticate
+from matcher.auth import sign_in
+from matcher.db import UserRepository
+from matcher.db.types import utcnow
+
+JAKARTA = timedelta(hours=7)  # WIB has no daylight saving
 
 st.title(t("signin_title"))
-st.caption(t("signin_intro"))
+if ended := st.session_state.pop("_session_ended", None):
+    st.info(t(f"session_ended_{ended}"))
 
+with db_session() as session:
+    no_users = UserRepository(session).count() == 0
+if no_users:
+    st.warning(t("signin_no_users"))
+    st.code("python -m matcher create-user --username admin --role admin", language="bash")
+    st.caption(t("signin_no_users_after"))
+    st.stop()
+
+st.caption(t("signin_intro"))
 column, _ = st.columns([2, 3])  # a narrow form on a wide screen; full width on a phone
 with column, st.form("signin", border=True):
     username = st.text_input(t("username"), key="signin_username", autocomplete="username")
@@ -20,13 +37,18 @@ with column, st.form("signin", border=True):
     submitted = st.form_submit_button(t("signin_button"), type="primary")
 
 if submitted:
+    client, _agent = auth_cookie.client_info()
     with db_session() as session:
-        user = authenticate(session, username, password)
-    if user is None:
+        result = sign_in(session, username, password, client=client)
+    if result.refused == "locked":
+        minutes = max(1, -(-int((result.locked_until - utcnow()).total_seconds()) // 60))
+        at = (result.locked_until + JAKARTA).strftime("%H:%M")
+        st.error(t("signin_locked", minutes=minutes, time=at))
+    elif result.refused == "demo_password":
+        st.error(t("signin_demo_password"))
+    elif result.user is None:
         st.error(t("signin_failed"))
     else:
-        st.session_state["user"] = user
-        st.session_state["_remember"] = True  # main.py sets the session cookie
-        st.session_state.pop("_signed_out", None)
+        session_guard.begin(result.user)
         st.session_state.pop("signin_password", None)
         st.rerun()

@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from matcher.db.audit import AuditedRepository
 from matcher.db.enums import DecisionAction, ReasonCode, ReferralStatus, parse
-from matcher.db.errors import ConsentRequiredError
+from matcher.db.errors import ConcurrentEditError, ConsentRequiredError
 from matcher.db.mapping import decision_record, outcome_record, referral_record
 from matcher.db.models import (
     DecisionRow,
@@ -72,9 +73,17 @@ class DecisionRepository(AuditedRepository):
         rank_after: int | None = None,
         score_parts: dict[str, float] | None = None,
         details: dict[str, Any] | None = None,
+        expected_list_version: int | None = None,
     ) -> Decision:
         """Record one adjustment. Item actions (accept, reject, pin, moves) need the
-        opportunity; ``details`` carries the rule relaxed, the weights or the new order."""
+        opportunity; ``details`` carries the rule relaxed, the weights or the new order.
+
+        Each decision becomes the next version of the person's list. With
+        ``expected_list_version`` (the version the counselor was looking at) an outdated
+        list is refused. The version is written under a unique (person, version)
+        constraint, so two writers that both read the same version cannot both succeed,
+        whatever the timing: the second gets :class:`ConcurrentEditError`.
+        """
         action = parse(DecisionAction, action, "action")
         kind = (
             parse(OpportunityKind, opportunity_kind, "opportunity_kind")
@@ -95,8 +104,12 @@ class DecisionRepository(AuditedRepository):
         _jobseeker_row(self.session, jobseeker_id)
         if kind is not None and opportunity_id:
             _check_opportunity(self.session, kind, opportunity_id)
+        current = self.list_version(jobseeker_id)
+        if expected_list_version is not None and current != expected_list_version:
+            raise self._list_conflict(jobseeker_id, expected_list_version)
         row = DecisionRow(
             jobseeker_id=jobseeker_id,
+            list_version=current + 1,
             opportunity_kind=kind,
             opportunity_id=opportunity_id,
             action=action,
@@ -109,7 +122,44 @@ class DecisionRepository(AuditedRepository):
             who=who,
             at=utcnow(),
         )
-        return decision_record(self._insert(row, who=who, action=action.value))
+        try:
+            return decision_record(self._insert(row, who=who, action=action.value))
+        except IntegrityError:
+            self.session.rollback()
+            if self.list_version(jobseeker_id) > current:
+                raise self._list_conflict(jobseeker_id, current) from None
+            raise
+
+    def list_version(self, jobseeker_id: str) -> int:
+        """The version of this person's list: how many decisions were stored (0: none)."""
+        return (
+            self.session.scalar(
+                select(func.max(DecisionRow.list_version)).where(
+                    DecisionRow.jobseeker_id == jobseeker_id
+                )
+            )
+            or 0
+        )
+
+    def latest(self, jobseeker_id: str) -> Decision | None:
+        row = self.session.scalar(
+            select(DecisionRow)
+            .where(DecisionRow.jobseeker_id == jobseeker_id)
+            .order_by(DecisionRow.list_version.desc())
+            .limit(1)
+        )
+        return decision_record(row) if row is not None else None
+
+    def _list_conflict(self, jobseeker_id: str, expected: int) -> ConcurrentEditError:
+        last = self.latest(jobseeker_id)
+        return ConcurrentEditError(
+            "recommendation list",
+            jobseeker_id,
+            changed_by=last.who if last else None,
+            changed_at=last.at if last else None,
+            expected_version=expected,
+            current_version=self.list_version(jobseeker_id),
+        )
 
     def list(
         self,

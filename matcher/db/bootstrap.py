@@ -1,9 +1,12 @@
 """First run: migrate the database, import the sample data and create demo accounts.
 
 ``init_db`` is what the app calls on start. Migrations always run (a no-op when up to
-date). Sample data and demo accounts are added only when the database holds no
-people, programmes, vacancies or users, so a real deployment is never touched.
-Set ``MATCHER_DEMO_ACCOUNTS=0`` to skip the demo accounts (their passwords are public).
+date). Sample data is added only when the database holds no people, programmes,
+vacancies or users, so a real deployment is never touched. The demo accounts, whose
+passwords are public (README), are created only in demo mode (``MATCHER_DEMO=1``); the
+app then shows a demo banner on every page, and outside demo mode those public
+passwords no longer sign in. A real deployment creates its first admin with
+``python -m matcher create-user --username NAME --role admin``.
 """
 
 from __future__ import annotations
@@ -74,8 +77,19 @@ def _flag(flag: bool | None, env: str) -> bool:
     return os.environ.get(env, "1").strip().lower() not in {"0", "no", "false"}
 
 
-def _demo_accounts_enabled(flag: bool | None) -> bool:
-    return _flag(flag, "MATCHER_DEMO_ACCOUNTS")
+DEMO_ENV = "MATCHER_DEMO"
+
+
+def demo_mode(flag: bool | None = None) -> bool:
+    """True in demo mode: ``flag`` when given, else ``MATCHER_DEMO`` (off unless 1/yes/true)."""
+    if flag is not None:
+        return flag
+    return os.environ.get(DEMO_ENV, "").strip().lower() in {"1", "yes", "true"}
+
+
+def is_public_demo_password(username: str, password: str) -> bool:
+    """True when this is a demo account's password as published in the README."""
+    return any(a.username == username and a.password == password for a in DEMO_ACCOUNTS)
 
 
 def is_empty(session) -> bool:
@@ -169,6 +183,7 @@ def create_demo_accounts(session, *, who: str = SYSTEM_USER) -> tuple[list[str],
             account.password,
             account.role,
             who=who,
+            enforce_policy=False,  # public anyway, and refused outside demo mode
             display_name=account.display_name,
             provider=DEMO_PROVIDER if account.role is Role.TRAINER else None,
             employer=employer if account.role is Role.EMPLOYER else None,
@@ -197,7 +212,7 @@ def init_db(
     engine : Engine, optional
         Use this engine instead of creating one from ``url``.
     demo_accounts : bool, optional
-        Create the demo accounts; default from ``MATCHER_DEMO_ACCOUNTS`` (on).
+        Create the demo accounts; default: in demo mode (``MATCHER_DEMO=1``) only.
     demo_history : bool, optional
         Simulate a year of referrals and outcomes, marked as demo data, so the monitoring
         dashboard shows something on first run; default from ``MATCHER_DEMO_HISTORY`` (on).
@@ -224,7 +239,7 @@ def _seed(engine, report, sample_dir, demo_accounts, demo_history) -> None:
         )
         report.warnings += warnings
         report.imported = import_records(session, sample=True, **records)
-        if _demo_accounts_enabled(demo_accounts):
+        if demo_mode(demo_accounts):
             report.users_created, warnings = create_demo_accounts(session)
             report.warnings += warnings
         if _flag(demo_history, "MATCHER_DEMO_HISTORY"):

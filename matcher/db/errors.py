@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from matcher.errors import MatcherError
+from matcher.errors import MatcherError, RowProblem, ValidationError
 
 
 class ConcurrentEditError(MatcherError):
@@ -54,4 +54,29 @@ class ConsentRequiredError(MatcherError):
         self.jobseeker_id = jobseeker_id
         super().__init__(
             f"jobseeker {jobseeker_id} has not given consent; record consent before {action}"
+        )
+
+
+class DuplicateIdError(ValueError):
+    """A record with this id is already stored (a new record needs a free id)."""
+
+
+class WeakPasswordError(ValidationError):
+    """A new password the policy refuses; ``reasons`` are the codes of
+    :func:`matcher.db.passwords.password_problems` (translated by the app)."""
+
+    ALLOWED = {
+        "too_short": "at least {n} characters",
+        "common": "not one of the common passwords everybody tries first",
+        "has_username": "not containing the username",
+    }
+
+    def __init__(self, reasons: list[str], min_length: int):
+        self.reasons = tuple(reasons)
+        self.min_length = min_length
+        super().__init__(
+            [
+                RowProblem("user", None, "password", "***", self.ALLOWED[r].format(n=min_length))
+                for r in reasons
+            ]
         )

@@ -191,9 +191,13 @@ class DecisionRow(Base):
     """One counselor adjustment to a recommendation list; training data for the ranker."""
 
     __tablename__ = "recommendation_decisions"
+    # Each decision is one version of the person's list: two adjustments made from the
+    # same version cannot both be stored, on SQLite and PostgreSQL alike.
+    __table_args__ = (UniqueConstraint("jobseeker_id", "list_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     jobseeker_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.id"), index=True)
+    list_version: Mapped[int]  # 1, 2, 3... per jobseeker
     # Opportunities live in two tables, so (kind, id) is a reference, not a foreign key.
     opportunity_kind: Mapped[OpportunityKind | None] = mapped_column(
         enum_column_type(OpportunityKind, "opportunity_kind")
@@ -291,3 +295,36 @@ class ErasureRow(Base):
     who: Mapped[str] = mapped_column(WHO)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     rows_changed: Mapped[dict[str, Any]] = mapped_column(default=dict)  # table -> rows
+
+
+# --- Accounts and sessions ------------------------------------------------------------------
+
+
+class UserSessionRow(Base):
+    """A signed-in browser. Only a hash of its random token is stored, so a copy of the
+    database does not sign anybody in; revoked on sign-out, deactivation and password
+    change (see :mod:`matcher.db.user_sessions`)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]  # absolute expiry; idle expiry counts from last_seen_at
+    client: Mapped[str | None] = mapped_column(String(64))  # IP address, when known
+    agent_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 of the User-Agent
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class SignInFailureRow(Base):
+    """One failed sign-in, kept for the lockout window (:mod:`matcher.db.signin_limits`)."""
+
+    __tablename__ = "signin_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)  # as typed, cut to 64
+    client: Mapped[str | None] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -20,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from matcher.db.activity import DecisionRepository, ReferralRepository
 from matcher.db.audit import AuditedRepository, AuditRepository
 from matcher.db.enums import VacancyStatus, parse
+from matcher.db.errors import DuplicateIdError
 from matcher.db.mapping import (
     from_domain,
     jobseeker_record,
@@ -69,7 +71,7 @@ class _CatalogRepository(AuditedRepository):
 
     def _new_row(self, obj: object, who: str, **extra: object) -> object:
         if self.exists(obj.id):
-            raise ValueError(f"a {self.entity} with id {obj.id!r} already exists; use update")
+            raise DuplicateIdError(f"a {self.entity} with id {obj.id!r} already exists; use update")
         now = utcnow()
         row = from_domain(obj)
         row.created_at = row.updated_at = now
@@ -262,7 +264,15 @@ class SettingsRepository(AuditedRepository):
                 updated_at=utcnow(),
                 updated_by=who,
             )
-            return settings_record(self._insert(row, who=who))
+            try:
+                return settings_record(self._insert(row, who=who))
+            except IntegrityError:
+                # Another counselor's first save landed between our read and our write.
+                self.session.rollback()
+                stored = self.session.get(PersonSettingsRow, jobseeker_id)
+                if stored is None:
+                    raise
+                self._raise_conflict(stored, None)
         if expected_version is None:
             self._raise_conflict(row, None)
 

@@ -6,11 +6,13 @@ from sqlalchemy import func, select
 
 from matcher.db.audit import AuditedRepository, record_change
 from matcher.db.enums import Role, parse
+from matcher.db.errors import WeakPasswordError
 from matcher.db.mapping import user_record
 from matcher.db.models import UserRow
-from matcher.db.passwords import MIN_PASSWORD_LENGTH, hash_password
+from matcher.db.passwords import MIN_PASSWORD_LENGTH, hash_password, password_problems
 from matcher.db.records import User
 from matcher.db.types import utcnow
+from matcher.db.user_sessions import EndReason, revoke_user_sessions
 from matcher.errors import RowProblem, UnknownRecordError, ValidationError
 
 _UNSET = object()
@@ -35,13 +37,9 @@ def _check_account(
     return problems
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            RowProblem(
-                "user", None, "password", "***", f"at least {MIN_PASSWORD_LENGTH} characters"
-            )
-        )
+def _check_password(password: str, username: str) -> None:
+    if problems := password_problems(password, username):
+        raise WeakPasswordError(problems, MIN_PASSWORD_LENGTH)
 
 
 class UserRepository(AuditedRepository):
@@ -57,13 +55,19 @@ class UserRepository(AuditedRepository):
         display_name: str = "",
         provider: str | None = None,
         employer: str | None = None,
+        enforce_policy: bool = True,
     ) -> User:
-        """Create an account; trainers need ``provider``, employers ``employer``."""
+        """Create an account; trainers need ``provider``, employers ``employer``.
+
+        The password must pass :func:`~matcher.db.passwords.password_problems`
+        (``enforce_policy=False`` only for the demo accounts, whose passwords are public).
+        """
         role = parse(Role, role, "role")
         problems = _check_account(username, role, provider, employer)
         if problems:
             raise ValidationError(problems)
-        _check_password(password)
+        if enforce_policy:
+            _check_password(password, username)
         if self._by_username(username) is not None:
             raise ValidationError(
                 RowProblem("user", None, "username", username, "a username not yet taken")
@@ -140,13 +144,18 @@ class UserRepository(AuditedRepository):
                 setattr(row, name, value)
 
         self._update(row, apply, who=who, expected_version=None)
+        if new.get("active") is False:
+            # Every open tab and copied cookie of this account stops on its next click.
+            revoke_user_sessions(self.session, row.id, EndReason.DEACTIVATED)
         return user_record(row)
 
     def set_password(self, user_id: int, password: str, *, who: str) -> None:
-        """Replace the password; the audit log notes the change, never the hash."""
-        _check_password(password)
+        """Replace the password and end the account's sessions; the audit log notes the
+        change, never the hash."""
         row = self._row(user_id)
+        _check_password(password, row.username)
         row.password_hash = hash_password(password)
+        revoke_user_sessions(self.session, row.id, EndReason.PASSWORD_CHANGED)
         self.session.flush()
         record_change(
             self.session,

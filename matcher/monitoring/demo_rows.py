@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from matcher.db.enums import ReferralStatus
 from matcher.db.models import DecisionRow, OutcomeEventRow, ReferralRow
@@ -31,6 +31,14 @@ class DemoWriter:
         self.counts = dict.fromkeys(("exposures", "decisions", "referrals", "events", "biz"), 0)
         # Rows without dependants are written in one executemany each (see flush).
         self.rows: dict[type, list[dict]] = {ExposureRow: [], DecisionRow: [], OutcomeEventRow: []}
+        # Each decision is the next version of its person's list (unique per person).
+        self.list_versions: dict[str, int] = dict(
+            session.execute(
+                select(DecisionRow.jobseeker_id, func.max(DecisionRow.list_version)).group_by(
+                    DecisionRow.jobseeker_id
+                )
+            ).all()
+        )
 
     def flush(self) -> None:
         for table, rows in self.rows.items():
@@ -56,9 +64,12 @@ class DemoWriter:
             self.counts["exposures"] += 1
 
     def decision(self, person, kind, item_id, action, reason, rank, day, note="") -> None:
+        version = self.list_versions.get(person.id, 0) + 1
+        self.list_versions[person.id] = version
         self.rows[DecisionRow].append(
             dict(
                 jobseeker_id=person.id,
+                list_version=version,
                 opportunity_kind=kind,
                 opportunity_id=item_id,
                 action=action,

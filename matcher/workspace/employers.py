@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
+
 from matcher import auth, loaders
 from matcher.auth import Permission
 from matcher.db import (
@@ -30,12 +32,13 @@ from matcher.db import (
     VacancyRepository,
     VacancyStatus,
 )
+from matcher.db.models import VacancyRow
 from matcher.domain import JobPosting, OpportunityKind
 from matcher.errors import FileFormatError, Message, RowProblem, ValidationError
 from matcher.explain import Explanation
 from matcher.scoring import Part
 from matcher.workspace.base import WorkspaceBase, owns
-from matcher.workspace.forms import next_id, validate_form
+from matcher.workspace.forms import add_with_next_id, validate_form
 from matcher.workspace.tokens import distance_band, tokens_for
 
 VACANCY_PREFIX = "JV"
@@ -170,12 +173,16 @@ class EmployerMixin(WorkspaceBase):
 
     def create_vacancy(self, user: User, values: Mapping[str, object]) -> VacancyRecord:
         self._allow(user, Permission.MANAGE_OWN_VACANCIES)
-        with self.session_factory() as session:
-            repo = VacancyRepository(session)
-            ids = [v.id for v in repo.list()]
-            posting = self._form_posting(user, values, next_id(ids, VACANCY_PREFIX))
-            auth.check_vacancy_owner(user, posting)
-            return repo.add(posting, who=user.username)
+        posting = self._form_posting(user, values, f"{VACANCY_PREFIX}-0000")
+        auth.check_vacancy_owner(user, posting)
+        return add_with_next_id(
+            self.session_factory,
+            VACANCY_PREFIX,
+            lambda session: session.scalars(select(VacancyRow.id)),
+            lambda session, new_id: VacancyRepository(session).add(
+                replace(posting, id=new_id), who=user.username
+            ),
+        )
 
     def update_vacancy(
         self, user: User, vacancy_id: str, values: Mapping[str, object], *, expected_version: int

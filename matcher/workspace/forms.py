@@ -10,10 +10,15 @@ and reaches the validator, which normalises or names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from matcher import loaders
+from matcher.db.errors import DuplicateIdError
 from matcher.errors import FileFormatError, RowProblem
 from matcher.reading import Table
 
@@ -85,3 +90,28 @@ def next_id(existing: Iterable[str], prefix: str, width: int = 4) -> str:
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
     numbers = [int(m.group(1)) for i in existing if (m := pattern.match(i))]
     return f"{prefix}-{(max(numbers, default=0) + 1):0{width}d}"
+
+
+T = TypeVar("T")
+ID_ATTEMPTS = 100  # far more than the writers that can race for one id in practice
+
+
+def add_with_next_id(
+    session_factory: Callable[[], object],
+    prefix: str,
+    stored_ids: Callable[[Session], Iterable[str]],
+    add: Callable[[Session, str], T],
+) -> T:
+    """Store a new record under the next free id, in its own transaction.
+
+    Two writers can read the same highest id and pick the same next one; the primary
+    key lets only one of them store it. The other's transaction is rolled back and it
+    takes the next free id after the winner's, so no registration is lost.
+    """
+    for _ in range(ID_ATTEMPTS):
+        try:
+            with session_factory() as session:
+                return add(session, next_id(stored_ids(session), prefix))
+        except (IntegrityError, DuplicateIdError):
+            continue  # another writer took that id first; read again
+    raise RuntimeError(f"no free {prefix} id after {ID_ATTEMPTS} attempts")

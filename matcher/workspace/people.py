@@ -14,11 +14,11 @@ from matcher.db import (
     JobseekerRepository,
     User,
 )
-from matcher.db.models import ErasureRow
+from matcher.db.models import ErasureRow, JobseekerRow
 from matcher.domain import Jobseeker
 from matcher.errors import ValidationError
 from matcher.workspace.base import WorkspaceBase
-from matcher.workspace.forms import FormResult, next_id, validate_form
+from matcher.workspace.forms import FormResult, add_with_next_id, validate_form
 
 JOBSEEKER_PREFIX = "JS"
 
@@ -72,11 +72,14 @@ class PeopleMixin(WorkspaceBase):
         result = self.check_jobseeker_form(values)
         if not result.ok:
             raise ValidationError(list(result.problems))
-        with self.session_factory() as session:
-            repo = JobseekerRepository(session)
-            ids = [r.id for r in repo.list()]
-            person = replace(result.record, id=next_id(ids, JOBSEEKER_PREFIX))
-            return repo.add(person, who=user.username, consent_given=True)
+        return add_with_next_id(
+            self.session_factory,
+            JOBSEEKER_PREFIX,
+            lambda session: session.scalars(select(JobseekerRow.id)),
+            lambda session, new_id: JobseekerRepository(session).add(
+                replace(result.record, id=new_id), who=user.username, consent_given=True
+            ),
+        )
 
     def update_jobseeker(
         self,

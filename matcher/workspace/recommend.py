@@ -2,9 +2,11 @@
 
 Every adjustment is a decision row (who, when, rank before and after, the order before
 and after in ``details``) plus its audit entry. The list a counselor adjusts carries a
-*list version* (the id of the person's latest decision); an adjustment made on an
-outdated list is refused with :class:`~matcher.db.ConcurrentEditError`, so two
-counselors working on the same person never undo each other silently.
+*list version* (how many decisions the person has); an adjustment made on an outdated
+list is refused with :class:`~matcher.db.ConcurrentEditError`, so two counselors working
+on the same person never undo each other silently. The check is the database's: each
+decision is stored as version n + 1 under a unique (person, version) constraint, so
+two adjustments from the same version cannot both land, even in the same instant.
 """
 
 from __future__ import annotations
@@ -12,11 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-
 from matcher.auth import Permission
 from matcher.db import (
-    ConcurrentEditError,
     ConsentRequiredError,
     Decision,
     DecisionAction,
@@ -34,7 +33,6 @@ from matcher.db import (
     VacancyRepository,
 )
 from matcher.db.enums import parse
-from matcher.db.models import DecisionRow
 from matcher.domain import OpportunityKind
 from matcher.eligibility import Rule
 from matcher.errors import RowProblem, ValidationError
@@ -68,13 +66,6 @@ class PersonView:
         return self.record.id
 
 
-def _latest_decision(session, jobseeker_id: str) -> tuple[int, DecisionRow | None]:
-    last_id = session.scalar(
-        select(func.max(DecisionRow.id)).where(DecisionRow.jobseeker_id == jobseeker_id)
-    )
-    return (last_id or 0), (session.get(DecisionRow, last_id) if last_id else None)
-
-
 class RecommendMixin(WorkspaceBase):
     def person_view(self, user: User, jobseeker_id: str) -> PersonView:
         """The person's adjusted recommendation lists, settings, referrals and notes."""
@@ -84,7 +75,7 @@ class RecommendMixin(WorkspaceBase):
             settings = SettingsRepository(session).get(jobseeker_id)
             decisions = DecisionRepository(session).list(jobseeker_id=jobseeker_id)
             referrals = ReferralRepository(session).list(jobseeker_id=jobseeker_id)
-            list_version, _ = _latest_decision(session, jobseeker_id)
+            list_version = DecisionRepository(session).list_version(jobseeker_id)
             titles = {v.id: v.posting.title for v in VacancyRepository(session).list()}
             titles |= {p.id: p.program.title for p in ProgramRepository(session).list()}
         service = self.matcher()
@@ -118,20 +109,6 @@ class RecommendMixin(WorkspaceBase):
             notes=notes,
             list_version=list_version,
         )
-
-    def _check_list_version(self, session, jobseeker_id: str, expected: int | None) -> None:
-        if expected is None:
-            return
-        last_id, last = _latest_decision(session, jobseeker_id)
-        if last_id != expected:
-            raise ConcurrentEditError(
-                "recommendation list",
-                jobseeker_id,
-                changed_by=last.who if last else None,
-                changed_at=last.at if last else None,
-                expected_version=expected,
-                current_version=last_id,
-            )
 
     def adjust_item(
         self,
@@ -178,10 +155,10 @@ class RecommendMixin(WorkspaceBase):
         after = after_list.ids()
         new_item = after_list.find(item_id)
         with self.session_factory() as session:
-            self._check_list_version(session, view.jobseeker_id, view.list_version)
             return DecisionRepository(session).add(
                 view.jobseeker_id,
                 action,
+                expected_list_version=view.list_version,
                 who=user.username,
                 opportunity_kind=kind,
                 opportunity_id=item_id,
@@ -203,10 +180,10 @@ class RecommendMixin(WorkspaceBase):
         if not (note or "").strip():
             raise ValidationError(RowProblem("decision", None, "note", "", "some text"))
         with self.session_factory() as session:
-            self._check_list_version(session, view.jobseeker_id, view.list_version)
             return DecisionRepository(session).add(
-                view.jobseeker_id, DecisionAction.NOTE, who=user.username, note=note.strip()
-            )
+                view.jobseeker_id, DecisionAction.NOTE, who=user.username, note=note.strip(),
+                expected_list_version=view.list_version,
+            )  # fmt: skip
 
     def save_settings(
         self,

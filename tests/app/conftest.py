@@ -36,7 +36,7 @@ def app_db(seeded_template, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("MATCHER_DB_PATH", str(path))
     monkeypatch.setenv("MATCHER_ENCODER", "tfidf")
     monkeypatch.setenv("MATCHER_NORMALISER", "raw")
-    monkeypatch.setenv("MATCHER_SESSION_SECRET", "apptest")
+    monkeypatch.setenv("MATCHER_DEMO", "1")  # the demo accounts sign in, under the banner
     return path
 
 

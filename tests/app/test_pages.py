@@ -177,7 +177,7 @@ def test_admin_creates_a_trainer_account_linked_to_a_provider(open_page, db):
     display.input("Pelatih Dua")
     at.selectbox[0].set_value("trainer")
     linked.input("LKP Mawar")
-    password.input("rahasia123")
+    password.input("mawar-berduri-7")
     at.button[0].click().run()
     assert not at.exception
     assert "Akun pelatih2 dibuat." in texts(at)

@@ -1,6 +1,6 @@
 """End to end in a real headless browser: Debian's chromium driven by Playwright.
 
-Starts ``streamlit run app/main.py`` on a free port with a fresh SQLite database, signs
+Starts ``streamlit run app/server.py`` on a free port with a fresh SQLite database, signs
 in as the demo counselor, opens a jobseeker, rejects a recommendation with a reason,
 reloads, and finds the rejection both on the page and in the database. It also saves
 screenshots of the main pages (into docs/screenshots/ when MATCHER_UPDATE_SCREENSHOTS=1,
@@ -75,13 +75,13 @@ def server(tmp_path_factory):
         "MATCHER_DB_PATH": str(db_path),
         "MATCHER_ENCODER": os.environ.get("MATCHER_E2E_ENCODER", "tfidf"),
         "MATCHER_NORMALISER": os.environ.get("MATCHER_E2E_NORMALISER", "raw"),
-        "MATCHER_SESSION_SECRET": "e2e-test-secret",
+        "MATCHER_DEMO": "1",  # demo accounts with the README's passwords
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DATABASE_URL", None)
     log = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app/main.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "app/server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -232,3 +232,31 @@ def test_registration_form_fits_a_phone(server, chromium_browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"horizontal overflow: scrollWidth {width} px on a 390 px screen"
     page.close()
+
+
+def test_the_session_cookie_is_httponly_and_a_copy_taken_before_sign_out_is_dead(
+    server, chromium_browser
+):
+    context = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _sign_in(page, server["url"], "pelatih", "pelatih123")
+    _settle(page)
+    page.wait_for_timeout(1000)  # the page asks the server to set the cookie
+    captured = [c for c in context.cookies() if c["name"] == "tb_session"]
+    assert captured and captured[0]["sameSite"] == "Strict" and captured[0]["httpOnly"]
+    assert "tb_session" not in page.evaluate("document.cookie")  # no script can read it
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert not [c for c in context.cookies() if c["name"] == "tb_session"]  # cleared
+    context.close()
+
+    thief = chromium_browser.new_context(viewport={"width": 1366, "height": 900})
+    thief.add_cookies(captured)
+    page = thief.new_page()
+    page.goto(server["url"])
+    page.get_by_label("Nama pengguna").wait_for(timeout=60_000)
+    _settle(page)
+    assert page.get_by_text("Selamat datang").count() == 0
+    assert page.get_by_text("MODE DEMO").count() == 1  # the banner, on every page
+    thief.close()
