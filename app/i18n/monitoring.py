@@ -20,12 +20,13 @@ STRINGS.update(
         "mon_intro": _s(
             "Apa yang terjadi pada orang yang kami layani: rujukan, pelatihan, kerja dan "
             "usaha, per kelompok, serta keadilan rekomendasi. Semua angka dihitung dari "
-            "basis data; `python -m matcher report` menghasilkan angka yang sama.",
+            "basis data; laporan unduhan memuat angka yang sama.",
             "What happens to the people we serve: referrals, training, jobs and "
             "businesses, by group, and the fairness of the recommendations. Every figure "
-            "comes from the database; `python -m matcher report` reproduces them.",
+            "comes from the database; the downloadable report carries the same figures.",
         ),
         "mon_filters": _s("Filter", "Filters"),
+        "mon_computing": _s("Menghitung angka…", "Computing the figures…"),
         "mon_period": _s("Periode", "Period"),
         "mon_threshold": _s(
             "Ambang selisih keadilan (poin persen)", "Fairness gap threshold (percentage points)"
@@ -71,10 +72,12 @@ STRINGS.update(
         ),  # fmt: skip
         "mon_overrides": _s("Koreksi konselor dan alasannya", "Counselor overrides and reasons"),
         "mon_method": _s(
-            "Metode: lihat docs/monitoring.md. Selisih adalah tanda untuk ditinjau, bukan "
+            "Porsi paparan dibandingkan dengan porsi orang yang memenuhi syarat di setiap "
+            "kelompok. Selisih adalah tanda untuk ditinjau, bukan "
             "bukti diskriminasi; program yang memang untuk kelompok tertentu akan tampak "
             "berselisih.",
-            "Method: see docs/monitoring.md. A gap is a prompt for review, not proof of "
+            "Each group's share of exposures is compared with its share of the people "
+            "eligible. A gap is a prompt for review, not proof of "
             "discrimination; programmes aimed at one group will show gaps by design.",
         ),
         "mon_narrative": _s("Narasi untuk rapat mitra", "Narrative for the partners' meeting"),

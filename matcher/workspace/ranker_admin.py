@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.db import AuditRepository, User
+from matcher.db import AuditEntry, AuditRepository, User
 from matcher.ranking.lifecycle import (
     Candidate,
     ModelSlots,
@@ -27,7 +27,14 @@ from matcher.ranking.retrain import RankerStatus, decision_count, ranker_status,
 from matcher.ranking.train import NotEnoughDecisions
 from matcher.workspace.access import PageService
 
-__all__ = ["AUDIT_ENTITY", "RankerOverview", "RankerService", "model_id"]
+__all__ = [
+    "AUDIT_ENTITY",
+    "NoModelToActivate",
+    "NotEnoughDecisions",
+    "RankerOverview",
+    "RankerService",
+    "model_id",
+]
 
 AUDIT_ENTITY = "ranker_model"
 
@@ -115,6 +122,12 @@ class RankerService(PageService):
         self._audit(user, "rollback", before.active, after.active)
         return after
 
+    def history(self, user: User, limit: int = 20) -> list[AuditEntry]:
+        """The latest train / activate / rollback entries, newest first."""
+        self._allow(user, "ranker")
+        with self.session_factory() as session:
+            return AuditRepository(session).list(entity=AUDIT_ENTITY, limit=limit)
+
     def _audit(self, user: User, action: str, before, after) -> None:
         with self.session_factory() as session:
             AuditRepository(session).add(
@@ -122,6 +135,3 @@ class RankerService(PageService):
                 action=action, before=_summary(before) or {"model": "hand_weights"},
                 after=_summary(after) or {"model": "hand_weights"},
             )  # fmt: skip
-
-
-__all__ += ["NotEnoughDecisions", "NoModelToActivate"]
