@@ -64,7 +64,7 @@ def needs_map(
     kec["name"] = kec["kecamatan"].str.upper()
     kec_text = (
         alt.Chart(kec)
-        .mark_text(fontSize=11, fontWeight="bold", color="#b0b0b0", opacity=0.9)
+        .mark_text(fontSize=10, fontWeight="bold", color="#b0b0b0", opacity=0.9, dy=14)
         .encode(longitude="lng:Q", latitude="lat:Q", text="name:N")
     )
     hub = reference[reference["hub"]].assign(name=words["hub"])

@@ -45,7 +45,6 @@ STRINGS.update(
         "mon_metric": _s("Ukuran", "Measure"),
         "mon_median_days": _s("Median hari ke hasil pertama", "Median days to first outcome"),
         "mon_within_180": _s("Mencapai hasil dalam 180 hari", "Outcome within 180 days"),
-        "mon_gender_codes": _s("P = perempuan, L = laki-laki", "P = women, L = men"),
         "mon_programs": _s("Per program", "Per programme"),
         "mon_employers": _s("Per pemberi kerja", "Per employer"),
         "mon_rates_note": _s(

@@ -21,15 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "order recommendations the way counselors do. Without a model the engine uses the "
         "hand-set weights.",
     ),
-    "rk_status": _s("Status", "Status"),
     "rk_state_active": _s("Model aktif", "Model active"),
     "rk_state_absent": _s(
         "Belum ada model: mesin memakai bobot tetap.",
         "No model yet: the engine uses fixed weights.",
-    ),
-    "rk_state_ignored": _s(
-        "Model ada tetapi tidak dipakai: {reason}. Latih ulang.",
-        "A model exists but is not used: {reason}. Retrain it.",
     ),
     "rk_last_trained": _s("Terakhir dilatih", "Last trained"),
     "rk_source": _s("Sumber data", "Data source"),
@@ -50,7 +45,6 @@ STRINGS: dict[str, dict[str, str]] = {
     ),
     "rk_feature": _s("Fitur", "Feature"),
     "rk_weight": _s("Bobot", "Weight"),
-    "rk_manifest": _s("Manifest lengkap", "Full manifest"),
     "rk_retrain": _s("Latih model kandidat", "Train a candidate model"),
     "rk_retrain_help": _s(
         "Melatih dari keputusan di basis data, tanpa sebagian pencari kerja yang disisihkan "

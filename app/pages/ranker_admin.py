@@ -61,6 +61,8 @@ c1.metric(t("rk_available"), number(view.available))
 if active:
     c2.metric(t("rk_n_decisions"), number(active.get("n_decisions", 0)))
     c3.metric(t("rk_last_trained"), when(active))
+    source = str(active.get("source", ""))
+    st.caption(f"{t('rk_source')}: " + t("rk_source_db" if source == "db" else "rk_source_sim"))
     metrics = active.get("metrics") or {}
     learned = metrics.get("heldout_ndcg_candidate", metrics.get("heldout_ndcg_learned"))
     hand = metrics.get("heldout_ndcg_hand")
