@@ -43,8 +43,10 @@ STRINGS: dict[str, dict[str, str]] = {
     ),
     "np_choose": _s("Pilih…", "Choose…"),
     "np_search_help": _s(
-        "Ketik sebagian nama, lalu tekan Enter.", "Type part of a name, then press Enter."
+        "Daftar menyaring sendiri saat Anda berhenti mengetik.",
+        "The list filters itself when you pause typing.",
     ),
+    "np_search_placeholder": _s("Ketik sebagian nama mitra", "Type part of a partner's name"),
     # field intake: form columns that are not jobseeker fields
     "np_kobo_consent": _s("Persetujuan", "Consent"),
     "np_kobo_birth_date": _s("Tanggal lahir", "Date of birth"),

@@ -108,7 +108,7 @@ if source is not None:
                               "segment": t("nd_col_segment"), "skills": t("nd_col_skills"),
                               "duplicate_of": t("nd_col_duplicate"),
                               "notes": t("nd_col_notes_fix")}),
-        width="stretch", hide_index=True,
+        width="stretch", hide_index=True, placeholder=t("tb_val_missing"),
     )  # fmt: skip
 
     decisions: dict[int, DuplicateAction] = {}

@@ -33,7 +33,7 @@ def show(frame, **kw) -> None:
     present = set(frame.columns)
     st.dataframe(
         localise(frame, percent_cols=present & set(RATES), code_cols=present & set(CODES), **kw),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", placeholder=t("tb_val_missing"),
     )  # fmt: skip
 
 
@@ -68,7 +68,7 @@ with st.expander(t("mon_filters"), expanded=False):
     for col, dim in zip(cols * 2, DIMENSIONS, strict=False):
         chosen[dim] = col.multiselect(
             t(f"mon_{dim}"), scope.options[dim], format_func=code_label, key=f"mon_f_{dim}",
-            placeholder=t("mon_all"),
+            placeholder=t("mon_all"), select_all=False, filter_mode=None,
         )  # fmt: skip
     threshold = st.slider(t("mon_threshold"), 1, 20, 5, key="mon_threshold_input") / 100
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, tuple | list) else (period, None)  # fmt: skip

@@ -45,7 +45,8 @@ kind = st.selectbox(
     types,
     format_func=lambda x: t("all") if x is None else t(f"nd_ptype_{x.value}"),
 )
-query = st.text_input(t("nd_search"), key="nd_partner_search", help=t("np_search_help"))
+query = st.text_input(t("nd_search"), key="nd_partner_search", help=t("np_search_help"),
+                      placeholder=t("np_search_placeholder"), live=True)  # fmt: skip
 try:
     listing = service.directory(user, partner_type=kind, query=query)
 except PermissionDenied as exc:
@@ -67,7 +68,7 @@ table = pd.DataFrame(
         for x in listing
     ]
 )
-st.dataframe(table, width="stretch", hide_index=True)
+st.dataframe(table, width="stretch", hide_index=True, placeholder=t("tb_val_missing"))
 
 if listing:
     names = [x.partner.name for x in listing]
