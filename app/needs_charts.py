@@ -14,7 +14,7 @@ import pandas as pd
 
 from matcher.needs.mapdata import COLORS, Layer
 
-SKILL_LABEL_PX = 320
+SKILL_LABEL_PX = 220
 
 
 def gap_chart(gaps: pd.DataFrame, measures: dict[str, str], words: dict[str, str]) -> alt.Chart:
@@ -32,7 +32,7 @@ def gap_chart(gaps: pd.DataFrame, measures: dict[str, str], words: dict[str, str
             x=alt.X("value:Q", title=None),
             # Same colours as the map: demand red, people blue, training green.
             color=alt.Color("m:N", title=words["measure"],
-                            legend=alt.Legend(orient="bottom", labelLimit=200),
+                            legend=alt.Legend(orient="bottom", labelLimit=200, columns=1),
                             scale=alt.Scale(domain=list(measures.values()),
                                             range=["#d62728", "#1f77b4", "#2ca02c"])),
             tooltip=[alt.Tooltip("skill:N", title=words["skill"]),
