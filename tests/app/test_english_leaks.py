@@ -65,14 +65,18 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page, username", PAGES)
-def test_page_shows_no_developer_text_in_indonesian(
-    open_page, page, username, tmp_path, monkeypatch
-):
+ENGLISH = [("needs_map", "koordinator"), ("outreach", "pelatih"), ("partners", "admin"),
+           ("field_intake", "konselor"), ("ranker_admin", "admin")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "page, username, lang", [(*p, "id") for p in PAGES] + [(*p, "en") for p in ENGLISH]
+)
+def test_page_shows_no_developer_text(open_page, page, username, lang, tmp_path, monkeypatch):
     from matcher import config
 
     monkeypatch.setattr(config, "MODELS_DIR", tmp_path / "models")
-    at = open_page(page, username)
+    at = open_page(page, username, lang=lang)
     assert not at.exception
     assert at.title
     assert_no_developer_text(at)
