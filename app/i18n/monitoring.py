@@ -20,12 +20,13 @@ STRINGS.update(
         "mon_intro": _s(
             "Apa yang terjadi pada orang yang kami layani: rujukan, pelatihan, kerja dan "
             "usaha, per kelompok, serta keadilan rekomendasi. Semua angka dihitung dari "
-            "basis data; `python -m matcher report` menghasilkan angka yang sama.",
+            "basis data; laporan unduhan memuat angka yang sama.",
             "What happens to the people we serve: referrals, training, jobs and "
             "businesses, by group, and the fairness of the recommendations. Every figure "
-            "comes from the database; `python -m matcher report` reproduces them.",
+            "comes from the database; the downloadable report carries the same figures.",
         ),
         "mon_filters": _s("Filter", "Filters"),
+        "mon_computing": _s("Menghitung angka…", "Computing the figures…"),
         "mon_period": _s("Periode", "Period"),
         "mon_threshold": _s(
             "Ambang selisih keadilan (poin persen)", "Fairness gap threshold (percentage points)"
@@ -44,7 +45,6 @@ STRINGS.update(
         "mon_metric": _s("Ukuran", "Measure"),
         "mon_median_days": _s("Median hari ke hasil pertama", "Median days to first outcome"),
         "mon_within_180": _s("Mencapai hasil dalam 180 hari", "Outcome within 180 days"),
-        "mon_gender_codes": _s("P = perempuan, L = laki-laki", "P = women, L = men"),
         "mon_programs": _s("Per program", "Per programme"),
         "mon_employers": _s("Per pemberi kerja", "Per employer"),
         "mon_rates_note": _s(
@@ -71,10 +71,12 @@ STRINGS.update(
         ),  # fmt: skip
         "mon_overrides": _s("Koreksi konselor dan alasannya", "Counselor overrides and reasons"),
         "mon_method": _s(
-            "Metode: lihat docs/monitoring.md. Selisih adalah tanda untuk ditinjau, bukan "
+            "Porsi paparan dibandingkan dengan porsi orang yang memenuhi syarat di setiap "
+            "kelompok. Selisih adalah tanda untuk ditinjau, bukan "
             "bukti diskriminasi; program yang memang untuk kelompok tertentu akan tampak "
             "berselisih.",
-            "Method: see docs/monitoring.md. A gap is a prompt for review, not proof of "
+            "Each group's share of exposures is compared with its share of the people "
+            "eligible. A gap is a prompt for review, not proof of "
             "discrimination; programmes aimed at one group will show gaps by design.",
         ),
         "mon_narrative": _s("Narasi untuk rapat mitra", "Narrative for the partners' meeting"),

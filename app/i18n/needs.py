@@ -39,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nd_pick_partner": _s("Lihat detail mitra", "Partner details"),
     "nd_partner_programs": _s("Program pelatihan", "Training programmes"),
     "nd_partner_vacancies": _s("Lowongan", "Vacancies"),
-    "nd_none": _s("Tidak ada.", "None."),
+    "nd_none": _s("Tidak ada.", "Nothing here."),
     "nd_edit_partner": _s("Ubah data mitra", "Edit partner"),
     "nd_add_partner": _s("Tambah mitra", "Add a partner"),
     "nd_save": _s("Simpan", "Save"),

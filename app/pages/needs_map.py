@@ -1,51 +1,40 @@
-"""Needs and resources map: skill supply and demand per kelurahan, gaps, suggestions, map."""
+"""Needs and resources map: skill supply and demand per kelurahan, gaps, suggestions, map.
+
+Everything comes from the needs service (matcher.workspace.needs), which checks the
+permission, keeps the skill counts per data version and remembers each view.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
-import altair as alt
 import streamlit as st
 
 from app.i18n import t
-from app.state import db_session, plain, require_role
-from matcher.db import JobseekerRepository, ProgramRepository, Role, VacancyRepository, database_url
+from app.needs_charts import gap_chart, needs_map
+from app.services import refused, services
+from app.state import plain, require_role
+from app.tables import localise
+from matcher.db import PermissionDenied, Role
 from matcher.domain import Segment
-from matcher.needs.mapdata import Layer, layer_totals, map_chart, map_points, skill_options
-from matcher.needs.partners import ensure_partners
-from matcher.needs.records import load_needs_records
-from matcher.needs.skillmap import default_normalise
-from matcher.needs.supply_demand import SupplyDemand
+from matcher.needs.mapdata import Layer, layer_totals
 
-require_role(Role.ADMIN, Role.COUNSELOR_LEAD, Role.COUNSELOR)
+user = require_role(Role.ADMIN, Role.COUNSELOR_LEAD, Role.COUNSELOR)
+service = services().needs
 TOP = 15
-
-
-@st.cache_resource(show_spinner=False, ttl=600, max_entries=4)
-def _supply_demand(url: str, signature: tuple, today: date) -> SupplyDemand:
-    # The signature (row counts) makes a new registration or vacancy show up at once.
-    with db_session() as session:
-        ensure_partners(session)
-        rec = load_needs_records(session)
-    return SupplyDemand(rec.jobseekers, rec.programs, rec.vacancies, default_normalise(),
-                        as_of=today)  # fmt: skip
-
-
-def _signature() -> tuple:
-    with db_session() as session:
-        return tuple(r(session).count() for r in (JobseekerRepository, ProgramRepository,
-                                                   VacancyRepository))  # fmt: skip
-
+LABEL_TOP = 8
 
 st.title(t("nd_map_title"))
 st.caption(t("nd_map_intro"))
-with st.spinner(t("nd_loading")):
-    sd = _supply_demand(database_url(), _signature(), date.today())
+try:
+    with st.spinner(t("nd_loading")):
+        base = service.overview(user, None, TOP)
+except PermissionDenied as exc:
+    refused(exc)
 
-kel_options = ["", *sd.kelurahan_names()]
 kelurahan = st.selectbox(
-    t("nd_kelurahan"), kel_options, format_func=lambda k: k or t("nd_whole_area"), key="nd_kel"
-)
+    t("nd_kelurahan"), ["", *base.kelurahan_names], key="nd_kel",
+    format_func=lambda k: k or t("nd_whole_area"),
+)  # fmt: skip
+view = service.overview(user, kelurahan or None, TOP)
 COLS = {
     "skill": t("nd_col_skill"), "openings": t("nd_col_openings"),
     "vacancies": t("nd_col_vacancy_ads"), "employers": t("nd_col_employers"),
@@ -55,41 +44,27 @@ COLS = {
 
 st.subheader(t("nd_gaps_title"))
 st.caption(t("nd_gaps_help"))
-gaps = sd.gaps(kelurahan or None, TOP)
+gaps = view.gaps
 if gaps.empty:
     st.info(t("nd_no_gaps"))
 else:
     st.dataframe(gaps.drop(columns=["concept"]).rename(columns=COLS),
-                 width="stretch", hide_index=True)  # fmt: skip
+                 width="stretch", hide_index=True,
+                 placeholder=t("tb_val_missing"))  # fmt: skip
     measures = {"openings": t("nd_col_openings"), "jobseekers": t("nd_col_jobseekers"),
                 "training_seats": t("nd_col_seats")}  # fmt: skip
-    long = gaps.head(10).melt(id_vars=["skill"], value_vars=list(measures), var_name="m")
-    long["m"] = long["m"].map(measures)
-    chart = (
-        alt.Chart(long, title=t("nd_chart_title"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("skill:N", sort=list(gaps.head(10)["skill"]), title=None),
-            yOffset="m:N",
-            x=alt.X("value:Q", title=None),
-            # Same colours as the map: demand red, people blue, training green.
-            color=alt.Color(
-                "m:N",
-                title=t("nd_measure"),
-                legend=alt.Legend(orient="bottom"),
-                scale=alt.Scale(
-                    domain=list(measures.values()), range=["#d62728", "#1f77b4", "#2ca02c"]
-                ),
-            ),  # fmt: skip
-            tooltip=["skill:N", "m:N", "value:Q"],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    words = {"title": t("nd_chart_title"), "measure": t("nd_measure"),
+             "skill": t("nd_col_skill"), "value": t("np_value")}  # fmt: skip
+    st.altair_chart(gap_chart(gaps.head(10), measures, words), width="stretch")
 
 st.subheader(t("nd_suggest_title"))
-lang = st.session_state.get("lang", "id")
-for i, s in enumerate(sd.suggestions(kelurahan or None, 5), 1):
-    st.markdown(f"{i}\\. {plain(s.reason(lang))}")
+where = kelurahan or t("nd_whole_area").lower()
+for i, s in enumerate(view.suggestions, 1):
+    reason = t("np_suggest_reason", openings=s.openings, vacancies=s.vacancies,
+               employers=s.employers, where=where, skill=s.skill, jobseekers=s.jobseekers,
+               interested=s.interested, seats=s.training_seats, gap=s.gap,
+               suggested=s.suggested_seats)  # fmt: skip
+    st.markdown(f"{i}\\. {plain(reason)}")
     if s.partners:
         st.caption(t("nd_suggest_partners", names=", ".join(s.partners)))
     else:
@@ -101,12 +76,19 @@ segment = st.selectbox(
     t("nd_segment"), segments, key="nd_seg",
     format_func=lambda s: t("all") if s is None else t(f"nd_seg_{s.value}"),
 )  # fmt: skip
-skills = [("", t("nd_all_skills")), *skill_options(sd)]
+skills = [("", t("nd_all_skills")), *base.skills]
 skill = st.selectbox(t("nd_skill"), skills, format_func=lambda x: x[1], key="nd_skill")[0]
-data = map_points(sd, segment=segment, skill=skill or None)
+data, reference = service.map_data(user, segment=segment, skill=skill or None)
 labels = {k.value: t(f"nd_layer_{k.value}") for k in Layer}
-if not data.points.empty:
-    st.altair_chart(map_chart(data.points, labels), width="stretch")
+if data.points.empty:
+    st.info(t("np_no_map"))
+else:
+    map_words = {"kelurahan": t("nd_kelurahan"), "kecamatan": t("np_kecamatan"),
+                 "hub": t("np_hub"), "layer": t("np_layer"), "count": t("np_count"),
+                 "people": t("np_people")}  # fmt: skip
+    st.altair_chart(needs_map(data.points, reference, labels, map_words, LABEL_TOP),
+                    width="stretch")  # fmt: skip
+    st.caption(t("np_map_reference", n=LABEL_TOP))
 totals = layer_totals(data.points)
 cols = st.columns(3)
 for col, layer in zip(cols, Layer, strict=True):
@@ -119,8 +101,8 @@ if data.unplaced:
     st.caption(t("nd_unplaced", detail=detail))
 
 with st.expander(t("nd_by_kelurahan")):
-    summary = sd.by_kelurahan(skill or None)
+    summary = service.by_kelurahan(user, skill or None)
     st.dataframe(
-        summary.rename(columns={"kelurahan": t("nd_kelurahan"), **COLS}),
+        localise(summary, rename={"kelurahan": t("nd_kelurahan"), **COLS}),
         width="stretch", hide_index=True,
     )  # fmt: skip

@@ -41,7 +41,10 @@ def funnel_chart(funnel: Mapping[str, int], labels: Mapping[str, str] | None = N
         .encode(
             y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
             x=alt.X("people:Q", title=_l(labels, "people")),
-            tooltip=["stage", "people"],
+            tooltip=[
+                alt.Tooltip("stage:N", title=_l(labels, "stage")),
+                alt.Tooltip("people:Q", title=_l(labels, "people")),
+            ],
         )
     )
 
@@ -58,7 +61,11 @@ def trend_chart(trends: pd.DataFrame, labels: Mapping[str, str] | None = None) -
             x=alt.X("month:O", title=_l(labels, "month")),
             y=alt.Y("count:Q", title=_l(labels, "count")),
             color=alt.Color("measure:N", title=None),
-            tooltip=["month", "measure", "count"],
+            tooltip=[
+                alt.Tooltip("month:O", title=_l(labels, "month")),
+                alt.Tooltip("measure:N", title=_l(labels, "measure")),
+                alt.Tooltip("count:Q", title=_l(labels, "count")),
+            ],
         )
     )
 
@@ -75,7 +82,11 @@ def group_chart(
         .encode(
             y=alt.Y("group:N", title=None, sort="-x", axis=alt.Axis(labelLimit=250)),
             x=alt.X(f"{metric}:Q", title=_l(labels, metric), axis=alt.Axis(format="%")),
-            tooltip=["group", "registrations", alt.Tooltip(f"{metric}:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("group:N", title=_l(labels, "group")),
+                alt.Tooltip("registrations:Q", title=_l(labels, "registrations")),
+                alt.Tooltip(f"{metric}:Q", title=_l(labels, metric), format=".1%"),
+            ],  # fmt: skip
         )
     )
 
@@ -98,8 +109,12 @@ def parity_chart(parity: pd.DataFrame, labels: Mapping[str, str] | None = None) 
             ),
             title=None,
         ),
-        tooltip=["tier_label", "group", alt.Tooltip("exposure_share:Q", format=".1%"),
-                 alt.Tooltip("eligible_share:Q", format=".1%"), "gap", "exposures"],
+        tooltip=[alt.Tooltip("tier_label:N", title=_l(labels, "tier")),
+                 alt.Tooltip("group:N", title=_l(labels, "group")),
+                 alt.Tooltip("exposure_share:Q", title=_l(labels, "exposure_share"), format=".1%"),
+                 alt.Tooltip("eligible_share:Q", title=_l(labels, "eligible_share"), format=".1%"),
+                 alt.Tooltip("gap:Q", title=_l(labels, "gap"), format="+.1%"),
+                 alt.Tooltip("exposures:Q", title=_l(labels, "exposures"))],
     )  # fmt: skip
     ticks = base.mark_tick(color="black", thickness=2, size=14).encode(
         y="group:N", x="eligible_share:Q"
@@ -130,7 +145,11 @@ def steering_chart(strata: pd.DataFrame, labels: Mapping[str, str] | None = None
             y=alt.Y("stratum:N", title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("wage:Q", title=_l(labels, "median_wage"), scale=alt.Scale(zero=False)),
             color=alt.Color("who:N", title=None),
-            tooltip=["stratum", "who", alt.Tooltip("wage:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("stratum:N", title=_l(labels, "stratum")),
+                alt.Tooltip("who:N", title=_l(labels, "who")),
+                alt.Tooltip("wage:Q", title=_l(labels, "median_wage"), format=",.0f"),
+            ],  # fmt: skip
         )
     )
 
@@ -152,6 +171,10 @@ def override_chart(overrides: pd.DataFrame, labels: Mapping[str, str] | None = N
                 "rate:Q", stack=True, title=_l(labels, "override_rate"), axis=alt.Axis(format="%")
             ),  # fmt: skip
             color=alt.Color("reason:N", title=None),
-            tooltip=["group", "reason", alt.Tooltip("rate:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("group:N", title=_l(labels, "group")),
+                alt.Tooltip("reason:N", title=_l(labels, "reason")),
+                alt.Tooltip("rate:Q", title=_l(labels, "override_rate"), format=".1%"),
+            ],  # fmt: skip
         )
     )

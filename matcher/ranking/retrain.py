@@ -142,6 +142,16 @@ def retrain_from_db(session, *, out: Path | str | None = None, user=None) -> Ret
     """
     from matcher import auth
     from matcher.auth import Permission
+
+    if user is not None:
+        auth.require_permission(user, Permission.RETRAIN_MODEL)
+    decisions, people, items = training_data(session)
+    return retrain(decisions, people, items, source="db", out=out)
+
+
+def training_data(session) -> tuple[list[Decision], dict[str, Jobseeker], Items]:
+    """Every stored item decision, and the people and items (closed vacancies too: a
+    decision about one is still a judgement) they are about."""
     from matcher.db import (
         DecisionRepository,
         JobseekerRepository,
@@ -149,8 +159,6 @@ def retrain_from_db(session, *, out: Path | str | None = None, user=None) -> Ret
         VacancyRepository,
     )
 
-    if user is not None:
-        auth.require_permission(user, Permission.RETRAIN_MODEL)
     decisions = DecisionRepository(session).list(actions=LABEL_ACTIONS)
     # Withdrawn consent (or an erasure) means the person's decisions are no training data.
     people = {r.id: r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)}
@@ -159,7 +167,7 @@ def retrain_from_db(session, *, out: Path | str | None = None, user=None) -> Ret
         [r.program for r in ProgramRepository(session).list()],
         [r.posting for r in VacancyRepository(session).list()],
     )
-    return retrain(decisions, people, items, source="db", out=out)
+    return list(decisions), people, items
 
 
 def simulated_decisions(

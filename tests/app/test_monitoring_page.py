@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from matcher.db import Role, User, init_db, session_scope  # noqa: E402
 from matcher.monitoring import simulate_history  # noqa: E402
+from tests.app.test_english_leaks import assert_no_developer_text  # noqa: E402
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app" / "pages" / "monitoring.py")
 
@@ -44,12 +45,19 @@ def test_dashboard_renders_with_demo_banner_for_managers(demo_db, monkeypatch, r
     assert at.metric[0].value == "320"
     # The simulated history carries a built-in wage bias: the check must say so.
     assert any("upah lebih rendah" in e.value for e in at.error)
+    # Every table, value and status in Indonesian; no pointers to docs or the CLI.
+    assert_no_developer_text(at)
+    headers = {c for df in at.dataframe for c in df.value.columns}
+    assert {"Porsi paparan", "Tempat tampil", "Tidak minat"} <= headers
 
 
 def test_dashboard_speaks_english_when_asked(demo_db, monkeypatch):
     at = _run(demo_db, monkeypatch, Role.ADMIN, lang="en")
     assert not at.exception
     assert any("Demo data (simulated)" in w.value for w in at.warning)
+    assert_no_developer_text(at)
+    cells = {str(v) for df in at.dataframe for col in df.value for v in df.value[col]}
+    assert "Counselor lists" in cells and "counselor_view" not in cells
 
 
 @pytest.mark.parametrize("role", [Role.COUNSELOR, Role.TRAINER, Role.EMPLOYER])

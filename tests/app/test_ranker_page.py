@@ -1,11 +1,14 @@
-"""The ranker admin page: status, metrics and a retrain button, for admins only."""
+"""The ranker admin page: train a candidate, compare it on held-out people, activate it only
+after a confirming click, roll back; each step leaves an audit entry. Admins only."""
 
 from __future__ import annotations
 
 import pytest
 
-from matcher.db import DecisionRepository, session_scope
+from matcher.db import AuditRepository, DecisionRepository, session_scope
+from matcher.workspace.ranker_admin import AUDIT_ENTITY
 from tests.app.conftest import texts
+from tests.app.test_english_leaks import assert_no_developer_text
 
 
 @pytest.fixture
@@ -33,6 +36,15 @@ def with_decisions(db):
     return len(decisions)
 
 
+def audit_actions(db) -> list[str]:
+    with session_scope(db) as s:
+        return [e.action for e in AuditRepository(s).list(entity=AUDIT_ENTITY)][::-1]
+
+
+def button(at, key):
+    return next(b for b in at.button if b.key == key)
+
+
 def test_admin_sees_that_no_model_is_trained_yet(open_page, models_dir):
     at = open_page("ranker_admin", "admin")
     assert not at.exception
@@ -40,30 +52,57 @@ def test_admin_sees_that_no_model_is_trained_yet(open_page, models_dir):
     assert "Belum ada model" in texts(at)
     # The demo history's decisions carry no score parts: nothing to learn from yet.
     assert at.metric[0].value == "0"
+    assert_no_developer_text(at)
 
 
-def test_retrain_button_trains_on_stored_decisions_and_shows_the_metrics(
-    open_page, models_dir, with_decisions
+def test_candidate_is_compared_then_activated_only_after_confirming_then_rolled_back(
+    open_page, models_dir, with_decisions, db
 ):
-    at = open_page("ranker_admin", "admin", lang="en")
+    at = open_page("ranker_admin", "admin")
     assert at.metric[0].value == str(with_decisions)
-    at.button[0].click().run()
+    button(at, "rk_train").click().run()
     assert not at.exception
     shown = texts(at)
-    assert f"Model retrained on {with_decisions} decisions." in shown
-    assert "Model active" in shown
-    labels = [m.label for m in at.metric]
-    assert "nDCG@10 model (held out)" in labels
-    assert (models_dir / "ranker" / "ranker.json").exists()
-    assert not at.dataframe[0].value.empty
+    assert "Model kandidat siap" in shown
+    assert "Belum ada model" in shown  # trained, but nobody uses it yet
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["Kandidat", "Dipakai sekarang", "Bobot tetap"]
+    assert table.iloc[0, 1] != "–" and table.iloc[1, 1] == "–"  # no model in use yet
+    assert not (models_dir / "ranker").exists()
+    assert audit_actions(db) == ["train"]
+    assert_no_developer_text(at)
 
+    # First click only asks; the model is not active yet.
+    button(at, "rk_activate").click().run()
+    assert "akan mengurutkan rekomendasi untuk semua konselor" in texts(at)
+    assert not (models_dir / "ranker").exists()
+    button(at, "rk_confirm_no").click().run()
+    assert not (models_dir / "ranker").exists()
+    assert audit_actions(db) == ["train"]
 
-def test_retrain_without_decisions_explains_why_nothing_was_saved(open_page, models_dir):
-    at = open_page("ranker_admin", "admin", lang="en")
-    at.button[0].click().run()
+    button(at, "rk_activate").click().run()
+    button(at, "rk_confirm_yes").click().run()
     assert not at.exception
-    assert "Model not trained" in texts(at)
-    assert not (models_dir / "ranker" / "ranker.joblib").exists()
+    shown = texts(at)
+    assert "Model kandidat sekarang dipakai." in shown and "Model aktif" in shown
+    assert (models_dir / "ranker" / "ranker.json").exists()
+    assert audit_actions(db) == ["train", "activate"]
+
+    button(at, "rk_rollback").click().run()
+    assert not at.exception
+    assert "Model sebelumnya dipakai lagi." in texts(at)
+    assert "Belum ada model" in texts(at)  # back to the fixed weights
+    assert audit_actions(db) == ["train", "activate", "rollback"]
+    assert_no_developer_text(at)
+
+
+def test_training_without_decisions_says_why_beside_the_button(open_page, models_dir, db):
+    at = open_page("ranker_admin", "admin", lang="en")
+    button(at, "rk_train").click().run()
+    assert not at.exception
+    assert "not enough to train" in texts(at)
+    assert not (models_dir / "ranker_candidate").exists()
+    assert audit_actions(db) == []
 
 
 @pytest.mark.parametrize("username", ["konselor", "koordinator", "pelatih", "pemberi_kerja"])
