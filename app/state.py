@@ -138,7 +138,8 @@ def problem_text(problem: RowProblem) -> str:
     if code and f"msg_{code}" in STRINGS:
         return t(f"msg_{code}", **getattr(problem.allowed, "params", {}))
     if problem.value in (None, ""):
-        return t("fe_required")
+        key = f"fe_{problem.column}_required"
+        return t(key) if key in STRINGS else t("fe_required")
     key = f"fe_{problem.column}"
     return t(key) if key in STRINGS else t("fe_invalid")
 

@@ -29,6 +29,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "fe_business_stage": _s("tahap usaha dari daftar", "a business stage from the list"),
     "fe_consent": _s("persetujuan pencari kerja (centang setelah ditanyakan)",
                      "the jobseeker's consent (tick it once they agreed)"),
+    "fe_consent_required": _s("persetujuan pencari kerja: centang setelah mereka setuju",
+                              "the jobseeker's consent: tick it once they agreed"),
     "f_consent": _s("Persetujuan", "Consent"),
     "fe_title": _s("nama posisi", "the job title"),
     "fe_wage": _s("gaji per bulan dalam rupiah, angka 0 atau lebih", "a monthly wage in rupiah, 0 or more"),
