@@ -237,11 +237,12 @@ def show_flash(where: str | None = None) -> None:
 
 def widget_texts() -> None:
     """Streamlit's own hint under a text field ("Press Enter to apply") has no setting;
-    it is hidden and its translation shown in its place (static CSS, no user text)."""
-    st.html(
+    it is hidden and its translation shown in its place. Static CSS, no user text."""
+    st.markdown(
         "<style>[data-testid='InputInstructions']{visibility:hidden;position:relative}"
         "[data-testid='InputInstructions']::after{visibility:visible;position:absolute;"
-        f"right:0;content:'{t('press_enter')}'}}</style>"
+        f"right:0;content:'{t('press_enter')}'}}</style>",
+        unsafe_allow_html=True,
     )
 
 

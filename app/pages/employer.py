@@ -19,6 +19,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    widget_texts,
 )
 from matcher.db import Role, VacancyStatus
 from matcher.errors import MatcherError, ValidationError
@@ -31,6 +32,7 @@ st.title(t("employer_title"))
 if user.employer:
     st.caption(t("linked_employer", employer=plain(user.employer)))
 show_flash()
+widget_texts()  # Streamlit's "Press Enter to apply", translated
 
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
