@@ -76,7 +76,7 @@ log_shown_once(
 )  # fmt: skip
 
 # ------------------------------------------------------------------ profile
-st.subheader(plain(f"{person.id} · {person.name or '-'}"))
+st.header(plain(f"{person.id} · {person.name or '-'}"))  # h2 under the page's h1
 st.markdown(
     " · ".join(
         f"**{t(label)}** {plain(value)}"
