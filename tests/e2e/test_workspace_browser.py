@@ -18,6 +18,7 @@ import pytest
 
 from tests.e2e.test_browser import (  # noqa: F401 - fixtures
     CHROMIUM,
+    SHOTS,
     _settle,
     _sign_in,
     chromium_browser,
@@ -173,4 +174,26 @@ def test_main_pages_show_no_developer_text_and_pass_axe(
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"{path}: {bad}"
+    page.close()
+
+
+def test_a_recommendation_card_is_compact_on_a_phone(server, chromium_browser):
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0001",
+                 "Lowongan", width=390, height=844)  # fmt: skip
+    panel = page.locator("[role=tabpanel]").first
+    accept = panel.get_by_role("button", name="Terima").first
+    card = accept.locator(
+        "xpath=ancestor::div[@data-testid='stVerticalBlock'][.//strong][1]"
+    )  # the bordered card: the nearest block that holds the title too
+    height = card.bounding_box()["height"]
+    buttons = card.get_by_role("button").all()
+    boxes = [b.bounding_box() for b in buttons if b.is_visible()]
+    rows = {round(b["y"]) for b in boxes}
+    actions = max(b["y"] + b["height"] for b in boxes) - min(b["y"] for b in boxes)
+    card.screenshot(path=str(SHOTS / "counselor_card_phone.png"))
+    print(f"card on a 390 px phone: {height:.0f} px, actions {actions:.0f} px on {len(rows)} lines")
+    assert len(rows) <= 2 and actions < 100, (rows, actions)  # were 7 stacked, ~330 px
+    assert height < 450, height  # the whole card, title and explanation included
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"horizontal overflow: {width} px"
     page.close()
