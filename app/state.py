@@ -30,6 +30,7 @@ from matcher.errors import (
     MatcherError,
     OptionError,
     RowProblem,
+    UnknownRecordError,
     ValidationError,
 )
 from matcher.workspace import Workspace
@@ -197,6 +198,8 @@ def show_error(exc: Exception) -> None:
         st.error(t("validation_failed"))
         for line in _problem_lines(exc):
             st.text(line)
+    elif isinstance(exc, UnknownRecordError):
+        st.error(t("err_unknown_record", id=exc.record_id))
     elif isinstance(exc, FileFormatError | OptionError | MatcherError | ValueError):
         st.error(t("error_generic"))
         st.text(str(exc))

@@ -59,6 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "That referral belongs to someone else; reload the page."),
     "err_unknown_candidate": _s("Kandidat ini tidak ada lagi di daftar; muat ulang halaman.",
                                 "This candidate is no longer on the list; reload the page."),
+    "err_unknown_record": _s("Data {id} tidak ditemukan (mungkin baru dihapus); muat ulang halaman.",
+                             "Record {id} was not found (perhaps just removed); reload the page."),
     "rule_protected": _s("\u201c{rule}\u201d selalu berlaku: aturan keselamatan ini tidak bisa dilonggarkan.",
                          "\u201c{rule}\u201d always applies: this safety rule cannot be relaxed."),
     # referrals and outcomes

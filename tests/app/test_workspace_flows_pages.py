@@ -198,3 +198,29 @@ def test_caseload_lists_a_referral_without_outcome_after_n_days(users, db):
     at.number_input(key="caseload_days").set_value(30).run()
     titles = [str(v) for df in at.dataframe for v in df.value.get("Judul", [])]
     assert _title(db, "JV-0001") not in titles
+
+
+def test_every_domain_error_code_and_field_hint_has_both_languages():
+    from app.i18n import STRINGS
+    from app.state import problem_text
+    from matcher.eligibility import RuleNotRelaxableError
+    from matcher.errors import RowProblem
+    from matcher.workspace import (
+        AlreadyReferredError,
+        ReferralMismatchError,
+        UnknownCandidateError,
+    )
+    from matcher.workspace.caseload import FollowUp  # noqa: F401 - reasons below
+
+    codes = [c.code for c in (AlreadyReferredError, RuleNotRelaxableError,
+                              ReferralMismatchError, UnknownCandidateError)]  # fmt: skip
+    codes += [f"move_{b}" for b in ("edge", "pinned", "not_shown")]
+    reasons = ["quiet_referral", "share_consent", "employer_question"]
+    keys = [f"err_{c}" for c in codes] + [f"followup_{r}" for r in reasons]
+    for key in keys:
+        assert set(STRINGS[key]) == {"id", "en"}, key
+    phone = RowProblem("formulir", None, "phone", "abc", "an Indonesian phone number")
+    assert problem_text(phone).startswith("nomor HP Indonesia")
+    empty = RowProblem("formulir", None, "age", "", "a value: the age")
+    assert problem_text(empty) == "isian ini wajib diisi"
+    assert "expected" not in problem_text(RowProblem("f", None, "x_y", "1", "1 is expected"))
