@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from matcher.db import (
+    AuditRepository,
     DecisionRepository,
     JobseekerRepository,
     ReferralStatus,
@@ -178,7 +179,7 @@ def test_a_trainer_sees_an_enrolled_persons_contact_only_after_they_agree(ws):  
     assert not [f for f in ws.caseload(k1).follow_ups if f.reason == "share_consent"]
 
 
-def test_an_employer_question_reaches_counselors_without_revealing_the_person(ws):  # noqa: F811
+def test_an_employer_question_reaches_counselors_without_revealing_the_person(ws, db_engine):  # noqa: F811
     e1, k1 = ws.users["e1"], ws.users["k1"]
     entry = ws.shortlist(e1, "JV-2")[0]
     ws.ask_hub(e1, "JV-2", entry.candidate, "Bisa mulai bulan depan?")
@@ -190,6 +191,9 @@ def test_an_employer_question_reaches_counselors_without_revealing_the_person(ws
     ws.answer_hub_request(k1, task.request.id, "Ya, sudah siap.")
     [asked] = ws.my_hub_requests(e1, "JV-2")
     assert asked.answer == "Ya, sudah siap." and not asked.is_open
+    with session_scope(db_engine) as s:
+        trail = [(a.who, a.action) for a in AuditRepository(s).list(entity="hub_request")]
+    assert sorted(trail) == [("e1", "create"), ("k1", "answer")]
     with pytest.raises(UnknownCandidateError):
         ws.ask_hub(e1, "JV-2", "K-000000", "Siapa?")
     with pytest.raises(ValidationError):

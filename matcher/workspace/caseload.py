@@ -25,6 +25,7 @@ from matcher.db import (
     User,
     VacancyRepository,
 )
+from matcher.db.audit import record_change, snapshot
 from matcher.db.types import utcnow
 from matcher.domain import OpportunityKind
 from matcher.errors import MatcherError, RowProblem, ValidationError
@@ -272,6 +273,8 @@ class CaseloadMixin(WorkspaceBase):
             )  # fmt: skip
             session.add(row)
             session.flush()
+            record_change(session, who=user.username, entity="hub_request", entity_id=row.id,
+                          action="create", before=None, after=snapshot(row))  # fmt: skip
             return _request(row)
 
     def _candidate_behind(self, user: User, vacancy_id: str, candidate: str) -> str:
@@ -316,6 +319,9 @@ class CaseloadMixin(WorkspaceBase):
                 from matcher.errors import UnknownRecordError
 
                 raise UnknownRecordError("hub_request", str(request_id))
+            before = snapshot(row)
             row.answer, row.answered_by, row.answered_at = answer, user.username, utcnow()
             session.flush()
+            record_change(session, who=user.username, entity="hub_request", entity_id=row.id,
+                          action="answer", before=before, after=snapshot(row))  # fmt: skip
             return _request(row)
