@@ -121,8 +121,9 @@ with st.expander(t("edit_profile"), icon=":material/edit:"):
             show_error(exc)
         else:
             clear_draft(f"edit_{person.id}", [*edit_keys, f"{prefix}_version", f"{prefix}_errors"])
-            st.session_state["_flash"] = t("done_profile")
+            st.session_state.setdefault("_flashes", {})["profile"] = t("done_profile")
             st.rerun()
+    show_flash("profile")
 
 # ------------------------------------------------------------------ recommendations
 tabs = st.tabs([

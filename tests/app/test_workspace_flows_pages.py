@@ -20,10 +20,10 @@ FORBIDDEN = re.compile(
 )
 
 
-def _page(name: str, user, **state) -> AppTest:
+def _page(name: str, user, lang: str = "id", **state) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app" / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
     at.session_state["user"] = user
-    at.session_state["lang"] = "id"
+    at.session_state["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()
@@ -177,13 +177,14 @@ def test_trainer_list_has_readable_headers_and_statuses(users, db):
     assert "Peserta diterima" in texts(at)
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize(
     ("name", "username"),
     [("counselor", "konselor"), ("register", "konselor"), ("trainer", "pelatih"),
      ("caseload", "konselor"), ("employer", "pemberi_kerja")],
 )  # fmt: skip
-def test_no_developer_text_on_the_main_pages(users, name, username):
-    at = _page(name, users[username], selected_js="JS-0001")
+def test_no_developer_text_on_the_main_pages(users, name, username, lang):
+    at = _page(name, users[username], lang, selected_js="JS-0001")
     assert not at.exception
     found = FORBIDDEN.findall(_all_text(at))
     assert not found, found
