@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matcher.auth import Permission
 from matcher.db import (
-    DecisionRepository,
     JobseekerRepository,
     ProgramRepository,
     Referral,
@@ -26,11 +25,13 @@ from matcher.db import (
     VacancyRepository,
 )
 from matcher.db.audit import record_change, snapshot
+from matcher.db.models import DecisionRow
 from matcher.db.types import utcnow
 from matcher.domain import OpportunityKind
-from matcher.errors import MatcherError, RowProblem, ValidationError
+from matcher.errors import MatcherError, RowProblem, UnknownRecordError, ValidationError
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.models import HubRequestRow
+from matcher.workspace.recommend import ReferralMismatchError
 
 NO_OUTCOME_DAYS = 14  # a referral with no outcome after this many days is listed
 QUIET_DAYS = 7  # an open referral not updated for a week needs a call
@@ -165,8 +166,6 @@ class CaseloadMixin(WorkspaceBase):
         with self.session_factory() as session:
             repo = ReferralRepository(session)
             if repo.get(referral_id).jobseeker_id != jobseeker_id:
-                from matcher.workspace.recommend import ReferralMismatchError
-
                 raise ReferralMismatchError(referral_id, jobseeker_id)
             return repo.record_share_consent(referral_id, who=user.username)
 
@@ -185,7 +184,12 @@ class CaseloadMixin(WorkspaceBase):
         with self.session_factory() as session:
             people = {r.id: r for r in JobseekerRepository(session).list()}
             referrals = ReferralRepository(session).list()
-            decisions = DecisionRepository(session).list()
+            # Only this counselor's latest decision per person (the log is long).
+            decided = session.execute(
+                select(DecisionRow.jobseeker_id, func.max(DecisionRow.at))
+                .where(DecisionRow.who == me)
+                .group_by(DecisionRow.jobseeker_id)
+            ).all()
             requests = [
                 _request(r)
                 for r in session.scalars(
@@ -204,9 +208,8 @@ class CaseloadMixin(WorkspaceBase):
         for rec in people.values():
             if rec.consent_by == me or rec.updated_by == me:  # registered or edited
                 touch(rec.id, rec.updated_at)
-        for d in decisions:
-            if d.who == me:
-                touch(d.jobseeker_id, d.at)
+        for jid, at in decided:
+            touch(jid, at)
         for r in referrals:
             if r.who == me:
                 touch(r.jobseeker_id, r.updated_at)
@@ -316,8 +319,6 @@ class CaseloadMixin(WorkspaceBase):
         with self.session_factory() as session:
             row = session.get(HubRequestRow, request_id)
             if row is None:
-                from matcher.errors import UnknownRecordError
-
                 raise UnknownRecordError("hub_request", str(request_id))
             before = snapshot(row)
             row.answer, row.answered_by, row.answered_at = answer, user.username, utcnow()
