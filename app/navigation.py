@@ -38,6 +38,7 @@ PAGES: tuple[PageRow, ...] = (
     _row("app/pages/home.py", "nav_home", ":material/home:", C, T, E, A, L),
     _row("app/pages/counselor.py", "nav_jobseekers", ":material/person_search:", C, A),
     _row("app/pages/register.py", "nav_register", ":material/person_add:", C, A),
+    _row("app/pages/caseload.py", "nav_caseload", ":material/assignment_ind:", C, A),
     _row("app/pages/field_intake.py", "nav_field_intake", ":material/edit_note:", A, C),
     _row("app/pages/needs_map.py", "nav_needs_map", ":material/map:", A, L, C),
     _row("app/pages/outreach.py", "nav_outreach", ":material/campaign:", A, C, T),

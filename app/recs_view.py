@@ -9,22 +9,30 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import current_lang, t
-from app.state import get_service, plain, run_action
+from app.state import get_service, plain, run_action, show_flash, who_text
 from matcher.db import ReasonCode
 from matcher.eligibility import rule_text
 from matcher.explain import Recommendation
-from matcher.workspace import ListItem, PersonView
+from matcher.workspace import AdjustedList, ListItem, PersonView
+
+
+def card_spot(kind: str, item_id: str) -> str:
+    """Where a card's messages appear (see ``app.state.show_flash``)."""
+    return f"card_{kind}_{item_id}"
 
 
 def _act(view: PersonView, action: str, kind: str, item_id: str, key: str | None = None) -> None:
     """Button callback: store one adjustment (reason and note read from the widgets)."""
     reason = st.session_state.get(f"reason_{key}") if key else None
     note = st.session_state.get(f"note_{key}", "") if key else ""
+    # A rejected card leaves the list: its message shows above the list instead.
+    where = f"list_{kind}" if action == "reject" else card_spot(kind, item_id)
     done = run_action(
         lambda: get_service().adjust_item(
             st.session_state["user"], view, action, kind, item_id, reason=reason, note=note
         ),
         success=t(f"done_{action}"),
+        where=where,
     )
     if done is not None and key:
         st.session_state.pop(f"note_{key}", None)
@@ -36,7 +44,17 @@ def _refer(view: PersonView, kind: str, item_id: str, key: str) -> None:
             st.session_state["user"], view.jobseeker_id, kind, item_id,
             consent_recorded=bool(st.session_state.get(f"consent_{key}")),
         ),
-        success=t("done_refer"),
+        success=t("done_refer"), where=card_spot(kind, item_id),
+    )  # fmt: skip
+
+
+def _move_button(view, kind, item, adjusted, label: str, action: str, step: int) -> None:
+    """↑ or ↓; disabled, with the reason as its tooltip, when the move changes nothing."""
+    block = adjusted.move_block(item.rec.item_id, step)
+    st.button(
+        label, key=f"{'up' if step < 0 else 'down'}_{kind}_{item.rec.item_id}",
+        on_click=_act, args=(view, action, kind, item.rec.item_id),
+        help=t(f"err_move_{block}") if block else t(action), disabled=block is not None,
     )  # fmt: skip
 
 
@@ -44,7 +62,7 @@ def parts_text(rec: Recommendation, lang: str) -> str:
     return " · ".join(f"{p.label(lang)} {p.value:.2f}" for p in rec.explanation.parts)
 
 
-def render_item(view: PersonView, kind: str, item: ListItem, last: int) -> None:
+def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedList) -> None:
     rec = item.rec
     key = f"{kind}_{rec.item_id}"
     lang = current_lang()
@@ -60,40 +78,41 @@ def render_item(view: PersonView, kind: str, item: ListItem, last: int) -> None:
         st.caption(plain(parts_text(rec, lang)))
         if item.note:
             st.text(t("note_prefix") + item.note)
-        cols = st.columns(7, gap="small")
-        cols[0].button(t("accept"), key=f"acc_{key}", on_click=_act,
-                       args=(view, "accept", kind, rec.item_id), disabled=item.accepted,
-                       icon=":material/check:")  # fmt: skip
-        pin = "unpin" if item.pinned else "pin"
-        cols[1].button(t(pin), key=f"pin_{key}", on_click=_act,
-                       args=(view, pin, kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
-        cols[2].button("↑", key=f"up_{key}", on_click=_act, help=t("move_up"),
-                       args=(view, "move_up", kind, rec.item_id), disabled=item.position == 1)  # fmt: skip
-        cols[3].button("↓", key=f"down_{key}", on_click=_act, help=t("move_down"),
-                       args=(view, "move_down", kind, rec.item_id),
-                       disabled=item.position == last)  # fmt: skip
-        with cols[4].popover(t("reject"), icon=":material/close:"):
-            st.selectbox(t("reason"), [r.value for r in ReasonCode], key=f"reason_{key}",
-                         format_func=lambda v: t(f"reason_{v}"))  # fmt: skip
-            st.text_input(t("note"), key=f"note_{key}", max_chars=500)
-            st.button(t("reject_confirm"), key=f"rej_{key}", type="primary", on_click=_act,
-                      args=(view, "reject", kind, rec.item_id, key))  # fmt: skip
-        with cols[5].popover(t("note"), icon=":material/edit_note:"):
-            st.text_input(t("note"), key=f"note_{key}_n", max_chars=500)
-            st.button(t("save_note"), key=f"nsave_{key}", on_click=_act,
-                      args=(view, "note", kind, rec.item_id, f"{key}_n"))  # fmt: skip
-        with cols[6].popover(t("refer"), icon=":material/send:"):
-            st.checkbox(t("refer_consent"), key=f"consent_{key}")
-            st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
-                      args=(view, kind, rec.item_id, key))  # fmt: skip
+        # One wrapping row (a phone shows it on two short lines, not seven stacked
+        # buttons); pin and note are behind "more".
+        with st.container(horizontal=True, gap="small"):
+            st.button(t("accept"), key=f"acc_{key}", on_click=_act,
+                      args=(view, "accept", kind, rec.item_id), disabled=item.accepted,
+                      icon=":material/check:")  # fmt: skip
+            _move_button(view, kind, item, adjusted, "↑", "move_up", -1)
+            _move_button(view, kind, item, adjusted, "↓", "move_down", +1)
+            with st.popover(t("reject"), icon=":material/close:"):
+                st.selectbox(t("reason"), [r.value for r in ReasonCode], key=f"reason_{key}",
+                             format_func=lambda v: t(f"reason_{v}"))  # fmt: skip
+                st.text_input(t("note"), key=f"note_{key}", max_chars=500)
+                st.button(t("reject_confirm"), key=f"rej_{key}", type="primary", on_click=_act,
+                          args=(view, "reject", kind, rec.item_id, key))  # fmt: skip
+            with st.popover(t("refer"), icon=":material/send:"):
+                st.checkbox(t("refer_consent"), key=f"consent_{key}")
+                st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
+                          args=(view, kind, rec.item_id, key))  # fmt: skip
+            with st.popover(t("more_actions"), icon=":material/more_horiz:"):
+                pin = "unpin" if item.pinned else "pin"
+                st.button(t(pin), key=f"pin_{key}", on_click=_act,
+                          args=(view, pin, kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
+                st.text_input(t("note"), key=f"note_{key}_n", max_chars=500)
+                st.button(t("save_note"), key=f"nsave_{key}", on_click=_act,
+                          args=(view, "note", kind, rec.item_id, f"{key}_n"))  # fmt: skip
+        show_flash(card_spot(kind, rec.item_id))
 
 
 def render_list(view: PersonView, kind: str) -> None:
     adjusted = view.lists[kind]
+    show_flash(f"list_{kind}")
     if not adjusted.items:
         st.info(t("no_recommendations"))
     for item in adjusted.items:
-        render_item(view, kind, item, last=len(adjusted.items))
+        render_item(view, kind, item, adjusted)
     if adjusted.rejected:
         st.markdown(f"**{t('rejected_section')}**")
         for r in adjusted.rejected:
@@ -101,13 +120,14 @@ def render_list(view: PersonView, kind: str) -> None:
                 st.markdown(f"~~{plain(r.title)}~~")
                 reason = t(f"reason_{r.reason.value}") if r.reason else "-"
                 st.caption(
-                    plain(t("rejected_by", who=r.who, when=r.at.strftime("%d-%m-%Y %H:%M"),
-                            reason=reason))
+                    plain(t("rejected_by", who=who_text(r.who),
+                            when=r.at.strftime("%d-%m-%Y %H:%M"), reason=reason))
                 )  # fmt: skip
                 if r.note:
                     st.text(r.note)
                 st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
                           args=(view, "accept", kind, r.item_id), icon=":material/undo:")  # fmt: skip
+                show_flash(card_spot(kind, r.item_id))
 
 
 def render_pathways(view: PersonView) -> None:

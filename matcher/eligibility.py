@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matcher.errors import MatcherError
 from matcher.options import OptionEnum
 
 
@@ -50,11 +51,46 @@ def rule_text(rule: Rule, lang: str = "id") -> str:
     return RULE_TEXT[rule][0 if lang == "id" else 1]
 
 
+# Rules that protect a person rather than express a preference: nobody may relax them,
+# whatever asks (the app, the CLI, a stored setting). Checked here, in the one function
+# every relaxation goes through.
+NOT_RELAXABLE = frozenset({Rule.MINOR_NIGHT_SHIFT})
+
+
+class RuleNotRelaxableError(MatcherError):
+    """A request to relax a rule that may never be relaxed (see :data:`NOT_RELAXABLE`)."""
+
+    code = "rule_not_relaxable"
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        super().__init__(f"rule {rule.value!r} protects the person and cannot be relaxed")
+
+
+def relaxable_rules() -> list[Rule]:
+    """The rules a counselor may relax for one person, in display order."""
+    return [r for r in Rule if r not in NOT_RELAXABLE]
+
+
+def check_relaxable(rules) -> frozenset[Rule]:
+    """``rules`` parsed; raises :class:`RuleNotRelaxableError` for a protected rule."""
+    parsed = frozenset(Rule.parse(r) for r in rules or ())
+    for rule in sorted(parsed & NOT_RELAXABLE):
+        raise RuleNotRelaxableError(rule)
+    return parsed
+
+
 def relax_mask(relaxed: frozenset[Rule] | set[Rule] | None) -> int:
-    """Bits of the rules a counselor relaxed; these no longer exclude."""
+    """Bits of the rules a counselor relaxed; these no longer exclude.
+
+    Raises
+    ------
+    RuleNotRelaxableError
+        When ``relaxed`` holds a rule in :data:`NOT_RELAXABLE`.
+    """
     mask = 0
-    for rule in relaxed or ():
-        mask |= Rule.parse(rule).bit
+    for rule in check_relaxable(relaxed):
+        mask |= rule.bit
     return mask
 
 

@@ -21,9 +21,11 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    who_text,
+    widget_texts,
 )
 from matcher.db import ReferralStatus, Role
-from matcher.eligibility import Rule, rule_text
+from matcher.eligibility import NOT_RELAXABLE, relaxable_rules, rule_text
 from matcher.errors import MatcherError
 from matcher.scoring import PART_LABELS, Part
 
@@ -31,6 +33,7 @@ user = require_role(Role.COUNSELOR, Role.ADMIN)
 ws = get_service()
 lang = current_lang()
 st.title(t("jobseekers_title"))
+widget_texts()
 show_flash()
 
 # ------------------------------------------------------------------ choose a person
@@ -73,7 +76,7 @@ log_shown_once(
 )  # fmt: skip
 
 # ------------------------------------------------------------------ profile
-st.subheader(plain(f"{person.id} · {person.name or '-'}"))
+st.header(plain(f"{person.id} · {person.name or '-'}"))  # h2 under the page's h1
 st.markdown(
     " · ".join(
         f"**{t(label)}** {plain(value)}"
@@ -90,7 +93,7 @@ if person.availability:
     st.text(t("f_availability") + ": " + person.availability)
 if view.record.consent_given:
     when = view.record.consent_at.strftime("%d-%m-%Y") if view.record.consent_at else "?"
-    st.caption(plain(t("consent_on_file", who=view.record.consent_by or "?", when=when)))
+    st.caption(plain(t("consent_on_file", who=who_text(view.record.consent_by), when=when)))
     with st.popover(t("withdraw_consent"), icon=":material/block:"):
         st.caption(t("withdraw_consent_help"))
         st.button(
@@ -105,8 +108,9 @@ else:
         t("record_consent"), key="set_consent",
         on_click=lambda: run_action(lambda: ws.set_consent(
             user, person.id, True, expected_version=view.record.version_id),
-            success=t("done_consent")),
+            success=t("done_consent"), where="consent"),
     )  # fmt: skip
+show_flash("consent")
 
 with st.expander(t("edit_profile"), icon=":material/edit:"):
     prefix = f"edit_{person.id}"
@@ -125,8 +129,9 @@ with st.expander(t("edit_profile"), icon=":material/edit:"):
             show_error(exc)
         else:
             clear_draft(f"edit_{person.id}", [*edit_keys, f"{prefix}_version", f"{prefix}_errors"])
-            st.session_state["_flash"] = t("done_profile")
+            st.session_state.setdefault("_flashes", {})["profile"] = t("done_profile")
             st.rerun()
+    show_flash("profile")
 
 # ------------------------------------------------------------------ recommendations
 tabs = st.tabs([
@@ -156,47 +161,100 @@ with tabs[5]:
                               key=f"{wkey}_{part.value}")
         for part in Part
     }  # fmt: skip
-    relaxed = st.multiselect(
-        t("relax_rules"), [r.value for r in Rule], default=list(view.relaxed_rules),
-        format_func=lambda v: rule_text(Rule(v), lang), key=f"{wkey}_rules",
-    )  # fmt: skip
+    # Checkboxes rather than a multiselect: every rule and its state in plain view,
+    # and no widget text Streamlit writes in English. Protected rules are not offered.
+    st.markdown(f"**{t('relax_rules')}**")
+    relaxed = [
+        rule.value for rule in relaxable_rules()
+        if st.checkbox(rule_text(rule, lang), value=rule.value in view.relaxed_rules,
+                       key=f"{wkey}_rule_{rule.value}")
+    ]  # fmt: skip
+    for rule in sorted(NOT_RELAXABLE):
+        st.caption(t("rule_protected", rule=rule_text(rule, lang)))
     if st.button(t("save_settings"), key=f"{wkey}_save", type="primary"):
         run_action(lambda: ws.save_settings(user, view, weights=new_weights,
                                             relaxed_rules=relaxed),
-                   success=t("done_settings"))  # fmt: skip
+                   success=t("done_settings"), where="settings")  # fmt: skip
         st.rerun()
+    show_flash("settings")
     st.divider()
     note = st.text_area(t("person_note"), key=f"pnote_{person.id}", max_chars=2000)
     if st.button(t("save_note"), key=f"pnote_save_{person.id}"):
-        run_action(lambda: ws.add_person_note(user, view, note), success=t("done_note"))
-        st.session_state.pop(f"pnote_{person.id}", None)
+        if run_action(lambda: ws.add_person_note(user, view, note), success=t("done_note"),
+                      where="pnote") is not None:  # fmt: skip
+            st.session_state.pop(f"pnote_{person.id}", None)
         st.rerun()
+    show_flash("pnote")
     for n in reversed(view.notes):
-        st.caption(plain(f"{n.at:%d-%m-%Y %H:%M} · {n.who}"))
+        st.caption(plain(f"{n.at:%d-%m-%Y %H:%M} · {who_text(n.who)}"))
         st.text(n.note)
 
 with tabs[6]:
-    if not view.referrals:
+    referrals = ws.referral_views(user, person.id)  # newest first, with title and employer
+    show_flash("referrals")
+    if not referrals:
         st.info(t("no_referrals"))
     else:
         st.dataframe(
-            [{t("col_id"): r.id, t("col_kind"): t(f"kind_{r.opportunity_kind.value}"),
-              t("col_item"): r.opportunity_id, t("col_status"): t(f"status_{r.status.value}"),
-              t("col_when"): r.updated_at.strftime("%d-%m-%Y"), t("col_who"): r.who}
-             for r in view.referrals],
+            [{t("col_title"): r.title, t("col_org"): r.organisation,
+              t("col_kind"): t(f"kind_{r.referral.opportunity_kind.value}"),
+              t("col_status"): t(f"status_{r.status.value}"),
+              t("col_referred_on"): r.referred_on.strftime("%d-%m-%Y"),
+              t("col_updated_on"): r.updated_on.strftime("%d-%m-%Y"),
+              t("col_who"): who_text(r.referral.who)}
+             for r in referrals],
             hide_index=True, width="stretch",
         )  # fmt: skip
+        # A provider's own enrolment: its contact is shared only once the person agrees.
+        for r in referrals:
+            if r.is_open and not r.referral.consent_recorded and view.record.consent_given:
+                st.caption(plain(t("share_consent_needed", title=r.title, org=r.organisation)))
+                st.button(
+                    t("share_consent_button"), key=f"share_{r.id}",
+                    on_click=lambda rid=r.id: run_action(
+                        lambda: ws.record_share_consent(user, person.id, rid),
+                        success=t("done_share_consent"), where="referrals"),
+                )  # fmt: skip
+
+        def referral_label(rid: int) -> str:
+            r = by_id[rid]
+            return t("referral_label", title=r.title, org=r.organisation or "-",
+                     date=r.referred_on.strftime("%d-%m-%Y"), status=t(f"status_{r.status.value}"))  # fmt: skip
+
+        by_id = {r.id: r for r in referrals}
+        open_ids = [r.id for r in referrals if r.is_open]
+        st.markdown(f"**{t('outcome_title')}**")
+        # Never a silent default: preselected only when one referral is still open,
+        # and then said so.
+        only = open_ids[0] if len(open_ids) == 1 else None
+        if only is not None:
+            st.caption(t("outcome_only_open"))
         with st.form(f"outcome_{person.id}", clear_on_submit=True):
-            ref_id = st.selectbox(t("col_id"), [r.id for r in view.referrals])
+            ref_id = st.selectbox(
+                t("outcome_referral"), list(by_id), format_func=referral_label,
+                index=list(by_id).index(only) if only is not None else None,
+                placeholder=t("outcome_choose"), key=f"outcome_ref_{person.id}",
+            )  # fmt: skip
             status = st.selectbox(
                 t("col_status"), [s.value for s in ReferralStatus if s is not ReferralStatus.REFERRED],
-                format_func=lambda v: t(f"status_{v}"),
+                format_func=lambda v: t(f"status_{v}"), index=None, placeholder=t("choose"),
+                key=f"outcome_status_{person.id}",
             )  # fmt: skip
-            on = st.date_input(t("col_when"), format="DD/MM/YYYY")
-            if st.form_submit_button(t("save_outcome")):
-                run_action(lambda: ws.record_outcome(user, ref_id, status, on),
-                           success=t("done_outcome"))  # fmt: skip
+            on = st.date_input(t("col_when"), format="DD/MM/YYYY", key=f"outcome_on_{person.id}")
+            if st.form_submit_button(t("save_outcome"), type="primary"):
+                if ref_id is None or status is None:
+                    st.session_state["_outcome_missing"] = True
+                else:
+                    run_action(
+                        lambda: ws.record_outcome(user, ref_id, status, on, jobseeker_id=person.id),
+                        success=t("done_outcome_for", title=by_id[ref_id].title,
+                                  status=t(f"status_{status}")),
+                        where="outcome",
+                    )  # fmt: skip
                 st.rerun()
+        if st.session_state.pop("_outcome_missing", False):
+            st.error(t("outcome_missing"))
+        show_flash("outcome")
 
 with tabs[7]:
     history = ws.decisions(user, person.id)
@@ -204,7 +262,7 @@ with tabs[7]:
         st.info(t("no_history"))
     else:
         st.dataframe(
-            [{t("col_when"): d.at.strftime("%d-%m-%Y %H:%M"), t("col_who"): d.who,
+            [{t("col_when"): d.at.strftime("%d-%m-%Y %H:%M"), t("col_who"): who_text(d.who),
               t("col_action"): t(f"action_{d.action.value}"), t("col_item"): d.opportunity_id or "",
               t("reason"): t(f"reason_{d.reason_code.value}") if d.reason_code else "",
               t("note"): d.note,

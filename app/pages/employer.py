@@ -20,6 +20,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    widget_texts,
 )
 from matcher.db import Role, VacancyStatus
 from matcher.errors import MatcherError, ValidationError
@@ -32,6 +33,7 @@ st.title(t("employer_title"))
 if user.employer:
     st.caption(t("linked_employer", employer=plain(user.employer)))
 show_flash()
+widget_texts()  # Streamlit's "Press Enter to apply", translated
 
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
@@ -117,6 +119,31 @@ with mine_tab:
                     st.caption(t("referred_status", status=t(f"status_{e.status}")))
                 if e.explanation.parts:
                     st.caption(plain(e.explanation.summary(lang)))
+                if not e.referred:  # a question about a token goes to the counselors
+                    with st.popover(t("ask_hub"), icon=":material/contact_support:"):
+                        st.text_area(t("ask_hub_question"), key=f"ask_{vid}_{e.candidate}",
+                                     max_chars=1000)  # fmt: skip
+                        st.button(
+                            t("ask_hub_send"), key=f"ask_send_{vid}_{e.candidate}",
+                            type="primary",
+                            on_click=lambda c=e.candidate, v=vid: run_action(
+                                lambda: ws.ask_hub(user, v, c, st.session_state.get(
+                                    f"ask_{v}_{c}", "")),
+                                success=t("done_ask_hub"), where=f"ask_{v}_{c}"),
+                        )  # fmt: skip
+                    show_flash(f"ask_{vid}_{e.candidate}")
+        asked = ws.my_hub_requests(user, vid)
+        if asked:
+            st.markdown(f"**{t('hub_requests_title')}**")
+            for q in asked:
+                with st.container(border=True):
+                    st.caption(plain(f"{q.candidate} · {q.asked_at:%d-%m-%Y}"))
+                    st.text(q.question)
+                    if q.answered_at:
+                        st.caption(t("hub_answered", when=q.answered_at.strftime("%d-%m-%Y")))
+                        st.text(q.answer)
+                    else:
+                        st.caption(t("hub_waiting"))
 
 # ------------------------------------------------------------------ upload
 with upload_tab:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from app.i18n import current_lang, t
@@ -13,6 +15,8 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    who_text,
+    widget_texts,
 )
 from matcher.db import Role
 from matcher.errors import MatcherError
@@ -22,6 +26,7 @@ user = require_role(Role.TRAINER, Role.ADMIN)
 ws = get_service()
 lang = current_lang()
 st.title(t("trainer_title"))
+widget_texts()
 if user.provider:
     st.caption(t("linked_provider", provider=plain(user.provider)))
 show_flash()
@@ -40,17 +45,22 @@ st.dataframe(
 )  # fmt: skip
 
 by_id = {p.id: p for p in programs}
-program_id = st.selectbox(
+# The seat count is not part of the option label: a picked option keeps the label it
+# had when picked, so a count there would go stale after an enrolment.
+pick, seats = st.columns([4, 1], vertical_alignment="bottom")
+program_id = pick.selectbox(
     t("choose_program"), list(by_id), key="trainer_program",
-    format_func=lambda i: f"{i} — {by_id[i].program.title} "
-    f"({t('seats_left_n', n=by_id[i].program.seats_left)})",
+    format_func=lambda i: f"{i} — {by_id[i].program.title}",
 )  # fmt: skip
+seats.metric(t("col_seats_left"), by_id[program_id].program.seats_left)
 
 
 def _decide(jobseeker_id: str, accept: bool) -> None:
+    # The card leaves the suggestions: the message shows above them (and as a toast).
     run_action(
         lambda: ws.decide_enrolment(user, program_id, jobseeker_id, accept=accept),
         success=t("done_enrol") if accept else t("done_decline"),
+        where="suggestions",
     )
 
 
@@ -73,6 +83,7 @@ suggest_tab, excluded_tab, list_tab = st.tabs(
 )
 with suggest_tab:
     st.caption(t("suggestions_intro"))
+    show_flash("suggestions")
     if view.program.program.seats_left <= 0:
         st.warning(t("program_full"))
     for rec in view.suggestions:
@@ -82,12 +93,12 @@ with suggest_tab:
             left.caption(plain(rec.explanation.summary(lang)))
             left.caption(t("eligible_yes") if rec.explanation.eligible else t("eligible_no"))
             right.markdown(f"{t('score')} **{rec.score:.2f}**")
-            b1, b2 = st.columns(2)
-            b1.button(t("enrol"), key=f"enrol_{rec.item_id}", on_click=_decide,
-                      args=(rec.item_id, True), type="primary",
-                      disabled=view.program.program.seats_left <= 0)  # fmt: skip
-            b2.button(t("decline"), key=f"decline_{rec.item_id}", on_click=_decide,
-                      args=(rec.item_id, False))  # fmt: skip
+            with st.container(horizontal=True, gap="small"):
+                st.button(t("enrol"), key=f"enrol_{rec.item_id}", on_click=_decide,
+                          args=(rec.item_id, True), type="primary",
+                          disabled=view.program.program.seats_left <= 0)  # fmt: skip
+                st.button(t("decline"), key=f"decline_{rec.item_id}", on_click=_decide,
+                          args=(rec.item_id, False))  # fmt: skip
 with excluded_tab:
     from matcher.eligibility import rule_text
 
@@ -98,10 +109,18 @@ with excluded_tab:
         hide_index=True, width="stretch",
     )  # fmt: skip
 with list_tab:
-    rows = ws.enrolment_list(user, program_id)
+    # The service returns codes; the page and both exports carry the same readable table.
+    rows = [
+        {t("col_program"): r["program"], t("col_participant"): r["jobseeker_id"],
+         t("col_name"): r["name"] or t("contact_waiting"), t("f_phone"): r["phone"],
+         t("col_status"): t(f"status_{r['status']}"), t("col_since"): date.fromisoformat(r["since"]).strftime("%d-%m-%Y"),
+         t("col_referred_by"): who_text(r["referred_by"])}
+        for r in ws.enrolment_list(user, program_id)
+    ]  # fmt: skip
     if not rows:
         st.info(t("no_enrolments"))
     else:
+        st.caption(t("contact_rule"))
         st.dataframe(rows, hide_index=True, width="stretch")
         c1, c2 = st.columns(2)
         c1.download_button(t("download_csv"), to_csv_bytes(rows), f"peserta_{program_id}.csv",

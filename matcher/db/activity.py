@@ -275,6 +275,19 @@ class ReferralRepository(AuditedRepository):
         self._event(row, status, on or utcnow().date(), who)
         return referral_record(row)
 
+    def record_share_consent(self, referral_id: int, *, who: str) -> Referral:
+        """The person agreed that this employer or provider may have their name and phone
+        (a referral the provider started itself, e.g. a trainer's enrolment, has none)."""
+        row = self._row(referral_id)
+        if not _jobseeker_row(self.session, row.jobseeker_id).consent_given:
+            raise ConsentRequiredError(row.jobseeker_id, "sharing their contact")
+
+        def apply() -> None:
+            row.consent_recorded = True
+
+        self._update(row, apply, who=who, expected_version=None, action="consent_to_share")
+        return referral_record(row)
+
     def events(self, referral_id: int) -> list[OutcomeEvent]:
         """The referral's history, oldest first."""
         query = (

@@ -15,6 +15,14 @@ Examples
 from __future__ import annotations
 
 from matcher.workspace.admin import AdminMixin
+from matcher.workspace.caseload import (
+    Caseload,
+    CaseloadMixin,
+    FollowUp,
+    HubRequest,
+    ReferralView,
+    UnknownCandidateError,
+)
 from matcher.workspace.employers import (
     EmployerMixin,
     ShortlistEntry,
@@ -24,17 +32,41 @@ from matcher.workspace.forms import FormResult, next_id, validate_form
 from matcher.workspace.ordering import AdjustedList, ListItem, RejectedItem, adjust
 from matcher.workspace.people import PeopleMixin
 from matcher.workspace.privacy import PrivacyMixin
-from matcher.workspace.recommend import PersonView, RecommendMixin
+from matcher.workspace.recommend import (
+    AlreadyReferredError,
+    MoveNotPossibleError,
+    PersonView,
+    RecommendMixin,
+    ReferralMismatchError,
+)
+from matcher.workspace.registration import RegistrationMixin
 from matcher.workspace.source import DbSource, EngineCache, data_version, raw_normaliser
 from matcher.workspace.trainers import EnrolmentView, TrainerMixin
 
 
-class Workspace(PeopleMixin, RecommendMixin, TrainerMixin, EmployerMixin, AdminMixin, PrivacyMixin):
+class Workspace(
+    PeopleMixin,
+    RegistrationMixin,
+    RecommendMixin,
+    CaseloadMixin,
+    TrainerMixin,
+    EmployerMixin,
+    AdminMixin,
+    PrivacyMixin,
+):
     """Every use case of the app in one object (see the mixins for each role's part)."""
 
 
 __all__ = [
     "AdjustedList",
+    "AlreadyReferredError",
+    "Caseload",
+    "FollowUp",
+    "HubRequest",
+    "MoveNotPossibleError",
+    "ReferralMismatchError",
+    "ReferralView",
+    "UnknownCandidateError",
     "DbSource",
     "EngineCache",
     "EnrolmentView",

@@ -6,7 +6,9 @@ replaying them in order over the engine's output, so it survives reloads, crashe
 re-ranking after a weight change:
 
 * pinned items float to the top, in the order they were pinned;
-* "move up/down" swaps an item with its neighbour (pinned and unpinned items stay apart);
+* "move up/down" swaps an item with its neighbour (pinned and unpinned items stay apart;
+  :meth:`AdjustedList.move_block` says why a move is not possible, so the app can
+  disable the button with the reason instead of storing a move that changes nothing);
 * rejected items leave the list and are shown in a separate "rejected" section with
   their reason; accepting one again brings it back.
 """
@@ -53,6 +55,24 @@ class AdjustedList:
 
     def find(self, item_id: str) -> ListItem | None:
         return next((i for i in self.items if i.rec.item_id == item_id), None)
+
+    def move_block(self, item_id: str, step: int) -> str | None:
+        """Why moving ``item_id`` by ``step`` (-1 up, +1 down) would change nothing.
+
+        ``None`` when the move swaps it with its neighbour; else a code: ``"not_shown"``
+        (the item is not in the list), ``"edge"`` (first or last), ``"pinned"`` (the
+        neighbour is pinned and the item is not, or the other way round: moves never
+        cross the pinned block).
+        """
+        ids = self.ids()
+        if item_id not in ids:
+            return "not_shown"
+        j = ids.index(item_id) + step
+        if not 0 <= j < len(ids):
+            return "edge"
+        if self.items[j].pinned != self.items[j - step].pinned:
+            return "pinned"
+        return None
 
 
 class _Replay:

@@ -19,6 +19,7 @@ from matcher.domain import Jobseeker
 from matcher.errors import ValidationError
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.forms import FormResult, add_with_next_id, validate_form
+from matcher.workspace.registration import phone_problem
 
 JOBSEEKER_PREFIX = "JS"
 
@@ -67,8 +68,12 @@ class PeopleMixin(WorkspaceBase):
             With every bad field, named as in the upload schema.
         """
         self._allow(user, Permission.EDIT_JOBSEEKERS)
-        if not consent:
+        # Every problem at once (registration.py): the form, the phone and consent.
+        problems = self.registration_problems(user, values, consent=consent)
+        if [p.column for p in problems] == ["consent"]:
             raise ConsentRequiredError("(new)", "storing their data")
+        if problems:
+            raise ValidationError(problems)
         result = self.check_jobseeker_form(values)
         if not result.ok:
             raise ValidationError(list(result.problems))
@@ -92,8 +97,9 @@ class PeopleMixin(WorkspaceBase):
         """Save an edited profile; raises ConcurrentEditError if someone saved in between."""
         self._allow(user, Permission.EDIT_JOBSEEKERS)
         result = validate_form("jobseeker", {**dict(values), "id": jobseeker_id})
-        if not result.ok:
-            raise ValidationError(list(result.problems))
+        problems = list(result.problems) + [p for p in [phone_problem(values.get("phone"))] if p]
+        if problems:
+            raise ValidationError(problems)
         person: Jobseeker = result.record
         with self.session_factory() as session:
             repo = JobseekerRepository(session)

@@ -34,8 +34,8 @@ from matcher.db import (
 )
 from matcher.db.enums import parse
 from matcher.domain import OpportunityKind
-from matcher.eligibility import Rule
-from matcher.errors import RowProblem, ValidationError
+from matcher.eligibility import NOT_RELAXABLE, check_relaxable
+from matcher.errors import MatcherError, RowProblem, ValidationError
 from matcher.explain import Pathway, Recommendation
 from matcher.scoring import Weights
 from matcher.workspace.base import WorkspaceBase
@@ -44,6 +44,38 @@ from matcher.workspace.ordering import AdjustedList, adjust
 SHOWN = 10  # items per list a counselor sees
 POOL = 30  # items asked of the engine, so pinned items that slipped down stay visible
 LIST_KINDS = ("vacancy", "training", "entrepreneurship")
+
+
+class AlreadyReferredError(MatcherError):
+    """The person already has a live referral to this opportunity."""
+
+    code = "already_referred"
+
+    def __init__(self, referral: Referral):
+        self.referral = referral
+        super().__init__(
+            f"{referral.jobseeker_id} is already referred to {referral.opportunity_id} "
+            f"(referral {referral.id}, {referral.status.value})"
+        )
+
+
+class MoveNotPossibleError(MatcherError):
+    """A move up or down that would not change the order (see ``AdjustedList.move_block``)."""
+
+    def __init__(self, item_id: str, block: str):
+        self.item_id, self.block = item_id, block
+        self.code = f"move_{block}"
+        super().__init__(f"{item_id} cannot move: {block}")
+
+
+class ReferralMismatchError(MatcherError):
+    """An outcome sent for a referral that belongs to someone else."""
+
+    code = "referral_mismatch"
+
+    def __init__(self, referral_id: int, jobseeker_id: str):
+        self.referral_id, self.jobseeker_id = referral_id, jobseeker_id
+        super().__init__(f"referral {referral_id} is not {jobseeker_id}'s")
 
 
 @dataclass(frozen=True)
@@ -80,7 +112,10 @@ class RecommendMixin(WorkspaceBase):
             titles |= {p.id: p.program.title for p in ProgramRepository(session).list()}
         service = self.matcher()
         weights = {**service.engine.weights.to_dict(), **(settings.weights if settings else {})}
-        relaxed = tuple(settings.relaxed_rules) if settings else ()
+        # A protected rule stored before it became protected is ignored, never applied.
+        relaxed = tuple(
+            r for r in (settings.relaxed_rules if settings else ()) if r not in NOT_RELAXABLE
+        )
         if record.consent_given:
             # The stored profile, not the engine's copy: edits show without a rebuild.
             result = service.recommend_for_jobseeker(
@@ -142,6 +177,10 @@ class RecommendMixin(WorkspaceBase):
         if action is DecisionAction.NOTE and not note:
             raise ValidationError(RowProblem("decision", None, "note", "", "some text"))
         current = view.lists[kind.value]
+        if action in (DecisionAction.MOVE_UP, DecisionAction.MOVE_DOWN):
+            step = -1 if action is DecisionAction.MOVE_UP else 1
+            if block := current.move_block(item_id, step):
+                raise MoveNotPossibleError(item_id, block)
         item = current.find(item_id)
         rec = item.rec if item else None
         before = current.ids()
@@ -199,7 +238,7 @@ class RecommendMixin(WorkspaceBase):
         """
         self._allow(user, Permission.ADJUST_RECOMMENDATIONS)
         checked = Weights.from_dict(weights).to_dict()
-        rules = sorted({Rule.parse(r).value for r in relaxed_rules})
+        rules = sorted(r.value for r in check_relaxable(relaxed_rules))  # refuses protected ones
         expected = view.settings.version_id if view.settings else None
         with self.session_factory() as session:
             saved = SettingsRepository(session).save(
@@ -233,21 +272,29 @@ class RecommendMixin(WorkspaceBase):
             repo = ReferralRepository(session)
             for r in repo.list(jobseeker_id=jobseeker_id, opportunity_id=item_id):
                 if r.status is not ReferralStatus.DROPPED_OUT:
-                    raise ValidationError(RowProblem(
-                        "referral", None, "opportunity_id", item_id,
-                        f"an opportunity not already referred (referral {r.id}, {r.status.value})",
-                    ))  # fmt: skip
+                    raise AlreadyReferredError(r)
             return repo.add(jobseeker_id, kind, item_id, who=user.username, consent_recorded=True)
 
     def record_outcome(
-        self, user: User, referral_id: int, status: ReferralStatus | str, on: date | None = None
+        self,
+        user: User,
+        referral_id: int,
+        status: ReferralStatus | str,
+        on: date | None = None,
+        *,
+        jobseeker_id: str | None = None,
     ) -> Referral:
-        """Applied, interviewed, hired, enrolled, completed or dropped out, on a date."""
+        """Applied, interviewed, hired, enrolled, completed or dropped out, on a date.
+
+        With ``jobseeker_id`` (the person whose page the counselor is on) an outcome
+        for another person's referral is refused with :class:`ReferralMismatchError`.
+        """
         self._allow(user, Permission.MANAGE_REFERRALS)
         with self.session_factory() as session:
-            return ReferralRepository(session).update_status(
-                referral_id, status, who=user.username, on=on
-            )
+            repo = ReferralRepository(session)
+            if jobseeker_id is not None and repo.get(referral_id).jobseeker_id != jobseeker_id:
+                raise ReferralMismatchError(referral_id, jobseeker_id)
+            return repo.update_status(referral_id, status, who=user.username, on=on)
 
     def decisions(self, user: User, jobseeker_id: str) -> list[Decision]:
         """The person's adjustment history, oldest first."""

@@ -77,7 +77,8 @@ def test_registration_form_shows_field_errors_and_stores_nothing(open_page, db):
     at.button(key="reg_submit").click().run()
     assert not at.exception
     shown = texts(at)
-    assert "Ada isian yang belum sesuai" in shown and "Usia (tahun)" in shown
+    # Each field's problem under it, and the list of fields next to the button.
+    assert "Perbaiki isian: Usia (tahun)" in shown and "isian ini wajib diisi" in shown
     with session_scope(db) as s:
         assert JobseekerRepository(s).count() == 320
 
@@ -92,7 +93,7 @@ def test_registration_needs_consent_and_then_stores_the_person(open_page, db):
     at.selectbox(key="reg_segment").set_value("pemuda")
     at.text_area(key="reg_skills").input("menjahit; jualan online")
     at.button(key="reg_submit").click().run()
-    assert "Persetujuan pencari kerja belum dicatat" in texts(at)
+    assert "Perbaiki isian: Persetujuan" in texts(at)
     assert at.text_input(key="reg_name").value == "Rina Wulandari"  # the draft is kept
     at.checkbox(key="reg_consent").check()
     at.button(key="reg_submit").click().run()

@@ -1,0 +1,199 @@
+"""Each role's main job in a real browser (Debian chromium + Playwright): the referral ->
+outcome flow updates the right referral, registration shows every error at once, no
+English developer text on any role's main page, and axe-core finds no serious or
+critical accessibility violation there (``axe-playwright-python`` ships axe.min.js;
+nothing is fetched).
+
+The server and browser fixtures are those of ``test_browser.py``.
+"""
+
+# ruff: noqa: F811 - the fixtures imported from test_browser.py are used by name
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from tests.e2e.test_browser import (  # noqa: F401 - fixtures
+    CHROMIUM,
+    SHOTS,
+    _settle,
+    _sign_in,
+    chromium_browser,
+    server,
+)
+
+pytestmark = [pytest.mark.integration]
+
+# Developer text nobody should read: snake_case identifiers, Python's None, the loader's
+# rule texts, the import account's name, a traceback.
+FORBIDDEN = re.compile(r"\b[a-z]+_[a-z_]+\b|\bNone\b|a value:|expected|\bsystem\b|Traceback")
+# Parts of the page that are not the app's words: the address bar is not in innerText,
+# but the sidebar's language names and user names are (and are fine).
+MAIN_PAGES = [
+    ("konselor", "konselor123", "/counselor?js=JS-0001", "Lowongan"),
+    ("konselor", "konselor123", "/register", "Daftarkan pencari kerja baru"),
+    ("konselor", "konselor123", "/caseload", "Kasus saya"),
+    ("pelatih", "pelatih123", "/trainer", "Saran peserta"),
+    ("pemberi_kerja", "kerja123", "/employer", "Kandidat teratas"),
+]
+
+
+def _words(page) -> str:
+    """The main area's text as a person reads it: Material icons are drawn from their
+    ligature names ("check_circle"), which are glyphs on screen, not words."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector("[data-testid='stMain']").cloneNode(true);
+            document.body.appendChild(main);
+            main.querySelectorAll("*").forEach(e => {
+                if (getComputedStyle(e).fontFamily.includes("Material")) e.remove();
+            });
+            const text = main.innerText;
+            main.remove();
+            return text;
+        }"""
+    )
+
+
+def _choose_from(page, label: str) -> None:
+    """Open a selectbox's list (a click while the page is still busy can be lost)."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - retried, then the caller's wait reports it
+            page.keyboard.press("Escape")
+            _settle(page)
+
+
+def _db(server):
+    from sqlalchemy import create_engine
+
+    return create_engine(f"sqlite:///{server['db_path']}")
+
+
+def _open(browser, server, user, password, path, marker, width=1400, height=900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(server["url"])
+    page.get_by_label("Nama pengguna").wait_for(timeout=120_000)  # the server may be busy
+    _sign_in(page, server["url"], user, password)
+    page.goto(server["url"] + path)
+    page.get_by_text(marker).first.wait_for(timeout=120_000)
+    _settle(page, timeout=120_000)
+    return page
+
+
+def test_an_outcome_is_saved_on_the_referral_the_counselor_picked(server, chromium_browser):
+    from matcher.db import ReferralRepository, ReferralStatus, session_scope
+    from matcher.db.models import ReferralRow
+
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/caseload", "Kasus saya")
+    engine = _db(server)  # migrated and seeded by now
+    with session_scope(engine) as s:  # an old referral, as in the reported case
+        old = ReferralRepository(s).add("JS-0002", "vacancy", "JV-0001", who="konselor",
+                                        consent_recorded=True)  # fmt: skip
+        row = s.get(ReferralRow, old.id)
+        row.at -= timedelta(days=40)
+        row.updated_at -= timedelta(days=40)
+    page.goto(server["url"] + "/counselor?js=JS-0002")
+    page.get_by_role("tab", name="Lowongan").first.wait_for(timeout=120_000)
+    _settle(page, timeout=120_000)
+    panel = page.locator("[role=tabpanel]").first
+    title = panel.locator("strong").first.inner_text()
+    title = re.sub(r"^(push_pin|check_circle|\s)+", "", title.split(". ", 1)[-1]).strip()
+    panel.get_by_role("button", name="Rujuk").first.click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.get_by_text("Pencari kerja setuju").click()
+    popover.get_by_role("button", name="Buat rujukan").click()
+    page.get_by_text("Rujukan dibuat.").first.wait_for(timeout=60_000)
+    _settle(page)
+    page.keyboard.press("Escape")  # close the popover
+
+    page.get_by_role("tab", name=re.compile("^Rujukan")).click()
+    _settle(page)
+    _choose_from(page, "Rujukan")
+    options = page.get_by_role("option")
+    first = options.first.inner_text()
+    assert first.startswith(title), (first, title)  # newest first, by its title
+    options.first.click()
+    _choose_from(page, "Status")
+    page.get_by_role("option", name="Wawancara").click()
+    page.get_by_role("button", name="Simpan hasil").click()
+    page.get_by_text(f"Hasil disimpan: {title}").first.wait_for(timeout=60_000)
+    _settle(page)
+    with session_scope(engine) as s:
+        refs = ReferralRepository(s).list(jobseeker_id="JS-0002")
+    by_id = {r.id: r.status for r in refs}
+    assert by_id[old.id] is ReferralStatus.REFERRED  # the old one is untouched
+    assert by_id[max(by_id)] is ReferralStatus.INTERVIEWED
+    # The message is next to the form: in view without scrolling back to the top.
+    box = page.get_by_text(f"Hasil disimpan: {title}").first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900
+    engine.dispose()
+    page.close()
+
+
+def test_registration_shows_every_missing_field_at_once_and_refuses_abc(server, chromium_browser):
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/register",
+                 "Daftarkan pencari kerja baru", width=390, height=844)  # fmt: skip
+    page.get_by_role("button", name="Daftarkan", exact=True).click()
+    page.get_by_text("Perbaiki isian").wait_for(timeout=60_000)
+    _settle(page)
+    shown = page.inner_text("body")
+    for field in ("Usia (tahun)", "Jenis kelamin", "Kelurahan", "Pendidikan terakhir",
+                  "Kelompok", "Persetujuan"):  # fmt: skip
+        assert field in shown.split("Perbaiki isian:")[1], field
+    assert shown.count("isian ini wajib diisi") >= 5
+    page.get_by_label("No. HP/WhatsApp").fill("abc")
+    page.get_by_label("No. HP/WhatsApp").press("Tab")
+    page.get_by_role("button", name="Daftarkan", exact=True).click()
+    page.get_by_text("nomor HP Indonesia").first.wait_for(timeout=60_000)
+    page.close()
+
+
+@pytest.mark.parametrize(("user", "password", "path", "marker"), MAIN_PAGES)
+def test_main_pages_show_no_developer_text_and_pass_axe(
+    server, chromium_browser, user, password, path, marker
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = _open(chromium_browser, server, user, password, path, marker)
+    body = _words(page)
+    found = sorted(set(FORBIDDEN.findall(body)))
+    assert not found, f"{path}: {found}"
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["failureSummary"] for n in v["nodes"]][:2])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{path}: {bad}"
+    page.close()
+
+
+def test_a_recommendation_card_is_compact_on_a_phone(server, chromium_browser):
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0001",
+                 "Lowongan", width=390, height=844)  # fmt: skip
+    panel = page.locator("[role=tabpanel]").first
+    accept = panel.get_by_role("button", name="Terima").first
+    card = accept.locator(
+        "xpath=ancestor::div[@data-testid='stVerticalBlock'][.//strong][1]"
+    )  # the bordered card: the nearest block that holds the title too
+    height = card.bounding_box()["height"]
+    buttons = card.get_by_role("button").all()
+    boxes = [b.bounding_box() for b in buttons if b.is_visible()]
+    rows = {round(b["y"]) for b in boxes}
+    actions = max(b["y"] + b["height"] for b in boxes) - min(b["y"] for b in boxes)
+    card.screenshot(path=str(SHOTS / "counselor_card_phone.png"))
+    print(f"card on a 390 px phone: {height:.0f} px, actions {actions:.0f} px on {len(rows)} lines")
+    assert len(rows) <= 2 and actions < 100, (rows, actions)  # were 7 stacked, ~330 px
+    assert height < 450, height  # the whole card, title and explanation included
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"horizontal overflow: {width} px"
+    page.close()
