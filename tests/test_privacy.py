@@ -75,7 +75,7 @@ def ws(db_engine, cheap_password_hashing, tmp_path):  # noqa: F811 - fixture
             ("k1", Role.COUNSELOR, {}), ("t1", Role.TRAINER, {"provider": PROVIDER}),
             ("e1", Role.EMPLOYER, {"employer": EMPLOYER}), ("a1", Role.ADMIN, {}),
         ]:  # fmt: skip
-            users.add(name, "password123", role, who="test", **extra)
+            users.add(name, "kopi-susu-pagi", role, who="test", **extra)
     factory = lambda: session_scope(db_engine)  # noqa: E731
     service = Workspace(factory, EngineCache(factory, encoder="tfidf", normaliser=fake_normalise))
     with session_scope(db_engine) as s:
@@ -338,22 +338,19 @@ def test_the_sqlite_file_its_folder_and_companions_are_private(tmp_path):
         os.umask(old)
 
 
-def test_the_session_secret_and_the_audit_key_are_created_private(tmp_path, monkeypatch):
-    from app import auth_cookie
+def test_the_audit_key_is_created_private(tmp_path, monkeypatch):
+    # Sessions keep no secret file since they moved to the server (user_sessions).
     from matcher.db import audit
 
     old = os.umask(0o022)
     try:
         monkeypatch.setenv("MATCHER_DB_PATH", str(tmp_path / "var" / "m.sqlite"))
         monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.delenv("MATCHER_SESSION_SECRET", raising=False)
         monkeypatch.delenv("MATCHER_AUDIT_KEY", raising=False)
-        assert auth_cookie._secret() == auth_cookie._secret()
         assert audit.audit_key() == audit.audit_key()
     finally:
         os.umask(old)
     assert _mode(tmp_path / "var") == 0o700
-    assert _mode(tmp_path / "var" / ".session_secret") == 0o600
     assert _mode(tmp_path / "var" / "audit.key") == 0o600
 
 

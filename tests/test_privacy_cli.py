@@ -34,8 +34,8 @@ def db_url(db_engine, cheap_password_hashing):  # noqa: F811 - fixture
             vacancies=[vacancy("JV-1", "Kasir", ("kasir",))],
             sample=True,
         )  # fmt: skip
-        UserRepository(s).add("boss", "password123", Role.ADMIN, who="test")
-        UserRepository(s).add("k1", "password123", Role.COUNSELOR, who="test")
+        UserRepository(s).add("boss", "kopi-susu-pagi", Role.ADMIN, who="test")
+        UserRepository(s).add("k1", "kopi-susu-pagi", Role.COUNSELOR, who="test")
     return db_engine.url.render_as_string(hide_password=False)
 
 
@@ -68,7 +68,7 @@ def test_a_counselor_cannot_erase_from_the_command_line_either(db_url, capsys):
 
 def test_with_several_admins_the_command_asks_which_one(db_url, db_engine, capsys):
     with session_scope(db_engine) as s:
-        UserRepository(s).add("boss2", "password123", Role.ADMIN, who="test")
+        UserRepository(s).add("boss2", "kopi-susu-pagi", Role.ADMIN, who="test")
     assert main(["erase", "--jobseeker", "JS-1", "--db", db_url]) == 2
     assert "--user is needed" in capsys.readouterr().err
 
