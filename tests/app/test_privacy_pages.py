@@ -13,16 +13,19 @@ from tests.app.conftest import ROOT, texts
 
 
 def test_a_page_that_fails_shows_a_message_with_a_reference_and_no_trace(
-    app_db, users, monkeypatch, caplog
+    app_db, db, users, monkeypatch, caplog
 ):
     import app.state
+    from app.session_guard import TOKEN_KEY
+    from matcher.db.user_sessions import start_session
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom in /srv/matcher/secret.py with 0812-3456-7890")
 
     monkeypatch.setattr(app.state, "page_link", broken)  # the home page calls it
     at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=60)
-    at.session_state["user"] = users["konselor"]
+    with session_scope(db) as session:  # main.py trusts a server-side session only
+        at.session_state[TOKEN_KEY] = start_session(session, users["konselor"].id)
     with caplog.at_level(logging.ERROR, logger="matcher.app"):
         at.run()
     assert not at.exception  # nothing reaches Streamlit's own error box
