@@ -3,7 +3,10 @@
 Each candidate concept of a phrase gets a few evidence features (character n-gram
 similarity with coverage, the multilingual USE cosine on the phrase as written and on its
 glossary rendering, MiniLM on the rendering, its lead over the next candidate, whether it
-is a knowledge concept). A logistic regression over them, fitted by
+is a knowledge concept, how many ESCO occupations need it). Dense cosines are the best of
+the concept's preferred label and its "document" (preferred label plus its first
+alternative labels): "cook" and "masak" are closer to "use cooking techniques; cook; prepare
+food" than to the label alone. A logistic regression over them, fitted by
 :mod:`matcher.skills.calibrate` on public and project dev phrases that are *not* the
 informal evaluation set, turns them into P(the concept is right). Candidates are ranked
 by that probability, and a concept is claimed only above the confidence bar.
@@ -29,6 +32,7 @@ FEATURES = (
     "lead",  # this candidate's dense+lexical evidence minus the best other candidate's
     "knowledge",  # 1 for an ESCO knowledge concept
     "knowledge_asked",  # knowledge concept and the phrase names a field ("ilmu", "teori")
+    "popularity",  # how many ESCO occupations need the skill, log-scaled to 0..1
 )
 
 # Words that say the person means a field of knowledge, not a practical skill.

@@ -50,6 +50,8 @@ from matcher.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overrides.csv"
 
+# Alternative labels that join the preferred label in a concept's dense "document".
+DOC_ALT_LABELS = 6
 # Threshold on the (coverage-weighted) similarity, chosen on the dev list in
 # tests/test_skills.py; see the report in that file for precision/recall per threshold.
 DEFAULT_THRESHOLD = 0.7
@@ -192,6 +194,7 @@ class SkillNormaliser(BaseEstimator):
         if taxonomy is None:
             taxonomy = load_taxonomy()
         skills = taxonomy.skills if isinstance(taxonomy, EscoTaxonomy) else tuple(taxonomy)
+        self.relations_ = taxonomy.relations() if isinstance(taxonomy, EscoTaxonomy) else []
         if not skills:
             raise ValueError("SkillNormaliser.fit needs at least one skill; got none")
         self.skills_: tuple[SkillConcept, ...] = tuple(skills)
@@ -246,12 +249,17 @@ class SkillNormaliser(BaseEstimator):
         names = [n for n in str(self.semantic or "").split("+") if n.strip()]
         self.semantic_encoders_: dict[str, object] = {}
         self.label_embeddings_: dict[str, np.ndarray] = {}
+        self.doc_embeddings_: dict[str, np.ndarray] = {}
         if not names:
             self.confidence_ = None
             return
         from matcher.encoders import CachedEncoder, get_encoder
 
         labels = [s.label for s in self.skills_]
+        docs = [
+            "; ".join((s.label, *[a for a in s.alt_labels if a != s.label][:DOC_ALT_LABELS]))
+            for s in self.skills_
+        ]
         for name in names:
             name = name.strip()
             if name not in ("use", "minilm"):
@@ -261,6 +269,7 @@ class SkillNormaliser(BaseEstimator):
             encoder = CachedEncoder(get_encoder(name))
             self.semantic_encoders_[name] = encoder
             self.label_embeddings_[name] = _dense(encoder.transform(labels))
+            self.doc_embeddings_[name] = _dense(encoder.transform(docs))
         conf = self.confidence
         self.confidence_ = (
             conf if isinstance(conf, SkillConfidence) else SkillConfidence.from_json(conf)
@@ -269,6 +278,12 @@ class SkillNormaliser(BaseEstimator):
         self.is_knowledge_ = np.array(
             [s.skill_type == "knowledge" for s in self.skills_], dtype=np.float64
         )
+        uses = np.zeros(len(self.skills_), dtype=np.float64)
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        for _occ, _relation, skill_uri in getattr(self, "relations_", ()):
+            if skill_uri in position:
+                uses[position[skill_uri]] += 1
+        self.popularity_ = np.log1p(uses) / max(np.log1p(uses.max()), 1.0)
         aliases: list[list[int]] = [[] for _ in self.skills_]
         for a, owner in enumerate(self.alias_owner_):
             aliases[int(owner)].append(a)
@@ -361,11 +376,11 @@ class SkillNormaliser(BaseEstimator):
             lexical = _dense(self.vectorizer_.transform(renders) @ self.alias_matrix_t_)
             dense: dict[str, np.ndarray] = {}
             for name, encoder in self.semantic_encoders_.items():
-                labels = self.label_embeddings_[name]
-                sim = _dense(encoder.transform(renders)) @ labels.T
+                targets = (self.label_embeddings_[name], self.doc_embeddings_[name])
+                queries = [_dense(encoder.transform(renders))]
                 if name == "use":  # multilingual: the phrase as written counts too
-                    sim = np.maximum(sim, _dense(encoder.transform(written)) @ labels.T)
-                dense[name] = sim
+                    queries.append(_dense(encoder.transform(written)))
+                dense[name] = np.max([q @ t.T for q in queries for t in targets], axis=0)
             n_skills = len(self.skills_)
             for row, phrase in enumerate(chunk):
                 by_concept = np.zeros(n_skills, dtype=np.float32)
@@ -389,7 +404,8 @@ class SkillNormaliser(BaseEstimator):
                     lead = np.ones(1)
                 knowledge = self.is_knowledge_[cand]
                 asked = float(bool(FIELD_MARKERS & set(label_key(phrase).split())))
-                x = np.column_stack([lex, use, mini, lead, knowledge, knowledge * asked])
+                popular = self.popularity_[cand]
+                x = np.column_stack([lex, use, mini, lead, knowledge, knowledge * asked, popular])
                 out.append((cand, x.astype(np.float64)))
         return out
 
