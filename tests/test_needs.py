@@ -147,9 +147,7 @@ def test_kelurahan_totals_add_up_to_the_people_registered_there(world):
 
 def test_uses_the_esco_skill_normaliser_when_given_one():
     book = SkillConcept("s:book", "keep bookkeeping records", ("bookkeeping",))
-    norm = SkillNormaliser(
-        semantic="", overrides={"pembukuan": "s:book"}, glossary=Glossary([])
-    ).fit([book])
+    norm = SkillNormaliser(overrides={"pembukuan": "s:book"}, glossary=Glossary([])).fit([book])
     sd = SupplyDemand([person("JS-1", ["pembukuan"])], [], [job("JV-1", ["bookkeeping"], 3)],
                       norm, as_of=TODAY)  # fmt: skip
     got = row(sd.table(), "s:book")

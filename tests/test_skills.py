@@ -59,7 +59,7 @@ def taxonomy() -> EscoTaxonomy:
 
 @pytest.fixture(scope="module")
 def normaliser(taxonomy) -> SkillNormaliser:
-    return SkillNormaliser(semantic="", glossary=GLOSSARY, overrides=OVERRIDES).fit(taxonomy)
+    return SkillNormaliser(glossary=GLOSSARY, overrides=OVERRIDES).fit(taxonomy)
 
 
 # --- taxonomy ---------------------------------------------------------------------------
@@ -176,8 +176,8 @@ def test_prefers_the_general_label_over_a_more_specific_one():
     general = SkillConcept("s:lead", "lead others")
     specific = SkillConcept("s:nurse-lead", "leadership in nursing")
     tax = EscoTaxonomy([general, SkillConcept("s:lp", "leadership principles"), specific])
-    plain = SkillNormaliser(semantic="", threshold=0.0, coverage_power=0.0, overrides={}).fit(tax)
-    covered = SkillNormaliser(semantic="", threshold=0.0, overrides={}).fit(tax)
+    plain = SkillNormaliser(threshold=0.0, coverage_power=0.0, overrides={}).fit(tax)
+    covered = SkillNormaliser(threshold=0.0, overrides={}).fit(tax)
     assert plain.normalise_one("leadership")[0].uri == "s:nurse-lead"
     assert covered.normalise_one("leadership")[0].uri != "s:nurse-lead"
 
@@ -208,9 +208,7 @@ def test_maps_indonesian_through_the_glossary_and_overrides(normaliser):
 
 
 def test_glossary_translation_can_reach_an_esco_label_exactly():
-    norm = SkillNormaliser(
-        semantic="", glossary=Glossary([("nyetir mobil", "drive car")]), overrides={}
-    )
+    norm = SkillNormaliser(glossary=Glossary([("nyetir mobil", "drive car")]), overrides={})
     [m] = norm.fit(EscoTaxonomy(SKILLS)).normalise_one("Nyetir mobil")
     assert (m.uri, m.via) == ("s:drive", MatchVia.GLOSSARY)
 
@@ -229,10 +227,8 @@ def test_keeps_gibberish_as_an_unmapped_phrase(normaliser):
 
 def test_a_higher_threshold_turns_a_fuzzy_match_into_unmapped(taxonomy):
     text = "operating welding equipments"
-    low = SkillNormaliser(semantic="", threshold=0.5, glossary=GLOSSARY, overrides={}).fit(taxonomy)
-    high = SkillNormaliser(semantic="", threshold=0.99, glossary=GLOSSARY, overrides={}).fit(
-        taxonomy
-    )
+    low = SkillNormaliser(threshold=0.5, glossary=GLOSSARY, overrides={}).fit(taxonomy)
+    high = SkillNormaliser(threshold=0.99, glossary=GLOSSARY, overrides={}).fit(taxonomy)
     [m_low] = low.normalise_one(text)
     [m_high] = high.normalise_one(text)
     assert m_low.uri == "s:weld"
@@ -240,7 +236,7 @@ def test_a_higher_threshold_turns_a_fuzzy_match_into_unmapped(taxonomy):
 
 
 def test_top_k_returns_several_distinct_skills_best_first(taxonomy):
-    norm = SkillNormaliser(semantic="", threshold=0.0, top_k=3, glossary=GLOSSARY, overrides={})
+    norm = SkillNormaliser(threshold=0.0, top_k=3, glossary=GLOSSARY, overrides={})
     matches = norm.fit(taxonomy).normalise_one("use welding spreadsheets")
     assert len({m.uri for m in matches}) == 3
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
@@ -257,7 +253,7 @@ def test_overrides_outside_the_indexed_skills_are_skipped(normaliser):
 
 
 def test_follows_the_estimator_contract(taxonomy):
-    norm = SkillNormaliser(semantic="", threshold=0.8, glossary=GLOSSARY)
+    norm = SkillNormaliser(threshold=0.8, glossary=GLOSSARY)
     with pytest.raises(NotFittedError):
         norm.transform(["kasir"])
     assert clone(norm).get_params()["threshold"] == 0.8
@@ -270,7 +266,7 @@ def test_follows_the_estimator_contract(taxonomy):
 )
 def test_rejects_out_of_range_parameters_naming_them(taxonomy, param, value):
     with pytest.raises(ValueError, match=param):
-        SkillNormaliser(semantic="", **{param: value}).fit(taxonomy)
+        SkillNormaliser(**{param: value}).fit(taxonomy)
 
 
 def test_refuses_a_bare_string(normaliser):
@@ -292,9 +288,9 @@ class ConceptEncoder:
 
 
 def test_a_semantic_encoder_rescues_a_synonym_tfidf_cannot_see(taxonomy):
-    plain = SkillNormaliser(semantic="", threshold=0.6, overrides={}).fit(taxonomy)
+    plain = SkillNormaliser(threshold=0.6, overrides={}).fit(taxonomy)
     blended = SkillNormaliser(
-        semantic="", threshold=0.6, overrides={}, encoder=ConceptEncoder(), semantic_weight=0.8
+        threshold=0.6, overrides={}, encoder=ConceptEncoder(), semantic_weight=0.8
     ).fit(taxonomy)
     assert plain.normalise_one("checkout")[0].uri is None
     [m] = blended.normalise_one("checkout")

@@ -73,10 +73,10 @@ def default_methods() -> dict[str, object]:
     from matcher.skills import SkillNormaliser
 
     return {
-        "tfidf (before)": SkillNormaliser(semantic="", informal=False),
-        "tfidf + informal": SkillNormaliser(semantic=""),
-        "use + tfidf": SkillNormaliser(semantic="use"),
-        "default (use + minilm + tfidf)": SkillNormaliser(),
+        "tfidf (default)": SkillNormaliser(),
+        "tfidf + informal": SkillNormaliser(informal=True),
+        "use + tfidf + informal": SkillNormaliser(semantic="use", informal=True),
+        "use + minilm + tfidf + informal": SkillNormaliser(semantic="use+minilm", informal=True),
     }
 
 
