@@ -34,6 +34,8 @@ def _file_stamp(path: Path) -> str:
 def fingerprint(normaliser: object) -> str:
     """What decides this normaliser's output, hashed."""
     from matcher.glossary import GLOSSARY_CSV
+    from matcher.skills.confidence import CONFIDENCE_JSON
+    from matcher.skills.informal import INFORMAL_CSV
     from matcher.skills.normaliser import OVERRIDES_CSV
 
     params = getattr(normaliser, "get_params", dict)()
@@ -43,6 +45,10 @@ def fingerprint(normaliser: object) -> str:
         _file_stamp(config.ESCO_DIR / "skills_en.csv"),
         hashlib.sha256(GLOSSARY_CSV.read_bytes()).hexdigest(),
         hashlib.sha256(OVERRIDES_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(INFORMAL_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(CONFIDENCE_JSON.read_bytes()).hexdigest()
+        if CONFIDENCE_JSON.exists()
+        else "",
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 

@@ -29,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--out", type=Path, default=None, help="write results JSON here")
     ev.set_defaults(func=cmd_evaluate)
 
+    cal = sub.add_parser(
+        "calibrate-skills",
+        help="refit the skill normaliser's confidence on the dev phrases (writes resources/)",
+    )
+    cal.add_argument("--target-precision", type=float, default=0.85)
+    cal.set_defaults(func=cmd_calibrate_skills)
+
 
 def cmd_rank(args) -> int:
     from matcher.retrieval import bulk_rank
@@ -46,4 +53,15 @@ def cmd_evaluate(args) -> int:
         tasks=args.tasks, methods=args.methods, limit=args.limit, seed=args.seed, out=args.out
     )
     print(table.to_string())
+    return 0
+
+
+def cmd_calibrate_skills(args) -> int:
+    from matcher.skills.calibrate import calibrate
+    from matcher.skills.confidence import CONFIDENCE_JSON
+
+    figures = calibrate(target_precision=args.target_precision)
+    for key, value in figures.items():
+        print(f"{key:>20}: {value:.3f}")
+    print(f"wrote {CONFIDENCE_JSON}")
     return 0

@@ -43,11 +43,15 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError
 from matcher.glossary import Glossary, load_glossary
+from matcher.skills.confidence import FIELD_MARKERS, SkillConfidence
+from matcher.skills.informal import standardise
 from matcher.skills.phrases import content_key, coverage, label_key, split_phrases
 from matcher.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overrides.csv"
 
+# Alternative labels that join the preferred label in a concept's dense "document".
+DOC_ALT_LABELS = 6
 # Threshold on the (coverage-weighted) similarity, chosen on the dev list in
 # tests/test_skills.py; see the report in that file for precision/recall per threshold.
 DEFAULT_THRESHOLD = 0.7
@@ -61,6 +65,7 @@ class MatchVia(StrEnum):
     OVERRIDE = "override"  # the project mapping in skill_overrides.csv
     FUZZY = "fuzzy"  # nearest label by character n-gram TF-IDF
     BLEND = "blend"  # nearest label by TF-IDF blended with the semantic encoder
+    SEMANTIC = "semantic"  # TF-IDF, USE and MiniLM evidence, calibrated (``semantic=``)
     UNMAPPED = "unmapped"  # nothing above the threshold; kept with uri=None
 
 
@@ -118,6 +123,20 @@ class SkillNormaliser(BaseEstimator):
     overrides : str, Path, dict or None
         Project phrase -> ESCO URI mapping; None uses ``resources/skill_overrides.csv``,
         ``{}`` disables it.
+    semantic : str or dict
+        Dense encoders that vote beside TF-IDF, ``+``-joined (``"use+minilm"``, ``"use"``),
+        or ``""`` for TF-IDF alone (the default: on the informal dev set the dense vote
+        raised the share of phrases with a right concept only from 0.10 to 0.12, see
+        docs/evaluation.md, at the cost of embedding every ESCO label once). A dict
+        ``{"use": encoder, "minilm": encoder}`` passes the encoders themselves. With encoders, every ESCO preferred label is embedded
+        once (cached on disk), candidates are ranked by a calibrated probability
+        (:mod:`matcher.skills.confidence`) and ``threshold`` is ignored in favour of the
+        calibrated bar.
+    confidence : SkillConfidence, str, Path or None
+        The calibration; None reads ``resources/skill_confidence.json``.
+    informal : bool
+        Standardise informal Indonesian first (:mod:`matcher.skills.informal`); off by
+        default until it measurably helps (it did not move the lexical path).
 
     Examples
     --------
@@ -137,6 +156,9 @@ class SkillNormaliser(BaseEstimator):
         coverage_power: float = 1.0,
         glossary: Glossary | None = None,
         overrides: str | Path | dict[str, str] | None = None,
+        semantic: str | dict[str, object] = "",
+        confidence: SkillConfidence | str | Path | None = None,
+        informal: bool = False,
     ):
         self.threshold = threshold
         self.top_k = top_k
@@ -145,6 +167,9 @@ class SkillNormaliser(BaseEstimator):
         self.coverage_power = coverage_power
         self.glossary = glossary
         self.overrides = overrides
+        self.semantic = semantic
+        self.confidence = confidence
+        self.informal = informal
 
     def _check_params(self) -> None:
         if not 0.0 <= float(self.threshold) <= 1.0:
@@ -173,6 +198,7 @@ class SkillNormaliser(BaseEstimator):
         if taxonomy is None:
             taxonomy = load_taxonomy()
         skills = taxonomy.skills if isinstance(taxonomy, EscoTaxonomy) else tuple(taxonomy)
+        self.relations_ = taxonomy.relations() if isinstance(taxonomy, EscoTaxonomy) else []
         if not skills:
             raise ValueError("SkillNormaliser.fit needs at least one skill; got none")
         self.skills_: tuple[SkillConcept, ...] = tuple(skills)
@@ -211,6 +237,7 @@ class SkillNormaliser(BaseEstimator):
         self.alias_embeddings_ = (
             _dense(self.encoder.transform(texts)) if self.encoder is not None else None
         )
+        self._fit_semantic()
 
         position = {s.uri: i for i, s in enumerate(self.skills_)}
         if isinstance(self.overrides, dict):
@@ -221,6 +248,52 @@ class SkillNormaliser(BaseEstimator):
         self.overrides_ = {k: position[u] for k, u in table.items() if u in position}
         self.overrides_skipped_ = len(table) - len(self.overrides_)
         return self
+
+    def _fit_semantic(self) -> None:
+        given = dict(self.semantic) if isinstance(self.semantic, dict) else {}
+        names = list(given) or [n for n in str(self.semantic or "").split("+") if n.strip()]
+        self.semantic_encoders_: dict[str, object] = {}
+        self.label_embeddings_: dict[str, np.ndarray] = {}
+        self.doc_embeddings_: dict[str, np.ndarray] = {}
+        if not names:
+            self.confidence_ = None
+            return
+        from matcher.encoders import CachedEncoder, get_encoder
+
+        labels = [s.label for s in self.skills_]
+        docs = [
+            "; ".join((s.label, *[a for a in s.alt_labels if a != s.label][:DOC_ALT_LABELS]))
+            for s in self.skills_
+        ]
+        for name in names:
+            name = name.strip()
+            if name not in ("use", "minilm"):
+                raise ValueError(
+                    f"semantic={self.semantic!r}: {name!r} is not allowed; use use, minilm"
+                )
+            encoder = given.get(name) or CachedEncoder(get_encoder(name))
+            self.semantic_encoders_[name] = encoder
+            self.label_embeddings_[name] = _dense(encoder.transform(labels))
+            self.doc_embeddings_[name] = _dense(encoder.transform(docs))
+        conf = self.confidence
+        self.confidence_ = (
+            conf if isinstance(conf, SkillConfidence) else SkillConfidence.from_json(conf)
+            if conf is not None else SkillConfidence.from_json()
+        )  # fmt: skip
+        self.is_knowledge_ = np.array(
+            [s.skill_type == "knowledge" for s in self.skills_], dtype=np.float64
+        )
+        uses = np.zeros(len(self.skills_), dtype=np.float64)
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        for _occ, _relation, skill_uri in getattr(self, "relations_", ()):
+            if skill_uri in position:
+                uses[position[skill_uri]] += 1
+        top = float(np.log1p(uses.max())) if len(uses) else 0.0
+        self.popularity_ = np.log1p(uses) / top if top > 0 else np.zeros_like(uses)
+        aliases: list[list[int]] = [[] for _ in self.skills_]
+        for a, owner in enumerate(self.alias_owner_):
+            aliases[int(owner)].append(a)
+        self.concept_aliases_ = tuple(tuple(a) for a in aliases)
 
     def transform(self, skills: Sequence[str]) -> list[list[SkillMatch]]:
         """Map each free-text entry to the matches of its phrases (one list per entry)."""
@@ -255,8 +328,10 @@ class SkillNormaliser(BaseEstimator):
             hits = self.exact_index_[_exact_key(phrase.strip())][: int(self.top_k)]
             return [self._hit(phrase, i, 1.0, MatchVia.EXACT) for i in hits]
         raw = label_key(phrase)
-        english = content_key(self.glossary_.translate(phrase))
-        for key, via in ((raw, MatchVia.EXACT), (english, MatchVia.GLOSSARY)):
+        standard = self._standard(phrase)
+        english = content_key(self.glossary_.translate(standard))
+        keys = [(raw, MatchVia.EXACT), (label_key(standard), MatchVia.EXACT)]
+        for key, via in (*keys, (english, MatchVia.GLOSSARY)):
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
             if key in self.exact_index_:
@@ -264,12 +339,18 @@ class SkillNormaliser(BaseEstimator):
                 return [self._hit(phrase, i, 1.0, via) for i in hits]
         return None
 
+    def _standard(self, phrase: str) -> str:
+        return standardise(phrase) if self.informal else phrase
+
     def _match_phrases(self, phrases: list[str]) -> list[list[SkillMatch]]:
         results: list[list[SkillMatch] | None] = [self._lookup(p) for p in phrases]
         todo = [i for i, r in enumerate(results) if r is None]
+        if self.semantic_encoders_:
+            self._match_semantic(phrases, todo, results)
+            return [r or [] for r in results]
         for start in range(0, len(todo), 64):  # chunks keep the dense score block small
             chunk = todo[start : start + 64]
-            queries = [content_key(self.glossary_.translate(phrases[i])) for i in chunk]
+            queries = [self._rendering(phrases[i]) for i in chunk]
             lexical = _dense(self.vectorizer_.transform(queries) @ self.alias_matrix_t_)
             semantic = None
             if self.alias_embeddings_ is not None:
@@ -278,6 +359,80 @@ class SkillNormaliser(BaseEstimator):
                 sem = None if semantic is None else semantic[row]
                 results[i] = self._best(phrases[i], queries[row], lexical[row], sem)
         return [r or [] for r in results]
+
+    def _rendering(self, phrase: str) -> str:
+        return content_key(self.glossary_.translate(self._standard(phrase)))
+
+    def candidate_features(
+        self, phrases: list[str], shortlist: int = 30
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per phrase: candidate concept indices and their evidence (``FEATURES`` columns).
+
+        Candidates are the union of the best ``shortlist`` concepts by each kind of
+        evidence. The calibration (:mod:`matcher.skills.calibrate`) fits on these.
+        """
+        check_is_fitted(self, "vectorizer_")
+        if not self.semantic_encoders_:
+            raise ValueError("candidate_features needs semantic encoders (semantic='use+minilm')")
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for start in range(0, len(phrases), 64):
+            chunk = phrases[start : start + 64]
+            written = [self._standard(p) for p in chunk]
+            renders = [self._rendering(p) for p in chunk]
+            lexical = _dense(self.vectorizer_.transform(renders) @ self.alias_matrix_t_)
+            dense: dict[str, np.ndarray] = {}
+            for name, encoder in self.semantic_encoders_.items():
+                targets = (self.label_embeddings_[name], self.doc_embeddings_[name])
+                queries = [_dense(encoder.transform(renders))]
+                if name == "use":  # multilingual: the phrase as written counts too
+                    queries.append(_dense(encoder.transform(written)))
+                dense[name] = np.max([q @ t.T for q in queries for t in targets], axis=0)
+            n_skills = len(self.skills_)
+            for row, phrase in enumerate(chunk):
+                by_concept = np.zeros(n_skills, dtype=np.float32)
+                np.maximum.at(by_concept, self.alias_owner_, lexical[row])
+                pools = [by_concept, *(d[row] for d in dense.values())]
+                k = min(shortlist, n_skills)
+                cand = np.unique(np.concatenate([np.argpartition(-p, k - 1)[:k] for p in pools]))
+                query = renders[row]
+                lex = np.array(
+                    [max(float(lexical[row, a]) * coverage(self.alias_texts_[a], query)
+                         ** float(self.coverage_power) for a in self.concept_aliases_[c])
+                     for c in cand]
+                )  # fmt: skip
+                use = dense["use"][row, cand] if "use" in dense else np.zeros(len(cand))
+                mini = dense["minilm"][row, cand] if "minilm" in dense else np.zeros(len(cand))
+                evidence = lex + use + mini
+                if len(cand) > 1:
+                    top2 = np.sort(evidence)[-2:]
+                    lead = evidence - np.where(evidence == top2[1], top2[0], top2[1])
+                else:
+                    lead = np.ones(1)
+                knowledge = self.is_knowledge_[cand]
+                asked = float(bool(FIELD_MARKERS & set(label_key(phrase).split())))
+                popular = self.popularity_[cand]
+                x = np.column_stack([lex, use, mini, lead, knowledge, knowledge * asked, popular])
+                out.append((cand, x.astype(np.float64)))
+        return out
+
+    def _match_semantic(
+        self, phrases: list[str], todo: list[int], results: list[list[SkillMatch] | None]
+    ) -> None:
+        k = int(self.top_k)
+        conf = self.confidence_
+        feats = self.candidate_features([phrases[i] for i in todo])
+        for i, (cand, x) in zip(todo, feats, strict=True):
+            p = conf.probability(x)
+            order = np.argsort(-p, kind="stable")
+            chosen = [
+                self._hit(phrases[i], int(cand[j]), p[j], MatchVia.SEMANTIC)
+                for j in order[:k]
+                if p[j] >= conf.bar
+            ]
+            best = float(p[order[0]]) if len(order) else 0.0
+            results[i] = chosen or [
+                SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED)
+            ]
 
     def _best(
         self, phrase: str, query: str, lexical: np.ndarray, semantic: np.ndarray | None

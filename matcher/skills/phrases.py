@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
+# Joiners people type between two skills: "cuci dan setrika", "masak sama packing",
+# "jahit + obras", "nyetir n bongkar muat".
 _SPLIT = re.compile(
-    r"[;,/|()\[\]\n\r\t•·]+|(?:^|\s)[-*]\s+|\s+(?:dan|serta|&)\s+|(?:^|\s)\d+[.)]\s+",
+    r"[;,/|()\[\]\n\r\t•·+]+|(?:^|\s)[-*]\s+|\s+(?:dan|serta|sama|ama|plus|n|&)\s+"
+    r"|(?:^|\s)\d+[.)]\s+",
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[^\w+#]+")

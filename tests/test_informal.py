@@ -1,0 +1,74 @@
+"""Informal Indonesian as typed on a phone is brought to standard words before matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.skills.informal import InformalTable, informal_share, root_candidates, standardise
+from matcher.skills.phrases import split_phrases
+
+
+@pytest.mark.parametrize(
+    ("typed", "standard"),
+    [
+        ("bs nyetir", "bisa menyetir"),  # chat abbreviation + nasal ny- on a glossary root
+        ("kerja2 ngojol", "bekerja ojek online"),  # reduplication with 2 + job slang
+        ("benerin motor", "memperbaiki motor"),  # -in suffix slang
+        ("ngelas pagar", "mengelas pagar"),  # nge- prefix undone, formal me- form known
+        ("mijit", "memijat"),
+        ("jagain lansia", "merawat lansia"),
+        ("kue-kue kering", "kue kering"),  # reduplication with a hyphen
+    ],
+)
+def test_informal_spellings_become_standard_words(typed, standard):
+    assert standardise(typed) == standard
+
+
+def test_an_app_name_becomes_the_skill_it_stands_for():
+    assert standardise("desain pakai canva") == "desain pakai desain grafis"
+    # ...but says nothing twice when the phrase already names the skill
+    assert standardise("edit video pake capcut") == "edit video pakai"
+
+
+def test_abbreviations_in_capitals_do_not_eat_english_words():
+    assert standardise("ART pulang pergi").startswith("asisten rumah tangga")
+    assert standardise("art and design") == "art and design"
+
+
+def test_words_nobody_knows_are_kept_as_written():
+    assert standardise("xyzabc qwerty") == "xyzabc qwerty"
+    assert standardise("") == ""
+
+
+def test_root_candidates_undo_the_colloquial_prefixes():
+    assert "cuci" in root_candidates("nyuci")
+    assert "setir" in root_candidates("nyetir")
+    assert "ketik" in root_candidates("ngetik")
+    assert "las" in root_candidates("ngelas")
+    assert "pijit" in root_candidates("mijit")
+    assert "bersih" in root_candidates("bersihin")
+
+
+def test_informal_share_counts_the_changed_words():
+    assert informal_share("menjahit baju") == 0.0
+    assert informal_share("bs nyetir") == 1.0
+
+
+def test_a_table_entry_with_capitals_matches_only_in_capitals():
+    table = InformalTable.from_rows([("OB", "office boy"), ("yg", "yang")])
+    assert table.lookup("OB") == "office boy"
+    assert table.lookup("ob") is None
+    assert table.lookup("YG") == "yang"
+
+
+@pytest.mark.parametrize(
+    ("entry", "phrases"),
+    [
+        ("cuci dan setrika", ["cuci", "setrika"]),
+        ("masak sama packing", ["masak", "packing"]),
+        ("jahit + obras", ["jahit", "obras"]),
+        ("nyetir n bongkar muat", ["nyetir", "bongkar muat"]),
+    ],
+)
+def test_two_skills_in_one_phrase_are_split(entry, phrases):
+    assert split_phrases(entry) == phrases
