@@ -72,7 +72,7 @@ class Sizes:
     repeats: int = 3
     pg_sizes: tuple[int, ...] = (100_000, 1_000_000)  # pgvector section: vacancies
     pg_queries: int = 200
-    ray_people: int = 6_000  # ray section: people ranked against ``ray_vacancies``
+    ray_people: int = 4_000  # ray section: people ranked against ``ray_vacancies``
     ray_vacancies: int = 50_000
     ray_partitions: int = 8
     real_models: bool = True

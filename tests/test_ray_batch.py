@@ -110,3 +110,20 @@ def test_partitions_cover_everyone_once():
     assert len(partitions_of(3, 8)) == 3  # no empty partitions
     with pytest.raises(ValueError, match="partitions=0"):
         partitions_of(10, 0)
+
+
+def test_cli_batch_on_ray_writes_the_in_process_csv(local_ray, tmp_path):
+    import pandas as pd
+
+    from matcher.cli import main
+
+    common = ["batch", "--encoder", "tfidf", "--as-of", "2026-11-27", "--top-k", "5"]
+    assert main([*common, "--out", str(tmp_path / "local.csv")]) == 0
+    ray_out = tmp_path / "ray.csv"
+    assert main([*common, "--engine", "ray", "--workers", "2", "--out", str(ray_out)]) == 0
+    local, on_ray = pd.read_csv(tmp_path / "local.csv"), pd.read_csv(ray_out)
+    assert len(local) > 1000  # 320 sample jobseekers x up to 5 vacancies
+    assert list(on_ray.columns) == list(local.columns)
+    assert (on_ray["jobseeker_id"] == local["jobseeker_id"]).all()
+    np.testing.assert_allclose(on_ray["score"], local["score"], atol=1e-4)
+    assert main([*common, "--engine", "ray", "--workers", "0", "--out", str(ray_out)]) == 2

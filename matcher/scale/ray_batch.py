@@ -46,6 +46,7 @@ class PartitionStats:
     index: int
     people: int
     seconds: float
+    cpu_seconds: float  # the worker's CPU time for the task: core-seconds, whatever the load
     stages: dict[str, float]
     worker_pid: int
     worker_rss_mb: float  # the worker's resident memory after the task (engine included)
@@ -66,13 +67,14 @@ def _rank_partition(engine, kind, top_k, options, shortlist, rows, index, settin
     """The task body: one partition through the engine's own batch ranking."""
     for key, value in settings.items():
         setattr(config, key, value)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     engine.last_batch_seconds_ = {}
     idx, scores = engine.rank_all(kind, top_k, options, shortlist=shortlist, people=rows)
     stats = PartitionStats(
         index=index,
         people=len(rows),
         seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu,
         stages=dict(getattr(engine, "last_batch_seconds_", {}) or {}),
         worker_pid=os.getpid(),
         worker_rss_mb=psutil.Process().memory_info().rss / 2**20,
