@@ -13,6 +13,10 @@ Prints a table and writes ``benchmarks/results/latest.json`` and ``latest.md``. 
               MiniLM + USE + TF-IDF (5,000 vacancies, 300 people).
 ``upload``    1,000 vacancy rows validated, encoded, added to a vector index, searched.
 ``scaling``   1k, 10k, 50k, 200k items: build, latency and batch cost per item.
+``pgvector``  PostgreSQL + pgvector HNSW at 100k and 1M vacancies: load, build, one
+              person's latency and recall@10 against exact (:mod:`benchmarks.pgvector_bench`).
+``ray``       the nightly batch as Ray tasks, 1 against 2 workers, per-partition figures
+              (:mod:`benchmarks.ray_bench`).
 
 Large catalogs use hash stand-ins for MiniLM and USE behind the real embedding cache
 (see :mod:`benchmarks.standins`); their encoding cost is reported separately as measured
@@ -45,7 +49,9 @@ from benchmarks.report import render_markdown, render_table
 from benchmarks.standins import HashEncoder, standin_encoders
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-SECTIONS = ("machine", "encoders", "build", "serve", "shortlist", "upload", "scaling")
+SECTIONS = (
+    "machine", "encoders", "build", "serve", "shortlist", "upload", "scaling", "pgvector", "ray",
+)  # fmt: skip
 AS_OF = date(2026, 11, 27)  # the sample's "today": closing dates are judged against it
 
 
@@ -64,6 +70,11 @@ class Sizes:
     scaling_people: int = 100
     encoder_texts: int = 200
     repeats: int = 3
+    pg_sizes: tuple[int, ...] = (100_000, 1_000_000)  # pgvector section: vacancies
+    pg_queries: int = 200
+    ray_people: int = 4_000  # ray section: people ranked against ``ray_vacancies``
+    ray_vacancies: int = 50_000
+    ray_partitions: int = 8
     real_models: bool = True
     esco_normaliser: bool = True
 
@@ -82,6 +93,11 @@ QUICK = Sizes(
     scaling_people=20,
     encoder_texts=20,
     repeats=2,
+    pg_sizes=(2_000,),
+    pg_queries=20,
+    ray_people=200,
+    ray_vacancies=300,
+    ray_partitions=4,
     real_models=False,
     esco_normaliser=False,
 )
@@ -499,6 +515,18 @@ def section_scaling(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> 
                 res.checkpoint()
 
 
+def section_pgvector(sizes: Sizes, res: Results) -> None:
+    from benchmarks.pgvector_bench import section_pgvector as run_section
+
+    run_section(sizes, res, AS_OF)
+
+
+def section_ray(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> None:
+    from benchmarks.ray_bench import section_ray as run_section
+
+    run_section(sizes, res, normaliser, cache_dir, AS_OF)
+
+
 # --------------------------------------------------------------------------- main
 def run(
     sizes: Sizes,
@@ -514,7 +542,7 @@ def run(
     res.checkpoint = lambda: save(res, out_dir, stem)
     started = time.perf_counter()
     normaliser = None
-    if {"build", "serve", "shortlist", "scaling"} & set(sections):
+    if {"build", "serve", "shortlist", "scaling", "ray"} & set(sections):
         normaliser = make_normaliser(sizes, res)
     steps = {
         "machine": lambda: section_machine(sizes, res),
@@ -524,6 +552,8 @@ def run(
         "shortlist": lambda: section_shortlist(sizes, res, normaliser, cache_dir),
         "upload": lambda: section_upload(sizes, res),
         "scaling": lambda: section_scaling(sizes, res, normaliser, cache_dir),
+        "pgvector": lambda: section_pgvector(sizes, res),
+        "ray": lambda: section_ray(sizes, res, normaliser, cache_dir),
     }
     for name in SECTIONS:
         if name in sections:
@@ -554,8 +584,19 @@ def main(argv: list[str] | None = None) -> int:
         help="catalog size of the real-encoder shortlist check (default 5,000; 50,000 "
         "encodes ~50k real texts once, about 8 minutes here)",
     )  # fmt: skip
+    parser.add_argument(
+        "--pg-sizes",
+        type=int,
+        nargs="+",
+        help="vacancy counts of the pgvector section (default 100,000 1,000,000)",
+    )
+    parser.add_argument("--ray-people", type=int, help="people ranked in the ray section")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else Sizes()
+    if args.pg_sizes:
+        sizes = Sizes(**{**asdict(sizes), "pg_sizes": tuple(args.pg_sizes)})
+    if args.ray_people:
+        sizes = Sizes(**{**asdict(sizes), "ray_people": args.ray_people})
     if args.scaling:
         sizes = Sizes(**{**asdict(sizes), "scaling": tuple(args.scaling)})
     if args.agreement_vacancies:

@@ -153,6 +153,19 @@ class MatchingEngine:
         self.people_.schedule_masks()
         return self
 
+    def __getstate__(self) -> dict:
+        # A copy (a Ray worker, joblib) gets its own lock and an empty per-request memo.
+        state = dict(self.__dict__)
+        state.pop("_lock", None)
+        if "_semantic_rows" in state:
+            state["_semantic_rows"] = {k: {} for k in KINDS}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "catalogs_" in state:
+            self._lock = threading.Lock()
+
     def _pad(self) -> None:
         """Bring every matrix to the vocabulary's width and refresh concept equivalence."""
         cols = max(len(self.vocab_), 1)
@@ -561,11 +574,16 @@ class MatchingEngine:
         options: MatchOptions | None = None,
         chunk_size: int = 512,
         shortlist: int | None = None,
+        people: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top-k eligible item indices and scores for every indexed person, chunked.
 
         Returns ``(indices, scores)`` of shape (n_people, top_k); -1 / -inf pad rows with
         fewer eligible items.
+
+        ``people`` (indices into the indexed people; default all) ranks only those rows,
+        in that order: one partition of the nightly batch (:mod:`matcher.scale.ray_batch`).
+        A person's row is the same whichever partition ranks it (up to float32 rounding).
 
         ``shortlist`` is how many vacancies per person the linear stand-in of
         :mod:`matcher.shortlist` keeps for exact scoring; 0 scores every pair exactly.
@@ -580,33 +598,39 @@ class MatchingEngine:
             shortlist = SHORTLIST_SIZE if n_items > SHORTLIST_FROM else 0
         if int(shortlist) < 0:
             raise ValueError(f"shortlist={shortlist}; allowed: 0 (exact) or a positive integer")
+        rows = np.arange(len(self.people_)) if people is None else np.asarray(people, np.int64)
+        if rows.ndim != 1 or (len(rows) and (rows.min() < 0 or rows.max() >= len(self.people_))):
+            raise ValueError(
+                f"people must be indices in 0..{len(self.people_) - 1}; got shape {rows.shape}"
+            )
         if kind is not OpportunityKind.VACANCY or shortlist == 0 or int(shortlist) >= n_items:
-            return self._rank_exact(kind, k, options, chunk_size)
-        return self._rank_shortlisted(kind, k, options, max(int(shortlist), k))
+            return self._rank_exact(kind, k, options, chunk_size, rows)
+        return self._rank_shortlisted(kind, k, options, max(int(shortlist), k), rows)
 
-    def _rank_exact(self, kind, k, options, chunk_size):
-        n = len(self.people_)
+    def _rank_exact(self, kind, k, options, chunk_size, rows):
+        n = len(rows)
         out_i = np.full((n, k), -1, dtype=np.int64)
         out_s = np.full((n, k), -np.inf, dtype=np.float32)
         for start in range(0, n, chunk_size):
-            pidx = np.arange(start, min(start + chunk_size, n))
+            pos = np.arange(start, min(start + chunk_size, n))
+            pidx = rows[pos]
             gap = None
             if kind is not OpportunityKind.VACANCY:
                 gap = self.skill_gap(self.people_, pidx, options)
             block = self.score_block(kind, self.people_, pidx, None, options, gap)
-            out_i[pidx], out_s[pidx] = self._top_eligible(block, options, k)
+            out_i[pos], out_s[pos] = self._top_eligible(block, options, k)
         out_i[~np.isfinite(out_s)] = -1
         return out_i, out_s
 
-    def _rank_shortlisted(self, kind, k, options, size, group: int | None = None):
+    def _rank_shortlisted(self, kind, k, options, size, rows, group: int | None = None):
         """Stage 1 shortlists every person (:mod:`matcher.shortlist`); stage 2 scores each
         person's shortlist exactly, pair by pair, a group of people at a time."""
         from matcher.shortlist import shortlists
 
-        n = len(self.people_)
+        n = len(rows)
         group = group or SHORTLIST_GROUP
         start_time = time.perf_counter()
-        lists = shortlists(self, kind, np.arange(n), size, options)
+        lists = shortlists(self, kind, rows, size, options)
         self.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
         out_i = np.full((n, k), -1, dtype=np.int64)
         out_s = np.full((n, k), -np.inf, dtype=np.float32)
@@ -614,17 +638,17 @@ class MatchingEngine:
         # group's texts are multiplied with the union of its shortlists' names.
         order = np.lexsort((lists[:, min(1, size - 1)], lists[:, 0]))
         for start in range(0, n, group):
-            pidx = np.sort(order[start : start + group])
-            own = lists[pidx]
+            pos = np.sort(order[start : start + group])
+            own = lists[pos]
             padded = own < 0
             if padded.all():
                 continue
             own = np.where(padded, own.max(), own)
-            block = self.score_block(kind, self.people_, pidx, own, options)
+            block = self.score_block(kind, self.people_, rows[pos], own, options)
             block.score[padded] = -np.inf
             top, top_s = self._top_eligible(block, options, min(k, own.shape[1]))
-            out_i[pidx, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
-            out_s[pidx, : top.shape[1]] = top_s
+            out_i[pos, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
+            out_s[pos, : top.shape[1]] = top_s
         out_i[~np.isfinite(out_s)] = -1
         total = time.perf_counter() - start_time
         self.last_batch_seconds_["exact"] = total - self.last_batch_seconds_["shortlist"]

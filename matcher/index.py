@@ -2,8 +2,9 @@
 
 The engine and the benchmarks hold embeddings in memory (:class:`NumpyIndex`, exact
 search by chunked matrix products). At national scale the same calls run against
-PostgreSQL with the ``pgvector`` extension (:class:`PgVectorIndex`, an HNSW index
-filtered by eligibility columns); see ``docs/scaling.md``. Both implement
+PostgreSQL with the ``pgvector`` extension
+(:class:`matcher.scale.pgvector_index.PgVectorIndex`, an HNSW index filtered by
+eligibility columns, also importable from here); see ``docs/scaling.md``. Both implement
 :class:`VectorIndex`:
 
 * ``add(ids, vectors, attributes)`` inserts or replaces rows; ``attributes`` are the
@@ -222,160 +223,11 @@ def _top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
 
 
-_SQL_OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+def __getattr__(name: str):
+    # The PostgreSQL implementation lives in matcher.scale (it needs psycopg and a server);
+    # importing it lazily keeps ``matcher.index`` free of both.
+    if name == "PgVectorIndex":
+        from matcher.scale.pgvector_index import PgVectorIndex
 
-
-class PgVectorIndex:
-    """The same interface on PostgreSQL + pgvector: an HNSW index on inner product.
-
-    One table ``<table>(id text primary key, embedding vector(dim), <attribute columns>)``;
-    ``search`` is ``ORDER BY embedding <#> query LIMIT k`` with the filter as a ``WHERE``
-    clause. pgvector >= 0.8's iterative scan keeps filtered HNSW queries from returning
-    fewer than ``k`` rows when the filter is selective.
-
-    Parameters
-    ----------
-    conn : psycopg.Connection
-        An open connection (autocommit or not; each call commits).
-    table : str
-        Table name (created by :meth:`create`).
-    dim : int
-        Vector width.
-    attributes : mapping of column name to SQL type
-        Eligibility columns, e.g. ``{"min_education": "smallint", "closing_ordinal": "int"}``.
-    ef_search : int
-        HNSW candidate list size per query (recall vs speed).
-    """
-
-    def __init__(
-        self,
-        conn: Any,
-        table: str,
-        dim: int,
-        attributes: Mapping[str, str] | None = None,
-        ef_search: int = 100,
-    ):
-        for name in [table, *(attributes or {})]:
-            if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-                raise ValueError(f"SQL name {name!r}; allowed: lower-case letters, digits, _")
-        self.conn = conn
-        self.table = table
-        self.dim = int(dim)
-        self.attributes = dict(attributes or {})
-        self.ef_search = int(ef_search)
-
-    def create(self, m: int = 16, ef_construction: int = 64) -> PgVectorIndex:
-        """Create the extension, the table and its HNSW index if missing."""
-        cols = "".join(f", {c} {t}" for c, t in self.attributes.items())
-        with self.conn.cursor() as cur:
-            cur.execute("CREATE EXTENSION IF NOT EXISTS vector")
-            cur.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} "
-                f"(id text PRIMARY KEY, embedding vector({self.dim}){cols})"
-            )
-            cur.execute(
-                f"CREATE INDEX IF NOT EXISTS {self.table}_hnsw ON {self.table} USING hnsw "
-                f"(embedding vector_ip_ops) WITH (m = {int(m)}, ef_construction = "
-                f"{int(ef_construction)})"
-            )
-        self.conn.commit()
-        return self
-
-    def __len__(self) -> int:
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT count(*) FROM {self.table}")
-            return int(cur.fetchone()[0])
-
-    def add(
-        self,
-        ids: Sequence[str],
-        vectors: np.ndarray,
-        attributes: Mapping[str, Sequence] | None = None,
-    ) -> None:
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vectors.shape != (len(ids), self.dim):
-            raise ValueError(
-                f"vectors have shape {vectors.shape}; expected ({len(ids)}, {self.dim})"
-            )
-        attributes = dict(attributes or {})
-        if set(attributes) != set(self.attributes):
-            raise ValueError(
-                f"attributes {sorted(attributes)} differ from the index's {sorted(self.attributes)}"
-            )
-        names = list(self.attributes)
-        cols = ", ".join(["id", "embedding", *names])
-        marks = ", ".join(["%s", "%s::vector", *["%s"] * len(names)])
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in ["embedding", *names])
-        rows = [
-            (str(i), _vector_literal(v), *[_py(attributes[c][n]) for c in names])
-            for n, (i, v) in enumerate(zip(ids, vectors, strict=True))
-        ]
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                f"INSERT INTO {self.table} ({cols}) VALUES ({marks}) "
-                f"ON CONFLICT (id) DO UPDATE SET {updates}",
-                rows,
-            )
-        self.conn.commit()
-
-    def remove(self, ids: Sequence[str]) -> None:
-        with self.conn.cursor() as cur:
-            cur.execute(f"DELETE FROM {self.table} WHERE id = ANY(%s)", (list(map(str, ids)),))
-        self.conn.commit()
-
-    def search(
-        self, query_vectors: np.ndarray, k: int, filter: Filter | None = None
-    ) -> SearchResult:
-        q = np.atleast_2d(np.asarray(query_vectors, dtype=np.float32))
-        if q.shape[1] != self.dim:
-            raise ValueError(f"query vectors have width {q.shape[1]}; the index has {self.dim}")
-        where, params = self._where(filter)
-        ids: list[list[str | None]] = []
-        scores = np.full((len(q), int(k)), -np.inf, dtype=np.float32)
-        with self.conn.cursor() as cur:
-            cur.execute(f"SET LOCAL hnsw.ef_search = {self.ef_search}")
-            try:
-                cur.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-            except Exception:  # pgvector < 0.8 has no iterative scan; plain HNSW then
-                self.conn.rollback()
-                cur.execute(f"SET LOCAL hnsw.ef_search = {self.ef_search}")
-            for r, vec in enumerate(q):
-                lit = _vector_literal(vec)
-                cur.execute(
-                    f"SELECT id, -(embedding <#> %s::vector) AS score FROM {self.table}"
-                    f"{where} ORDER BY embedding <#> %s::vector LIMIT %s",
-                    (lit, *params, lit, int(k)),
-                )
-                got = cur.fetchall()
-                # relaxed_order may return rows slightly out of order; sort the k we got.
-                got.sort(key=lambda row: -row[1])
-                ids.append([g[0] for g in got] + [None] * (int(k) - len(got)))
-                scores[r, : len(got)] = [g[1] for g in got]
-        self.conn.commit()
-        return SearchResult(ids=ids, scores=scores)
-
-    def _where(self, filter: Filter | None) -> tuple[str, list]:
-        if not filter or not filter.conditions:
-            return "", []
-        clauses, params = [], []
-        for cond in filter.conditions:
-            if cond.column not in self.attributes:
-                raise KeyError(
-                    f"filter column {cond.column!r} is not an attribute of this index; "
-                    f"allowed: {sorted(self.attributes)}"
-                )
-            if cond.op == "in":
-                clauses.append(f"{cond.column} = ANY(%s)")
-                params.append([_py(v) for v in cond.value])
-            else:
-                clauses.append(f"{cond.column} {_SQL_OPS[cond.op]} %s")
-                params.append(_py(cond.value))
-        return " WHERE " + " AND ".join(clauses), params
-
-
-def _vector_literal(v: np.ndarray) -> str:
-    return "[" + ",".join(f"{x:.7g}" for x in v.tolist()) + "]"
-
-
-def _py(value: Any) -> Any:
-    return value.item() if isinstance(value, np.generic) else value
+        return PgVectorIndex
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -74,6 +74,7 @@ class CsvSource:
 
 
 BATCH_COLUMNS = ("jobseeker_id", "rank", "kind", "item_id", "title", "score")
+BATCH_BACKENDS = ("local", "ray")  # in-process (the default), or partitions as Ray tasks
 
 
 def make_options(
@@ -185,6 +186,8 @@ class MatcherService:
         kind: OpportunityKind | str = OpportunityKind.VACANCY,
         top_k: int = 10,
         shortlist: int | None = None,
+        backend: str = "local",
+        workers: int = 2,
         **kw,
     ) -> pd.DataFrame:
         """Top-k eligible items of one kind for every jobseeker (the nightly batch).
@@ -192,8 +195,12 @@ class MatcherService:
         Rows ``jobseeker_id, rank, kind, item_id, title, score``, best first; a person
         with fewer eligible items has fewer rows. ``shortlist`` is passed to
         :meth:`MatchingEngine.rank_all` (``None``: shortlist large vacancy catalogs).
+        ``backend="ray"`` runs partitions of people as Ray tasks, ``workers`` at a time
+        (:mod:`matcher.scale.ray_batch`), with the same rows; the default runs in-process.
         No explanations: ask ``recommend_for_jobseeker`` for the people a counselor opens.
         """
+        if backend not in BATCH_BACKENDS:
+            raise ValueError(f"backend={backend!r}; allowed: {', '.join(BATCH_BACKENDS)}")
         allowed = [k.value for k in OpportunityKind]
         if str(kind) not in allowed:
             raise ValueError(f"kind={kind!r}; allowed: {', '.join(allowed)}")
@@ -203,7 +210,13 @@ class MatcherService:
         if not len(self.engine.catalogs_[kind]):
             return pd.DataFrame(columns=list(BATCH_COLUMNS))
         options = self.options(**kw)
-        idx, scores = self.engine.rank_all(kind, int(top_k), options, shortlist=shortlist)
+        if backend == "ray":
+            from matcher.scale.ray_batch import rank_all_ray
+
+            got = rank_all_ray(self.engine, kind, int(top_k), options, shortlist, int(workers))
+            idx, scores = got.indices, got.scores
+        else:
+            idx, scores = self.engine.rank_all(kind, int(top_k), options, shortlist=shortlist)
         cat = self.engine.catalogs_[kind]
         people, ranks = np.nonzero(idx >= 0)
         items = idx[people, ranks]

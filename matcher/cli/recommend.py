@@ -60,6 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="vacancies per person kept by the linear stand-in before exact scoring; "
         "0 scores every pair exactly (default: 100 above 5,000 vacancies, else exact)",
     )  # fmt: skip
+    batch.add_argument(
+        "--engine", choices=["local", "ray"], default="local",
+        help="local: in this process (default); ray: partitions of people as Ray tasks "
+        "on a local Ray instance started for the run (needs the 'scale' extra)",
+    )  # fmt: skip
+    batch.add_argument("--workers", type=int, default=2, help="Ray tasks at a time (--engine ray)")
     batch.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR / "batch.csv")
     batch.set_defaults(func=cmd_batch)
 
@@ -252,16 +258,20 @@ def cmd_batch(args) -> int:
     if args.kind != "vacancy" and args.shortlist:
         print(f"note: --shortlist applies to vacancies; {args.kind} is scored exactly",
               file=sys.stderr)  # fmt: skip
+    if args.workers < 1:
+        raise MatcherError(f"--workers {args.workers}; allowed: an integer >= 1")
     service = _service(args)
     started = time.perf_counter()
     frame = service.rank_everyone(
-        args.kind, top_k=args.top_k, shortlist=args.shortlist, as_of=args.as_of
-    )
+        args.kind, top_k=args.top_k, shortlist=args.shortlist, as_of=args.as_of,
+        backend=args.engine, workers=args.workers,
+    )  # fmt: skip
     elapsed = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(args.out, index=False)
     n = len(service.records.jobseekers)
-    print(f"ranked {args.kind} for {n} jobseekers in {elapsed:.1f} s; "
+    how = f" on Ray ({args.workers} workers)" if args.engine == "ray" else ""
+    print(f"ranked {args.kind} for {n} jobseekers{how} in {elapsed:.1f} s; "
           f"wrote {len(frame)} rows to {args.out}")  # fmt: skip
     return 0
 
