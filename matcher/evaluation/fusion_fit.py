@@ -37,7 +37,7 @@ from matcher.evaluation.tasks import DEFAULT_LIMIT, TaskName, build_task
 from matcher.language import Language
 
 log = logging.getLogger(__name__)
-ALPHAS = (0.003, 0.03, 0.3, 3.0)
+ALPHAS = (0.01, 0.1, 1.0)
 POOL = 30
 LOTO_JSON = config.DATA_DIR / "eval" / "fusion_loto.json"
 # The fixed weights of the default before this model (the router said "en" for every
