@@ -43,13 +43,16 @@ from matcher.errors import FileFormatError, RowProblem, ValidationError
 from matcher.glossary import translate
 from matcher.language import Language, detect_language
 
-# Votes per encoder and query language. Indonesian doubles USE, the one encoder that reads
-# Indonesian without the glossary; English queries weight all three alike. These are the
-# only tuned numbers in the default matcher.
+# Votes per encoder and query language for the fixed fusion (``fusion="fixed"``, and
+# the fallback when no learned model is saved). Indonesian doubles USE, the one encoder
+# that reads Indonesian without the glossary; a language the router cannot name goes to
+# USE mostly (the English-only encoders read it as noise); English weights all three alike.
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     Language.EN.value: {"tfidf": 1.0, "minilm": 1.0, "use": 1.0},
     Language.ID.value: {"tfidf": 1.0, "minilm": 1.0, "use": 2.0},
+    Language.OTHER.value: {"tfidf": 0.25, "minilm": 0.25, "use": 2.0},
 }
+FUSIONS = ("learned", "fixed")
 # Encoders that cannot read Indonesian get the glossary translation of an Indonesian query,
 # and their vote is scaled by the share of the query's words they know (English vocabulary
 # or the candidates' names): an Indonesian word the glossary lacks ("wartawan") is noise.
@@ -90,6 +93,13 @@ class TextMatcher(BaseEstimator):
         How the default encoder makes the encoders' scores comparable.
     route_language : bool
         Translate Indonesian queries for English-only encoders and use the Indonesian weights.
+    fusion : {"learned", "fixed"}
+        How the default encoder weighs its encoders per query: ``"learned"`` asks the
+        saved ``LearnedFusion`` (``matcher/resources/fusion/``, rebuilt by
+        ``python -m matcher fit-fusion``) for weights from the query's language, length,
+        glossary share and word coverage; ``"fixed"`` uses ``weights`` (or
+        ``DEFAULT_WEIGHTS``) times word coverage. Explicit ``weights``, encoders other
+        than the default three, or no saved model mean ``"fixed"``.
     reference_size : int or None
         Take each query's z-score statistics over a fixed, seeded sample of this many
         candidates instead of over all of them (``None``: all; catalogs no larger than
@@ -114,6 +124,7 @@ class TextMatcher(BaseEstimator):
         calibration: str | Calibration = "zscore",
         route_language: bool = True,
         reference_size: int | None = None,
+        fusion: str = "learned",
     ):
         self.encoder = encoder
         self.alias_mean_weight = alias_mean_weight
@@ -123,6 +134,7 @@ class TextMatcher(BaseEstimator):
         self.calibration = calibration
         self.route_language = route_language
         self.reference_size = reference_size
+        self.fusion = fusion
 
     # ----------------------------------------------------------------- fitting
     def _build_encoders(self) -> dict[str, Encoder]:
@@ -160,6 +172,8 @@ class TextMatcher(BaseEstimator):
         if int(self.chunk_size) < 1:
             raise ValueError(f"chunk_size={self.chunk_size}; allowed: an integer >= 1")
         Calibration.parse(self.calibration)
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"fusion={self.fusion!r}; allowed: {', '.join(FUSIONS)}")
         if self.reference_size is not None and (
             not isinstance(self.reference_size, int | np.integer) or self.reference_size < 2
         ):
@@ -184,6 +198,7 @@ class TextMatcher(BaseEstimator):
         # Words an English-only encoder can read: the candidates' own words plus MiniLM's
         # English vocabulary (so a small candidate set does not make common English unknown).
         self.vocabulary_ = english_words() | {w for n in names for w in _WORD.findall(n.lower())}
+        self.name_coverage_ = _english_share(texts)
         # Aliases repeat across candidates ("Kasir" in a hundred vacancies): encode and
         # multiply each distinct string once, then gather its scores to every name.
         unique, self.name_to_unique_ = np.unique(
@@ -207,6 +222,7 @@ class TextMatcher(BaseEstimator):
                 emb.T.tocsr() if sp.issparse(emb) else np.ascontiguousarray(emb, dtype=np.float32)
             )
         self.n_candidates_ = len(texts)
+        self.fusion_model_ = self._learned_model()
         self.reference_ = None
         if self.reference_size is not None and len(texts) > int(self.reference_size):
             rng = np.random.default_rng(0)
@@ -304,13 +320,20 @@ class TextMatcher(BaseEstimator):
     def _languages(self, queries: list[str]) -> list[str]:
         if not self.route_language or len(self.encoders_) == 1:
             return [Language.EN.value] * len(queries)
-        return [detect_language(q).value for q in queries]
+        return [detect_language(q, self.vocabulary_).value for q in queries]
 
     def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
         return [
             translate(q) if lang == Language.ID.value else q
             for q, lang in zip(queries, langs, strict=True)
         ]
+
+    def _readable(self, texts: list[str], coverage: np.ndarray | None = None) -> np.ndarray:
+        """How well the English-only encoders can read both sides: the share of each
+        text's words they know times the share of English words in the candidates' own
+        names (an Indonesian catalog is as unreadable to them as an Indonesian query)."""
+        coverage = self._coverage(texts) if coverage is None else coverage
+        return coverage * getattr(self, "name_coverage_", 1.0)
 
     def _coverage(self, texts: list[str]) -> np.ndarray:
         """Share of each text's words that occur in some candidate name (1 for no words)."""
@@ -464,10 +487,38 @@ class TextMatcher(BaseEstimator):
             out[key] = (pairs[:, :1], pairs[:, 1:])
         return out
 
+    def _learned_model(self):
+        """The saved LearnedFusion when it applies (see ``fusion``), else None."""
+        from matcher.encoders.learned_fusion import ENCODERS, load_model
+
+        if self.fusion != "learned" or self.weights is not None:
+            return None
+        if set(self.encoders_) != set(ENCODERS):
+            return None
+        return load_model()
+
+    def query_features(self, queries: Sequence[str]) -> np.ndarray:
+        """The learned fusion's features of each query (``learned_fusion.QUERY_FEATURES``)."""
+        from matcher.encoders.learned_fusion import query_features
+
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        langs = self._languages(queries)
+        translated = self._translate(queries, langs)
+        return query_features(queries, langs, translated, self._readable(translated))
+
     def _fusion_weights(self, queries: list[str], langs: list[str]) -> dict[str, np.ndarray]:
         """Each encoder's vote per query (before normalising to shares)."""
+        translated = self._translate(queries, langs)
+        coverage = self._coverage(translated)
+        model = getattr(self, "fusion_model_", None)
+        if model is not None:
+            from matcher.encoders.learned_fusion import ENCODERS, query_features
+
+            readable = self._readable(translated, coverage)
+            shares = model.query_weights(query_features(queries, langs, translated, readable))
+            return {key: shares[:, ENCODERS.index(key)] for key in self.encoders_}
         table = self.weights if self.weights is not None else DEFAULT_WEIGHTS
-        coverage = self._coverage(self._translate(queries, langs))
         weights = {}
         for key in self.encoders_:
             w = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
@@ -590,6 +641,19 @@ class TextMatcher(BaseEstimator):
                 out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
                 col += q.shape[1]
         return out, offset
+
+
+def _english_share(texts: Sequence[str], limit: int = 5000) -> float:
+    """Share of the words of (at most ``limit``, evenly spread) texts that are English
+    words of MiniLM's vocabulary; 1 when there are no words."""
+    step = max(1, len(texts) // limit)
+    words = [w for t in texts[::step] for w in _WORD.findall(t.lower())]
+    if not words:
+        return 1.0
+    english = english_words()
+    if not english:  # no vocabulary to tell: assume readable, as before
+        return 1.0
+    return sum(w in english for w in words) / len(words)
 
 
 def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

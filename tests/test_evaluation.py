@@ -56,7 +56,7 @@ def test_every_metric_is_reported():
 
 
 def test_unknown_method_and_task_list_the_allowed_values():
-    with pytest.raises(OptionError, match="tfidf, bm25, minilm, use, default"):
+    with pytest.raises(OptionError, match="tfidf, bm25, minilm, use, fixed, default"):
         Method.parse("word2vec")
     with pytest.raises(OptionError, match="onet_title_to_occupation"):
         TaskName.parse("onet")

@@ -14,6 +14,7 @@ from matcher.encoders.fusion import (
     row_stats,
     standardise_rows,
 )
+from matcher.encoders.learned_fusion import LearnedFusion
 from matcher.encoders.onnx import sbert_encoder
 from matcher.encoders.sbert import SbertEncoder
 from matcher.encoders.tfidf import TfidfEncoder
@@ -25,6 +26,7 @@ __all__ = [
     "Encoder",
     "EncoderName",
     "FusionEncoder",
+    "LearnedFusion",
     "SbertEncoder",
     "sbert_encoder",
     "TfidfEncoder",

@@ -37,6 +37,7 @@ class Method(OptionEnum):
     BM25 = "bm25"
     MINILM = "minilm"
     USE = "use"
+    FIXED = "fixed"  # the default's three encoders with fixed per-language weights
     DEFAULT = "default"
 
 
@@ -45,6 +46,8 @@ def method_scores(method: str | Method, task: Task) -> np.ndarray:
     method = Method.parse(method)
     if method is Method.BM25:
         model = Bm25Matcher().fit(task.candidates, task.aliases)
+    elif method is Method.FIXED:
+        model = TextMatcher(encoder="default", fusion="fixed").fit(task.candidates, task.aliases)
     else:
         model = TextMatcher(encoder=method.value).fit(task.candidates, task.aliases)
     return model.score(task.queries)

@@ -33,6 +33,9 @@ class TaskName(OptionEnum):
     SKILL_SPANS_TO_SKILLS = "skill_spans_to_skills"
     INDONESIAN_TO_OCCUPATION = "indonesian_to_occupation"
     INDONESIAN_TO_SKILL = "indonesian_to_skill"
+    ONET_TASKS_TO_OCCUPATION = "onet_tasks_to_occupation"
+    INDONESIAN_DESCRIPTION_TO_OCCUPATION = "indonesian_description_to_occupation"
+    FOREIGN_TITLE_TO_OCCUPATION = "foreign_title_to_occupation"
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,15 @@ def indonesian_to_skill(limit: int | None, seed: int) -> Task:
     return _indonesian("skill", TaskName.INDONESIAN_TO_SKILL.value, limit, seed)
 
 
+def _fusion_task(name: str) -> Callable[[int | None, int], Task]:
+    def build(limit: int | None, seed: int) -> Task:
+        from matcher.evaluation import fusion_tasks
+
+        return getattr(fusion_tasks, name)(limit, seed)
+
+    return build
+
+
 BUILDERS: dict[TaskName, Callable[[int | None, int], Task]] = {
     TaskName.ESCO_SKILLS_TO_OCCUPATION: esco_skills_to_occupation,
     TaskName.ESCO_OCCUPATION_TO_SKILLS: esco_occupation_to_skills,
@@ -220,6 +232,12 @@ BUILDERS: dict[TaskName, Callable[[int | None, int], Task]] = {
     TaskName.SKILL_SPANS_TO_SKILLS: skill_spans_to_skills,
     TaskName.INDONESIAN_TO_OCCUPATION: indonesian_to_occupation,
     TaskName.INDONESIAN_TO_SKILL: indonesian_to_skill,
+    # Added for the learned fusion (matcher/evaluation/fusion_tasks.py).
+    TaskName.ONET_TASKS_TO_OCCUPATION: _fusion_task("onet_tasks_to_occupation"),
+    TaskName.INDONESIAN_DESCRIPTION_TO_OCCUPATION: _fusion_task(
+        "indonesian_description_to_occupation"
+    ),
+    TaskName.FOREIGN_TITLE_TO_OCCUPATION: _fusion_task("foreign_title_to_occupation"),
 }
 
 
