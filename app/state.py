@@ -138,15 +138,16 @@ def problem_text(problem: RowProblem) -> str:
     (``fe_<column>``), or a general "not valid".
     """
     code = getattr(problem.allowed, "code", "")
-    if code and f"msg_{code}" in STRINGS:
-        return t(f"msg_{code}", **getattr(problem.allowed, "params", {}))
-    if code:  # the loaders' coded messages (app/i18n/uploads.py)
-        return tr(problem.allowed)
-    if problem.value in (None, ""):
+    if problem.value in (None, ""):  # before the coded message, which names the rule in English
         key = f"fe_{problem.column}_required"
         return t(key) if key in STRINGS else t("fe_required")
+    if code and f"msg_{code}" in STRINGS:
+        return t(f"msg_{code}", **getattr(problem.allowed, "params", {}))
     key = f"fe_{problem.column}"
-    return t(key) if key in STRINGS else t("fe_invalid")
+    if key in STRINGS:
+        return t(key)
+    # Otherwise the loaders' coded message (app/i18n/uploads.py), else a general one.
+    return tr(problem.allowed) if code else t("fe_invalid")
 
 
 def field_errors(problems: Iterable[RowProblem]) -> dict[str, list[str]]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import traceback
+import types
 from collections import Counter
 from collections.abc import Callable, Iterator
 
@@ -103,8 +105,15 @@ def race(url: str, task: Callable[..., object], *args, writers: int = WRITERS) -
         ctx.Process(target=_run, args=(task, args, barrier, url, i, results))
         for i in range(writers)
     ]
-    for p in procs:
-        p.start()
+    # Streamlit's AppTest runs pages as ``__main__`` in this process; a writer (and the fork
+    # server) would re-run that page on start. They start from a bare main module instead.
+    real_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for p in procs:
+            p.start()
+    finally:
+        sys.modules["__main__"] = real_main
     outcomes = [results.get(timeout=120) for _ in procs]
     for p in procs:
         p.join(timeout=60)

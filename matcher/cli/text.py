@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--limit", type=int, default=None, help="queries per task (quick run)")
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--out", type=Path, default=None, help="write results JSON here")
+    ev.add_argument(
+        "--suite", nargs="*", default=["ranking"], choices=["ranking", "skills", "profiles"],
+        help="ranking: public text-ranking tasks (default); skills: the normaliser on informal "
+        "skill phrases; profiles: recommendations for hand-judged profiles",
+    )  # fmt: skip
     ev.set_defaults(func=cmd_evaluate)
 
     cal = sub.add_parser(
@@ -47,12 +52,29 @@ def cmd_rank(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from matcher.evaluation import run_evaluation
+    if "ranking" in args.suite:
+        from matcher.evaluation import run_evaluation
 
-    table = run_evaluation(
-        tasks=args.tasks, methods=args.methods, limit=args.limit, seed=args.seed, out=args.out
-    )
-    print(table.to_string())
+        table = run_evaluation(
+            tasks=args.tasks, methods=args.methods, limit=args.limit, seed=args.seed,
+            out=args.out,
+        )  # fmt: skip
+        print(table.to_string())
+    if "skills" in args.suite:
+        from matcher.evaluation.skill_phrases import evaluate_skill_phrases
+
+        print("\nSkill normaliser on informal Indonesian phrases (data/eval/informal_skills.csv)")
+        print(evaluate_skill_phrases().round(3).to_string(index=False))
+    if "profiles" in args.suite:
+        from matcher.evaluation.profiles import evaluate_profiles
+
+        print("\nRecommendations for hand-judged profiles (data/eval/profiles/)")
+        for floor in (0.0, None):
+            options = {} if floor is None else {"relevance_floor": floor}
+            name = "no floor" if floor == 0.0 else "default floor"
+            table = evaluate_profiles(**options)
+            table.insert(0, "method", name)
+            print(table.round(3).to_string(index=False))
     return 0
 
 
