@@ -12,7 +12,7 @@ import streamlit as st
 
 from app.i18n import t
 from matcher.domain import BusinessStage, Education, Gender, Jobseeker, Segment
-from matcher.geo import default_gazetteer
+from matcher.scoring.geo import default_gazetteer
 
 FIELDS = (
     "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",

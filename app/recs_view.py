@@ -11,8 +11,8 @@ import streamlit as st
 from app.i18n import current_lang, t
 from app.state import get_service, plain, run_action
 from matcher.db import ReasonCode
-from matcher.eligibility import rule_text
-from matcher.explain import Recommendation
+from matcher.engine.results import Recommendation
+from matcher.scoring.rules import rule_text
 from matcher.workspace import ListItem, PersonView
 
 

@@ -59,8 +59,8 @@ DEFAULT_MIN_COSINE = 0.9999
 
 def make_encoder(backend: str):
     """A fresh MiniLM encoder of ``backend`` (``torch`` or ``onnx-<variant>``)."""
-    from matcher.encoders import SbertEncoder
-    from matcher.encoders.onnx import OnnxSbertEncoder
+    from matcher.text.encoders import SbertEncoder
+    from matcher.text.encoders.onnx import OnnxSbertEncoder
 
     if backend == "torch":
         return SbertEncoder()
@@ -124,8 +124,8 @@ def speed_and_agreement(backends: list[str], sets: dict[str, list[str]], repeats
 
 def ranking_quality(backends: list[str], tasks: list[str], limit: int) -> dict:
     """MRR per backend, method and task, with TextMatcher's MiniLM swapped per backend."""
-    from matcher import retrieval
     from matcher.evaluation.runner import run_evaluation
+    from matcher.text import retrieval
 
     # TextMatcher builds its MiniLM through one of these names (the factory once wired).
     names = [n for n in ("sbert_encoder", "SbertEncoder") if hasattr(retrieval, n)]

@@ -31,7 +31,7 @@ from matcher.domain import (
     WorkType,
 )
 from matcher.errors import FileFormatError, LoadReport, RowProblem
-from matcher.geo import Gazetteer, default_gazetteer
+from matcher.scoring.geo import Gazetteer, default_gazetteer
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 

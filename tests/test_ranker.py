@@ -18,7 +18,6 @@ from matcher.db.enums import DecisionAction, ReasonCode
 from matcher.db.records import Decision
 from matcher.domain import Gender, OpportunityKind, WorkType
 from matcher.engine import MatchingEngine, MatchOptions
-from matcher.ranker import MANIFEST_FILE, MODEL_FILE, Ranker, load_ranker, save_ranker
 from matcher.ranking.dataset import build_dataset, label_pairs, mean_ndcg, ndcg_at_k
 from matcher.ranking.estimator import CounselorRanker
 from matcher.ranking.features import (
@@ -30,10 +29,11 @@ from matcher.ranking.features import (
     pair_matrix,
     person_context,
 )
+from matcher.ranking.ranker import MANIFEST_FILE, MODEL_FILE, Ranker, load_ranker, save_ranker
 from matcher.ranking.retrain import catalog_items, decision_count, retrain_from_db
 from matcher.ranking.sim import CounselorSimulator, HiddenPreference, shown_lists
 from matcher.ranking.train import evaluate, fit, split_by_jobseeker, train_ranker
-from matcher.schedule import parse_job_schedule
+from matcher.scoring.schedule import parse_job_schedule
 from tests.conftest import TODAY, fake_normalise, person, vacancy
 from tests.db_fixtures import (  # noqa: F401
     cheap_password_hashing,
@@ -323,7 +323,7 @@ def test_saved_ranker_loads_back_with_identical_predictions(trained, world_engin
 
 
 def test_absent_ranker_files_give_none_without_a_warning(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path / "nothing-here") is None
     assert not caplog.records
 
@@ -339,7 +339,7 @@ def test_incompatible_manifest_gives_none_with_a_warning(trained, tmp_path, capl
     manifest = json.loads((tmp_path / MANIFEST_FILE).read_text())
     manifest[field] = {**manifest[field], **value} if isinstance(value, dict) else value
     (tmp_path / MANIFEST_FILE).write_text(json.dumps(manifest))
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path) is None
     assert any(r.levelno == logging.WARNING for r in caplog.records)
 
@@ -358,7 +358,7 @@ def test_corrupt_model_file_gives_none_with_a_warning(trained, tmp_path, caplog,
         model.unlink()
     else:
         joblib.dump({"coef_": [1, 2, 3]}, model)
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path) is None
     assert any("ignored" in r.getMessage() for r in caplog.records)
 

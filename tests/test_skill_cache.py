@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sklearn.base import BaseEstimator
 
-from matcher.engine import _normaliser_fn
-from matcher.skill_cache import PhraseCache
-from matcher.skills import SkillMatch
+from matcher.engine.matching import _normaliser_fn
+from matcher.text.skill_cache import PhraseCache
+from matcher.text.skills import SkillMatch
 
 
 class CountingNormaliser(BaseEstimator):

@@ -23,9 +23,9 @@ from app.state import (
     show_flash,
 )
 from matcher.db import ReferralStatus, Role
-from matcher.eligibility import Rule, rule_text
 from matcher.errors import MatcherError
-from matcher.scoring import PART_LABELS, Part
+from matcher.scoring.rules import Rule, rule_text
+from matcher.scoring.weights import PART_LABELS, Part
 
 user = require_role(Role.COUNSELOR, Role.ADMIN)
 ws = get_service()

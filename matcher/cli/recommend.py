@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from matcher import config
+from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import MatcherError
-from matcher.explain import Recommendation, RecommendationSet
 from matcher.loaders import SCHEMAS, load_records
 from matcher.parsing import parse_date
 

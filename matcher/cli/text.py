@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_rank(args) -> int:
-    from matcher.retrieval import bulk_rank
+    from matcher.text.retrieval import bulk_rank
 
     started = time.perf_counter()
     bulk_rank(args.queries, args.candidates, args.top_k, args.out, encoder=args.encoder)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.encoders import TfidfEncoder, UseEncoder, sbert_encoder
 from matcher.evaluation import datasets
-from matcher.retrieval import bulk_rank
+from matcher.text.encoders import TfidfEncoder, UseEncoder, sbert_encoder
+from matcher.text.retrieval import bulk_rank
 
 
 def build_bulk_files(

@@ -42,7 +42,7 @@ def as_normalise(normaliser: object | None = None) -> Normalise:
 
 @lru_cache(maxsize=1)
 def default_normaliser():
-    from matcher.skills import SkillNormaliser
+    from matcher.text.skills import SkillNormaliser
 
     return SkillNormaliser().fit()
 

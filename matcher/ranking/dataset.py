@@ -32,8 +32,8 @@ from matcher.ranking.features import (
     pair_matrix,
     person_context,
 )
-from matcher.schedule import Schedule, parse_job_schedule
-from matcher.scoring import Weights, combine
+from matcher.scoring.schedule import Schedule, parse_job_schedule
+from matcher.scoring.weights import Weights, combine
 
 A = DecisionAction
 GRADES = {A.PIN: 3, A.ACCEPT: 2, A.MOVE_UP: 2, A.UNPIN: 2, A.MOVE_DOWN: 1, A.REJECT: 0}
@@ -67,7 +67,7 @@ class Dataset:
 
 
 def item_schedule(kind: OpportunityKind, item: JobPosting | TrainingProgram) -> Schedule:
-    """The schedule exactly as :class:`matcher.features.CatalogArrays` parses it."""
+    """The schedule exactly as :class:`matcher.scoring.arrays.CatalogArrays` parses it."""
     if OpportunityKind(kind) is OpportunityKind.VACANCY:
         return parse_job_schedule(item.schedule, item.work_type is WorkType.HOME_BASED)
     return parse_job_schedule(item.schedule, item.online)

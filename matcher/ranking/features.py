@@ -19,8 +19,8 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from matcher.domain import Gender, Jobseeker, OpportunityKind
-from matcher.schedule import NIGHT_HOURS, Schedule
-from matcher.scoring import DISTANCE_HALF_KM, Part, Weights, combine
+from matcher.scoring.schedule import NIGHT_HOURS, Schedule
+from matcher.scoring.weights import DISTANCE_HALF_KM, Part, Weights, combine
 
 # Bump when a feature changes meaning: a saved model with another schema is not loaded.
 FEATURE_SCHEMA = 1
@@ -64,7 +64,7 @@ def person_context(people: Sequence[Jobseeker]) -> np.ndarray:
 
 
 def people_context(people) -> np.ndarray:
-    """:func:`person_context` of every person of a :class:`~matcher.features.PeopleArrays`,
+    """:func:`person_context` of every person of a :class:`~matcher.scoring.arrays.PeopleArrays`,
     computed once (ranking items for a vacancy scores every indexed person each time)."""
     ctx = getattr(people, "_ranker_ctx", None)
     if ctx is None or len(ctx) != len(people.records):
@@ -79,7 +79,7 @@ def night_hours(schedules: Sequence[Schedule]) -> np.ndarray:
 
 
 def catalog_night(catalog) -> np.ndarray:
-    """Night hours of every item of a :class:`~matcher.features.CatalogArrays`, once.
+    """Night hours of every item of a :class:`~matcher.scoring.arrays.CatalogArrays`, once.
 
     Read from the catalog's stacked schedule masks when it has them (vectorised; the
     same answer as :func:`night_hours`, which a test checks).
@@ -109,7 +109,7 @@ def block_features(
     Parameters
     ----------
     parts : ndarray (p, o, 5)
-        Score parts in :class:`~matcher.scoring.Part` order.
+        Score parts in :class:`~matcher.scoring.weights.Part` order.
     kind : OpportunityKind
     person_ctx : ndarray (p, 3)
         From :func:`person_context`.

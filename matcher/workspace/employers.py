@@ -28,8 +28,8 @@ from matcher.db import (
     VacancyStatus,
 )
 from matcher.domain import JobPosting, OpportunityKind
+from matcher.engine.results import Explanation
 from matcher.errors import FileFormatError, RowProblem, ValidationError
-from matcher.explain import Explanation
 from matcher.workspace.base import WorkspaceBase, owns
 from matcher.workspace.forms import next_id, validate_form
 

@@ -36,10 +36,10 @@ from matcher.db import (
 from matcher.db.enums import parse
 from matcher.db.models import DecisionRow
 from matcher.domain import OpportunityKind
-from matcher.eligibility import Rule
+from matcher.engine.results import Pathway, Recommendation
 from matcher.errors import RowProblem, ValidationError
-from matcher.explain import Pathway, Recommendation
-from matcher.scoring import Weights
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Weights
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.ordering import AdjustedList, adjust
 

@@ -18,21 +18,21 @@ from datetime import date
 import numpy as np
 import scipy.sparse as sp
 
-from matcher import explain as ex
-from matcher.diversity import jaccard_matrix, mmr
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
-from matcher.eligibility import Rule, evaluate_rules, failed_rules, relax_mask
+from matcher.engine import results as ex
+from matcher.engine.diversity import jaccard_matrix, mmr
 from matcher.errors import UnknownRecordError
-from matcher.features import (
+from matcher.scoring.arrays import (
     CatalogArrays,
     ConceptVocabulary,
     Normalise,
     PeopleArrays,
     unique_places,
 )
-from matcher.geo import Gazetteer, default_gazetteer, pairwise_km
-from matcher.schedule import schedule_fit_arrays, schedule_fit_pairs
-from matcher.scoring import Part, Weights, combine, distance_score, education_score
+from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
+from matcher.scoring.rules import Rule, evaluate_rules, failed_rules, relax_mask
+from matcher.scoring.schedule import schedule_fit_arrays, schedule_fit_pairs
+from matcher.scoring.weights import Part, Weights, combine, distance_score, education_score
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ SEMANTIC_MEMO_ROWS = 64
 # Per-query z-scores are taken over this many items at most (a fixed seeded sample of a
 # larger catalog), so any subset of items can be scored alone (see TextMatcher).
 SCORE_REFERENCE_ITEMS = 2000
-# rank_all shortlists vacancies (matcher.shortlist) once the catalog is larger than this;
+# rank_all shortlists vacancies (matcher.engine.prefilter) once the catalog is larger than this;
 # smaller catalogs are scored exactly, pair by pair.
 SHORTLIST_FROM = 5000
 SHORTLIST_SIZE = 100
@@ -56,7 +56,7 @@ class MatchOptions:
     weights: Weights = field(default_factory=Weights)
     relaxed_rules: frozenset[Rule] = frozenset()
     top_k: int = 10
-    diversity: float = 0.3  # 0 = plain score order (see matcher.diversity.mmr)
+    diversity: float = 0.3  # 0 = plain score order (see matcher.engine.diversity.mmr)
     as_of: date | None = None  # the day eligibility is judged on; today by default
     show_excluded: int = 5  # best-scoring excluded items shown with the rule that excluded them
     pathways: int = 3
@@ -81,17 +81,17 @@ class MatchingEngine:
     Parameters
     ----------
     encoder : str or object
-        Text encoder for the semantic part, passed to :class:`matcher.retrieval.TextMatcher`
+        Text encoder for the semantic part, passed to :class:`matcher.text.retrieval.TextMatcher`
         (``"default"`` fuses TF-IDF, MiniLM and multilingual USE).
     normaliser : object with ``transform(list[str]) -> list[list[SkillMatch]]`` or None
-        Skill normaliser; ``None`` loads the ESCO :class:`~matcher.skills.SkillNormaliser`.
+        Skill normaliser; ``None`` loads the ESCO :class:`~matcher.text.skills.SkillNormaliser`.
     gazetteer : Gazetteer or None
     weights : Weights
         Default weights; a request may override them.
     gap_neighbours : int
         How many of a person's best vacancies define the skills worth training for.
     ranker : object with ``rescore(parts, kind, people, pidx, catalog, oidx, base) -> scores``
-        A learned re-ranker (see :mod:`matcher.ranker`); ``base`` is the hand-weighted score.
+        A learned re-ranker (see :mod:`matcher.ranking.ranker`); ``base`` is the hand-weighted score.
     """
 
     def __init__(
@@ -117,7 +117,7 @@ class MatchingEngine:
         programs: Sequence[TrainingProgram],
         vacancies: Sequence[JobPosting],
     ) -> MatchingEngine:
-        from matcher.retrieval import TextMatcher
+        from matcher.text.retrieval import TextMatcher
 
         self.gazetteer_ = self.gazetteer or default_gazetteer()
         self.normalise_ = _normaliser_fn(self.normaliser)
@@ -310,7 +310,7 @@ class MatchingEngine:
         score = combine(parts, options.weights)
         if self.ranker is not None:
             items = np.arange(len(cat)) if whole else oidx
-            # The learned ranker sees the parts and who/what the pair is (see matcher.ranker).
+            # The learned ranker sees the parts and who/what the pair is (see matcher.ranking.ranker).
             score = np.asarray(
                 self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
                 dtype=np.float32,
@@ -429,7 +429,7 @@ class MatchingEngine:
             and OpportunityKind.TRAINING in blocks
             and OpportunityKind.VACANCY in blocks
         ):
-            from matcher.pathways import build_pathways
+            from matcher.engine.pathways import build_pathways
 
             result.pathways = build_pathways(self, people, pidx[0], blocks, options)
         return result
@@ -568,7 +568,7 @@ class MatchingEngine:
         fewer eligible items.
 
         ``shortlist`` is how many vacancies per person the linear stand-in of
-        :mod:`matcher.shortlist` keeps for exact scoring; 0 scores every pair exactly.
+        :mod:`matcher.engine.prefilter` keeps for exact scoring; 0 scores every pair exactly.
         ``None`` shortlists ``SHORTLIST_SIZE`` when the catalog has more than
         ``SHORTLIST_FROM`` vacancies. Other kinds are always scored exactly.
         """
@@ -599,9 +599,9 @@ class MatchingEngine:
         return out_i, out_s
 
     def _rank_shortlisted(self, kind, k, options, size, group: int | None = None):
-        """Stage 1 shortlists every person (:mod:`matcher.shortlist`); stage 2 scores each
+        """Stage 1 shortlists every person (:mod:`matcher.engine.prefilter`); stage 2 scores each
         person's shortlist exactly, pair by pair, a group of people at a time."""
-        from matcher.shortlist import shortlists
+        from matcher.engine.prefilter import shortlists
 
         n = len(self.people_)
         group = group or SHORTLIST_GROUP
@@ -670,7 +670,7 @@ def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> n
 def _normaliser_fn(normaliser: object | None) -> Normalise:
     """Adapt a skill normaliser to phrase -> [(concept key, label)]; unmapped phrases stay."""
     if normaliser is None:
-        from matcher.skills import SkillNormaliser
+        from matcher.text.skills import SkillNormaliser
 
         normaliser = SkillNormaliser()  # fitted below only if a phrase is not cached
     if callable(normaliser) and not hasattr(normaliser, "transform"):
@@ -692,7 +692,7 @@ def _normaliser_fn(normaliser: object | None) -> Normalise:
 
     if not hasattr(normaliser, "get_params"):  # a test double: nothing worth caching
         return concepts
-    from matcher.skill_cache import PhraseCache
+    from matcher.text.skill_cache import PhraseCache
 
     cache = PhraseCache.for_normaliser(normaliser)
 

@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.encoders.base import Encoder, check_texts, l2_normalise
+from matcher.text.encoders.base import Encoder, check_texts, l2_normalise
 
 
 class TfidfEncoder(Encoder):

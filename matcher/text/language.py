@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from matcher.glossary import lookup
 from matcher.options import OptionEnum
+from matcher.text.glossary import lookup
 
 
 class Language(OptionEnum):

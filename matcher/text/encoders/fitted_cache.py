@@ -1,6 +1,6 @@
 """Disk cache for encoders fitted on the candidates (character TF-IDF).
 
-Pretrained encoders cache vectors per text (:class:`~matcher.encoders.CachedEncoder`).
+Pretrained encoders cache vectors per text (:class:`~matcher.text.encoders.CachedEncoder`).
 TF-IDF instead learns its vocabulary and IDF weights from the candidate names, so its
 vectors depend on the whole set: the fitted encoder and the matrix it produced are stored
 together, keyed by the encoder's parameters, the scikit-learn version and every text it
@@ -20,7 +20,7 @@ import joblib
 import sklearn
 
 from matcher import config
-from matcher.encoders.base import Encoder
+from matcher.text.encoders.base import Encoder
 
 log = logging.getLogger(__name__)
 # Files kept per encoder class: every edit to a catalog writes a new one, and a live

@@ -37,7 +37,7 @@ from matcher.ranking.features import (
     linear_scores,
     people_context,
 )
-from matcher.scoring import Weights
+from matcher.scoring.weights import Weights
 
 log = logging.getLogger(__name__)
 

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher import explain as ex
 from matcher.domain import OpportunityKind
-from matcher.scoring import Part, combine
+from matcher.engine import results as ex
+from matcher.scoring.weights import Part, combine
 
 if TYPE_CHECKING:
-    from matcher.engine import Block, MatchingEngine, MatchOptions
-    from matcher.features import PeopleArrays
+    from matcher.engine.matching import Block, MatchingEngine, MatchOptions
+    from matcher.scoring.arrays import PeopleArrays
 
 MAX_TRAININGS = 2  # a plan longer than two courses is not a plan a jobseeker follows
 CANDIDATE_VACANCIES = 30

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from matcher.errors import FileFormatError, RowProblem, ValidationError
 
-GLOSSARY_CSV = Path(__file__).resolve().parent / "resources" / "glossary_id_en.csv"
+GLOSSARY_CSV = Path(__file__).resolve().parents[1] / "resources" / "glossary_id_en.csv"
 
 _SPACE = re.compile(r"\s+")
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from matcher.encoders.base import Encoder
+from matcher.text.encoders.base import Encoder
 
 
 @lru_cache(maxsize=2)

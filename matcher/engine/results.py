@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from matcher.eligibility import Rule, rule_text
-from matcher.scoring import PART_LABELS, Part
+from matcher.scoring.rules import Rule, rule_text
+from matcher.scoring.weights import PART_LABELS, Part
 
 
 @dataclass(frozen=True)

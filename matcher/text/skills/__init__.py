@@ -5,7 +5,7 @@ ESCO, © European Union; free reuse with attribution under Commission Decision 2
 
 from __future__ import annotations
 
-from matcher.skills.normaliser import (
+from matcher.text.skills.normaliser import (
     DEFAULT_THRESHOLD,
     OVERRIDES_CSV,
     MatchVia,
@@ -13,8 +13,8 @@ from matcher.skills.normaliser import (
     SkillNormaliser,
     read_overrides,
 )
-from matcher.skills.phrases import content_key, coverage, label_key, split_phrases
-from matcher.skills.taxonomy import (
+from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
+from matcher.text.skills.taxonomy import (
     EscoTaxonomy,
     OccupationConcept,
     SkillConcept,

@@ -36,10 +36,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
-from matcher.eligibility import Rule
-from matcher.geo import pairwise_km
-from matcher.schedule import UNKNOWN_FIT
-from matcher.scoring import Part, distance_score, education_score
+from matcher.scoring.geo import pairwise_km
+from matcher.scoring.rules import Rule
+from matcher.scoring.schedule import UNKNOWN_FIT
+from matcher.scoring.weights import Part, distance_score, education_score
 
 # Far below any sum of parts (each in [0, 1], semantic z-scores rarely beyond +-10).
 PENALTY = 1000.0

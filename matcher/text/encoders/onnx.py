@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from matcher import config
-from matcher.encoders.base import Encoder
-from matcher.encoders.sbert import SbertEncoder
 from matcher.options import OptionEnum
+from matcher.text.encoders.base import Encoder
+from matcher.text.encoders.sbert import SbertEncoder
 
 log = logging.getLogger(__name__)
 

@@ -33,8 +33,8 @@ def _file_stamp(path: Path) -> str:
 
 def fingerprint(normaliser: object) -> str:
     """What decides this normaliser's output, hashed."""
-    from matcher.glossary import GLOSSARY_CSV
-    from matcher.skills.normaliser import OVERRIDES_CSV
+    from matcher.text.glossary import GLOSSARY_CSV
+    from matcher.text.skills.normaliser import OVERRIDES_CSV
 
     params = getattr(normaliser, "get_params", dict)()
     parts = [

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from matcher.encoders.base import Encoder, check_texts, l2_normalise
 from matcher.options import OptionEnum
+from matcher.text.encoders.base import Encoder, check_texts, l2_normalise
 
 
 class Calibration(OptionEnum):

@@ -42,11 +42,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError
-from matcher.glossary import Glossary, load_glossary
-from matcher.skills.phrases import content_key, coverage, label_key, split_phrases
-from matcher.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
+from matcher.text.glossary import Glossary, load_glossary
+from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
+from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
-OVERRIDES_CSV = Path(__file__).resolve().parents[1] / "resources" / "skill_overrides.csv"
+OVERRIDES_CSV = Path(__file__).resolve().parents[2] / "resources" / "skill_overrides.csv"
 
 # Threshold on the (coverage-weighted) similarity, chosen on the dev list in
 # tests/test_skills.py; see the report in that file for precision/recall per threshold.

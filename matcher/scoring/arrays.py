@@ -23,8 +23,8 @@ from matcher.domain import (
     TrainingProgram,
     WorkType,
 )
-from matcher.geo import Gazetteer
-from matcher.schedule import (
+from matcher.scoring.geo import Gazetteer
+from matcher.scoring.schedule import (
     JobMasks,
     Schedule,
     parse_job_schedule,
@@ -68,7 +68,7 @@ class ConceptVocabulary:
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from matcher.glossary import translate
+        from matcher.text.glossary import translate
 
         n = len(self.labels)
         if n < 2:

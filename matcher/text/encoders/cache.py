@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import config
-from matcher.encoders.base import Encoder, check_texts, text_key
+from matcher.text.encoders.base import Encoder, check_texts, text_key
 
 
 class CachedEncoder(Encoder):

@@ -5,7 +5,7 @@ by ``chunk_size x n_alias_strings`` floats and no Python loop runs over pairs. A
 score is the score of its best-matching name (optionally blended with the mean over its
 names), so "seamstress" finds the occupation whose preferred label is "tailor".
 
-With ``encoder="default"`` three encoders vote (see ``matcher.encoders.fusion``): character
+With ``encoder="default"`` three encoders vote (see ``matcher.text.encoders.fusion``): character
 TF-IDF, MiniLM and multilingual USE, each standardised per query. Queries detected as
 Indonesian are translated with the glossary for the English-only encoders (TF-IDF, MiniLM)
 and lean on USE, which reads Indonesian itself.
@@ -25,7 +25,8 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.encoders import (
+from matcher.errors import FileFormatError, RowProblem, ValidationError
+from matcher.text.encoders import (
     CachedEncoder,
     Calibration,
     Encoder,
@@ -36,12 +37,11 @@ from matcher.encoders import (
     row_stats,
     sbert_encoder,
 )
-from matcher.encoders.base import check_texts, l2_normalise
-from matcher.encoders.fitted_cache import fit_transform_cached
-from matcher.encoders.sbert import english_words
-from matcher.errors import FileFormatError, RowProblem, ValidationError
-from matcher.glossary import translate
-from matcher.language import Language, detect_language
+from matcher.text.encoders.base import check_texts, l2_normalise
+from matcher.text.encoders.fitted_cache import fit_transform_cached
+from matcher.text.encoders.sbert import english_words
+from matcher.text.glossary import translate
+from matcher.text.language import Language, detect_language
 
 # Votes per encoder and query language. Indonesian doubles USE, the one encoder that reads
 # Indonesian without the glossary; English queries weight all three alike. These are the

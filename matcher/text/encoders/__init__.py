@@ -5,19 +5,19 @@ Importing this package loads no model: each encoder loads its weights on first u
 
 from __future__ import annotations
 
-from matcher.encoders.base import Encoder, EncoderName, l2_normalise
-from matcher.encoders.cache import CachedEncoder
-from matcher.encoders.fusion import (
+from matcher.text.encoders.base import Encoder, EncoderName, l2_normalise
+from matcher.text.encoders.cache import CachedEncoder
+from matcher.text.encoders.fusion import (
     Calibration,
     FusionEncoder,
     fuse_scores,
     row_stats,
     standardise_rows,
 )
-from matcher.encoders.onnx import sbert_encoder
-from matcher.encoders.sbert import SbertEncoder
-from matcher.encoders.tfidf import TfidfEncoder
-from matcher.encoders.use import UseEncoder
+from matcher.text.encoders.onnx import sbert_encoder
+from matcher.text.encoders.sbert import SbertEncoder
+from matcher.text.encoders.tfidf import TfidfEncoder
+from matcher.text.encoders.use import UseEncoder
 
 __all__ = [
     "CachedEncoder",
@@ -41,7 +41,7 @@ def get_encoder(name: str | EncoderName = EncoderName.DEFAULT, cache: bool = Fal
     """Build an encoder by name: ``tfidf``, ``minilm``, ``use`` or ``default``.
 
     ``default`` is the single-vector fusion of MiniLM and USE (see ``FusionEncoder``); for
-    ranking prefer ``matcher.retrieval.TextMatcher(encoder="default")``, which also uses
+    ranking prefer ``matcher.text.retrieval.TextMatcher(encoder="default")``, which also uses
     TF-IDF and language routing. ``cache=True`` wraps dense encoders in the on-disk
     ``CachedEncoder``.
 

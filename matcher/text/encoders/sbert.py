@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import config
-from matcher.encoders.base import Encoder
+from matcher.text.encoders.base import Encoder
 
 
 def bundled_minilm_path() -> Path:
