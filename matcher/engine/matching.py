@@ -30,9 +30,9 @@ from matcher.scoring.arrays import (
     unique_places,
 )
 from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
+from matcher.scoring.parts import PARTS, BlockInputs, PairView
 from matcher.scoring.rules import Rule, evaluate_rules, failed_rules, relax_mask
-from matcher.scoring.schedule import schedule_fit_arrays, schedule_fit_pairs
-from matcher.scoring.weights import Part, Weights, combine, distance_score, education_score
+from matcher.scoring.weights import Part, Weights, combine
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class MatchOptions:
 class Block:
     """Scores for a block of (person, item) pairs of one catalog."""
 
-    parts: np.ndarray  # (p, o, 5) in Part order
+    parts: np.ndarray  # (p, o, parts) in registry order (matcher.scoring.parts.PARTS)
     bits: np.ndarray  # (p, o) failed-rule bits
     km: np.ndarray  # (p, o)
     score: np.ndarray  # (p, o)
@@ -203,32 +203,31 @@ class MatchingEngine:
         return arrays, np.array([0])
 
     # ---------------------------------------------------------------- scoring
-    def _semantic(
+    def _text_scores(
         self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
     ) -> np.ndarray:
-        """Semantic part in [0, 1]: the text matcher's fused per-query z-score, squashed."""
-        if people is not self.people_:
-            return self._semantic_raw(kind, [people.texts[i] for i in pidx])
-        if len(pidx) > SEMANTIC_MEMO_ROWS:
-            # Batch scoring visits each person once: nothing to memoise.
-            return self._semantic_raw(kind, [people.texts[i] for i in pidx])
+        """The text matcher's per-query z-scores of ``pidx`` against the whole catalog."""
+        if people is not self.people_ or len(pidx) > SEMANTIC_MEMO_ROWS:
+            # A new person, or batch scoring, which visits each person once.
+            return self.text_[kind].score([people.texts[i] for i in pidx])
         memo = self._semantic_rows[kind]
         todo = [int(i) for i in pidx if int(i) not in memo]
         if todo:
-            rows = self._semantic_raw(kind, [people.texts[i] for i in todo])
+            rows = self.text_[kind].score([people.texts[i] for i in todo])
             if len(memo) + len(todo) > SEMANTIC_MEMO_ROWS:
                 memo.clear()
             memo.update(zip(todo, rows, strict=True))
         return np.stack([memo[int(i)] for i in pidx])
 
-    def _semantic_raw(self, kind: OpportunityKind, texts: list[str]) -> np.ndarray:
-        return self._squash(self.text_[kind].score(texts))
+    def text_matcher(self, kind: OpportunityKind):
+        """The fitted :class:`~matcher.text.retrieval.TextMatcher` of one catalog."""
+        self._check_fitted()
+        return self.text_[kind]
 
-    @staticmethod
-    def _squash(z: np.ndarray) -> np.ndarray:
-        # z-scores per query: 0 is an average item, ~2.5 a strong match.
-        z = np.asarray(z, dtype=np.float32)
-        return np.clip((z + 0.5) / 3.0, 0.0, 1.0).astype(np.float32)
+    def catalog(self, kind: OpportunityKind) -> CatalogArrays:
+        """The aligned arrays of one catalog (vacancies, trainings or entrepreneurship)."""
+        self._check_fitted()
+        return self.catalogs_[kind]
 
     def score_block(
         self,
@@ -248,65 +247,34 @@ class MatchingEngine:
         cat = self.catalogs_[kind]
         whole = oidx is None  # the whole catalog: no copies of its arrays
         oidx = slice(None) if whole else np.asarray(oidx)
-        pairs = not whole and oidx.ndim == 2
         text = self.text_[kind]
-        if whole:
-            sem = self._semantic(kind, people, pidx)
-        elif pairs:
-            sem = self._squash(text.score_pairs([people.texts[i] for i in pidx], oidx))
-        elif text.reference_ is not None:  # z-scores need no other item: score only these
-            sem = self._squash(text.score([people.texts[i] for i in pidx], oidx))
-        else:
-            sem = self._semantic(kind, people, pidx)[:, oidx]
+        texts = [people.texts[i] for i in pidx]
 
-        def col(a: np.ndarray) -> np.ndarray:  # an item array laid out against the people
-            return a if pairs else a[None, :]
+        def text_scores() -> np.ndarray:
+            if whole:
+                return self._text_scores(kind, people, pidx)
+            if oidx.ndim == 2:
+                return text.score_pairs(texts, oidx)
+            if text.reference_ is not None:  # z-scores need no other item: score only these
+                return text.score(texts, oidx)
+            return self._text_scores(kind, people, pidx)[:, oidx]
 
-        # People and items sit at a few hundred kelurahan centroids: distances and their
-        # scores are computed per pair of places and gathered, not per pair of records.
+        # People and items sit at a few hundred kelurahan centroids: distances are
+        # computed per pair of places and gathered, not per pair of records.
         p_places, p_inv = unique_places(people.coords[pidx])
         c_places, c_inv = cat.places()
-        c_inv = col(c_inv[oidx])
+        inputs = BlockInputs(
+            kind=kind, people=people, pidx=pidx, catalog=cat, oidx=oidx, gap=gap,
+            km=np.empty(0), place_pairs=(np.empty(0), p_inv, np.empty(0)),
+            text_scores=text_scores,
+        )  # fmt: skip
+        c_inv = inputs.items(c_inv)
         km_table = pairwise_km(p_places, c_places).astype(np.float32)
-        remote = cat.remote[oidx]
-        km = np.where(col(remote), 0.0, km_table[p_inv[:, None], c_inv])
-        km = km.astype(np.float32, copy=False)
-        near = distance_score(km_table)[p_inv[:, None], c_inv]
-        near = np.where(col(remote), 1.0, near).astype(np.float32, copy=False)
-        skills = self._skill_part(kind, people, pidx, cat, oidx, gap)
-        masks, known = people.schedule_masks()
-        if pairs:
-            sched = schedule_fit_pairs(masks[pidx], known[pidx], cat.job_masks(), oidx)
-        else:
-            jobs = cat.job_masks() if whole else cat.job_masks().take(oidx)
-            sched = schedule_fit_arrays(masks[pidx], known[pidx], jobs)
-        parts = np.stack(
-            [
-                sem,
-                skills,
-                near,
-                sched,
-                _education_part(people.education[pidx], cat.min_education[oidx]),
-            ],
-            axis=-1,
-        ).astype(np.float32)
-        bits = evaluate_rules(
-            person_age=people.age[pidx],
-            person_gender=people.gender[pidx],
-            person_segment=people.segment[pidx],
-            person_education=people.education[pidx],
-            person_max_km=people.max_km[pidx],
-            min_age=cat.min_age[oidx],
-            max_age=cat.max_age[oidx],
-            target_gender=cat.target_gender[oidx],
-            target_segment=cat.target_segment[oidx],
-            min_education=cat.min_education[oidx],
-            open_by_date=cat.open_on(options.today())[oidx],
-            has_seats=cat.has_seats[oidx],
-            remote=remote,
-            only_night=cat.only_night[oidx],
-            distance_km=np.where(np.isnan(km), np.inf, km),
-        )
+        km = np.where(inputs.items(cat.remote), 0.0, km_table[p_inv[:, None], c_inv])
+        inputs.km = km.astype(np.float32, copy=False)
+        inputs.place_pairs = (km_table, p_inv, c_inv)
+        parts = np.stack([part.block(inputs) for part in PARTS], axis=-1).astype(np.float32)
+        bits = evaluate_rules(inputs, options.today())
         score = combine(parts, options.weights)
         if self.ranker is not None:
             items = np.arange(len(cat)) if whole else oidx
@@ -315,40 +283,7 @@ class MatchingEngine:
                 self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
                 dtype=np.float32,
             )
-        return Block(parts=parts, bits=bits, km=km, score=score)
-
-    def _skill_part(self, kind, people, pidx, cat, oidx, gap):
-        have = people.effective[pidx]
-        whole = isinstance(oidx, slice)
-        pairs = not whole and oidx.ndim == 2
-        n_req, n_nice = (x[oidx] for x in cat.skill_counts())
-
-        def overlap(rows: sp.csr_matrix, items: sp.csr_matrix) -> np.ndarray:
-            if pairs:
-                return _pair_dots(rows, items, oidx)
-            chosen = items if whole else items[oidx]
-            return np.asarray((rows @ chosen.T).todense(), dtype=np.float32)
-
-        def col(a: np.ndarray) -> np.ndarray:
-            return a if pairs else a[None, :]
-
-        if kind is OpportunityKind.VACANCY:
-            matched = overlap(have, cat.required)
-            nice_matched = overlap(have, cat.nice)
-            denom = col(n_req + 0.5 * n_nice)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                part = (matched + 0.5 * nice_matched) / denom
-            return np.where(denom > 0, part, 0.5).astype(np.float32)
-        # A training is worth what it teaches that the person wants (interests) or that
-        # their best local vacancies ask for and they lack (gap); two such skills saturate.
-        wanted = (people.interests[pidx] > 0).astype(np.float32)
-        if kind is OpportunityKind.ENTREPRENEURSHIP:
-            wanted = wanted.maximum(have)  # grow the business they already run
-        if gap is not None:
-            wanted = wanted.maximum(gap)
-        useful = overlap(sp.csr_matrix(wanted), cat.required)
-        cap = col(np.clip(np.minimum(n_req, 2), 1, None))
-        return np.clip(useful / cap, 0, 1).astype(np.float32)
+        return Block(parts=parts, bits=bits, km=inputs.km, score=score)
 
     def skill_gap(
         self,
@@ -475,11 +410,15 @@ class MatchingEngine:
         j = col if item_col is None else item_col
         w = options.weights.as_array()
         w = w / w.sum()
+        km = float(block.km[row, col])
+        values = block.parts[row, col]
         parts = tuple(
-            ex.ScorePart(p, float(block.parts[row, col, k]), float(w[k]),
-                         float(block.parts[row, col, k] * w[k]))
-            for k, p in enumerate(Part)
-        )  # fmt: skip
+            ex.ScorePart(Part(p.name), float(values[k]), float(w[k]), float(values[k] * w[k]))
+            for k, p in enumerate(PARTS)
+        )
+        facts: dict = {}
+        for k, p in enumerate(PARTS):
+            facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
         have = set(_row(people.effective, pi))
         req = list(_row(cat.required, j))
         labels = self.vocab_.labels
@@ -505,13 +444,13 @@ class MatchingEngine:
             # The parts add up to the hand-weighted score; say how far the learned ranker
             # moved it, so the explanation still adds up to the score shown.
             adjustment = float(block.score[row, col]) - sum(p.contribution for p in parts)
-        km = float(block.km[row, col])
         return ex.Explanation(
             parts=parts,
             skills_matched=tuple(matched),
             skills_missing=tuple(missing),
-            distance_km=None if np.isnan(km) else round(km, 2),
-            schedule_fit=round(float(block.parts[row, col, 3]), 3),
+            distance_km=facts.pop("distance_km", None),
+            schedule_fit=facts.pop("schedule_fit", None),
+            facts=facts,
             failed_rules=tuple(failed_rules(bits & ~relaxed)),
             relaxed_rules=tuple(failed_rules(bits & relaxed)),
             notes=tuple(notes),
@@ -647,24 +586,6 @@ def _row(m: sp.spmatrix, i: int) -> np.ndarray:
     if m.format != "csr":
         return m.tocsr()[i].indices
     return m.indices[m.indptr[i] : m.indptr[i + 1]]
-
-
-def _education_part(person_edu: np.ndarray, min_edu: np.ndarray) -> np.ndarray:
-    """:func:`education_score` on the few distinct levels, gathered to every pair.
-
-    ``min_edu`` is (o,) for items shared by all people, or (p, m) per person."""
-    pe, p_inv = np.unique(person_edu, return_inverse=True)
-    me, m_inv = np.unique(min_edu, return_inverse=True)
-    m_inv = m_inv.reshape(min_edu.shape if min_edu.ndim == 2 else (1, -1))
-    return education_score(pe, me)[p_inv.reshape(-1, 1), m_inv]
-
-
-def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> np.ndarray:
-    """``rows[i] . items[oidx[i, j]]`` for every (i, j): sparse row-wise products."""
-    p, m = oidx.shape
-    left = rows[np.repeat(np.arange(p), m)]
-    right = items[oidx.ravel()]
-    return np.asarray(left.multiply(right).sum(axis=1), dtype=np.float32).reshape(p, m)
 
 
 def _normaliser_fn(normaliser: object | None) -> Normalise:

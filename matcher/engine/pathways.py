@@ -8,7 +8,9 @@ import numpy as np
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
-from matcher.scoring.weights import Part, combine
+from matcher.scoring.parts import part_index
+from matcher.scoring.parts.skills import coverage
+from matcher.scoring.weights import combine
 
 if TYPE_CHECKING:
     from matcher.engine.matching import Block, MatchingEngine, MatchOptions
@@ -78,8 +80,7 @@ def build_pathways(
         n_req = len(vac.required[j].indices)
         n_nice = len(vac.nice[j].indices)
         nice_have = len(set(vac.nice[j].indices) & have)
-        denom = n_req + 0.5 * n_nice
-        parts_after[list(Part).index(Part.SKILLS)] = (n_req - len(left) + 0.5 * nice_have) / denom
+        parts_after[part_index("skills")] = coverage(n_req - len(left), nice_have, n_req, n_nice)
         after = float(combine(parts_after[None, :], options.weights)[0])
         now = float(vb.score[0, j])
         if after <= now:

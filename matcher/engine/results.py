@@ -30,6 +30,11 @@ class Explanation:
     relaxed_rules: tuple[Rule, ...] = ()  # rules that would exclude it, relaxed by a counselor
     notes: tuple[str, ...] = ()
     learned_adjustment: float | None = None  # set when a learned ranker re-scored it
+    facts: dict = field(default_factory=dict)  # other parts' facts, e.g. the two wages
+
+    def part(self, name: str) -> ScorePart:
+        """The named part (``"semantic"``, ``"skills"``...)."""
+        return next(p for p in self.parts if p.part == name)
 
     @property
     def eligible(self) -> bool:
@@ -73,6 +78,8 @@ class Explanation:
         out["contributions"] = {p.part.value: round(p.contribution, 4) for p in self.parts}
         out["failed_rules"] = [r.value for r in self.failed_rules]
         out["relaxed_rules"] = [r.value for r in self.relaxed_rules]
+        if not self.facts:
+            del out["facts"]
         return out
 
 

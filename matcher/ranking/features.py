@@ -19,8 +19,10 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from matcher.domain import Gender, Jobseeker, OpportunityKind
+from matcher.scoring.parts import PARTS, part_index
+from matcher.scoring.parts.distance import DISTANCE_HALF_KM
 from matcher.scoring.schedule import NIGHT_HOURS, Schedule
-from matcher.scoring.weights import DISTANCE_HALF_KM, Part, Weights, combine
+from matcher.scoring.weights import Weights, combine
 
 # Bump when a feature changes meaning: a saved model with another schema is not loaded.
 FEATURE_SCHEMA = 1
@@ -34,10 +36,9 @@ _CHILDCARE = re.compile(
 
 _NIGHT_COLUMNS = np.array([d * 24 + h for d in range(7) for h in sorted(NIGHT_HOURS)])
 
-PARTS = tuple(p.value for p in Part)
 KIND_NAMES = tuple(f"kind_{k.value}" for k in OpportunityKind)
 FEATURE_NAMES: tuple[str, ...] = (
-    *PARTS,
+    *(name for p in PARTS for name, _ in p.features(np.zeros(1, np.float32))),
     "hand_score",  # the hand-set weighted score: a prior the model can lean on
     "km",
     "female",
@@ -108,8 +109,8 @@ def block_features(
 
     Parameters
     ----------
-    parts : ndarray (p, o, 5)
-        Score parts in :class:`~matcher.scoring.weights.Part` order.
+    parts : ndarray (p, o, parts)
+        Score parts in registry order (:data:`matcher.scoring.parts.PARTS`).
     kind : OpportunityKind
     person_ctx : ndarray (p, 3)
         From :func:`person_context`.
@@ -120,10 +121,10 @@ def block_features(
     """
     kind = OpportunityKind(kind)
     night = night[None, :] if night.ndim == 1 else night
-    for k, name in enumerate(PARTS):
-        yield name, parts[..., k]
+    for k, part in enumerate(PARTS):
+        yield from part.features(parts[..., k])
     yield "hand_score", combine(parts, Weights())
-    km = km_from_distance(parts[..., PARTS.index(Part.DISTANCE.value)])
+    km = km_from_distance(parts[..., part_index("distance")])
     yield "km", km
     female, childcare, minor = (person_ctx[:, c : c + 1] for c in range(3))
     yield "female", female
@@ -151,7 +152,7 @@ def pair_matrix(
 ) -> np.ndarray:
     """Features of n aligned pairs: row i is person ``person_ctx[i]`` with item ``night[i]``.
 
-    ``parts`` is (n, 5); the result is (n, F), the same columns as :func:`feature_matrix`.
+    ``parts`` is (n, parts); the result is (n, F), the same columns as :func:`feature_matrix`.
     """
     return feature_matrix(parts[:, None, :], kind, person_ctx, np.asarray(night)[:, None])
 

@@ -6,11 +6,19 @@ counselor can see exactly why something was excluded and relax that rule for one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matcher.options import OptionEnum
+from matcher.scoring.geo import pairwise_km
+from matcher.scoring.parts.base import BlockInputs
+
+if TYPE_CHECKING:
+    from matcher.scoring.arrays import CatalogArrays, PeopleArrays
 
 
 class Rule(OptionEnum):
@@ -63,63 +71,115 @@ def failed_rules(bits: int) -> list[Rule]:
 
 
 @dataclass(frozen=True)
-class RuleCheck:
-    rule: Rule
-    passed: bool
-    relaxed: bool = False
-    detail: str = ""
+class HardRule:
+    """One hard rule: its exact check, and how the batch prefilter applies it.
 
-
-def evaluate_rules(
-    *,
-    person_age: np.ndarray,  # (p,)
-    person_gender: np.ndarray,  # (p,) str codes
-    person_segment: np.ndarray,  # (p,) str codes
-    person_education: np.ndarray,  # (p,) int
-    person_max_km: np.ndarray,  # (p,)
-    min_age: np.ndarray,  # (o,) float, NaN = no limit
-    max_age: np.ndarray,
-    target_gender: np.ndarray,  # (o,) "semua" | "P" | "L"
-    target_segment: np.ndarray,  # (o,) "semua" | segment
-    min_education: np.ndarray,  # (o,) int
-    open_by_date: np.ndarray,  # (o,) bool: closing date not passed
-    has_seats: np.ndarray,  # (o,) bool
-    remote: np.ndarray,  # (o,) bool: online or home-based, travel does not apply
-    only_night: np.ndarray,  # (o,) bool
-    distance_km: np.ndarray,  # (p, o)
-) -> np.ndarray:
-    """Failed-rule bits for every (person, opportunity) pair, shape (p, o), int32.
-
-    The item arrays are (o,) for items shared by all people, or (p, o) when each person
-    has their own items (a shortlist).
+    ``check(inputs, as_of)`` gives the failed pairs of a block, broadcastable to (p, o).
+    For the prefilter a rule is either decided by the item alone (``item_fails(catalog,
+    as_of)`` -> (n,) bool: such items are left out), or by few distinct item values
+    (``keys(catalog)`` -> (n,) or (n, k) values; ``fails(people, pidx, catalog, distinct)``
+    -> (p, K) bool), which become one-hot columns against a penalty per person.
     """
-    p, o = distance_km.shape
-    bits = np.zeros((p, o), dtype=np.int32)
 
-    def flag(rule: Rule, failed: np.ndarray) -> None:
-        # In place, one pass over the block; ``failed`` may be a row or a column.
-        np.bitwise_or(bits, np.int32(rule.bit), out=bits, where=failed)
+    rule: Rule
+    check: Callable[[BlockInputs, date], np.ndarray]
+    item_fails: Callable[[CatalogArrays, date], np.ndarray] | None = None
+    keys: Callable[[CatalogArrays], np.ndarray] | None = None
+    fails: Callable[[PeopleArrays, np.ndarray, CatalogArrays, np.ndarray], np.ndarray] | None = None
 
-    def col(a: np.ndarray) -> np.ndarray:
-        a = np.asarray(a)
-        return a if a.ndim == 2 else a[None, :]
 
-    age = person_age[:, None].astype(float)
+_NO_AGE = (-1.0, 1000.0)  # stand-ins for "no limit" so that NaN bands group together
+
+
+def _age_check(x: BlockInputs, as_of: date) -> np.ndarray:
+    age = x.people.age[x.pidx][:, None].astype(float)
+    lo, hi = x.items(x.catalog.min_age), x.items(x.catalog.max_age)
     with np.errstate(invalid="ignore"):
-        too_young = ~np.isnan(col(min_age)) & (age < col(min_age))
-        too_old = ~np.isnan(col(max_age)) & (age > col(max_age))
-    flag(Rule.AGE, too_young | too_old)
-    # String codes compared as small integers, not as Python objects per pair.
-    person_g, target_g = _codes(person_gender, target_gender)
-    flag(Rule.GENDER, col(target_gender != "semua") & (col(target_g) != person_g[:, None]))
-    person_s, target_s = _codes(person_segment, target_segment)
-    flag(Rule.SEGMENT, col(target_segment != "semua") & (col(target_s) != person_s[:, None]))
-    flag(Rule.EDUCATION, person_education[:, None] < col(min_education))
-    flag(Rule.CLOSING_DATE, ~col(np.asarray(open_by_date, dtype=bool)))
-    flag(Rule.SEATS, ~col(np.asarray(has_seats, dtype=bool)))
-    with np.errstate(invalid="ignore"):
-        flag(Rule.TRAVEL, ~col(remote) & (distance_km > person_max_km[:, None]))
-    flag(Rule.MINOR_NIGHT_SHIFT, (person_age[:, None] < 18) & col(only_night))
+        return (~np.isnan(lo) & (age < lo)) | (~np.isnan(hi) & (age > hi))
+
+
+def _age_fails(people, pidx, cat, bands) -> np.ndarray:
+    age = people.age[pidx].astype(float)[:, None]
+    return (age < bands[None, :, 0]) | (age > bands[None, :, 1])
+
+
+def _target_check(person_attr: str, item_attr: str):
+    def check(x: BlockInputs, as_of: date) -> np.ndarray:
+        target = x.items(getattr(x.catalog, item_attr))
+        # String codes compared as small integers, not as Python objects per pair.
+        person, target_codes = _codes(getattr(x.people, person_attr)[x.pidx], target)
+        return (target != "semua") & (target_codes != person[:, None])
+
+    def fails(people, pidx, cat, values) -> np.ndarray:
+        person = getattr(people, person_attr)[pidx].astype(str)
+        return (values[None, :] != "semua") & (values[None, :] != person[:, None])
+
+    return check, fails
+
+
+def _travel_keys(cat: CatalogArrays) -> np.ndarray:
+    places, place_of = cat.places()
+    return np.where(cat.remote, len(places), place_of)  # remote items: a key of their own
+
+
+def _travel_fails(people, pidx, cat, keys) -> np.ndarray:
+    places, _ = cat.places()
+    out = np.zeros((len(pidx), len(keys)), dtype=bool)
+    real = keys < len(places)
+    # float32 as in the exact scorer, so the stand-in agrees to the last bit.
+    km = pairwise_km(people.coords[pidx], places[keys[real]]).astype(np.float32)
+    out[:, real] = np.where(np.isnan(km), np.inf, km) > people.max_km[pidx, None]
+    return out
+
+
+_gender_check, _gender_fails = _target_check("gender", "target_gender")
+_segment_check, _segment_fails = _target_check("segment", "target_segment")
+
+# The registry, in bit order. A new rule: a Rule member, its entry here, its words in
+# app/i18n (rule.<code>).
+RULES: tuple[HardRule, ...] = (
+    HardRule(
+        Rule.AGE, _age_check,
+        keys=lambda c: np.column_stack([np.nan_to_num(c.min_age, nan=_NO_AGE[0]),
+                                        np.nan_to_num(c.max_age, nan=_NO_AGE[1])]),
+        fails=_age_fails,
+    ),
+    HardRule(Rule.GENDER, _gender_check, keys=lambda c: c.target_gender.astype(str),
+             fails=_gender_fails),
+    HardRule(Rule.SEGMENT, _segment_check, keys=lambda c: c.target_segment.astype(str),
+             fails=_segment_fails),
+    HardRule(
+        Rule.EDUCATION,
+        lambda x, d: x.people.education[x.pidx][:, None] < x.items(x.catalog.min_education),
+        keys=lambda c: c.min_education,
+        fails=lambda people, pidx, c, levels: people.education[pidx][:, None] < levels[None, :],
+    ),
+    HardRule(Rule.CLOSING_DATE, lambda x, d: ~x.items(x.catalog.open_on(d)),
+             item_fails=lambda c, d: ~c.open_on(d)),
+    HardRule(Rule.SEATS, lambda x, d: ~x.items(x.catalog.has_seats),
+             item_fails=lambda c, d: ~c.has_seats),
+    HardRule(
+        Rule.TRAVEL,
+        lambda x, d: ~x.items(x.catalog.remote)
+        & (np.where(np.isnan(x.km), np.inf, x.km) > x.people.max_km[x.pidx][:, None]),
+        keys=_travel_keys, fails=_travel_fails,
+    ),
+    HardRule(
+        Rule.MINOR_NIGHT_SHIFT,
+        lambda x, d: (x.people.age[x.pidx][:, None] < 18) & x.items(x.catalog.only_night),
+        keys=lambda c: c.only_night,
+        fails=lambda people, pidx, c, night: (people.age[pidx] < 18)[:, None] & night[None, :],
+    ),
+)  # fmt: skip
+
+
+def evaluate_rules(inputs: BlockInputs, as_of: date) -> np.ndarray:
+    """Failed-rule bits for every pair of the block, shape (p, o), int32."""
+    bits = np.zeros(inputs.km.shape, dtype=np.int32)
+    for rule in RULES:
+        # In place, one pass over the block; a check may return a row or a column.
+        failed = np.asarray(rule.check(inputs, as_of), dtype=bool)
+        np.bitwise_or(bits, np.int32(rule.rule.bit), out=bits, where=failed)
     return bits
 
 

@@ -8,21 +8,16 @@ per person.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
 from matcher.errors import OptionError, RowProblem, ValidationError
+from matcher.scoring.parts import PART_NAMES, PARTS
 
-
-class Part(StrEnum):
-    SEMANTIC = "semantic"
-    SKILLS = "skills"
-    DISTANCE = "distance"
-    SCHEDULE = "schedule"
-    EDUCATION = "education"
-
+# One member per registered part, in stacking order: Part.SEMANTIC == "semantic".
+Part = StrEnum("Part", [(name.upper(), name) for name in PART_NAMES], module=__name__)
 
 PART_LABELS = {
     Part.SEMANTIC: ("Kecocokan profil", "Profile similarity"),
@@ -32,52 +27,79 @@ PART_LABELS = {
     Part.EDUCATION: ("Pendidikan", "Education"),
 }
 
-# Half the score falls off every DISTANCE_HALF_KM of travel.
-DISTANCE_HALF_KM = 4.0
 
-
-@dataclass(frozen=True)
 class Weights:
-    """Relative weights of the score parts; they need not sum to one."""
+    """Relative weights of the score parts; they need not sum to one.
 
-    semantic: float = 0.35
-    skills: float = 0.30
-    distance: float = 0.15
-    schedule: float = 0.12
-    education: float = 0.08
+    One weight per registered part (:data:`matcher.scoring.parts.PARTS`), each part's
+    ``default_weight`` unless given, by name or positionally in part order. Immutable
+    and hashable.
 
-    def __post_init__(self) -> None:
+    Examples
+    --------
+    >>> Weights(distance=0.4).distance
+    0.4
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, *args: float, **values: float) -> None:
+        if len(args) > len(PART_NAMES):
+            raise ValueError(f"{len(args)} weights for {len(PART_NAMES)} parts {PART_NAMES}")
+        given = dict(zip(PART_NAMES, args, strict=False))
+        for key in values:
+            if key not in PART_NAMES:
+                raise OptionError("weight", key, list(PART_NAMES))
+        merged = {p.name: p.default_weight for p in PARTS} | given | values
         problems = [
-            RowProblem("weights", None, f.name, getattr(self, f.name), "a number >= 0")
-            for f in fields(self)
-            if not isinstance(getattr(self, f.name), int | float)
-            or getattr(self, f.name) < 0
-            or getattr(self, f.name) != getattr(self, f.name)
+            RowProblem("weights", None, k, v, "a number >= 0")
+            for k, v in merged.items()
+            if not isinstance(v, int | float) or v < 0 or v != v
         ]
         if problems:
             raise ValidationError(problems)
+        object.__setattr__(self, "_values", merged)
         if self.total() <= 0:
             raise ValidationError(
-                RowProblem("weights", None, None, asdict(self), "at least one weight above 0")
+                RowProblem("weights", None, None, dict(merged), "at least one weight above 0")
             )
 
+    def __getattr__(self, name: str) -> float:
+        if name != "_values" and name in PART_NAMES:
+            return self._values[name]
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Weights are immutable; use replace(...)")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Weights) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __repr__(self) -> str:
+        return "Weights(" + ", ".join(f"{k}={v}" for k, v in self._values.items()) + ")"
+
+    def __reduce__(self):
+        return (Weights.from_dict, (dict(self._values),))
+
     def total(self) -> float:
-        return float(sum(asdict(self).values()))
+        return float(sum(self._values.values()))
 
     def as_array(self) -> np.ndarray:
-        return np.array([getattr(self, p.value) for p in Part], dtype=np.float32)
+        return np.array([self._values[p] for p in PART_NAMES], dtype=np.float32)
 
     def to_dict(self) -> dict[str, float]:
-        return asdict(self)
+        return dict(self._values)
 
     @classmethod
     def from_dict(cls, values: dict[str, float] | None) -> Weights:
         if not values:
             return cls()
-        allowed = [p.value for p in Part]
         for key in values:
-            if key not in allowed:
-                raise OptionError("weight", key, allowed)
+            if key not in PART_NAMES:
+                raise OptionError("weight", key, list(PART_NAMES))
         return cls(**{k: float(v) for k, v in values.items()})
 
     def replace(self, **changes: float) -> Weights:
@@ -88,20 +110,3 @@ def combine(parts: np.ndarray, weights: Weights) -> np.ndarray:
     """Weighted mean over the last axis (parts in :class:`Part` order)."""
     w = weights.as_array()
     return parts @ (w / w.sum())
-
-
-def distance_score(km: np.ndarray) -> np.ndarray:
-    """1 at the door, 0.5 at ``DISTANCE_HALF_KM``; an unknown place counts as twice that.
-
-    Online and home-based items are set to 1 by the caller, which knows which they are.
-    """
-    score = np.power(0.5, np.nan_to_num(km, nan=DISTANCE_HALF_KM * 2) / DISTANCE_HALF_KM)
-    return score.astype(np.float32)
-
-
-def education_score(person_edu: np.ndarray, min_edu: np.ndarray) -> np.ndarray:
-    """1 when the requirement is met; a mild penalty far above it, zero below it."""
-    gap = person_edu[:, None].astype(np.float32) - min_edu[None, :].astype(np.float32)
-    overqualified = (gap >= 3) & (min_edu[None, :] > 0)
-    score = np.where(gap < 0, 0.0, np.where(overqualified, 0.8, 1.0))
-    return score.astype(np.float32)
