@@ -422,12 +422,13 @@ class MatchingEngine:
         have = set(_row(people.effective, pi))
         req = list(_row(cat.required, j))
         labels = self.vocab_.labels
-        notes: list[str] = []
+        bonus: list[str] = []
+        new: list[str] = []
         if kind is OpportunityKind.VACANCY:
             matched = [labels[c] for c in req if c in have]
             missing = [labels[c] for c in req if c not in have]
-            nice_have = [labels[c] for c in _row(cat.nice, j) if c in have]
-            matched += [f"{x} (nilai tambah)" for x in nice_have]
+            bonus = [labels[c] for c in _row(cat.nice, j) if c in have]
+            matched += bonus
         else:
             wanted = set(_row(people.interests, pi))
             if gap is not None:
@@ -435,8 +436,6 @@ class MatchingEngine:
             matched = [labels[c] for c in req if c in wanted]
             missing = []
             new = [labels[c] for c in req if c not in have]
-            if new:
-                notes.append("Mengajarkan: " + ", ".join(new[:5]))
         bits = int(block.bits[row, col])
         relaxed = relax_mask(options.relaxed_rules)
         adjustment = None
@@ -448,12 +447,13 @@ class MatchingEngine:
             parts=parts,
             skills_matched=tuple(matched),
             skills_missing=tuple(missing),
+            skills_bonus=tuple(bonus),
+            skills_new=tuple(new),
             distance_km=facts.pop("distance_km", None),
             schedule_fit=facts.pop("schedule_fit", None),
             facts=facts,
             failed_rules=tuple(failed_rules(bits & ~relaxed)),
             relaxed_rules=tuple(failed_rules(bits & relaxed)),
-            notes=tuple(notes),
             learned_adjustment=None if adjustment is None else round(adjustment, 4),
         )
 

@@ -1,11 +1,15 @@
-"""What every recommendation carries: its score parts, skills, distance and rule checks."""
+"""What every recommendation carries: its score parts, skills, distance and rule checks.
+
+These are codes and values (part names, rules, skill labels, km); their words are in
+``app/i18n`` (:mod:`app.i18n.explain`), for the app and the CLI alike.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from matcher.scoring.rules import Rule, rule_text
-from matcher.scoring.weights import PART_LABELS, Part
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Part
 
 
 @dataclass(frozen=True)
@@ -16,7 +20,9 @@ class ScorePart:
     contribution: float  # value * weight
 
     def label(self, lang: str = "id") -> str:
-        return PART_LABELS[self.part][0 if lang == "id" else 1]
+        from app.i18n.explain import part_label
+
+        return part_label(self.part, lang)
 
 
 @dataclass(frozen=True)
@@ -24,11 +30,13 @@ class Explanation:
     parts: tuple[ScorePart, ...]
     skills_matched: tuple[str, ...] = ()  # ESCO labels (or the person's words if unmapped)
     skills_missing: tuple[str, ...] = ()
+    skills_bonus: tuple[str, ...] = ()  # those of skills_matched that are nice-to-have
+    skills_new: tuple[str, ...] = ()  # what a training teaches that the person lacks
     distance_km: float | None = None
     schedule_fit: float | None = None
     failed_rules: tuple[Rule, ...] = ()  # rules that exclude it (empty when eligible)
     relaxed_rules: tuple[Rule, ...] = ()  # rules that would exclude it, relaxed by a counselor
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # free text, shown as is
     learned_adjustment: float | None = None  # set when a learned ranker re-scored it
     facts: dict = field(default_factory=dict)  # other parts' facts, e.g. the two wages
 
@@ -41,36 +49,11 @@ class Explanation:
         return not self.failed_rules
 
     def summary(self, lang: str = "id") -> str:
-        """One readable sentence-list for a counselor."""
-        bits = []
-        top = sorted(self.parts, key=lambda p: p.contribution, reverse=True)[:2]
-        if lang == "id":
-            bits.append("Kuat di: " + ", ".join(p.label("id").lower() for p in top))
-            if self.skills_matched:
-                bits.append("keterampilan cocok: " + ", ".join(self.skills_matched[:4]))
-            if self.skills_missing:
-                bits.append("belum punya: " + ", ".join(self.skills_missing[:4]))
-            if self.distance_km is not None:
-                bits.append(f"jarak {self.distance_km:.1f} km")
-            bits += [f"TIDAK MEMENUHI: {rule_text(r)}" for r in self.failed_rules]
-            bits += [f"dilonggarkan: {rule_text(r)}" for r in self.relaxed_rules]
-        else:
-            bits.append("Strong on: " + ", ".join(p.label("en").lower() for p in top))
-            if self.skills_matched:
-                bits.append("skills matched: " + ", ".join(self.skills_matched[:4]))
-            if self.skills_missing:
-                bits.append("missing: " + ", ".join(self.skills_missing[:4]))
-            if self.distance_km is not None:
-                bits.append(f"{self.distance_km:.1f} km away")
-            bits += [f"EXCLUDED: {rule_text(r, 'en')}" for r in self.failed_rules]
-            bits += [f"relaxed: {rule_text(r, 'en')}" for r in self.relaxed_rules]
-        if self.learned_adjustment is not None:
-            word = (
-                "penyesuaian dari keputusan konselor" if lang == "id" else "learned from counselors"
-            )
-            bits.append(f"{word}: {self.learned_adjustment:+.2f}")
-        bits += list(self.notes)
-        return "; ".join(bits)
+        """One readable sentence-list for a counselor; the words live in ``app/i18n``
+        (:func:`app.i18n.explain.summary`)."""
+        from app.i18n.explain import summary
+
+        return summary(self, lang)
 
     def to_dict(self) -> dict:
         out = asdict(self)

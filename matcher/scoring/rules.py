@@ -38,26 +38,6 @@ class Rule(OptionEnum):
         return 1 << list(Rule).index(self)
 
 
-# Indonesian first: counselors read these in the app; the English is for the CLI's --lang en.
-RULE_TEXT = {
-    Rule.AGE: ("Usia di luar batas yang disyaratkan", "Age outside the required range"),
-    Rule.GENDER: ("Program khusus untuk jenis kelamin lain", "Programme targets another gender"),
-    Rule.SEGMENT: ("Program untuk kelompok sasaran lain", "Programme targets another group"),
-    Rule.EDUCATION: ("Pendidikan di bawah syarat minimum", "Education below the minimum"),
-    Rule.CLOSING_DATE: ("Pendaftaran sudah ditutup", "Applications have closed"),
-    Rule.SEATS: ("Kuota sudah penuh", "No seats or openings left"),
-    Rule.TRAVEL: ("Lebih jauh dari jarak tempuh maksimum", "Farther than the travel limit"),
-    Rule.MINOR_NIGHT_SHIFT: (
-        "Shift malam tidak boleh untuk usia di bawah 18 tahun",
-        "Night shifts are not allowed under 18",
-    ),
-}
-
-
-def rule_text(rule: Rule, lang: str = "id") -> str:
-    return RULE_TEXT[rule][0 if lang == "id" else 1]
-
-
 def relax_mask(relaxed: frozenset[Rule] | set[Rule] | None) -> int:
     """Bits of the rules a counselor relaxed; these no longer exclude."""
     mask = 0

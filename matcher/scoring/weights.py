@@ -19,14 +19,6 @@ from matcher.scoring.parts import PART_NAMES, PARTS
 # One member per registered part, in stacking order: Part.SEMANTIC == "semantic".
 Part = StrEnum("Part", [(name.upper(), name) for name in PART_NAMES], module=__name__)
 
-PART_LABELS = {
-    Part.SEMANTIC: ("Kecocokan profil", "Profile similarity"),
-    Part.SKILLS: ("Keterampilan", "Skills"),
-    Part.DISTANCE: ("Jarak", "Distance"),
-    Part.SCHEDULE: ("Jadwal", "Schedule"),
-    Part.EDUCATION: ("Pendidikan", "Education"),
-}
-
 
 class Weights:
     """Relative weights of the score parts; they need not sum to one.
