@@ -16,7 +16,7 @@ from matcher.scoring.geo import default_gazetteer
 
 FIELDS = (
     "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",
-    "experience", "interests", "availability", "max_travel_km", "languages", "disability",
+    "experience", "interests", "availability", "max_travel_km", "expected_wage", "languages", "disability",
     "business_description", "business_stage",
 )  # fmt: skip
 
@@ -38,7 +38,8 @@ def initial_values(prefix: str, person: Jobseeker) -> dict[str, object]:
         "education": person.education.name, "segment": person.segment.value,
         "skills": "; ".join(person.skills), "experience": person.experience,
         "interests": person.interests, "availability": person.availability,
-        "max_travel_km": float(person.max_travel_km), "languages": "; ".join(person.languages),
+        "max_travel_km": float(person.max_travel_km), "expected_wage": person.expected_wage,
+        "languages": "; ".join(person.languages),
         "disability": person.disability, "business_description": person.business_description,
         "business_stage": person.business_stage.value if person.business_stage else None,
     }  # fmt: skip
@@ -94,6 +95,10 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.number_input(t("f_max_travel_km"), key=k["max_travel_km"], min_value=0.0,
                     max_value=100.0, step=0.5)  # fmt: skip
     note("max_travel_km")
+    st.session_state.setdefault(k["expected_wage"], None)
+    st.number_input(t("f_expected_wage"), key=k["expected_wage"], min_value=0, step=100_000,
+                    placeholder=t("optional"))  # fmt: skip
+    note("expected_wage")
     st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"))
     st.text_input(t("f_disability"), key=k["disability"])
     st.text_area(t("f_business_description"), key=k["business_description"], height=68)
@@ -103,6 +108,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     )  # fmt: skip
     note("business_stage")
     values = {f: st.session_state.get(k[f]) for f in FIELDS}
-    if values["age"] is not None:
-        values["age"] = int(values["age"])
+    for name in ("age", "expected_wage"):
+        if values[name] is not None:
+            values[name] = int(values[name])
     return {f: v for f, v in values.items() if v not in (None, "")}

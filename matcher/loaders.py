@@ -95,6 +95,7 @@ JOBSEEKER_FIELDS = [
     Field("interests", str),
     Field("availability", str),
     Field("max_travel_km", lambda v: parsing.parse_float(v, minimum=0)),
+    Field("expected_wage", lambda v: parsing.parse_int(v, minimum=0)),
     Field("languages", parsing.parse_list),
     Field("disability", str),
     Field("business_description", str),
@@ -152,7 +153,7 @@ COLUMN_ALIASES = {
     "jarak_maks_km": "max_travel_km", "bahasa": "languages", "disabilitas": "disability",
     "no_hp": "phone", "telepon": "phone", "penyelenggara": "provider", "judul": "title",
     "deskripsi": "description", "perusahaan": "employer", "posisi": "title",
-    "gaji": "wage", "lokasi": "kelurahan", "jadwal": "schedule", "kuota": "seats",
+    "gaji": "wage", "gaji_harapan": "expected_wage", "lokasi": "kelurahan", "jadwal": "schedule", "kuota": "seats",
     "tanggal_tutup": "closing_date", "batas_lamaran": "closing_date",
     "tanggal_mulai": "start_date", "biaya": "cost",
 }  # fmt: skip

@@ -33,6 +33,7 @@ from matcher.ranking.ranker import MANIFEST_FILE, MODEL_FILE, Ranker, load_ranke
 from matcher.ranking.retrain import catalog_items, decision_count, retrain_from_db
 from matcher.ranking.sim import CounselorSimulator, HiddenPreference, shown_lists
 from matcher.ranking.train import evaluate, fit, split_by_jobseeker, train_ranker
+from matcher.scoring.parts import PARTS
 from matcher.scoring.schedule import parse_job_schedule
 from tests.conftest import TODAY, fake_normalise, person, vacancy
 from tests.db_fixtures import (  # noqa: F401
@@ -115,7 +116,7 @@ def test_childcare_duties_are_read_from_availability_text(text, expected):
 
 def test_block_features_equal_the_features_of_each_pair_built_alone():
     rng = np.random.default_rng(0)
-    parts = rng.random((3, 4, 5)).astype(np.float32)
+    parts = rng.random((3, 4, len(PARTS))).astype(np.float32)
     ctx = np.array([[1, 1, 0], [0, 0, 1], [1, 0, 1]], dtype=np.float32)
     night = np.array([0, 1, 1, 0], dtype=np.float32)
     block = feature_matrix(parts, OpportunityKind.TRAINING, ctx, night)
@@ -136,7 +137,7 @@ def test_rescore_handles_one_person_against_fifty_thousand_items():
     schedules = [parse_job_schedule("Senin-Jumat 08:00-16:00")] * 50_000
     catalog = SimpleNamespace(schedules=schedules)
     people = SimpleNamespace(records=[person("JS-X")])
-    parts = np.random.default_rng(1).random((1, 50_000, 5)).astype(np.float32)
+    parts = np.random.default_rng(1).random((1, 50_000, len(PARTS))).astype(np.float32)
     ranker = Ranker(model)
     args = (parts, "vacancy", people, np.array([0]), catalog, np.arange(50_000), parts[..., 0])
     ranker.rescore(*args)  # the first call reads every item's night hours once

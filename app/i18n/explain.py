@@ -24,6 +24,9 @@ STRINGS = {
     "part.distance": _s("Jarak", "Distance"),
     "part.schedule": _s("Jadwal", "Schedule"),
     "part.education": _s("Pendidikan", "Education"),
+    "part.wage": _s("Gaji", "Wage"),
+    "fact.wage": _s("gaji {offered}, harapan {expected}", "wage {offered}, expects {expected}"),
+    "fact.wage_unknown": _s("gaji tidak disebut", "wage not stated"),
     "rule.age": _s("Usia di luar batas yang disyaratkan", "Age outside the required range"),
     "rule.gender": _s(
         "Program khusus untuk jenis kelamin lain", "Programme targets another gender"
@@ -67,6 +70,21 @@ def rule_text(rule: object, lang: str = "id") -> str:
     return _t(f"rule.{getattr(rule, 'value', rule)}", lang)
 
 
+def rupiah(value: float) -> str:
+    """``Rp 3.500.000``: dots group thousands, as rupiah are written in Indonesia."""
+    return "Rp " + f"{value:,.0f}".replace(",", ".")
+
+
+def _fact(name: str, params: dict, lang: str) -> str:
+    """A part's fact (``Explanation.facts``): ``fact.<name>`` with its parameters."""
+    if name == "wage":
+        if params.get("offered") is None:
+            return _t("fact.wage_unknown", lang)
+        return _t("fact.wage", lang, offered=rupiah(params["offered"]),
+                  expected=rupiah(params["expected"]))  # fmt: skip
+    return _t(f"fact.{name}", lang, **params)
+
+
 def summary(expl: Explanation, lang: str = "id") -> str:
     """One readable sentence-list for a counselor."""
     bits = []
@@ -88,6 +106,8 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     bits += [_t("expl.relaxed", lang, rule=rule_text(r, lang)) for r in expl.relaxed_rules]
     if expl.learned_adjustment is not None:
         bits.append(_t("expl.learned", lang, value=expl.learned_adjustment))
+    for name, params in expl.facts.items():
+        bits.append(_fact(name, params, lang))
     if expl.skills_new:
         bits.append(_t("expl.teaches", lang, skills=", ".join(expl.skills_new[:5])))
     bits += list(expl.notes)

@@ -13,6 +13,7 @@ from matcher.scoring.parts.education import EducationPart
 from matcher.scoring.parts.schedule import SchedulePart
 from matcher.scoring.parts.semantic import SemanticPart
 from matcher.scoring.parts.skills import SkillsPart
+from matcher.scoring.parts.wage import WagePart
 
 PARTS: tuple[ScorePart, ...] = (
     SemanticPart(),
@@ -20,6 +21,7 @@ PARTS: tuple[ScorePart, ...] = (
     DistancePart(),
     SchedulePart(),
     EducationPart(),
+    WagePart(),
 )
 PART_NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)
 
