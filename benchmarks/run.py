@@ -406,7 +406,7 @@ def exact_top_scores(engine, pidx: np.ndarray, opt, k: int = 10, chunk: int = 64
     for lo in range(0, len(pidx), chunk):
         rows = pidx[lo : lo + chunk]
         block = engine.score_block(OpportunityKind.VACANCY, engine.people_, rows, None, opt)
-        score = np.where(engine._excluded(block.bits, opt), -np.inf, block.score)
+        score = np.where(engine.excluded(block.bits, opt), -np.inf, block.score)
         kk = min(k, score.shape[1])
         out[lo : lo + len(rows), :kk] = -np.sort(-score, axis=1)[:, :kk]
     return out

@@ -10,7 +10,8 @@ import pytest
 
 from matcher.errors import FileFormatError, ValidationError
 from matcher.text.encoders import Encoder, fuse_scores
-from matcher.text.retrieval import TextMatcher, bulk_rank, top_k_rows
+from matcher.text.retrieval import TextMatcher, bulk_rank
+from matcher.text.topk import top_k_rows
 
 
 class WordHashEncoder(Encoder):

@@ -12,8 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +20,9 @@ import scipy.sparse as sp
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
 from matcher.engine import results as ex
 from matcher.engine.diversity import jaccard_matrix, mmr
+from matcher.engine.normalise import concept_normaliser
+from matcher.engine.options import MatchOptions
+from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
 from matcher.errors import UnknownRecordError
 from matcher.scoring.arrays import (
     CatalogArrays,
@@ -31,8 +33,9 @@ from matcher.scoring.arrays import (
 )
 from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
 from matcher.scoring.parts import PARTS, BlockInputs, PairView
-from matcher.scoring.rules import Rule, evaluate_rules, failed_rules, relax_mask
+from matcher.scoring.rules import evaluate_rules, failed_rules, relax_mask
 from matcher.scoring.weights import Part, Weights, combine
+from matcher.text.topk import top_k_rows
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +50,6 @@ SCORE_REFERENCE_ITEMS = 2000
 SHORTLIST_FROM = 5000
 SHORTLIST_SIZE = 100
 SHORTLIST_GROUP = 64  # people whose shortlists are scored together
-
-
-@dataclass(frozen=True)
-class MatchOptions:
-    """Per-request settings a counselor can change for one person."""
-
-    weights: Weights = field(default_factory=Weights)
-    relaxed_rules: frozenset[Rule] = frozenset()
-    top_k: int = 10
-    diversity: float = 0.3  # 0 = plain score order (see matcher.engine.diversity.mmr)
-    as_of: date | None = None  # the day eligibility is judged on; today by default
-    show_excluded: int = 5  # best-scoring excluded items shown with the rule that excluded them
-    pathways: int = 3
-
-    def today(self) -> date:
-        return self.as_of or date.today()
 
 
 @dataclass
@@ -96,12 +83,12 @@ class MatchingEngine:
 
     def __init__(
         self,
-        encoder: object = "default",
-        normaliser: object | None = None,
+        encoder: str | TextEncoder = "default",
+        normaliser: SkillNormaliser | Normalise | None = None,
         gazetteer: Gazetteer | None = None,
         weights: Weights | None = None,
         gap_neighbours: int = 5,
-        ranker: object | None = None,
+        ranker: Ranker | None = None,
     ):
         self.encoder = encoder
         self.normaliser = normaliser
@@ -117,10 +104,10 @@ class MatchingEngine:
         programs: Sequence[TrainingProgram],
         vacancies: Sequence[JobPosting],
     ) -> MatchingEngine:
-        from matcher.text.retrieval import TextMatcher
+        from matcher.text.retrieval import TextMatcher  # loads scikit-learn: on first fit
 
         self.gazetteer_ = self.gazetteer or default_gazetteer()
-        self.normalise_ = _normaliser_fn(self.normaliser)
+        self.normalise_ = concept_normaliser(self.normaliser)
         self.vocab_ = ConceptVocabulary()
         g, n, v = self.gazetteer_, self.normalise_, self.vocab_
         trainings = [p for p in programs if p.program_type is ProgramType.VOCATIONAL]
@@ -305,10 +292,9 @@ class MatchingEngine:
             return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
         if block is None:
             block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
-        score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
+        score = np.where(self.excluded(block.bits, options), -np.inf, block.score)
         m = min(self.gap_neighbours, score.shape[1])
-        top = np.argpartition(-score, m - 1, axis=1)[:, :m]
-        top_s = np.take_along_axis(score, top, axis=1)
+        top, top_s = top_k_rows(score, m)
         best = np.max(top_s, axis=1, keepdims=True)
         ok = np.isfinite(top_s) & (best > 0)
         weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2
@@ -325,7 +311,9 @@ class MatchingEngine:
         return lacking
 
     @staticmethod
-    def _excluded(bits: np.ndarray, options: MatchOptions) -> np.ndarray:
+    def excluded(bits: np.ndarray, options: MatchOptions) -> np.ndarray:
+        """Which pairs a hard rule excludes (failed-rule ``bits`` of a block), after the
+        rules the request relaxed."""
         return (bits & ~relax_mask(options.relaxed_rules)) != 0
 
     # --------------------------------------------------------- person -> items
@@ -372,19 +360,20 @@ class MatchingEngine:
     def _rank_items(self, kind, block, people, pi, options, gap):
         cat = self.catalogs_[kind]
         score = block.score[0]
-        excluded = self._excluded(block.bits, options)[0]
+        excluded = self.excluded(block.bits, options)[0]
         eligible = np.flatnonzero(~excluded)
         pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
         sim = jaccard_matrix([self._item_signature(cat, j) for j in pool])
         order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
         recs = [
-            self._item_rec(kind, block, 0, j, rank, people, pi, options, gap)
+            self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
             for rank, j in enumerate(order, start=1)
         ]
         shown_excluded = np.flatnonzero(excluded)
         shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
         out = [
-            self._item_rec(kind, block, 0, j, 0, people, pi, options, gap) for j in shown_excluded
+            self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
+            for j in shown_excluded
         ]
         return recs, out
 
@@ -394,7 +383,11 @@ class MatchingEngine:
         skills = {f"s:{c}" for c in _row(cat.required, j)}
         return frozenset(words | skills)
 
-    def _item_rec(self, kind, block, row, j, rank, people, pi, options, gap) -> ex.Recommendation:
+    def recommendation(
+        self, kind, block, row, j, rank, people, pi, options, gap=None
+    ) -> ex.Recommendation:
+        """The recommendation of item ``j`` for row ``row`` of ``block`` (person ``pi`` of
+        ``people``), with its explanation; ``rank`` 0 for an excluded item."""
         cat = self.catalogs_[kind]
         item = cat.records[j]
         expl = self.explain_pair(kind, block, row, j, people, pi, options, gap)
@@ -474,7 +467,7 @@ class MatchingEngine:
         gap = self.skill_gap(people, pidx, options) if kind is not OpportunityKind.VACANCY else None
         block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
         score = block.score[:, 0]
-        excluded = self._excluded(block.bits, options)[:, 0]
+        excluded = self.excluded(block.bits, options)[:, 0]
         eligible = np.flatnonzero(~excluded)
         order = eligible[np.argsort(-score[eligible], kind="stable")[: options.top_k]]
         shown_excluded = np.flatnonzero(excluded)
@@ -570,14 +563,7 @@ class MatchingEngine:
         return out_i, out_s
 
     def _top_eligible(self, block: Block, options: MatchOptions, k: int):
-        score = np.where(self._excluded(block.bits, options), -np.inf, block.score)
-        if k < score.shape[1]:
-            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-        else:
-            top = np.tile(np.arange(score.shape[1]), (score.shape[0], 1))
-        top_s = np.take_along_axis(score, top, axis=1)
-        order = np.argsort(-top_s, axis=1, kind="stable")
-        return np.take_along_axis(top, order, axis=1), np.take_along_axis(top_s, order, axis=1)
+        return top_k_rows(np.where(self.excluded(block.bits, options), -np.inf, block.score), k)
 
 
 def _row(m: sp.spmatrix, i: int) -> np.ndarray:
@@ -586,53 +572,3 @@ def _row(m: sp.spmatrix, i: int) -> np.ndarray:
     if m.format != "csr":
         return m.tocsr()[i].indices
     return m.indices[m.indptr[i] : m.indptr[i + 1]]
-
-
-def _normaliser_fn(normaliser: object | None) -> Normalise:
-    """Adapt a skill normaliser to phrase -> [(concept key, label)]; unmapped phrases stay."""
-    if normaliser is None:
-        from matcher.text.skills import SkillNormaliser
-
-        normaliser = SkillNormaliser()  # fitted below only if a phrase is not cached
-    if callable(normaliser) and not hasattr(normaliser, "transform"):
-        return normaliser
-
-    def concepts(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        if hasattr(normaliser, "fit") and not _is_fitted(normaliser):
-            normaliser.fit()  # seconds over all of ESCO: only when something is new
-        out = []
-        for matches in normaliser.transform(phrases):
-            keys = []
-            for m in matches:
-                if m.uri:
-                    keys.append((m.uri, m.label))
-                else:
-                    keys.append(("raw:" + m.text.strip().lower(), m.text.strip()))
-            out.append(keys)
-        return out
-
-    if not hasattr(normaliser, "get_params"):  # a test double: nothing worth caching
-        return concepts
-    from matcher.text.skill_cache import PhraseCache
-
-    cache = PhraseCache.for_normaliser(normaliser)
-
-    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        todo = cache.missing(phrases)
-        if todo:
-            cache.add(todo, concepts(todo))
-            cache.save()
-        return [cache.get(p) for p in phrases]
-
-    return normalise
-
-
-def _is_fitted(estimator: object) -> bool:
-    from sklearn.exceptions import NotFittedError
-    from sklearn.utils.validation import check_is_fitted
-
-    try:
-        check_is_fitted(estimator)
-    except NotFittedError:
-        return False
-    return True

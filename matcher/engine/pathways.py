@@ -28,11 +28,11 @@ def build_pathways(
     options: MatchOptions,
 ) -> list[ex.Pathway]:
     """Plans that close a vacancy's missing required skills with at most two trainings."""
-    vac = engine.catalogs_[OpportunityKind.VACANCY]
-    trn = engine.catalogs_[OpportunityKind.TRAINING]
+    vac = engine.catalog(OpportunityKind.VACANCY)
+    trn = engine.catalog(OpportunityKind.TRAINING)
     vb, tb = blocks[OpportunityKind.VACANCY], blocks[OpportunityKind.TRAINING]
-    v_ok = ~engine._excluded(vb.bits, options)[0]
-    t_ok = np.flatnonzero(~engine._excluded(tb.bits, options)[0])
+    v_ok = ~engine.excluded(vb.bits, options)[0]
+    t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []
     have = set(people.effective[pi].indices)
@@ -88,9 +88,9 @@ def build_pathways(
         labels = engine.vocab_.labels
         plans.append(
             ex.Pathway(
-                vacancy=engine._item_rec(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
+                vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
                 trainings=tuple(
-                    engine._item_rec(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
+                    engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
                     for i, t in enumerate(chosen, start=1)
                 ),
                 skills_closed=tuple(labels[c] for c in sorted(closed)),

@@ -67,11 +67,9 @@ def person_context(people: Sequence[Jobseeker]) -> np.ndarray:
 def people_context(people) -> np.ndarray:
     """:func:`person_context` of every person of a :class:`~matcher.scoring.arrays.PeopleArrays`,
     computed once (ranking items for a vacancy scores every indexed person each time)."""
-    ctx = getattr(people, "_ranker_ctx", None)
-    if ctx is None or len(ctx) != len(people.records):
-        ctx = person_context(people.records)
-        people._ranker_ctx = ctx  # cached like the arrays' own schedule masks
-    return ctx
+    if hasattr(people, "derived"):
+        return people.derived("ranker_context", lambda: person_context(people.records))
+    return person_context(people.records)
 
 
 def night_hours(schedules: Sequence[Schedule]) -> np.ndarray:
@@ -85,15 +83,14 @@ def catalog_night(catalog) -> np.ndarray:
     Read from the catalog's stacked schedule masks when it has them (vectorised; the
     same answer as :func:`night_hours`, which a test checks).
     """
-    night = getattr(catalog, "_ranker_night", None)
-    if night is None or len(night) != len(catalog.schedules):
-        if hasattr(catalog, "job_masks"):
-            alts = catalog.job_masks().alts  # (k, n, 168)
-            night = alts[:, :, _NIGHT_COLUMNS].any(axis=(0, 2)).astype(np.float32)
-        else:
-            night = night_hours(catalog.schedules)
-        catalog._ranker_night = night  # cached like the catalog's own masks
-    return night
+    if not hasattr(catalog, "derived"):
+        return night_hours(catalog.schedules)
+
+    def compute() -> np.ndarray:
+        alts = catalog.job_masks().alts  # (k, n, 168)
+        return alts[:, :, _NIGHT_COLUMNS].any(axis=(0, 2)).astype(np.float32)
+
+    return catalog.derived("ranker_night", compute)
 
 
 def km_from_distance(distance_part: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ import sklearn
 
 from matcher import config
 from matcher.domain import OpportunityKind
-from matcher.ranking.estimator import CounselorRanker
+from matcher.ranking.estimator import CounselorRanker, sigmoid
 from matcher.ranking.features import (
     FEATURE_NAMES,
     FEATURE_SCHEMA,
@@ -96,7 +96,7 @@ class Ranker:
         night = catalog_night(catalog)[np.asarray(oidx)]
         z = linear_scores(self.model.coef_, self.model.intercept_, parts,
                           OpportunityKind(kind), ctx, night)  # fmt: skip
-        proba = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        proba = sigmoid(z)
         if self.blend < 1.0:
             proba = self.blend * proba + (1.0 - self.blend) * np.asarray(base, np.float32)
         return np.clip(proba, 0.0, 1.0).astype(np.float32)

@@ -84,12 +84,12 @@ def shown_lists(
     pidx = np.arange(len(people))
     ctx_all = person_context(people.records)
     for kind in kinds:
-        cat = engine.catalogs_[kind]
+        cat = engine.catalog(kind)
         if not len(cat):
             continue
         gap = None if kind is OpportunityKind.VACANCY else engine.skill_gap(people, pidx, options)
         block = engine.score_block(kind, people, pidx, None, options, gap)
-        score = np.where(block.bits != 0, -np.inf, block.score)
+        score = np.where(engine.excluded(block.bits, options), -np.inf, block.score)
         night = catalog_night(cat)
         for i in pidx:
             order = np.argsort(-score[i], kind="stable")[:top_k]

@@ -109,6 +109,17 @@ def concept_rows(
     return rows
 
 
+class Derived:
+    """Values computed once from a set of arrays and kept with them (masks, places,
+    counts, the ranker's context): a refit builds new arrays, which start empty."""
+
+    def derived(self, name: str, compute: Callable[[], object]):
+        store = self.__dict__.setdefault("_derived", {})
+        if name not in store:
+            store[name] = compute()
+        return store[name]
+
+
 def _pad(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
     if m.shape[1] == n_cols:
         return m
@@ -118,7 +129,7 @@ def _pad(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
 
 
 @dataclass
-class PeopleArrays:
+class PeopleArrays(Derived):
     ids: list[str]
     records: list[Jobseeker]
     texts: list[str]
@@ -170,9 +181,7 @@ class PeopleArrays:
 
     def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, 168) availability masks and which are known, stacked once and kept."""
-        if getattr(self, "_masks", None) is None:
-            self._masks = stack_availability(self.schedules)
-        return self._masks
+        return self.derived("masks", lambda: stack_availability(self.schedules))
 
 
 def _interest_phrases(p: Jobseeker) -> list[str]:
@@ -182,7 +191,7 @@ def _interest_phrases(p: Jobseeker) -> list[str]:
 
 
 @dataclass
-class CatalogArrays:
+class CatalogArrays(Derived):
     kind: OpportunityKind
     ids: list[str]
     records: list[JobPosting] | list[TrainingProgram]
@@ -266,24 +275,18 @@ class CatalogArrays:
 
     def job_masks(self) -> JobMasks:
         """Schedules stacked once (not per request): (k, n, 168) alternatives."""
-        if getattr(self, "_masks", None) is None:
-            self._masks = stack_jobs(self.schedules)
-        return self._masks
+        return self.derived("masks", lambda: stack_jobs(self.schedules))
 
     def places(self) -> tuple[np.ndarray, np.ndarray]:
         """Distinct coordinates and each item's row in them (items share kelurahan)."""
-        if getattr(self, "_places", None) is None:
-            self._places = unique_places(self.coords)
-        return self._places
+        return self.derived("places", lambda: unique_places(self.coords))
 
     def skill_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Required and nice-to-have concepts per item, counted once."""
-        if getattr(self, "_counts", None) is None:
-            self._counts = (
-                np.asarray(self.required.sum(axis=1)).ravel(),
-                np.asarray(self.nice.sum(axis=1)).ravel(),
-            )
-        return self._counts
+        return self.derived("skill_counts", lambda: (
+            np.asarray(self.required.sum(axis=1)).ravel(),
+            np.asarray(self.nice.sum(axis=1)).ravel(),
+        ))  # fmt: skip
 
     def open_on(self, as_of: date) -> np.ndarray:
         return self.deadline >= as_of.toordinal()

@@ -26,6 +26,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from matcher.text.topk import top_k_rows
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -204,22 +206,12 @@ class NumpyIndex:
                 s = q[lo : lo + self.chunk_size] @ self._vectors.T
                 if allowed is not None:
                     s[:, ~allowed] = -np.inf
-                idx[lo : lo + len(s)], val[lo : lo + len(s)] = _top_k(s, k)
+                idx[lo : lo + len(s)], val[lo : lo + len(s)] = top_k_rows(s, k)
         ids = [
             [self._ids[j] if np.isfinite(v) else None for j, v in zip(row, vrow, strict=True)]
             for row, vrow in zip(idx, val, strict=True)
         ]
         return SearchResult(ids=ids, scores=val)
-
-
-def _top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    if k < scores.shape[1]:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.tile(np.arange(scores.shape[1]), (len(scores), 1))
-    vals = np.take_along_axis(scores, part, axis=1)
-    order = np.argsort(-vals, axis=1, kind="stable")
-    return np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
 
 
 _SQL_OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}

@@ -42,6 +42,7 @@ from matcher.text.encoders.fitted_cache import fit_transform_cached
 from matcher.text.encoders.sbert import english_words
 from matcher.text.glossary import translate
 from matcher.text.language import Language, detect_language
+from matcher.text.topk import top_k_rows
 
 # Votes per encoder and query language. Indonesian doubles USE, the one encoder that reads
 # Indonesian without the glossary; English queries weight all three alike. These are the
@@ -590,24 +591,6 @@ class TextMatcher(BaseEstimator):
                 out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
                 col += q.shape[1]
         return out, offset
-
-
-def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices and values of each row's ``k`` largest entries, best first.
-
-    ``argpartition`` finds the k best in linear time; only those k are sorted. Ties are
-    broken by the lower index so results do not depend on chunking.
-    """
-    n = scores.shape[1]
-    k = min(k, n)
-    if k < n:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.tile(np.arange(n), (scores.shape[0], 1))
-    vals = np.take_along_axis(scores, part, axis=1)
-    order = np.lexsort((part, -vals), axis=1)
-    idx = np.take_along_axis(part, order, axis=1)
-    return idx, np.take_along_axis(scores, idx, axis=1)
 
 
 def _read_table(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]]:
