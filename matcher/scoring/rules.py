@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.options import OptionEnum
+from matcher.errors import OptionEnum
 from matcher.scoring.geo import pairwise_km
 from matcher.scoring.parts.base import BlockInputs
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.options import OptionEnum
+from matcher.errors import OptionEnum
 from matcher.text.glossary import lookup
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from matcher.options import OptionEnum
+from matcher.errors import OptionEnum
 
 
 class EncoderName(OptionEnum):

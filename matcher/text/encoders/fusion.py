@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from matcher.options import OptionEnum
+from matcher.errors import OptionEnum
 from matcher.text.encoders.base import Encoder, check_texts, l2_normalise
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import config
-from matcher.options import OptionEnum
+from matcher.errors import OptionEnum
 from matcher.text.encoders.base import Encoder
 from matcher.text.encoders.sbert import SbertEncoder
 
