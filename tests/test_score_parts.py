@@ -131,3 +131,13 @@ def test_each_package_imports_alone_in_a_fresh_interpreter(package):
     out = subprocess.run([sys.executable, "-c", f"import {package}"], capture_output=True,
                          text=True, timeout=300, cwd=root, env=env)  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+def test_the_summary_marks_only_the_nice_to_have_skills_even_when_labels_repeat():
+    from app.i18n.explain import summary
+    from matcher.engine.results import Explanation, ScorePart
+
+    parts = (ScorePart(Part.SKILLS, 1.0, 1.0, 1.0),)
+    expl = Explanation(parts=parts, skills_matched=("kasir", "kasir"), skills_bonus=("kasir",))
+    assert "keterampilan cocok: kasir, kasir (nilai tambah)" in summary(expl, "id")
+    assert "skills matched: kasir, kasir (nice to have)" in summary(expl, "en")

@@ -92,10 +92,11 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     bits.append(_t("expl.strong_on", lang, parts=", ".join(
         part_label(p.part, lang).lower() for p in top)))  # fmt: skip
     if expl.skills_matched:
-        bonus = set(expl.skills_bonus)
+        # The nice-to-have ones come last (a label may be both, from two concepts).
+        required = len(expl.skills_matched) - len(expl.skills_bonus)
         shown = [
-            _t("expl.nice_to_have", lang, skill=s) if s in bonus else s
-            for s in expl.skills_matched[:4]
+            s if i < required else _t("expl.nice_to_have", lang, skill=s)
+            for i, s in enumerate(expl.skills_matched[:4])
         ]
         bits.append(_t("expl.skills_matched", lang, skills=", ".join(shown)))
     if expl.skills_missing:

@@ -30,7 +30,7 @@ class Explanation:
     parts: tuple[ScorePart, ...]
     skills_matched: tuple[str, ...] = ()  # ESCO labels (or the person's words if unmapped)
     skills_missing: tuple[str, ...] = ()
-    skills_bonus: tuple[str, ...] = ()  # those of skills_matched that are nice-to-have
+    skills_bonus: tuple[str, ...] = ()  # the nice-to-have ones, last in skills_matched
     skills_new: tuple[str, ...] = ()  # what a training teaches that the person lacks
     distance_km: float | None = None
     schedule_fit: float | None = None
