@@ -71,13 +71,13 @@ def standin_encoders(cache_dir: Path) -> Iterator[None]:
     The cache folder is switched too, so stand-in vectors never mix with real ones.
     """
     from matcher import config
-    from matcher.text import retrieval
+    from matcher.text.encoders.registry import swapped
 
-    saved = (retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR)
-    retrieval.sbert_encoder = lambda: HashEncoder("minilm", 384)
-    retrieval.UseEncoder = lambda: HashEncoder("use", 512)
+    saved = config.EMBEDDING_CACHE_DIR
     config.EMBEDDING_CACHE_DIR = Path(cache_dir)
     try:
-        yield
+        with swapped(minilm=lambda: HashEncoder("minilm", 384),
+                     use=lambda: HashEncoder("use", 512)):  # fmt: skip
+            yield
     finally:
-        retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR = saved
+        config.EMBEDDING_CACHE_DIR = saved

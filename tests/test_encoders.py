@@ -272,3 +272,17 @@ def test_small_name_sets_are_fitted_without_a_cache_file(tmp_path):
 
     _, matrix = fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     assert matrix.shape[0] == 1 and not list(tmp_path.glob("*"))
+
+
+def test_the_registry_builds_every_named_encoder_and_swaps_one_for_a_block():
+    from matcher.text.encoders import EncoderName, TfidfEncoder, get_encoder, registry
+
+    assert set(registry.ENCODERS) | {"default"} == {n.value for n in EncoderName}
+    assert registry.english_only() == {"tfidf", "minilm"}
+    assert registry.default_votes()["id"]["use"] == 2.0
+    with registry.swapped(minilm=TfidfEncoder, use=TfidfEncoder):
+        fused = get_encoder("default")
+        assert all(isinstance(e, TfidfEncoder) for e in fused.encoders)
+    assert registry.ENCODERS["minilm"].factory is not TfidfEncoder
+    with pytest.raises(ValueError, match="allowed"), registry.swapped(bert=TfidfEncoder):
+        pass

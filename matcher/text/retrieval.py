@@ -32,10 +32,9 @@ from matcher.text.encoders import (
     Encoder,
     EncoderName,
     TfidfEncoder,
-    UseEncoder,
     fuse_scores,
+    registry,
     row_stats,
-    sbert_encoder,
 )
 from matcher.text.encoders.base import check_texts, l2_normalise
 from matcher.text.encoders.fitted_cache import fit_transform_cached
@@ -44,17 +43,8 @@ from matcher.text.glossary import translate
 from matcher.text.language import Language, detect_language
 from matcher.text.topk import top_k_rows
 
-# Votes per encoder and query language. Indonesian doubles USE, the one encoder that reads
-# Indonesian without the glossary; English queries weight all three alike. These are the
-# only tuned numbers in the default matcher.
-DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
-    Language.EN.value: {"tfidf": 1.0, "minilm": 1.0, "use": 1.0},
-    Language.ID.value: {"tfidf": 1.0, "minilm": 1.0, "use": 2.0},
-}
-# Encoders that cannot read Indonesian get the glossary translation of an Indonesian query,
-# and their vote is scaled by the share of the query's words they know (English vocabulary
-# or the candidates' names): an Indonesian word the glossary lacks ("wartawan") is noise.
-_ENGLISH_ONLY = frozenset({"tfidf", "minilm"})
+# Votes per encoder and query language, from the encoder registry (registry.ENCODERS).
+DEFAULT_WEIGHTS: dict[str, dict[str, float]] = registry.default_votes()
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _STATS_MEMO = 100_000  # query texts whose reference statistics are kept
 _LOCK = threading.Lock()  # guards the lazily built subset caches of every TextMatcher
@@ -137,14 +127,13 @@ class TextMatcher(BaseEstimator):
             # Candidate sets and bulk query files are cached; a handful of live queries is not.
             return CachedEncoder(enc, min_write=32) if self.cache else enc
 
-        makers = {
-            "tfidf": lambda: TfidfEncoder(),
-            "minilm": lambda: dense(sbert_encoder()),
-            "use": lambda: dense(UseEncoder()),
-        }
+        def make(key: str) -> Encoder:
+            spec = registry.ENCODERS[key]
+            return dense(spec.factory()) if spec.pretrained else spec.factory()
+
         if name is EncoderName.DEFAULT:
-            return {k: make() for k, make in makers.items()}
-        return {name.value: makers[name.value]()}
+            return {key: make(key) for key in registry.ENCODERS}
+        return {name.value: make(name.value)}
 
     def fit(self, texts: Sequence[str], aliases: Sequence[Sequence[str]] | None = None):
         """Index candidates: ``texts[i]`` plus ``aliases[i]`` are candidate ``i``'s names."""
@@ -329,12 +318,14 @@ class TextMatcher(BaseEstimator):
         is_id = np.array([lang == Language.ID.value for lang in langs], dtype=bool)
         translated = self._translate(queries, langs)
         out: dict[str, object] = {}
+        english_only = registry.english_only()
         for key, enc in self.encoders_.items():
             if keys is not None and key not in keys:
                 continue
-            if key in _ENGLISH_ONLY:
+            spec = registry.ENCODERS.get(key)
+            if key in english_only:
                 out[key] = enc.transform(translated)
-            elif key == "use" and is_id.any():
+            elif spec is not None and spec.reads_translation_too and is_id.any():
                 # Read the Indonesian original and its glossary rendering together.
                 q = np.asarray(enc.transform(queries))
                 out[key] = l2_normalise(q + np.asarray(enc.transform(translated)) * is_id[:, None])
@@ -469,10 +460,15 @@ class TextMatcher(BaseEstimator):
         """Each encoder's vote per query (before normalising to shares)."""
         table = self.weights if self.weights is not None else DEFAULT_WEIGHTS
         coverage = self._coverage(self._translate(queries, langs))
+        # Encoders that cannot read Indonesian get the glossary translation of an Indonesian
+        # query, and their vote is scaled by the share of the query's words they know
+        # (English vocabulary or the candidates' names): an Indonesian word the glossary
+        # lacks ("wartawan") is noise.
+        english_only = registry.english_only()
         weights = {}
         for key in self.encoders_:
             w = np.array([table.get(lang, {}).get(key, 1.0) for lang in langs])
-            weights[key] = w * coverage if key in _ENGLISH_ONLY else w
+            weights[key] = w * coverage if key in english_only else w
         # A query no encoder can read (no word known, no multilingual encoder) keeps its
         # plain weights rather than none.
         none_left = sum(weights.values()) <= 0

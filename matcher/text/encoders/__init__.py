@@ -5,6 +5,7 @@ Importing this package loads no model: each encoder loads its weights on first u
 
 from __future__ import annotations
 
+from matcher.text.encoders import registry
 from matcher.text.encoders.base import Encoder, EncoderName, l2_normalise
 from matcher.text.encoders.cache import CachedEncoder
 from matcher.text.encoders.fusion import (
@@ -30,6 +31,7 @@ __all__ = [
     "TfidfEncoder",
     "UseEncoder",
     "fuse_scores",
+    "registry",
     "row_stats",
     "get_encoder",
     "l2_normalise",
@@ -51,15 +53,11 @@ def get_encoder(name: str | EncoderName = EncoderName.DEFAULT, cache: bool = Fal
         For an unknown name; the message lists the allowed names.
     """
     name = EncoderName.parse(name)
-    if name is EncoderName.TFIDF:
-        return TfidfEncoder()
-    if name is EncoderName.MINILM:
-        enc: Encoder = sbert_encoder()
-    elif name is EncoderName.USE:
-        enc = UseEncoder()
-    else:
-        parts = [sbert_encoder(), UseEncoder()]
-        if cache:
-            parts = [CachedEncoder(p) for p in parts]
-        return FusionEncoder(parts)
-    return CachedEncoder(enc) if cache else enc
+
+    def build(key: str) -> Encoder:
+        spec = registry.ENCODERS[key]
+        return CachedEncoder(spec.factory()) if cache and spec.pretrained else spec.factory()
+
+    if name is EncoderName.DEFAULT:
+        return FusionEncoder([build(k) for k, s in registry.ENCODERS.items() if s.pretrained])
+    return build(name.value)
