@@ -323,7 +323,7 @@ def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
     """rank_all top-10 for every indexed person: shortlisted (the default above
     ``SHORTLIST_FROM`` vacancies), its agreement with exact scoring, and the exact scorer."""
     from matcher.domain import OpportunityKind
-    from matcher.engine.matching import SHORTLIST_SIZE
+    from matcher.engine.batch import SHORTLIST_SIZE
     from matcher.engine.prefilter import item_side, people_side
 
     vac = OpportunityKind.VACANCY
@@ -382,7 +382,8 @@ def add_agreement(res: Results, section: str, label: str, exact: np.ndarray, got
 def section_shortlist(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> None:
     """Shortlist agreement with exact ranking when the encoders are the real ones."""
     from matcher.domain import OpportunityKind
-    from matcher.engine.matching import SHORTLIST_SIZE, MatchOptions
+    from matcher.engine import MatchOptions
+    from matcher.engine.batch import SHORTLIST_SIZE
 
     nv, npl = sizes.agreement_vacancies, sizes.agreement_people
     opt = MatchOptions(as_of=AS_OF)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,9 @@ import scipy.sparse as sp
 
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
 from matcher.engine import results as ex
+from matcher.engine.batch import SHORTLIST_FROM, SHORTLIST_SIZE, rank_exact, rank_shortlisted
 from matcher.engine.diversity import jaccard_matrix, mmr
+from matcher.engine.explaining import explain_pair, item_signature
 from matcher.engine.normalise import concept_normaliser
 from matcher.engine.options import MatchOptions
 from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
@@ -32,9 +33,9 @@ from matcher.scoring.arrays import (
     unique_places,
 )
 from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
-from matcher.scoring.parts import PARTS, BlockInputs, PairView
-from matcher.scoring.rules import evaluate_rules, failed_rules, relax_mask
-from matcher.scoring.weights import Part, Weights, combine
+from matcher.scoring.parts import PARTS, BlockInputs
+from matcher.scoring.rules import evaluate_rules, relax_mask
+from matcher.scoring.weights import Weights, combine
 from matcher.text.topk import top_k_rows
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,6 @@ SEMANTIC_MEMO_ROWS = 64
 # Per-query z-scores are taken over this many items at most (a fixed seeded sample of a
 # larger catalog), so any subset of items can be scored alone (see TextMatcher).
 SCORE_REFERENCE_ITEMS = 2000
-# rank_all shortlists vacancies (matcher.engine.prefilter) once the catalog is larger than this;
-# smaller catalogs are scored exactly, pair by pair.
-SHORTLIST_FROM = 5000
-SHORTLIST_SIZE = 100
-SHORTLIST_GROUP = 64  # people whose shortlists are scored together
 
 
 @dataclass
@@ -363,7 +359,7 @@ class MatchingEngine:
         excluded = self.excluded(block.bits, options)[0]
         eligible = np.flatnonzero(~excluded)
         pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
-        sim = jaccard_matrix([self._item_signature(cat, j) for j in pool])
+        sim = jaccard_matrix([item_signature(cat, j) for j in pool])
         order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
         recs = [
             self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
@@ -376,12 +372,6 @@ class MatchingEngine:
             for j in shown_excluded
         ]
         return recs, out
-
-    def _item_signature(self, cat: CatalogArrays, j: int) -> frozenset:
-        """What makes two items 'the same kind of job': title words and skill concepts."""
-        words = {f"w:{w}" for w in cat.records[j].title.lower().split() if len(w) > 2}
-        skills = {f"s:{c}" for c in _row(cat.required, j)}
-        return frozenset(words | skills)
 
     def recommendation(
         self, kind, block, row, j, rank, people, pi, options, gap=None
@@ -398,57 +388,9 @@ class MatchingEngine:
         )  # fmt: skip
 
     def explain_pair(self, kind, block, row, col, people, pi, options, gap=None, item_col=None):
-        """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog."""
-        cat = self.catalogs_[kind]
-        j = col if item_col is None else item_col
-        w = options.weights.as_array()
-        w = w / w.sum()
-        km = float(block.km[row, col])
-        values = block.parts[row, col]
-        parts = tuple(
-            ex.ScorePart(Part(p.name), float(values[k]), float(w[k]), float(values[k] * w[k]))
-            for k, p in enumerate(PARTS)
-        )
-        facts: dict = {}
-        for k, p in enumerate(PARTS):
-            facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
-        have = set(_row(people.effective, pi))
-        req = list(_row(cat.required, j))
-        labels = self.vocab_.labels
-        bonus: list[str] = []
-        new: list[str] = []
-        if kind is OpportunityKind.VACANCY:
-            matched = [labels[c] for c in req if c in have]
-            missing = [labels[c] for c in req if c not in have]
-            bonus = [labels[c] for c in _row(cat.nice, j) if c in have]
-            matched += bonus
-        else:
-            wanted = set(_row(people.interests, pi))
-            if gap is not None:
-                wanted |= set(_row(gap, 0 if gap.shape[0] == 1 else pi))
-            matched = [labels[c] for c in req if c in wanted]
-            missing = []
-            new = [labels[c] for c in req if c not in have]
-        bits = int(block.bits[row, col])
-        relaxed = relax_mask(options.relaxed_rules)
-        adjustment = None
-        if self.ranker is not None:
-            # The parts add up to the hand-weighted score; say how far the learned ranker
-            # moved it, so the explanation still adds up to the score shown.
-            adjustment = float(block.score[row, col]) - sum(p.contribution for p in parts)
-        return ex.Explanation(
-            parts=parts,
-            skills_matched=tuple(matched),
-            skills_missing=tuple(missing),
-            skills_bonus=tuple(bonus),
-            skills_new=tuple(new),
-            distance_km=facts.pop("distance_km", None),
-            schedule_fit=facts.pop("schedule_fit", None),
-            facts=facts,
-            failed_rules=tuple(failed_rules(bits & ~relaxed)),
-            relaxed_rules=tuple(failed_rules(bits & relaxed)),
-            learned_adjustment=None if adjustment is None else round(adjustment, 4),
-        )
+        """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog
+        (see :func:`matcher.engine.explaining.explain_pair`)."""
+        return explain_pair(self, kind, block, row, col, people, pi, options, gap, item_col)
 
     # --------------------------------------------------------- item -> people
     def recommend_for_item(
@@ -513,62 +455,5 @@ class MatchingEngine:
         if int(shortlist) < 0:
             raise ValueError(f"shortlist={shortlist}; allowed: 0 (exact) or a positive integer")
         if kind is not OpportunityKind.VACANCY or shortlist == 0 or int(shortlist) >= n_items:
-            return self._rank_exact(kind, k, options, chunk_size)
-        return self._rank_shortlisted(kind, k, options, max(int(shortlist), k))
-
-    def _rank_exact(self, kind, k, options, chunk_size):
-        n = len(self.people_)
-        out_i = np.full((n, k), -1, dtype=np.int64)
-        out_s = np.full((n, k), -np.inf, dtype=np.float32)
-        for start in range(0, n, chunk_size):
-            pidx = np.arange(start, min(start + chunk_size, n))
-            gap = None
-            if kind is not OpportunityKind.VACANCY:
-                gap = self.skill_gap(self.people_, pidx, options)
-            block = self.score_block(kind, self.people_, pidx, None, options, gap)
-            out_i[pidx], out_s[pidx] = self._top_eligible(block, options, k)
-        out_i[~np.isfinite(out_s)] = -1
-        return out_i, out_s
-
-    def _rank_shortlisted(self, kind, k, options, size, group: int | None = None):
-        """Stage 1 shortlists every person (:mod:`matcher.engine.prefilter`); stage 2 scores each
-        person's shortlist exactly, pair by pair, a group of people at a time."""
-        from matcher.engine.prefilter import shortlists
-
-        n = len(self.people_)
-        group = group or SHORTLIST_GROUP
-        start_time = time.perf_counter()
-        lists = shortlists(self, kind, np.arange(n), size, options)
-        self.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
-        out_i = np.full((n, k), -1, dtype=np.int64)
-        out_s = np.full((n, k), -np.inf, dtype=np.float32)
-        # People with the same best stand-in items share much of their shortlists, and a
-        # group's texts are multiplied with the union of its shortlists' names.
-        order = np.lexsort((lists[:, min(1, size - 1)], lists[:, 0]))
-        for start in range(0, n, group):
-            pidx = np.sort(order[start : start + group])
-            own = lists[pidx]
-            padded = own < 0
-            if padded.all():
-                continue
-            own = np.where(padded, own.max(), own)
-            block = self.score_block(kind, self.people_, pidx, own, options)
-            block.score[padded] = -np.inf
-            top, top_s = self._top_eligible(block, options, min(k, own.shape[1]))
-            out_i[pidx, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
-            out_s[pidx, : top.shape[1]] = top_s
-        out_i[~np.isfinite(out_s)] = -1
-        total = time.perf_counter() - start_time
-        self.last_batch_seconds_["exact"] = total - self.last_batch_seconds_["shortlist"]
-        return out_i, out_s
-
-    def _top_eligible(self, block: Block, options: MatchOptions, k: int):
-        return top_k_rows(np.where(self.excluded(block.bits, options), -np.inf, block.score), k)
-
-
-def _row(m: sp.spmatrix, i: int) -> np.ndarray:
-    """Column indices of row ``i`` in stored order, as ``m[i].indices`` but without a
-    scipy row copy (~0.1 ms each, and an explanation takes several)."""
-    if m.format != "csr":
-        return m.tocsr()[i].indices
-    return m.indices[m.indptr[i] : m.indptr[i + 1]]
+            return rank_exact(self, kind, k, options, chunk_size)
+        return rank_shortlisted(self, kind, k, options, max(int(shortlist), k))
