@@ -13,11 +13,11 @@ import streamlit as st
 from app.i18n import t
 from app.i18n.uploads import tr
 from matcher.domain import BusinessStage, Education, Gender, Jobseeker, Segment
-from matcher.geo import default_gazetteer
+from matcher.scoring.geo import default_gazetteer
 
 FIELDS = (
     "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",
-    "experience", "interests", "availability", "max_travel_km", "languages", "disability",
+    "experience", "interests", "availability", "max_travel_km", "expected_wage", "languages", "disability",
     "business_description", "business_stage",
 )  # fmt: skip
 
@@ -39,7 +39,8 @@ def initial_values(prefix: str, person: Jobseeker) -> dict[str, object]:
         "education": person.education.name, "segment": person.segment.value,
         "skills": "; ".join(person.skills), "experience": person.experience,
         "interests": person.interests, "availability": person.availability,
-        "max_travel_km": float(person.max_travel_km), "languages": "; ".join(person.languages),
+        "max_travel_km": float(person.max_travel_km), "expected_wage": person.expected_wage,
+        "languages": "; ".join(person.languages),
         "disability": person.disability, "business_description": person.business_description,
         "business_stage": person.business_stage.value if person.business_stage else None,
     }  # fmt: skip
@@ -98,6 +99,10 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.number_input(t("f_max_travel_km"), key=k["max_travel_km"], min_value=0.0,
                     max_value=100.0, step=0.5)  # fmt: skip
     note("max_travel_km")
+    st.session_state.setdefault(k["expected_wage"], None)
+    st.number_input(t("f_expected_wage"), key=k["expected_wage"], min_value=0, step=100_000,
+                    placeholder=t("optional"))  # fmt: skip
+    note("expected_wage")
     st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"))
     note("languages")
     st.text_input(t("f_disability"), key=k["disability"])
@@ -112,6 +117,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     note("id")
     note("")  # a problem of the form as a whole
     values = {f: st.session_state.get(k[f]) for f in FIELDS}
-    if values["age"] is not None:
-        values["age"] = int(values["age"])
+    for name in ("age", "expected_wage"):
+        if values[name] is not None:
+            values[name] = int(values[name])
     return {f: v for f, v in values.items() if v not in (None, "")}

@@ -9,10 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import current_lang, t
+from app.i18n.explain import rule_text
 from app.state import get_service, plain, run_action, show_flash, who_text
 from matcher.db import ReasonCode
-from matcher.eligibility import rule_text
-from matcher.explain import Recommendation
+from matcher.engine.results import Recommendation
 from matcher.workspace import AdjustedList, ListItem, PersonView
 
 

@@ -182,7 +182,7 @@ def _coded_error(exc: Exception) -> str | None:
         return t("err_already_referred", status=t(f"status_{r.status.value}"),
                  when=r.at.strftime("%d-%m-%Y"))  # fmt: skip
     if code == "rule_not_relaxable":
-        from matcher.eligibility import rule_text
+        from app.i18n.explain import rule_text
 
         return t("err_rule_not_relaxable", rule=rule_text(exc.rule, current_lang()))
     return t(f"err_{code}")

@@ -59,8 +59,8 @@ DEFAULT_MIN_COSINE = 0.9999
 
 def make_encoder(backend: str):
     """A fresh MiniLM encoder of ``backend`` (``torch`` or ``onnx-<variant>``)."""
-    from matcher.encoders import SbertEncoder
-    from matcher.encoders.onnx import OnnxSbertEncoder
+    from matcher.text.encoders import SbertEncoder
+    from matcher.text.encoders.onnx import OnnxSbertEncoder
 
     if backend == "torch":
         return SbertEncoder()
@@ -124,23 +124,15 @@ def speed_and_agreement(backends: list[str], sets: dict[str, list[str]], repeats
 
 def ranking_quality(backends: list[str], tasks: list[str], limit: int) -> dict:
     """MRR per backend, method and task, with TextMatcher's MiniLM swapped per backend."""
-    from matcher import retrieval
     from matcher.evaluation.runner import run_evaluation
+    from matcher.text.encoders.registry import swapped
 
-    # TextMatcher builds its MiniLM through one of these names (the factory once wired).
-    names = [n for n in ("sbert_encoder", "SbertEncoder") if hasattr(retrieval, n)]
-    saved = {n: getattr(retrieval, n) for n in names}
     mrr: dict = {}
     for b in backends:
-        factory: Callable = lambda *_, b=b: make_encoder(b)  # noqa: E731
-        for n in names:
-            setattr(retrieval, n, factory)
+        factory: Callable = lambda b=b: make_encoder(b)  # noqa: E731
         start = time.perf_counter()
-        try:
+        with swapped(minilm=factory):  # TextMatcher builds its MiniLM through the registry
             frame = run_evaluation(tasks=tasks, methods=list(METHODS), limit=limit)
-        finally:
-            for n, value in saved.items():
-                setattr(retrieval, n, value)
         mrr[b] = {m: {} for m in METHODS}
         for _, row in frame.iterrows():
             mrr[b][str(row["method"])][str(row["task"])] = float(row["mrr"])

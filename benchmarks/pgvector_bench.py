@@ -74,9 +74,9 @@ def recall(got: np.ndarray, exact: np.ndarray) -> float:
 def run_size(res, n: int, n_queries: int, as_of, settings: dict, build: dict, tag: str) -> None:
     import psycopg
 
-    from matcher.index import Filter
     from matcher.scale.pgserver_local import local_postgres
     from matcher.scale.pgvector_index import PgVectorIndex
+    from matcher.text.index import Filter
 
     people = syn.make_jobseekers(n_queries, seed=11)
     queries = HashEncoder("minilm", 384).transform([p.profile_text() for p in people])

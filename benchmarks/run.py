@@ -146,7 +146,7 @@ def simple_normaliser(phrases: list[str]) -> list[list[tuple[str, str]]]:
 def make_normaliser(sizes: Sizes, res: Results):
     if not sizes.esco_normaliser:
         return simple_normaliser
-    from matcher.skills import SkillNormaliser
+    from matcher.text.skills import SkillNormaliser
 
     seconds, norm = mc.timed(lambda: SkillNormaliser().fit())
     res.add("build", "ESCO skill normaliser fit (once per process)", seconds, "s")
@@ -214,7 +214,7 @@ def _encoder_texts(n: int) -> tuple[list[str], list[str]]:
 
 
 def section_encoders(sizes: Sizes, res: Results) -> None:
-    from matcher.encoders import SbertEncoder, TfidfEncoder, UseEncoder, sbert_encoder
+    from matcher.text.encoders import SbertEncoder, TfidfEncoder, UseEncoder, sbert_encoder
 
     short, long = _encoder_texts(sizes.encoder_texts)
     encoders = {"tfidf": TfidfEncoder().fit(short + long)}
@@ -339,8 +339,8 @@ def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
     """rank_all top-10 for every indexed person: shortlisted (the default above
     ``SHORTLIST_FROM`` vacancies), its agreement with exact scoring, and the exact scorer."""
     from matcher.domain import OpportunityKind
-    from matcher.engine import SHORTLIST_SIZE
-    from matcher.shortlist import item_side, people_side
+    from matcher.engine.batch import SHORTLIST_SIZE
+    from matcher.engine.prefilter import item_side, people_side
 
     vac = OpportunityKind.VACANCY
     n = len(engine.people_)
@@ -398,7 +398,8 @@ def add_agreement(res: Results, section: str, label: str, exact: np.ndarray, got
 def section_shortlist(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> None:
     """Shortlist agreement with exact ranking when the encoders are the real ones."""
     from matcher.domain import OpportunityKind
-    from matcher.engine import SHORTLIST_SIZE, MatchOptions
+    from matcher.engine import MatchOptions
+    from matcher.engine.batch import SHORTLIST_SIZE
 
     nv, npl = sizes.agreement_vacancies, sizes.agreement_people
     opt = MatchOptions(as_of=AS_OF)
@@ -422,7 +423,7 @@ def exact_top_scores(engine, pidx: np.ndarray, opt, k: int = 10, chunk: int = 64
     for lo in range(0, len(pidx), chunk):
         rows = pidx[lo : lo + chunk]
         block = engine.score_block(OpportunityKind.VACANCY, engine.people_, rows, None, opt)
-        score = np.where(engine._excluded(block.bits, opt), -np.inf, block.score)
+        score = np.where(engine.excluded(block.bits, opt), -np.inf, block.score)
         kk = min(k, score.shape[1])
         out[lo : lo + len(rows), :kk] = -np.sort(-score, axis=1)[:, :kk]
     return out
@@ -433,9 +434,9 @@ def section_upload(sizes: Sizes, res: Results) -> None:
     import pandas as pd
 
     from matcher import config
-    from matcher.encoders import get_encoder
-    from matcher.index import Filter, NumpyIndex
     from matcher.loaders import load_vacancies
+    from matcher.text.encoders import get_encoder
+    from matcher.text.index import Filter, NumpyIndex
 
     sample = pd.read_csv(config.SAMPLE_DATA_DIR / "vacancies.csv", dtype=str)
     rows = sample.sample(sizes.upload_rows, replace=True, random_state=11).reset_index(drop=True)

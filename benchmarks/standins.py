@@ -6,7 +6,7 @@ therefore measure the engine *after* encoding: they swap MiniLM and USE for enco
 the same width whose vectors are built from hashes of the text's words (a sum of one
 seeded random vector per word, normalised: the same text gets the same vector, and texts
 that share words get similar ones, so shortlists and rankings behave as with a real
-encoder), wrapped in the real :class:`~matcher.encoders.CachedEncoder` in a cache folder
+encoder), wrapped in the real :class:`~matcher.text.encoders.CachedEncoder` in a cache folder
 of their own. Everything downstream (cache reads, alias max, z-scoring, fusion, eligibility,
 explanations) is the production code path; the encoding cost is reported separately as
 measured throughput x number of texts.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.encoders.base import Encoder
+from matcher.text.encoders.base import Encoder
 
 _WORDS = re.compile(r"\w+")
 
@@ -70,13 +70,14 @@ def standin_encoders(cache_dir: Path) -> Iterator[None]:
 
     The cache folder is switched too, so stand-in vectors never mix with real ones.
     """
-    from matcher import config, retrieval
+    from matcher import config
+    from matcher.text.encoders.registry import swapped
 
-    saved = (retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR)
-    retrieval.sbert_encoder = lambda: HashEncoder("minilm", 384)
-    retrieval.UseEncoder = lambda: HashEncoder("use", 512)
+    saved = config.EMBEDDING_CACHE_DIR
     config.EMBEDDING_CACHE_DIR = Path(cache_dir)
     try:
-        yield
+        with swapped(minilm=lambda: HashEncoder("minilm", 384),
+                     use=lambda: HashEncoder("use", 512)):  # fmt: skip
+            yield
     finally:
-        retrieval.sbert_encoder, retrieval.UseEncoder, config.EMBEDDING_CACHE_DIR = saved
+        config.EMBEDDING_CACHE_DIR = saved

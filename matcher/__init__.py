@@ -20,8 +20,8 @@ from matcher.domain import (
     TrainingProgram,
     WorkType,
 )
-from matcher.eligibility import Rule
 from matcher.engine import MatchingEngine, MatchOptions
+from matcher.engine.results import Explanation, Pathway, Recommendation, RecommendationSet
 from matcher.errors import (
     FileFormatError,
     LoadReport,
@@ -31,9 +31,9 @@ from matcher.errors import (
     UnknownRecordError,
     ValidationError,
 )
-from matcher.explain import Explanation, Pathway, Recommendation, RecommendationSet
 from matcher.loaders import load_jobseekers, load_programs, load_records, load_vacancies
-from matcher.scoring import Part, Weights
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Part, Weights
 from matcher.service import CsvSource, MatcherService, Records, RecordSource
 
 __all__ = [

@@ -103,6 +103,7 @@ class Jobseeker:
     interests: str = ""
     availability: str = ""  # free text, e.g. "pagi saja karena antar anak sekolah"
     max_travel_km: float = 10.0
+    expected_wage: int | None = None  # rupiah per month, optional
     languages: tuple[str, ...] = ("Bahasa Indonesia",)
     disability: str = ""  # accommodations needed, empty if none
     business_description: str = ""

@@ -6,6 +6,8 @@ The app and CLI turn these into readable messages; nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Self
 
 
 class MatcherError(Exception):
@@ -132,3 +134,29 @@ class LoadReport:
         lines += [f"  warning: {w}" for w in self.warnings]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class OptionEnum(StrEnum):
+    """A :class:`StrEnum` whose :meth:`parse` names the option in its error.
+
+    Subclasses set ``__option__`` (dunder names are not enum members) to the option's
+    name as users see it, e.g. ``"encoder"``.
+
+    Examples
+    --------
+    >>> class Colour(OptionEnum):
+    ...     __option__ = "colour"
+    ...     RED = "red"
+    >>> Colour.parse(" RED ")
+    <Colour.RED: 'red'>
+    """
+
+    @classmethod
+    def parse(cls, value: str | Self) -> Self:
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(str(value).strip().lower())
+        except ValueError:
+            name = getattr(cls, "__option__", cls.__name__.lower())
+            raise OptionError(name, value, [m.value for m in cls]) from None

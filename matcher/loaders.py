@@ -37,8 +37,8 @@ from matcher.domain import (
     WorkType,
 )
 from matcher.errors import FileFormatError, LoadReport, Message, RowProblem
-from matcher.geo import Gazetteer, default_gazetteer
 from matcher.reading import MAX_UPLOAD_BYTES
+from matcher.scoring.geo import Gazetteer, default_gazetteer
 
 __all__ = ["MAX_UPLOAD_BYTES", "SCHEMAS", "load_records", "load_table", "read_table"]
 
@@ -107,6 +107,7 @@ JOBSEEKER_FIELDS = [
     Field("interests", _text),
     Field("availability", _text),
     Field("max_travel_km", lambda v: parsing.parse_float(v, minimum=0)),
+    Field("expected_wage", lambda v: parsing.parse_int(v, minimum=0)),
     Field("languages", parsing.parse_list),
     Field("disability", _text),
     Field("business_description", _text),
@@ -164,7 +165,7 @@ COLUMN_ALIASES = {
     "jarak_maks_km": "max_travel_km", "bahasa": "languages", "disabilitas": "disability",
     "no_hp": "phone", "telepon": "phone", "penyelenggara": "provider", "judul": "title",
     "deskripsi": "description", "perusahaan": "employer", "posisi": "title",
-    "gaji": "wage", "lokasi": "kelurahan", "jadwal": "schedule", "kuota": "seats",
+    "gaji": "wage", "gaji_harapan": "expected_wage", "lokasi": "kelurahan", "jadwal": "schedule", "kuota": "seats",
     "tanggal_tutup": "closing_date", "batas_lamaran": "closing_date",
     "tanggal_mulai": "start_date", "biaya": "cost",
 }  # fmt: skip

@@ -20,12 +20,12 @@ import pandas as pd
 
 from matcher import config
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
-from matcher.eligibility import Rule
 from matcher.engine import MatchingEngine, MatchOptions
+from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import FileFormatError, LoadReport
-from matcher.explain import Recommendation, RecommendationSet
 from matcher.loaders import load_jobseekers, load_programs, load_vacancies
-from matcher.scoring import Weights
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Weights
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ class MatcherService:
 def _load_ranker() -> object | None:
     """The learned ranker under models/, when present and compatible; else None."""
     try:
-        from matcher.ranker import load_ranker
+        from matcher.ranking.ranker import load_ranker
     except ImportError:
         return None
     return load_ranker()

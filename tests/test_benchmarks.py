@@ -8,7 +8,7 @@ import numpy as np
 
 from benchmarks import synthetic
 from benchmarks.run import main
-from matcher.index import Filter, NumpyIndex
+from matcher.text.index import Filter, NumpyIndex
 
 
 def test_quick_benchmark_writes_json_and_markdown_with_every_section(tmp_path):

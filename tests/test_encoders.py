@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from sklearn.metrics.pairwise import cosine_similarity
 
-from matcher.encoders import (
+from matcher.errors import OptionError
+from matcher.text.encoders import (
     CachedEncoder,
     Encoder,
     EncoderName,
@@ -22,8 +23,7 @@ from matcher.encoders import (
     get_encoder,
     standardise_rows,
 )
-from matcher.errors import OptionError
-from matcher.language import Language, detect_language
+from matcher.text.language import Language, detect_language
 
 
 class CountingEncoder(Encoder):
@@ -73,7 +73,7 @@ def test_unknown_encoder_name_lists_the_allowed_ones():
 
 
 def test_factory_builds_each_named_encoder_without_loading_a_model(monkeypatch):
-    from matcher.encoders.onnx import BACKEND_ENV, OnnxSbertEncoder
+    from matcher.text.encoders.onnx import BACKEND_ENV, OnnxSbertEncoder
 
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     assert isinstance(get_encoder("tfidf"), TfidfEncoder)
@@ -88,7 +88,9 @@ def test_factory_builds_each_named_encoder_without_loading_a_model(monkeypatch):
 
 
 def test_importing_the_matcher_does_not_import_torch():
-    code = "import sys, matcher.encoders, matcher.retrieval; print('torch' in sys.modules)"
+    code = (
+        "import sys, matcher.text.encoders, matcher.text.retrieval; print('torch' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -206,7 +208,7 @@ def test_detects_indonesian_work_phrases(text, lang):
 
 
 def test_the_bundled_model_size_is_read_without_loading_the_weights():
-    from matcher.encoders.sbert import SbertEncoder
+    from matcher.text.encoders.sbert import SbertEncoder
 
     encoder = SbertEncoder()
     assert encoder.dim == 384
@@ -216,7 +218,7 @@ def test_the_bundled_model_size_is_read_without_loading_the_weights():
 # ---------------------------------------------------------- fitted-encoder disk cache
 @pytest.fixture
 def small_sets_cached(monkeypatch):
-    from matcher.encoders import fitted_cache
+    from matcher.text.encoders import fitted_cache
 
     monkeypatch.setattr(fitted_cache, "MIN_TEXTS", 0)
 
@@ -224,7 +226,7 @@ def small_sets_cached(monkeypatch):
 def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(
     small_sets_cached, tmp_path, monkeypatch
 ):
-    from matcher.encoders.fitted_cache import fit_transform_cached
+    from matcher.text.encoders.fitted_cache import fit_transform_cached
 
     names, texts = ["tailor", "tailor", "cashier", "baker"], ["tailor", "cashier", "baker"]
     first, m1 = fit_transform_cached(TfidfEncoder(), names, texts, tmp_path)
@@ -234,7 +236,7 @@ def test_a_tfidf_fitted_on_the_same_names_is_read_back_not_refitted(
 
 
 def test_other_names_or_parameters_are_fitted_afresh(small_sets_cached, tmp_path):
-    from matcher.encoders.fitted_cache import fit_transform_cached
+    from matcher.text.encoders.fitted_cache import fit_transform_cached
 
     fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     _, other = fit_transform_cached(TfidfEncoder(), ["tailor", "cook"], ["tailor"], tmp_path)
@@ -245,7 +247,7 @@ def test_other_names_or_parameters_are_fitted_afresh(small_sets_cached, tmp_path
 
 
 def test_an_unreadable_cache_file_is_rebuilt(small_sets_cached, tmp_path, caplog):
-    from matcher.encoders.fitted_cache import fit_transform_cached
+    from matcher.text.encoders.fitted_cache import fit_transform_cached
 
     fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     (path,) = tmp_path.glob("*.joblib")
@@ -257,7 +259,7 @@ def test_an_unreadable_cache_file_is_rebuilt(small_sets_cached, tmp_path, caplog
 def test_only_the_most_recently_used_fitted_encoders_are_kept(
     small_sets_cached, tmp_path, monkeypatch
 ):
-    from matcher.encoders import fitted_cache
+    from matcher.text.encoders import fitted_cache
 
     monkeypatch.setattr(fitted_cache, "KEEP", 2)
     for word in ("tailor", "baker", "cook"):
@@ -266,7 +268,21 @@ def test_only_the_most_recently_used_fitted_encoders_are_kept(
 
 
 def test_small_name_sets_are_fitted_without_a_cache_file(tmp_path):
-    from matcher.encoders.fitted_cache import fit_transform_cached
+    from matcher.text.encoders.fitted_cache import fit_transform_cached
 
     _, matrix = fit_transform_cached(TfidfEncoder(), ["tailor", "baker"], ["tailor"], tmp_path)
     assert matrix.shape[0] == 1 and not list(tmp_path.glob("*"))
+
+
+def test_the_registry_builds_every_named_encoder_and_swaps_one_for_a_block():
+    from matcher.text.encoders import EncoderName, TfidfEncoder, get_encoder, registry
+
+    assert set(registry.ENCODERS) | {"default"} == {n.value for n in EncoderName}
+    assert registry.english_only() == {"tfidf", "minilm"}
+    assert registry.default_votes()["id"]["use"] == 2.0
+    with registry.swapped(minilm=TfidfEncoder, use=TfidfEncoder):
+        fused = get_encoder("default")
+        assert all(isinstance(e, TfidfEncoder) for e in fused.encoders)
+    assert registry.ENCODERS["minilm"].factory is not TfidfEncoder
+    with pytest.raises(ValueError, match="allowed"), registry.swapped(bert=TfidfEncoder):
+        pass

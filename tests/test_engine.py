@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from matcher.domain import OpportunityKind
-from matcher.eligibility import Rule
 from matcher.engine import MatchOptions
-from matcher.scoring import Weights
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Weights
 from tests.conftest import TODAY
 
 OPTS = MatchOptions(as_of=TODAY, diversity=0.0)

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from matcher.errors import FileFormatError, ValidationError
-from matcher.glossary import GLOSSARY_CSV, Glossary, load_glossary, lookup, translate
+from matcher.text.glossary import GLOSSARY_CSV, Glossary, load_glossary, lookup, translate
 
 
 def test_project_glossary_has_between_250_and_400_unique_rows():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.skills.informal import InformalTable, informal_share, root_candidates, standardise
-from matcher.skills.phrases import split_phrases
+from matcher.text.skills.informal import InformalTable, informal_share, root_candidates, standardise
+from matcher.text.skills.phrases import split_phrases
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from matcher import config
-from matcher.encoders import Encoder
-from matcher.encoders.learned_fusion import (
+from matcher.evaluation import build_task
+from matcher.evaluation.fusion_fit import TaskScores, best_single, choose_alpha, loto
+from matcher.text.encoders import Encoder
+from matcher.text.encoders.learned_fusion import (
     ENCODERS,
     MODEL_DIR,
     QUERY_FEATURES,
@@ -20,10 +22,8 @@ from matcher.encoders.learned_fusion import (
     load_model,
     save_model,
 )
-from matcher.evaluation import build_task
-from matcher.evaluation.fusion_fit import TaskScores, best_single, choose_alpha, loto
-from matcher.language import Language, detect_language
-from matcher.retrieval import TextMatcher
+from matcher.text.language import Language, detect_language
+from matcher.text.retrieval import TextMatcher
 
 
 class WordHashEncoder(Encoder):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.encoders import SbertEncoder, UseEncoder
-from matcher.retrieval import TextMatcher
+from matcher.text.encoders import SbertEncoder, UseEncoder
+from matcher.text.retrieval import TextMatcher
 
 pytestmark = pytest.mark.integration
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from matcher.db import session_scope
+from matcher.engine.results import Explanation, Recommendation, RecommendationSet
 from matcher.errors import ValidationError
-from matcher.explain import Explanation, Recommendation, RecommendationSet
 from matcher.monitoring import fairness, indicators, load_data, record_exposures
 from matcher.monitoring.data import age_band, education_band
 from matcher.monitoring.report import build_report, write_report

@@ -16,11 +16,11 @@ from matcher.domain import (
     TargetSegment,
     TrainingProgram,
 )
-from matcher.geo import default_gazetteer
-from matcher.glossary import Glossary
 from matcher.needs.mapdata import LAYER_OFFSET_DEG, map_chart, map_points
 from matcher.needs.supply_demand import MAX_SUGGESTED_SEATS, SupplyDemand
-from matcher.skills import SkillConcept, SkillNormaliser
+from matcher.scoring.geo import default_gazetteer
+from matcher.text.glossary import Glossary
+from matcher.text.skills import SkillConcept, SkillNormaliser
 
 TODAY = date(2026, 11, 27)
 SYNONYMS = {"pembukuan": "book", "bookkeeping": "book", "kasir": "cash", "cashier": "cash",

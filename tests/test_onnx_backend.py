@@ -1,4 +1,4 @@
-"""The MiniLM backend switch and the ONNX encoder (matcher.encoders.onnx)."""
+"""The MiniLM backend switch and the ONNX encoder (matcher.text.encoders.onnx)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import sys
 import numpy as np
 import pytest
 
-from matcher.encoders import SbertEncoder
-from matcher.encoders import onnx as onnx_backend
-from matcher.encoders.onnx import (
+from matcher.errors import OptionError
+from matcher.text.encoders import SbertEncoder
+from matcher.text.encoders import onnx as onnx_backend
+from matcher.text.encoders.onnx import (
     BACKEND_ENV,
     OnnxSbertEncoder,
     nodes_to_quantise,
     require_onnxruntime,
     sbert_encoder,
 )
-from matcher.errors import OptionError
 
 HAVE_ORT = all(importlib.util.find_spec(p) for p in ("onnxruntime", "onnx"))
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.index import Filter, NumpyIndex
 from matcher.scale.pgserver_local import local_postgres
 from matcher.scale.pgvector_index import PgVectorIndex
+from matcher.text.index import Filter, NumpyIndex
 
 pytestmark = pytest.mark.integration
 

@@ -31,7 +31,7 @@ from matcher.db import (
     upgrade_to_head,
 )
 from matcher.db.models import DecisionRow, PersonSettingsRow
-from matcher.scoring import Weights
+from matcher.scoring.weights import Weights
 from matcher.workspace import Workspace
 from matcher.workspace.ordering import AdjustedList
 from matcher.workspace.recommend import PersonView

@@ -18,7 +18,6 @@ from matcher.db.enums import DecisionAction, ReasonCode
 from matcher.db.records import Decision
 from matcher.domain import Gender, OpportunityKind, WorkType
 from matcher.engine import MatchingEngine, MatchOptions
-from matcher.ranker import MANIFEST_FILE, MODEL_FILE, Ranker, load_ranker, save_ranker
 from matcher.ranking.dataset import build_dataset, label_pairs, mean_ndcg, ndcg_at_k
 from matcher.ranking.estimator import CounselorRanker
 from matcher.ranking.features import (
@@ -30,10 +29,12 @@ from matcher.ranking.features import (
     pair_matrix,
     person_context,
 )
+from matcher.ranking.ranker import MANIFEST_FILE, MODEL_FILE, Ranker, load_ranker, save_ranker
 from matcher.ranking.retrain import catalog_items, decision_count, retrain_from_db
 from matcher.ranking.sim import CounselorSimulator, HiddenPreference, shown_lists
 from matcher.ranking.train import evaluate, fit, split_by_jobseeker, train_ranker
-from matcher.schedule import parse_job_schedule
+from matcher.scoring.parts import PARTS
+from matcher.scoring.schedule import parse_job_schedule
 from tests.conftest import TODAY, fake_normalise, person, vacancy
 from tests.db_fixtures import (  # noqa: F401
     cheap_password_hashing,
@@ -115,7 +116,7 @@ def test_childcare_duties_are_read_from_availability_text(text, expected):
 
 def test_block_features_equal_the_features_of_each_pair_built_alone():
     rng = np.random.default_rng(0)
-    parts = rng.random((3, 4, 5)).astype(np.float32)
+    parts = rng.random((3, 4, len(PARTS))).astype(np.float32)
     ctx = np.array([[1, 1, 0], [0, 0, 1], [1, 0, 1]], dtype=np.float32)
     night = np.array([0, 1, 1, 0], dtype=np.float32)
     block = feature_matrix(parts, OpportunityKind.TRAINING, ctx, night)
@@ -136,7 +137,7 @@ def test_rescore_handles_one_person_against_fifty_thousand_items():
     schedules = [parse_job_schedule("Senin-Jumat 08:00-16:00")] * 50_000
     catalog = SimpleNamespace(schedules=schedules)
     people = SimpleNamespace(records=[person("JS-X")])
-    parts = np.random.default_rng(1).random((1, 50_000, 5)).astype(np.float32)
+    parts = np.random.default_rng(1).random((1, 50_000, len(PARTS))).astype(np.float32)
     ranker = Ranker(model)
     args = (parts, "vacancy", people, np.array([0]), catalog, np.arange(50_000), parts[..., 0])
     ranker.rescore(*args)  # the first call reads every item's night hours once
@@ -323,7 +324,7 @@ def test_saved_ranker_loads_back_with_identical_predictions(trained, world_engin
 
 
 def test_absent_ranker_files_give_none_without_a_warning(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path / "nothing-here") is None
     assert not caplog.records
 
@@ -339,7 +340,7 @@ def test_incompatible_manifest_gives_none_with_a_warning(trained, tmp_path, capl
     manifest = json.loads((tmp_path / MANIFEST_FILE).read_text())
     manifest[field] = {**manifest[field], **value} if isinstance(value, dict) else value
     (tmp_path / MANIFEST_FILE).write_text(json.dumps(manifest))
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path) is None
     assert any(r.levelno == logging.WARNING for r in caplog.records)
 
@@ -358,7 +359,7 @@ def test_corrupt_model_file_gives_none_with_a_warning(trained, tmp_path, caplog,
         model.unlink()
     else:
         joblib.dump({"coef_": [1, 2, 3]}, model)
-    with caplog.at_level(logging.WARNING, logger="matcher.ranker"):
+    with caplog.at_level(logging.WARNING, logger="matcher.ranking.ranker"):
         assert load_ranker(tmp_path) is None
     assert any("ignored" in r.getMessage() for r in caplog.records)
 

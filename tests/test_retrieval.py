@@ -8,9 +8,10 @@ import zlib
 import numpy as np
 import pytest
 
-from matcher.encoders import Encoder, fuse_scores
 from matcher.errors import FileFormatError, ValidationError
-from matcher.retrieval import TextMatcher, bulk_rank, top_k_rows
+from matcher.text.encoders import Encoder, fuse_scores
+from matcher.text.retrieval import TextMatcher, bulk_rank
+from matcher.text.topk import top_k_rows
 
 
 class WordHashEncoder(Encoder):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.schedule import (
+from matcher.scoring.schedule import (
     parse_job_schedule,
     parse_schedule,
     schedule_fit,

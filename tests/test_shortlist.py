@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from matcher.domain import OpportunityKind
-from matcher.eligibility import Rule
 from matcher.engine import MatchOptions
-from matcher.scoring import Weights
-from matcher.shortlist import PENALTY, item_side, shortlists, stand_in_scores
+from matcher.engine.prefilter import PENALTY, item_side, shortlists, stand_in_scores
+from matcher.scoring.rules import Rule
+from matcher.scoring.weights import Weights
 from tests.conftest import TODAY
 
 VAC = OpportunityKind.VACANCY
@@ -175,7 +175,7 @@ def test_a_shortlist_longer_than_what_can_be_shortlisted_is_padded_and_still_exa
 
 
 def test_with_a_reference_sample_a_subset_scores_as_in_the_full_row(world, monkeypatch):
-    import matcher.engine as eng
+    import matcher.engine.matching as eng
     from tests.conftest import fake_normalise
 
     monkeypatch.setattr(eng, "SCORE_REFERENCE_ITEMS", 3)  # the catalogs are larger

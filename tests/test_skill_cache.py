@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sklearn.base import BaseEstimator
 
-from matcher.engine import _normaliser_fn
-from matcher.skill_cache import PhraseCache
-from matcher.skills import SkillMatch
+from matcher.engine.normalise import concept_normaliser
+from matcher.text.skill_cache import PhraseCache
+from matcher.text.skills import SkillMatch
 
 
 class CountingNormaliser(BaseEstimator):
@@ -24,13 +24,13 @@ def test_a_second_build_reads_concepts_from_disk(tmp_path, monkeypatch):
     monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
     monkeypatch.setattr(PhraseCache, "_shared", {})
     CountingNormaliser.asked = []
-    first = _normaliser_fn(CountingNormaliser())(["menjahit", "kasir", "menjahit"])
+    first = concept_normaliser(CountingNormaliser())(["menjahit", "kasir", "menjahit"])
     assert CountingNormaliser.asked == ["menjahit", "kasir"]
     assert first[0] == [("c:menjahit", "MENJAHIT")]
 
     PhraseCache._shared.clear()  # a new process: only the file is left
     CountingNormaliser.asked = []
-    again = _normaliser_fn(CountingNormaliser())(["kasir", "menjahit", "las"])
+    again = concept_normaliser(CountingNormaliser())(["kasir", "menjahit", "las"])
     assert CountingNormaliser.asked == ["las"]
     assert again[:2] == [[("c:kasir", "KASIR")], [("c:menjahit", "MENJAHIT")]]
 
@@ -39,8 +39,8 @@ def test_other_parameters_use_another_cache(tmp_path, monkeypatch):
     monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
     monkeypatch.setattr(PhraseCache, "_shared", {})
     CountingNormaliser.asked = []
-    _normaliser_fn(CountingNormaliser(prefix="a"))(["kasir"])
-    out = _normaliser_fn(CountingNormaliser(prefix="b"))(["kasir"])
+    concept_normaliser(CountingNormaliser(prefix="a"))(["kasir"])
+    out = concept_normaliser(CountingNormaliser(prefix="b"))(["kasir"])
     assert CountingNormaliser.asked == ["kasir", "kasir"]
     assert out == [[("b:kasir", "KASIR")]]
 

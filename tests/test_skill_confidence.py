@@ -7,11 +7,17 @@ import pytest
 
 from matcher.evaluation.profiles import _list_figures
 from matcher.evaluation.skill_phrases import score_phrases
-from matcher.glossary import Glossary
-from matcher.skills import EscoTaxonomy, MatchVia, OccupationConcept, SkillConcept, SkillNormaliser
-from matcher.skills.calibrate import fit_confidence
-from matcher.skills.confidence import FEATURES, SkillConfidence
-from matcher.skills.phrases import label_key
+from matcher.text.glossary import Glossary
+from matcher.text.skills import (
+    EscoTaxonomy,
+    MatchVia,
+    OccupationConcept,
+    SkillConcept,
+    SkillNormaliser,
+)
+from matcher.text.skills.calibrate import fit_confidence
+from matcher.text.skills.confidence import FEATURES, SkillConfidence
+from matcher.text.skills.phrases import label_key
 
 COOK = SkillConcept("s:cook", "use cooking techniques", ("cook food",), "skill/competence")
 SEW = SkillConcept("s:sew", "sew pieces of fabric", ("sew fabric",), "skill/competence")

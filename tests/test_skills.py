@@ -10,8 +10,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from matcher.errors import UnknownRecordError
-from matcher.glossary import Glossary
-from matcher.skills import (
+from matcher.text.glossary import Glossary
+from matcher.text.skills import (
     OVERRIDES_CSV,
     EscoTaxonomy,
     MatchVia,
@@ -127,7 +127,7 @@ def test_second_load_comes_from_the_cache_without_parsing_csv(tmp_path, monkeypa
     def no_csv(*args, **kwargs):
         raise AssertionError("parsed the CSV again although the cache is fresh")
 
-    monkeypatch.setattr("matcher.skills.taxonomy.pd.read_csv", no_csv)
+    monkeypatch.setattr("matcher.text.skills.taxonomy.pd.read_csv", no_csv)
     assert read_taxonomy(esco, cache).skill("s:sew") == first.skill("s:sew")
 
 

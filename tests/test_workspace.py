@@ -24,8 +24,8 @@ from matcher.db import (
     session_scope,
 )
 from matcher.domain import OpportunityKind
+from matcher.engine.results import Explanation, Recommendation
 from matcher.errors import ValidationError
-from matcher.explain import Explanation, Recommendation
 from matcher.exports import safe_cell, to_csv_bytes, to_xlsx_bytes
 from matcher.workspace import EngineCache, Workspace, adjust, next_id, validate_form
 from tests.conftest import fake_normalise, person, training, vacancy

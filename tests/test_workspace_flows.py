@@ -18,8 +18,8 @@ from matcher.db import (
     session_scope,
 )
 from matcher.db.models import ReferralRow
-from matcher.eligibility import NOT_RELAXABLE, Rule, RuleNotRelaxableError, relax_mask
 from matcher.errors import ValidationError
+from matcher.scoring.rules import NOT_RELAXABLE, Rule, RuleNotRelaxableError, relax_mask
 from matcher.workspace import (
     AlreadyReferredError,
     MoveNotPossibleError,

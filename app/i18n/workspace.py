@@ -124,6 +124,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_availability": _s("Waktu luang / ketersediaan", "Availability"),
     "ph_availability": _s("mis. pagi saja karena antar anak sekolah", "e.g. mornings only, school run"),
     "f_max_travel_km": _s("Jarak tempuh maksimum (km)", "Maximum travel (km)"),
+    "f_expected_wage": _s("Gaji yang diharapkan (Rp/bulan)", "Expected wage (Rp/month)"),
     "f_languages": _s("Bahasa", "Languages"), "f_disability": _s("Kebutuhan khusus/disabilitas", "Disability or accommodation"),
     "f_business_description": _s("Usaha yang dijalankan", "Business run"),
     "f_business_stage": _s("Tahap usaha", "Business stage"),

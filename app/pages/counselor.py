@@ -10,6 +10,7 @@ import streamlit as st
 
 from app import jobseeker_form, recs_view
 from app.i18n import current_lang, t
+from app.i18n.explain import part_label, rule_text
 from app.state import (
     clear_draft,
     draft_keys,
@@ -25,9 +26,9 @@ from app.state import (
     widget_texts,
 )
 from matcher.db import ReferralStatus, Role
-from matcher.eligibility import NOT_RELAXABLE, relaxable_rules, rule_text
 from matcher.errors import MatcherError
-from matcher.scoring import PART_LABELS, Part
+from matcher.scoring.rules import NOT_RELAXABLE, relaxable_rules
+from matcher.scoring.weights import Part
 
 user = require_role(Role.COUNSELOR, Role.ADMIN)
 ws = get_service()
@@ -156,7 +157,7 @@ with tabs[5]:
     st.caption(t("settings_intro"))
     wkey = f"w_{person.id}_{view.settings.version_id if view.settings else 0}"
     new_weights = {
-        part.value: st.slider(PART_LABELS[part][0 if lang == "id" else 1], 0.0, 1.0,
+        part.value: st.slider(part_label(part, lang), 0.0, 1.0,
                               float(view.weights.get(part.value, 0.0)), 0.05,
                               key=f"{wkey}_{part.value}")
         for part in Part

@@ -100,7 +100,7 @@ with suggest_tab:
                 st.button(t("decline"), key=f"decline_{rec.item_id}", on_click=_decide,
                           args=(rec.item_id, False))  # fmt: skip
 with excluded_tab:
-    from matcher.eligibility import rule_text
+    from app.i18n.explain import rule_text
 
     st.dataframe(
         [{t("col_id"): r.item_id, t("col_where"): r.subtitle, t("col_score"): round(r.score, 3),

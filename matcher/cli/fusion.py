@@ -30,9 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_fit_fusion(args) -> int:
-    from matcher.encoders.learned_fusion import MODEL_DIR
     from matcher.evaluation.fusion_fit import LOTO_JSON, fit_fusion, loto_markdown
     from matcher.evaluation.tasks import DEFAULT_LIMIT
+    from matcher.text.encoders.learned_fusion import MODEL_DIR
 
     table = fit_fusion(
         tasks=args.tasks,

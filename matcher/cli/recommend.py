@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from app.i18n.explain import summary
 from matcher import config
+from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import MatcherError
-from matcher.explain import Recommendation, RecommendationSet
 from matcher.loaders import SCHEMAS, load_records
 from matcher.parsing import parse_date
 
@@ -155,7 +156,7 @@ def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
                 "judul" if lang == "id" else "title": r.title[:38],
                 "oleh" if lang == "id" else "by": r.subtitle[:30],
                 "skor" if lang == "id" else "score": f"{r.score:.2f}",
-                "alasan" if lang == "id" else "why": r.explanation.summary(lang)[:150],
+                "alasan" if lang == "id" else "why": summary(r.explanation, lang)[:150],
             }
             for r in recs
         ]
@@ -233,7 +234,7 @@ def cmd_run(args) -> int:
             for r in group:
                 rows.append({"jobseeker_id": person.id, "kind": r.kind, "rank": r.rank,
                              "item_id": r.item_id, "title": r.title, "score": round(r.score, 4),
-                             "why": r.explanation.summary()})  # fmt: skip
+                             "why": summary(r.explanation)})  # fmt: skip
         for i, p in enumerate(result.pathways, start=1):
             rows.append({"jobseeker_id": person.id, "kind": "pathway", "rank": i,
                          "item_id": p.vacancy.item_id + " <- " + "+".join(t.item_id for t in p.trainings),

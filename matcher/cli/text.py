@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_rank(args) -> int:
-    from matcher.retrieval import bulk_rank
+    from matcher.text.retrieval import bulk_rank
 
     started = time.perf_counter()
     bulk_rank(args.queries, args.candidates, args.top_k, args.out, encoder=args.encoder)
@@ -79,8 +79,8 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_calibrate_skills(args) -> int:
-    from matcher.skills.calibrate import calibrate
-    from matcher.skills.confidence import CONFIDENCE_JSON
+    from matcher.text.skills.calibrate import calibrate
+    from matcher.text.skills.confidence import CONFIDENCE_JSON
 
     figures = calibrate(target_precision=args.target_precision)
     for key, value in figures.items():

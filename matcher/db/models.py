@@ -105,6 +105,7 @@ class JobseekerRow(VersionedMixin, Base):
     interests: Mapped[str] = mapped_column(Text, default="")
     availability: Mapped[str] = mapped_column(Text, default="")
     max_travel_km: Mapped[float] = mapped_column(Float, default=10.0)
+    expected_wage: Mapped[int | None]  # rupiah per month (migration wage_0001)
     languages: Mapped[list[str]] = mapped_column(default=list)
     disability: Mapped[str] = mapped_column(Text, default="")
     business_description: Mapped[str] = mapped_column(Text, default="")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.encoders import TfidfEncoder, UseEncoder, sbert_encoder
 from matcher.evaluation import datasets
-from matcher.retrieval import bulk_rank
+from matcher.text.encoders import registry
+from matcher.text.retrieval import bulk_rank
 
 
 def build_bulk_files(
@@ -64,11 +64,8 @@ def encoder_throughput(n: int = 2000) -> dict[str, float]:
     """Sentences per second of each encoder on short titles (after loading the model)."""
     titles = datasets.onet_alternate_titles()["title"].dropna().head(n).tolist()
     out = {}
-    for name, enc in (
-        ("tfidf", TfidfEncoder()),
-        ("minilm", sbert_encoder()),
-        ("use", UseEncoder()),
-    ):
+    for name, spec in registry.ENCODERS.items():
+        enc = spec.factory()
         enc.fit(titles)
         enc.transform(titles[:10])  # load the model outside the clock
         start = time.perf_counter()

@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.encoders.base import check_texts
+from matcher.text.encoders.base import check_texts
 
 
 class Bm25Matcher(BaseEstimator):

@@ -30,11 +30,11 @@ import numpy as np
 import pandas as pd
 
 from matcher import config
-from matcher.encoders.fusion import fuse_scores, standardise_rows
-from matcher.encoders.learned_fusion import ENCODERS, MODEL_DIR, LearnedFusion, save_model
 from matcher.evaluation.metrics import evaluate_scores
 from matcher.evaluation.tasks import DEFAULT_LIMIT, TaskName, build_task
-from matcher.language import Language
+from matcher.text.encoders.fusion import fuse_scores, standardise_rows
+from matcher.text.encoders.learned_fusion import ENCODERS, MODEL_DIR, LearnedFusion, save_model
+from matcher.text.language import Language
 
 log = logging.getLogger(__name__)
 ALPHAS = (0.01, 0.1, 1.0)
@@ -63,7 +63,7 @@ class TaskScores:
 
 def task_scores(name: str, limit: int | None, seed: int) -> TaskScores:
     """Score one task with every encoder; baselines included."""
-    from matcher.retrieval import DEFAULT_WEIGHTS, TextMatcher
+    from matcher.text.retrieval import DEFAULT_WEIGHTS, TextMatcher
 
     task = build_task(name, limit=limit, seed=seed)
     m = TextMatcher(encoder="default", fusion="fixed").fit(task.candidates, task.aliases)

@@ -17,12 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from matcher.errors import OptionError
+from matcher.errors import OptionEnum, OptionError
 from matcher.evaluation.bm25 import Bm25Matcher
 from matcher.evaluation.metrics import METRICS, evaluate_scores
 from matcher.evaluation.tasks import DEFAULT_LIMIT, Task, TaskName, build_task
-from matcher.options import OptionEnum
-from matcher.retrieval import TextMatcher
+from matcher.text.retrieval import TextMatcher
 
 log = logging.getLogger(__name__)
 REPRODUCE = "python -m matcher evaluate --seed 0 --out data/eval/results.json"

@@ -70,7 +70,7 @@ def score_phrases(claimed: list[set[str]], groups: list[list[frozenset[str]]]) -
 
 def default_methods() -> dict[str, object]:
     """The normaliser as shipped beside its baselines, on the same phrases."""
-    from matcher.skills import SkillNormaliser
+    from matcher.text.skills import SkillNormaliser
 
     return {
         "tfidf (default)": SkillNormaliser(),

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from matcher.errors import OptionEnum
 from matcher.evaluation import datasets
-from matcher.options import OptionEnum
 
 DEFAULT_LIMIT = 500
 SKILLS_PER_QUERY = 8

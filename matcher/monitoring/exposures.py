@@ -1,7 +1,7 @@
 """Record what the recommender showed, so "recommendations shown" and fairness can be measured.
 
 Call :func:`record_exposures` right after a list is rendered: a counselor's list for one
-person (a :class:`~matcher.explain.RecommendationSet`), an employer's shortlist or a
+person (a :class:`~matcher.engine.results.RecommendationSet`), an employer's shortlist or a
 trainer's suggestions (a list of ranked people for one opportunity).
 """
 
@@ -16,8 +16,8 @@ from matcher.db.enums import parse
 from matcher.db.models import ReferralRow
 from matcher.db.types import utcnow
 from matcher.domain import OpportunityKind
+from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import RowProblem, ValidationError
-from matcher.explain import Recommendation, RecommendationSet
 from matcher.monitoring.models import DEMO_WHO, BusinessOutcomeRow, ExposureContext, ExposureRow
 
 __all__ = ["exposure_rows", "has_demo_data", "record_exposures"]

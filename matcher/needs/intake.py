@@ -33,9 +33,9 @@ from matcher.db.records import User
 from matcher.db.repository import JobseekerRepository
 from matcher.domain import Jobseeker
 from matcher.errors import FileFormatError, RowProblem
-from matcher.geo import Gazetteer, default_gazetteer
 from matcher.needs.intake_form import YES
 from matcher.needs.kobo import cell_value, consented, export_columns, parse_row, read_export
+from matcher.scoring.geo import Gazetteer, default_gazetteer
 
 NAME_SIMILARITY = 0.85  # difflib ratio on normalised names; "Siti Aminah" ~ "Siti Aminnah"
 

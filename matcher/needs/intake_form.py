@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from matcher.geo import Gazetteer, default_gazetteer
+from matcher.scoring.geo import Gazetteer, default_gazetteer
 
 FORM_ID = "tb_jobseeker_intake"
 FORM_VERSION = "2026112701"

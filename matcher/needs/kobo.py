@@ -19,8 +19,8 @@ import pandas as pd
 
 from matcher import loaders, parsing
 from matcher.errors import RowProblem
-from matcher.geo import Gazetteer
 from matcher.needs.intake_form import CHOICES, PERSON_GROUPS, SELECT_MULTIPLE, YES, choice_label
+from matcher.scoring.geo import Gazetteer
 
 KELURAHAN_SIMILARITY = 0.8  # a typo closer than this is corrected (and said so)
 _FIELDS = {f.name: f for f in loaders.JOBSEEKER_FIELDS}

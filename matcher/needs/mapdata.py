@@ -17,8 +17,8 @@ import altair as alt
 import pandas as pd
 
 from matcher.domain import Segment, TargetSegment
-from matcher.geo import Gazetteer, default_gazetteer
 from matcher.needs.supply_demand import SupplyDemand
+from matcher.scoring.geo import Gazetteer, default_gazetteer
 
 # ~200 m at Jakarta's latitude: enough to separate dots, far less than a kelurahan.
 LAYER_OFFSET_DEG = 0.0018

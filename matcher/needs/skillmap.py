@@ -1,7 +1,7 @@
 """Records -> sets of skill concepts, normalising every distinct phrase once.
 
 A concept key is an ESCO URI, or ``raw:<phrase>`` when ESCO has nothing close enough
-(the engine's rule, see :func:`matcher.engine._normaliser_fn`), so nothing typed is
+(the engine's rule, see :func:`matcher.engine.normalise.concept_normaliser`), so nothing typed is
 lost and two people who wrote the same unmapped phrase still meet.
 """
 
@@ -42,7 +42,7 @@ def as_normalise(normaliser: object | None = None) -> Normalise:
 
 @lru_cache(maxsize=1)
 def default_normaliser():
-    from matcher.skills import SkillNormaliser
+    from matcher.text.skills import SkillNormaliser
 
     return SkillNormaliser().fit()
 

@@ -7,7 +7,7 @@
 * :mod:`~matcher.ranking.sim` simulated counselors with a hidden preference
 * :mod:`~matcher.ranking.retrain` one-call retraining (database or simulated)
 
-The engine-facing part (load, save, rescore) is :mod:`matcher.ranker`; this package's
+The engine-facing part (load, save, rescore) is :mod:`matcher.ranking.ranker`; this package's
 ``__init__`` imports nothing that imports it back.
 """
 

@@ -8,7 +8,8 @@ opportunity) pair. The last decisive action on a pair gives its grade:
 (unpinning leaves an accepted item: 2). Moves are weaker evidence than an explicit
 accept, pin or reject, so they never override one. A grade of 2 or more is a positive
 label for the pointwise classifier; pins count double. The score parts stored with each
-decision are the features' base, so the model learns from what the counselor saw.
+decision are the features' base, so the model learns from what the counselor saw; a
+part added after a decision was stored takes that part's neutral value.
 The same code reads real rows from the database and simulated ones
 (:mod:`matcher.ranking.sim`); both are :class:`matcher.db.records.Decision`.
 """
@@ -25,15 +26,10 @@ import numpy as np
 from matcher.db.enums import DecisionAction
 from matcher.db.records import Decision
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram, WorkType
-from matcher.ranking.features import (
-    FEATURE_NAMES,
-    PARTS,
-    night_hours,
-    pair_matrix,
-    person_context,
-)
-from matcher.schedule import Schedule, parse_job_schedule
-from matcher.scoring import Weights, combine
+from matcher.ranking.features import FEATURE_NAMES, night_hours, pair_matrix, person_context
+from matcher.scoring.parts import PARTS
+from matcher.scoring.schedule import Schedule, parse_job_schedule
+from matcher.scoring.weights import Weights, combine
 
 A = DecisionAction
 GRADES = {A.PIN: 3, A.ACCEPT: 2, A.MOVE_UP: 2, A.UNPIN: 2, A.MOVE_DOWN: 1, A.REJECT: 0}
@@ -67,7 +63,7 @@ class Dataset:
 
 
 def item_schedule(kind: OpportunityKind, item: JobPosting | TrainingProgram) -> Schedule:
-    """The schedule exactly as :class:`matcher.features.CatalogArrays` parses it."""
+    """The schedule exactly as :class:`matcher.scoring.arrays.CatalogArrays` parses it."""
     if OpportunityKind(kind) is OpportunityKind.VACANCY:
         return parse_job_schedule(item.schedule, item.work_type is WorkType.HOME_BASED)
     return parse_job_schedule(item.schedule, item.online)
@@ -107,7 +103,7 @@ def label_pairs(decisions: Iterable[Decision]) -> tuple[dict, int, list[Decision
         if action not in GRADES or not d.opportunity_id or d.opportunity_kind is None:
             continue
         key = (d.jobseeker_id, OpportunityKind(d.opportunity_kind), d.opportunity_id)
-        parts = _parts(d.score_parts)
+        parts = stored_parts(d.score_parts)
         if parts is None and key not in pairs:
             skipped += 1
             continue
@@ -121,10 +117,15 @@ def label_pairs(decisions: Iterable[Decision]) -> tuple[dict, int, list[Decision
     return {k: v[:2] for k, v in pairs.items()}, skipped, used
 
 
-def _parts(stored: Mapping | None) -> np.ndarray | None:
-    if not stored or any(p not in stored for p in PARTS):
+def stored_parts(stored: Mapping | None) -> np.ndarray | None:
+    """A decision's stored score parts in registry order, by name; None when it has none.
+
+    A part the decision does not name (it was stored before the part existed) takes the
+    part's ``neutral`` value, so old decisions stay usable when a part is added.
+    """
+    if not stored:
         return None
-    return np.array([float(stored[p]) for p in PARTS], dtype=np.float32)
+    return np.array([float(stored.get(p.name, p.neutral)) for p in PARTS], dtype=np.float32)
 
 
 def build_dataset(
@@ -152,7 +153,11 @@ def build_dataset(
         night = night_hours([item_schedule(kind, items[(kind, keys[i][2])]) for i in rows])
         X[rows] = pair_matrix(parts, kind, ctx, night)
     grade = np.array([pairs[k][0] for k in keys], dtype=np.int64)
-    all_parts = np.stack([pairs[k][1] for k in keys]) if keys else np.zeros((0, len(PARTS)))
+    all_parts = (
+        np.stack([pairs[k][1] for k in keys])
+        if keys
+        else np.zeros((0, len(PARTS)), dtype=np.float32)
+    )
     return Dataset(
         X=X,
         y=(grade >= POSITIVE_GRADE).astype(np.int64),

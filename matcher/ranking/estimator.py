@@ -17,6 +17,11 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped at +-30 so it never overflows."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 class CounselorRanker(ClassifierMixin, BaseEstimator):
     """Logistic regression on standardised features, with weights in raw feature units.
 
@@ -131,7 +136,7 @@ class CounselorRanker(ClassifierMixin, BaseEstimator):
         X = validate_data(self, X, reset=False, dtype=np.float64)
         if len(self.classes_) != 2:
             return self.model_.predict_proba(self.scaler_.transform(X))
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ self.coef_ + self.intercept_, -30, 30)))
+        p = sigmoid(X @ self.coef_ + self.intercept_)
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X) -> np.ndarray:

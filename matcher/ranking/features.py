@@ -19,8 +19,10 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from matcher.domain import Gender, Jobseeker, OpportunityKind
-from matcher.schedule import NIGHT_HOURS, Schedule
-from matcher.scoring import DISTANCE_HALF_KM, Part, Weights, combine
+from matcher.scoring.parts import PARTS, part_index
+from matcher.scoring.parts.distance import DISTANCE_HALF_KM
+from matcher.scoring.schedule import NIGHT_HOURS, Schedule
+from matcher.scoring.weights import Weights, combine
 
 # Bump when a feature changes meaning: a saved model with another schema is not loaded.
 FEATURE_SCHEMA = 1
@@ -34,10 +36,9 @@ _CHILDCARE = re.compile(
 
 _NIGHT_COLUMNS = np.array([d * 24 + h for d in range(7) for h in sorted(NIGHT_HOURS)])
 
-PARTS = tuple(p.value for p in Part)
 KIND_NAMES = tuple(f"kind_{k.value}" for k in OpportunityKind)
 FEATURE_NAMES: tuple[str, ...] = (
-    *PARTS,
+    *(name for p in PARTS for name, _ in p.features(np.zeros(1, np.float32))),
     "hand_score",  # the hand-set weighted score: a prior the model can lean on
     "km",
     "female",
@@ -64,13 +65,11 @@ def person_context(people: Sequence[Jobseeker]) -> np.ndarray:
 
 
 def people_context(people) -> np.ndarray:
-    """:func:`person_context` of every person of a :class:`~matcher.features.PeopleArrays`,
+    """:func:`person_context` of every person of a :class:`~matcher.scoring.arrays.PeopleArrays`,
     computed once (ranking items for a vacancy scores every indexed person each time)."""
-    ctx = getattr(people, "_ranker_ctx", None)
-    if ctx is None or len(ctx) != len(people.records):
-        ctx = person_context(people.records)
-        people._ranker_ctx = ctx  # cached like the arrays' own schedule masks
-    return ctx
+    if hasattr(people, "derived"):
+        return people.derived("ranker_context", lambda: person_context(people.records))
+    return person_context(people.records)
 
 
 def night_hours(schedules: Sequence[Schedule]) -> np.ndarray:
@@ -79,20 +78,19 @@ def night_hours(schedules: Sequence[Schedule]) -> np.ndarray:
 
 
 def catalog_night(catalog) -> np.ndarray:
-    """Night hours of every item of a :class:`~matcher.features.CatalogArrays`, once.
+    """Night hours of every item of a :class:`~matcher.scoring.arrays.CatalogArrays`, once.
 
     Read from the catalog's stacked schedule masks when it has them (vectorised; the
     same answer as :func:`night_hours`, which a test checks).
     """
-    night = getattr(catalog, "_ranker_night", None)
-    if night is None or len(night) != len(catalog.schedules):
-        if hasattr(catalog, "job_masks"):
-            alts = catalog.job_masks().alts  # (k, n, 168)
-            night = alts[:, :, _NIGHT_COLUMNS].any(axis=(0, 2)).astype(np.float32)
-        else:
-            night = night_hours(catalog.schedules)
-        catalog._ranker_night = night  # cached like the catalog's own masks
-    return night
+    if not hasattr(catalog, "derived"):
+        return night_hours(catalog.schedules)
+
+    def compute() -> np.ndarray:
+        alts = catalog.job_masks().alts  # (k, n, 168)
+        return alts[:, :, _NIGHT_COLUMNS].any(axis=(0, 2)).astype(np.float32)
+
+    return catalog.derived("ranker_night", compute)
 
 
 def km_from_distance(distance_part: np.ndarray) -> np.ndarray:
@@ -108,8 +106,8 @@ def block_features(
 
     Parameters
     ----------
-    parts : ndarray (p, o, 5)
-        Score parts in :class:`~matcher.scoring.Part` order.
+    parts : ndarray (p, o, parts)
+        Score parts in registry order (:data:`matcher.scoring.parts.PARTS`).
     kind : OpportunityKind
     person_ctx : ndarray (p, 3)
         From :func:`person_context`.
@@ -120,10 +118,10 @@ def block_features(
     """
     kind = OpportunityKind(kind)
     night = night[None, :] if night.ndim == 1 else night
-    for k, name in enumerate(PARTS):
-        yield name, parts[..., k]
+    for k, part in enumerate(PARTS):
+        yield from part.features(parts[..., k])
     yield "hand_score", combine(parts, Weights())
-    km = km_from_distance(parts[..., PARTS.index(Part.DISTANCE.value)])
+    km = km_from_distance(parts[..., part_index("distance")])
     yield "km", km
     female, childcare, minor = (person_ctx[:, c : c + 1] for c in range(3))
     yield "female", female
@@ -151,7 +149,7 @@ def pair_matrix(
 ) -> np.ndarray:
     """Features of n aligned pairs: row i is person ``person_ctx[i]`` with item ``night[i]``.
 
-    ``parts`` is (n, 5); the result is (n, F), the same columns as :func:`feature_matrix`.
+    ``parts`` is (n, parts); the result is (n, F), the same columns as :func:`feature_matrix`.
     """
     return feature_matrix(parts[:, None, :], kind, person_ctx, np.asarray(night)[:, None])
 

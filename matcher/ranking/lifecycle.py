@@ -26,7 +26,8 @@ import numpy as np
 
 from matcher.db.records import Decision
 from matcher.domain import Jobseeker
-from matcher.ranker import (
+from matcher.ranking.dataset import LABEL_ACTIONS, build_dataset, decisions_hash
+from matcher.ranking.ranker import (
     Ranker,
     default_dir,
     load_ranker,
@@ -34,7 +35,6 @@ from matcher.ranker import (
     read_manifest,
     save_ranker,
 )
-from matcher.ranking.dataset import LABEL_ACTIONS, build_dataset, decisions_hash
 from matcher.ranking.train import Items, NotEnoughDecisions, evaluate, fit, split_by_jobseeker
 
 __all__ = [

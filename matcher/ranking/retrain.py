@@ -17,8 +17,8 @@ from typing import Any
 
 from matcher.db.records import Decision
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
-from matcher.ranker import default_dir, save_ranker
 from matcher.ranking.dataset import LABEL_ACTIONS
+from matcher.ranking.ranker import default_dir, save_ranker
 from matcher.ranking.train import Items, NotEnoughDecisions, train_ranker
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,8 @@ class RankerStatus:
 
 
 def ranker_status(path: Path | str | None = None) -> RankerStatus:
-    """What :func:`matcher.ranker.load_ranker` would do with ``path``, and the manifest."""
-    from matcher.ranker import MODEL_FILE, incompatibility, load_ranker, read_manifest
+    """What :func:`matcher.ranking.ranker.load_ranker` would do with ``path``, and the manifest."""
+    from matcher.ranking.ranker import MODEL_FILE, incompatibility, load_ranker, read_manifest
 
     folder = Path(path) if path else default_dir()
     manifest = read_manifest(folder)

@@ -25,7 +25,8 @@ import numpy as np
 from matcher.db.enums import DecisionAction, ReasonCode
 from matcher.db.records import Decision
 from matcher.domain import OpportunityKind
-from matcher.ranking.features import PARTS, catalog_night, km_from_distance, person_context
+from matcher.ranking.features import catalog_night, km_from_distance, person_context
+from matcher.scoring.parts import PART_NAMES, part_index
 
 A = DecisionAction
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -39,16 +40,20 @@ class HiddenPreference:
     women with childcare duties; a minor with a night-hours job is vetoed (-inf).
     """
 
-    part_weights: tuple[float, ...] = (0.10, 0.50, 0.10, 0.25, 0.05)
+    part_weights: tuple[tuple[str, float], ...] = (
+        ("semantic", 0.10), ("skills", 0.50), ("distance", 0.10), ("schedule", 0.25),
+        ("education", 0.05),
+    )  # fmt: skip
     childcare_km_penalty: float = 0.08
     minor_night_veto: bool = True
     noise: float = 0.03
 
     def utility(self, parts: np.ndarray, ctx: np.ndarray, night: np.ndarray) -> np.ndarray:
-        """(n,) utility of n aligned pairs: parts (n, 5), person context (n, 3), night (n,)."""
-        w = np.asarray(self.part_weights, dtype=np.float64)
+        """(n,) utility of n aligned pairs: parts (n, parts), person context (n, 3), night (n,)."""
+        by_name = dict(self.part_weights)  # a part not named here counts 0
+        w = np.array([by_name.get(p, 0.0) for p in PART_NAMES], dtype=np.float64)
         u = parts @ (w / w.sum())
-        km = km_from_distance(parts[:, PARTS.index("distance")])
+        km = km_from_distance(parts[:, part_index("distance")])
         u = u - self.childcare_km_penalty * ctx[:, 0] * ctx[:, 1] * km
         if self.minor_night_veto:
             u = np.where((ctx[:, 2] > 0) & (night > 0), -np.inf, u)
@@ -60,7 +65,7 @@ class ShownList:
     jobseeker_id: str
     kind: OpportunityKind
     item_ids: tuple[str, ...]
-    parts: np.ndarray  # (k, 5)
+    parts: np.ndarray  # (k, parts) in registry order
     scores: np.ndarray  # (k,) the engine's scores
     ctx: np.ndarray  # (k, 3) the person's context, repeated
     night: np.ndarray  # (k,)
@@ -79,12 +84,12 @@ def shown_lists(
     pidx = np.arange(len(people))
     ctx_all = person_context(people.records)
     for kind in kinds:
-        cat = engine.catalogs_[kind]
+        cat = engine.catalog(kind)
         if not len(cat):
             continue
         gap = None if kind is OpportunityKind.VACANCY else engine.skill_gap(people, pidx, options)
         block = engine.score_block(kind, people, pidx, None, options, gap)
-        score = np.where(block.bits != 0, -np.inf, block.score)
+        score = np.where(engine.excluded(block.bits, options), -np.inf, block.score)
         night = catalog_night(cat)
         for i in pidx:
             order = np.argsort(-score[i], kind="stable")[:top_k]
@@ -152,7 +157,7 @@ class CounselorSimulator:
                 jobseeker_id=shown.jobseeker_id, opportunity_kind=shown.kind,
                 opportunity_id=shown.item_ids[j], action=action, reason_code=reason,
                 note="", rank_before=j + 1, rank_after=after,
-                score_parts={p: float(shown.parts[j, c]) for c, p in enumerate(PARTS)},
+                score_parts={p: float(shown.parts[j, c]) for c, p in enumerate(PART_NAMES)},
                 details={"order_before": list(shown.item_ids),
                          "score": float(shown.scores[j]), "simulated": True},
                 who=who,
@@ -179,12 +184,12 @@ class CounselorSimulator:
 
     def _reason(self, shown: ShownList, j: int) -> ReasonCode:
         parts, ctx = shown.parts[j], shown.ctx[j]
-        km = float(km_from_distance(parts[PARTS.index("distance")]))
+        km = float(km_from_distance(parts[part_index("distance")]))
         if ctx[0] * ctx[1] * km * self.preference.childcare_km_penalty > 0.1:
             return ReasonCode.TOO_FAR
-        if parts[PARTS.index("schedule")] < 0.5:
+        if parts[part_index("schedule")] < 0.5:
             return ReasonCode.SCHEDULE
-        if parts[PARTS.index("skills")] < 0.34:
+        if parts[part_index("skills")] < 0.34:
             return ReasonCode.NOT_QUALIFIED
         return ReasonCode.NOT_INTERESTED
 

@@ -16,9 +16,9 @@ from sklearn.metrics import roc_auc_score
 
 from matcher.db.records import Decision
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
-from matcher.ranker import Ranker, make_manifest
 from matcher.ranking.dataset import Dataset, build_dataset, decisions_hash, mean_ndcg
 from matcher.ranking.estimator import CounselorRanker
+from matcher.ranking.ranker import Ranker, make_manifest
 
 Items = Mapping[tuple[OpportunityKind, str], JobPosting | TrainingProgram]
 MIN_PAIRS = 20  # fewer judged pairs than this is not enough to learn anything

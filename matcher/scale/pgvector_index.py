@@ -1,9 +1,9 @@
-"""The :class:`~matcher.index.VectorIndex` interface on PostgreSQL + pgvector.
+"""The :class:`~matcher.text.index.VectorIndex` interface on PostgreSQL + pgvector.
 
 One table per item kind, ``<table>(id text primary key, embedding vector(dim), <filter
 columns>)``, with an HNSW index on inner product (``vector_ip_ops``). Vectors are
 L2-normalised, so the inner product is the cosine and scores equal
-:class:`~matcher.index.NumpyIndex`'s (up to float32 rounding: pgvector sums in another
+:class:`~matcher.text.index.NumpyIndex`'s (up to float32 rounding: pgvector sums in another
 order than BLAS).
 
 * ``add`` streams rows with a binary ``COPY`` (no per-float text formatting) into a
@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.index import Filter, SearchResult
+from matcher.text.index import Filter, SearchResult
 
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _SQL_OPS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}

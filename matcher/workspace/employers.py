@@ -34,9 +34,9 @@ from matcher.db import (
 )
 from matcher.db.models import VacancyRow
 from matcher.domain import JobPosting, OpportunityKind
+from matcher.engine.results import Explanation
 from matcher.errors import FileFormatError, Message, RowProblem, ValidationError
-from matcher.explain import Explanation
-from matcher.scoring import Part
+from matcher.scoring.weights import Part
 from matcher.workspace.base import WorkspaceBase, owns
 from matcher.workspace.forms import add_with_next_id, validate_form
 from matcher.workspace.tokens import distance_band, tokens_for

@@ -7,7 +7,7 @@ kelurahan.
 Speed: the tables come from one :class:`~matcher.needs.supply_demand.SupplyDemand` per
 data version and day, kept in the service, and the views built from it are remembered
 per filter. Skill phrases are mapped through the same on-disk phrase cache the
-engine fills (:class:`matcher.skill_cache.PhraseCache`), and the ESCO normaliser is
+engine fills (:class:`matcher.text.skill_cache.PhraseCache`), and the ESCO normaliser is
 only fitted when a phrase is missing from it, so a first visit after the engine's
 build (which runs at sign-in) costs a file read, not a ten-second fit.
 """
@@ -24,12 +24,12 @@ import pandas as pd
 
 from matcher.db import User
 from matcher.domain import Segment
-from matcher.geo import default_gazetteer
 from matcher.needs.mapdata import MapData, map_points, skill_options
 from matcher.needs.partners import ensure_partners
 from matcher.needs.records import load_needs_records
 from matcher.needs.skillmap import Normalise, raw_key
 from matcher.needs.supply_demand import SupplyDemand, TrainingSuggestion
+from matcher.scoring.geo import default_gazetteer
 from matcher.workspace.access import PageService
 from matcher.workspace.memo import TtlMemo
 from matcher.workspace.source import data_version
@@ -56,8 +56,8 @@ def _raw(phrases: list[str]) -> list[list[tuple[str, str]]]:
 def cached_normalise() -> Normalise:
     """Phrase -> [(concept key, label)] through the engine's disk phrase cache; the ESCO
     normaliser is fitted only if a phrase is not cached yet."""
-    from matcher.skill_cache import PhraseCache
-    from matcher.skills import SkillNormaliser
+    from matcher.text.skill_cache import PhraseCache
+    from matcher.text.skills import SkillNormaliser
 
     normaliser = SkillNormaliser()
     cache = PhraseCache.for_normaliser(normaliser)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from matcher.db import Decision, DecisionAction, ReasonCode
-from matcher.explain import Recommendation
+from matcher.engine.results import Recommendation
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,10 @@ from matcher.db import (
 )
 from matcher.db.enums import parse
 from matcher.domain import OpportunityKind
-from matcher.eligibility import NOT_RELAXABLE, check_relaxable
+from matcher.engine.results import Pathway, Recommendation
 from matcher.errors import MatcherError, RowProblem, ValidationError
-from matcher.explain import Pathway, Recommendation
-from matcher.scoring import Weights
+from matcher.scoring.rules import NOT_RELAXABLE, check_relaxable
+from matcher.scoring.weights import Weights
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.ordering import AdjustedList, adjust
 

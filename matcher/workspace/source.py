@@ -122,7 +122,7 @@ class EngineCache:
 
     def version(self) -> str:
         """Data version plus the learned ranker's files, so a retrain applies at once."""
-        from matcher.ranker import default_dir
+        from matcher.ranking.ranker import default_dir
 
         stamps = [
             f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(default_dir().glob("ranker.*"))
@@ -136,7 +136,7 @@ class EngineCache:
             if self.normaliser == NormaliserChoice.RAW:
                 self._normaliser_obj = raw_normaliser
             elif self.normaliser == NormaliserChoice.ESCO:
-                from matcher.skills import SkillNormaliser
+                from matcher.text.skills import SkillNormaliser
 
                 # Fitted by the engine on first need: a fully cached build never fits it.
                 self._normaliser_obj = SkillNormaliser()

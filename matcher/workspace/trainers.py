@@ -24,8 +24,8 @@ from matcher.db import (
     User,
 )
 from matcher.domain import OpportunityKind
+from matcher.engine.results import Recommendation
 from matcher.errors import RowProblem, ValidationError
-from matcher.explain import Recommendation
 from matcher.workspace.base import WorkspaceBase, owns
 
 DECLINED_ENTITY = "enrolment_suggestion"

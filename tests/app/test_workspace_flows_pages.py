@@ -204,8 +204,8 @@ def test_caseload_lists_a_referral_without_outcome_after_n_days(users, db):
 def test_every_domain_error_code_and_field_hint_has_both_languages():
     from app.i18n import STRINGS
     from app.state import problem_text
-    from matcher.eligibility import RuleNotRelaxableError
     from matcher.errors import RowProblem
+    from matcher.scoring.rules import RuleNotRelaxableError
     from matcher.workspace import (
         AlreadyReferredError,
         ReferralMismatchError,

@@ -1,0 +1,115 @@
+"""Words of every explanation: part labels, rule texts and the one-line summary.
+
+The engine returns codes and parameters (:class:`matcher.engine.results.Explanation`:
+part names, :class:`~matcher.scoring.rules.Rule` members, skill labels, km); this module
+turns them into a sentence-list in Indonesian or English, for the app and the CLI alike.
+A new score part needs ``part.<name>``; a new rule needs ``rule.<code>``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matcher.engine.results import Explanation
+
+
+def _s(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+STRINGS = {
+    "part.semantic": _s("Kecocokan profil", "Profile similarity"),
+    "part.skills": _s("Keterampilan", "Skills"),
+    "part.distance": _s("Jarak", "Distance"),
+    "part.schedule": _s("Jadwal", "Schedule"),
+    "part.education": _s("Pendidikan", "Education"),
+    "part.wage": _s("Gaji", "Wage"),
+    "fact.wage": _s("gaji {offered}, harapan {expected}", "wage {offered}, expects {expected}"),
+    "fact.wage_unknown": _s("gaji tidak disebut", "wage not stated"),
+    "rule.age": _s("Usia di luar batas yang disyaratkan", "Age outside the required range"),
+    "rule.gender": _s(
+        "Program khusus untuk jenis kelamin lain", "Programme targets another gender"
+    ),
+    "rule.segment": _s("Program untuk kelompok sasaran lain", "Programme targets another group"),
+    "rule.education": _s("Pendidikan di bawah syarat minimum", "Education below the minimum"),
+    "rule.closing_date": _s("Pendaftaran sudah ditutup", "Applications have closed"),
+    "rule.seats": _s("Kuota sudah penuh", "No seats or openings left"),
+    "rule.travel": _s("Lebih jauh dari jarak tempuh maksimum", "Farther than the travel limit"),
+    "rule.minor_night_shift": _s(
+        "Shift malam tidak boleh untuk usia di bawah 18 tahun",
+        "Night shifts are not allowed under 18",
+    ),
+    "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
+    "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
+    "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),
+    "expl.skills_missing": _s("belum punya: {skills}", "missing: {skills}"),
+    "expl.distance": _s("jarak {km:.1f} km", "{km:.1f} km away"),
+    "expl.excluded": _s("TIDAK MEMENUHI: {rule}", "EXCLUDED: {rule}"),
+    "expl.relaxed": _s("dilonggarkan: {rule}", "relaxed: {rule}"),
+    "expl.learned": _s(
+        "penyesuaian dari keputusan konselor: {value:+.2f}", "learned from counselors: {value:+.2f}"
+    ),
+    "expl.teaches": _s("Mengajarkan: {skills}", "Teaches: {skills}"),
+}
+
+
+def _t(key: str, lang: str, **fmt: object) -> str:
+    from app.i18n import t
+
+    return t(key, lang, **fmt)
+
+
+def part_label(name: str, lang: str = "id") -> str:
+    """``"Jarak"`` for part ``"distance"`` in Indonesian."""
+    return _t(f"part.{name}", lang)
+
+
+def rule_text(rule: object, lang: str = "id") -> str:
+    """Why a rule excludes an item, for a counselor."""
+    return _t(f"rule.{getattr(rule, 'value', rule)}", lang)
+
+
+def rupiah(value: float) -> str:
+    """``Rp 3.500.000``: dots group thousands, as rupiah are written in Indonesia."""
+    return "Rp " + f"{value:,.0f}".replace(",", ".")
+
+
+def _fact(name: str, params: dict, lang: str) -> str:
+    """A part's fact (``Explanation.facts``): ``fact.<name>`` with its parameters."""
+    if name == "wage":
+        if params.get("offered") is None:
+            return _t("fact.wage_unknown", lang)
+        return _t("fact.wage", lang, offered=rupiah(params["offered"]),
+                  expected=rupiah(params["expected"]))  # fmt: skip
+    return _t(f"fact.{name}", lang, **params)
+
+
+def summary(expl: Explanation, lang: str = "id") -> str:
+    """One readable sentence-list for a counselor."""
+    bits = []
+    top = sorted(expl.parts, key=lambda p: p.contribution, reverse=True)[:2]
+    bits.append(_t("expl.strong_on", lang, parts=", ".join(
+        part_label(p.part, lang).lower() for p in top)))  # fmt: skip
+    if expl.skills_matched:
+        # The nice-to-have ones come last (a label may be both, from two concepts).
+        required = len(expl.skills_matched) - len(expl.skills_bonus)
+        shown = [
+            s if i < required else _t("expl.nice_to_have", lang, skill=s)
+            for i, s in enumerate(expl.skills_matched[:4])
+        ]
+        bits.append(_t("expl.skills_matched", lang, skills=", ".join(shown)))
+    if expl.skills_missing:
+        bits.append(_t("expl.skills_missing", lang, skills=", ".join(expl.skills_missing[:4])))
+    if expl.distance_km is not None:
+        bits.append(_t("expl.distance", lang, km=expl.distance_km))
+    bits += [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
+    bits += [_t("expl.relaxed", lang, rule=rule_text(r, lang)) for r in expl.relaxed_rules]
+    if expl.learned_adjustment is not None:
+        bits.append(_t("expl.learned", lang, value=expl.learned_adjustment))
+    for name, params in expl.facts.items():
+        bits.append(_fact(name, params, lang))
+    if expl.skills_new:
+        bits.append(_t("expl.teaches", lang, skills=", ".join(expl.skills_new[:5])))
+    bits += list(expl.notes)
+    return "; ".join(bits)

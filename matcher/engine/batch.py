@@ -1,0 +1,91 @@
+"""Batch ranking (``MatchingEngine.rank_all``): every indexed person's top-k of one catalog.
+
+Exact: every pair scored, a chunk of people at a time. Shortlisted (large vacancy
+catalogs): stage 1 keeps each person's best ``size`` items by the linear stand-in
+(:mod:`matcher.engine.prefilter`); stage 2 scores those pairs exactly, a group of people
+at a time. Both take the top-k through :func:`matcher.text.topk.top_k_rows`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.domain import OpportunityKind
+from matcher.engine.options import MatchOptions
+from matcher.engine.prefilter import shortlists
+from matcher.text.topk import top_k_rows
+
+if TYPE_CHECKING:
+    from matcher.engine.matching import Block, MatchingEngine
+
+# rank_all shortlists vacancies once the catalog is larger than this; smaller catalogs are
+# scored exactly, pair by pair.
+SHORTLIST_FROM = 5000
+SHORTLIST_SIZE = 100
+SHORTLIST_GROUP = 64  # people whose shortlists are scored together
+
+
+def rank_exact(
+    engine: MatchingEngine, kind, k: int, options: MatchOptions, chunk_size: int, rows: np.ndarray
+):
+    """People ``rows`` against every item, ``chunk_size`` people at a time."""
+    n = len(rows)
+    out_i = np.full((n, k), -1, dtype=np.int64)
+    out_s = np.full((n, k), -np.inf, dtype=np.float32)
+    for start in range(0, n, chunk_size):
+        pos = np.arange(start, min(start + chunk_size, n))
+        pidx = rows[pos]
+        gap = None
+        if kind is not OpportunityKind.VACANCY:
+            gap = engine.skill_gap(engine.people_, pidx, options)
+        block = engine.score_block(kind, engine.people_, pidx, None, options, gap)
+        out_i[pos], out_s[pos] = top_eligible(engine, block, options, k)
+    out_i[~np.isfinite(out_s)] = -1
+    return out_i, out_s
+
+
+def rank_shortlisted(
+    engine: MatchingEngine,
+    kind,
+    k: int,
+    options: MatchOptions,
+    size: int,
+    rows: np.ndarray,
+    group: int | None = None,
+):
+    """Stage 1 shortlists people ``rows`` (:mod:`matcher.engine.prefilter`); stage 2 scores
+    each person's shortlist exactly, pair by pair, a group of people at a time."""
+    n = len(rows)
+    group = group or SHORTLIST_GROUP
+    start_time = time.perf_counter()
+    lists = shortlists(engine, kind, rows, size, options)
+    engine.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
+    out_i = np.full((n, k), -1, dtype=np.int64)
+    out_s = np.full((n, k), -np.inf, dtype=np.float32)
+    # People with the same best stand-in items share much of their shortlists, and a
+    # group's texts are multiplied with the union of its shortlists' names.
+    order = np.lexsort((lists[:, min(1, size - 1)], lists[:, 0]))
+    for start in range(0, n, group):
+        pos = np.sort(order[start : start + group])
+        own = lists[pos]
+        padded = own < 0
+        if padded.all():
+            continue
+        own = np.where(padded, own.max(), own)
+        block = engine.score_block(kind, engine.people_, rows[pos], own, options)
+        block.score[padded] = -np.inf
+        top, top_s = top_eligible(engine, block, options, min(k, own.shape[1]))
+        out_i[pos, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
+        out_s[pos, : top.shape[1]] = top_s
+    out_i[~np.isfinite(out_s)] = -1
+    total = time.perf_counter() - start_time
+    engine.last_batch_seconds_["exact"] = total - engine.last_batch_seconds_["shortlist"]
+    return out_i, out_s
+
+
+def top_eligible(engine: MatchingEngine, block: Block, options: MatchOptions, k: int):
+    """Each row's ``k`` best eligible items of ``block``: ``(columns, scores)``."""
+    return top_k_rows(np.where(engine.excluded(block.bits, options), -np.inf, block.score), k)

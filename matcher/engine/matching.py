@@ -1,0 +1,482 @@
+"""MatchingEngine: score people against vacancies, trainings and entrepreneurship programmes.
+
+Every direction (person -> opportunities, opportunity -> people) runs the same vectorised
+block scorer: the five score parts and the eligibility bits for a block of pairs come from
+matrix products and broadcasting, never from a Python loop over pairs. Explanations are
+built only for what is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
+from matcher.engine import results as ex
+from matcher.engine.batch import SHORTLIST_FROM, SHORTLIST_SIZE, rank_exact, rank_shortlisted
+from matcher.engine.diversity import jaccard_matrix, mmr
+from matcher.engine.explaining import explain_pair, item_signature
+from matcher.engine.normalise import concept_normaliser
+from matcher.engine.options import MatchOptions
+from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
+from matcher.errors import UnknownRecordError
+from matcher.scoring.arrays import (
+    CatalogArrays,
+    ConceptVocabulary,
+    Normalise,
+    PeopleArrays,
+    unique_places,
+)
+from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
+from matcher.scoring.parts import PARTS, BlockInputs
+from matcher.scoring.rules import evaluate_rules, relax_mask
+from matcher.scoring.weights import Weights, combine
+from matcher.text.topk import top_k_rows
+
+log = logging.getLogger(__name__)
+
+KINDS = (OpportunityKind.VACANCY, OpportunityKind.TRAINING, OpportunityKind.ENTREPRENEURSHIP)
+# Semantic rows kept per kind for people asked about again (64 x 50,000 floats = 12 MB).
+SEMANTIC_MEMO_ROWS = 64
+# Per-query z-scores are taken over this many items at most (a fixed seeded sample of a
+# larger catalog), so any subset of items can be scored alone (see TextMatcher).
+SCORE_REFERENCE_ITEMS = 2000
+
+
+@dataclass
+class Block:
+    """Scores for a block of (person, item) pairs of one catalog."""
+
+    parts: np.ndarray  # (p, o, parts) in registry order (matcher.scoring.parts.PARTS)
+    bits: np.ndarray  # (p, o) failed-rule bits
+    km: np.ndarray  # (p, o)
+    score: np.ndarray  # (p, o)
+
+
+class MatchingEngine:
+    """Rank in every direction, with explanations, eligibility and pathways.
+
+    Parameters
+    ----------
+    encoder : str or object
+        Text encoder for the semantic part, passed to :class:`matcher.text.retrieval.TextMatcher`
+        (``"default"`` fuses TF-IDF, MiniLM and multilingual USE).
+    normaliser : object with ``transform(list[str]) -> list[list[SkillMatch]]`` or None
+        Skill normaliser; ``None`` loads the ESCO :class:`~matcher.text.skills.SkillNormaliser`.
+    gazetteer : Gazetteer or None
+    weights : Weights
+        Default weights; a request may override them.
+    gap_neighbours : int
+        How many of a person's best vacancies define the skills worth training for.
+    ranker : object with ``rescore(parts, kind, people, pidx, catalog, oidx, base) -> scores``
+        A learned re-ranker (see :mod:`matcher.ranking.ranker`); ``base`` is the hand-weighted score.
+    """
+
+    def __init__(
+        self,
+        encoder: str | TextEncoder = "default",
+        normaliser: SkillNormaliser | Normalise | None = None,
+        gazetteer: Gazetteer | None = None,
+        weights: Weights | None = None,
+        gap_neighbours: int = 5,
+        ranker: Ranker | None = None,
+    ):
+        self.encoder = encoder
+        self.normaliser = normaliser
+        self.gazetteer = gazetteer
+        self.weights = weights or Weights()
+        self.gap_neighbours = gap_neighbours
+        self.ranker = ranker
+
+    # ------------------------------------------------------------------ build
+    def fit(
+        self,
+        jobseekers: Sequence[Jobseeker],
+        programs: Sequence[TrainingProgram],
+        vacancies: Sequence[JobPosting],
+    ) -> MatchingEngine:
+        from matcher.text.retrieval import TextMatcher  # loads scikit-learn: on first fit
+
+        self.gazetteer_ = self.gazetteer or default_gazetteer()
+        self.normalise_ = concept_normaliser(self.normaliser)
+        self.vocab_ = ConceptVocabulary()
+        g, n, v = self.gazetteer_, self.normalise_, self.vocab_
+        trainings = [p for p in programs if p.program_type is ProgramType.VOCATIONAL]
+        business = [p for p in programs if p.program_type is ProgramType.ENTREPRENEURSHIP]
+        self.catalogs_: dict[OpportunityKind, CatalogArrays] = {
+            OpportunityKind.VACANCY: CatalogArrays.build(OpportunityKind.VACANCY, vacancies, g, n, v),
+            OpportunityKind.TRAINING: CatalogArrays.build(OpportunityKind.TRAINING, trainings, g, n, v),
+            OpportunityKind.ENTREPRENEURSHIP: CatalogArrays.build(
+                OpportunityKind.ENTREPRENEURSHIP, business, g, n, v
+            ),
+        }  # fmt: skip
+        self.people_ = PeopleArrays.build(jobseekers, g, n, v)
+        self._lock = threading.Lock()
+        self._pad()
+        self.text_: dict[OpportunityKind, object] = {}
+        for kind, cat in self.catalogs_.items():
+            if len(cat):
+                self.text_[kind] = TextMatcher(
+                    encoder=self.encoder, reference_size=SCORE_REFERENCE_ITEMS
+                ).fit(cat.texts, cat.aliases)
+        self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
+        self.item_index_ = {
+            kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
+        }
+        # Semantic rows of indexed people, per kind, computed when first asked for (a full
+        # people x items matrix would be 4 GB at 20,000 x 50,000).
+        self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
+        for cat in self.catalogs_.values():
+            cat.job_masks(), cat.skill_counts()
+        self.people_.schedule_masks()
+        return self
+
+    def __getstate__(self) -> dict:
+        # A copy (a Ray worker, joblib) gets its own lock and an empty per-request memo.
+        state = dict(self.__dict__)
+        state.pop("_lock", None)
+        if "_semantic_rows" in state:
+            state["_semantic_rows"] = {k: {} for k in KINDS}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "catalogs_" in state:
+            self._lock = threading.Lock()
+
+    def _pad(self) -> None:
+        """Bring every matrix to the vocabulary's width and refresh concept equivalence."""
+        cols = max(len(self.vocab_), 1)
+        self.equivalence_ = self.vocab_.equivalence()
+        if self.equivalence_.shape[0] != cols:
+            self.equivalence_ = sp.identity(cols, dtype=np.float32, format="csr")
+        self.people_.padded(cols, self.equivalence_)
+        for cat in self.catalogs_.values():
+            cat.padded(cols)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "catalogs_"):
+            raise RuntimeError("MatchingEngine is not fitted; call fit(...) first")
+
+    # ---------------------------------------------------------------- records
+    def jobseeker(self, jobseeker_id: str) -> Jobseeker:
+        self._check_fitted()
+        if jobseeker_id not in self.person_index_:
+            raise UnknownRecordError("jobseeker", jobseeker_id)
+        return self.people_.records[self.person_index_[jobseeker_id]]
+
+    def item(self, kind: OpportunityKind, item_id: str) -> JobPosting | TrainingProgram:
+        self._check_fitted()
+        index = self.item_index_[kind]
+        if item_id not in index:
+            raise UnknownRecordError(kind.value, item_id)
+        return self.catalogs_[kind].records[index[item_id]]
+
+    def find_item(self, item_id: str) -> tuple[OpportunityKind, JobPosting | TrainingProgram]:
+        for kind in KINDS:
+            if item_id in self.item_index_[kind]:
+                return kind, self.item(kind, item_id)
+        raise UnknownRecordError("vacancy or programme", item_id)
+
+    def _people_for(self, person: Jobseeker | str) -> tuple[PeopleArrays, np.ndarray]:
+        """Arrays for one person: from the index when known and unchanged, else built now."""
+        if isinstance(person, str):
+            return self.people_, np.array([self.person_index_[self.jobseeker(person).id]])
+        i = self.person_index_.get(person.id)
+        if i is not None and self.people_.records[i] == person:
+            return self.people_, np.array([i])
+        with self._lock:  # a new phrase widens the vocabulary shared by every request
+            width = self.people_.skills.shape[1]
+            arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
+            if len(self.vocab_) > width:
+                self._pad()
+            arrays.padded(max(len(self.vocab_), 1), self.equivalence_)
+        return arrays, np.array([0])
+
+    # ---------------------------------------------------------------- scoring
+    def _text_scores(
+        self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
+    ) -> np.ndarray:
+        """The text matcher's per-query z-scores of ``pidx`` against the whole catalog."""
+        if people is not self.people_ or len(pidx) > SEMANTIC_MEMO_ROWS:
+            # A new person, or batch scoring, which visits each person once.
+            return self.text_[kind].score([people.texts[i] for i in pidx])
+        memo = self._semantic_rows[kind]
+        todo = [int(i) for i in pidx if int(i) not in memo]
+        if todo:
+            rows = self.text_[kind].score([people.texts[i] for i in todo])
+            if len(memo) + len(todo) > SEMANTIC_MEMO_ROWS:
+                memo.clear()
+            memo.update(zip(todo, rows, strict=True))
+        return np.stack([memo[int(i)] for i in pidx])
+
+    def text_matcher(self, kind: OpportunityKind):
+        """The fitted :class:`~matcher.text.retrieval.TextMatcher` of one catalog."""
+        self._check_fitted()
+        return self.text_[kind]
+
+    def catalog(self, kind: OpportunityKind) -> CatalogArrays:
+        """The aligned arrays of one catalog (vacancies, trainings or entrepreneurship)."""
+        self._check_fitted()
+        return self.catalogs_[kind]
+
+    def score_block(
+        self,
+        kind: OpportunityKind,
+        people: PeopleArrays,
+        pidx: np.ndarray,
+        oidx: np.ndarray | None = None,
+        options: MatchOptions | None = None,
+        gap: sp.csr_matrix | None = None,
+    ) -> Block:
+        """Score parts, eligibility bits and total score for ``pidx`` x ``oidx`` pairs.
+
+        ``oidx`` is None (every item), item indices (o,) shared by all of ``pidx``, or
+        (p, m) indices: each person's own items (a shortlist), scored pair by pair.
+        """
+        options = options or MatchOptions(weights=self.weights)
+        cat = self.catalogs_[kind]
+        whole = oidx is None  # the whole catalog: no copies of its arrays
+        oidx = slice(None) if whole else np.asarray(oidx)
+        text = self.text_[kind]
+        texts = [people.texts[i] for i in pidx]
+
+        def text_scores() -> np.ndarray:
+            if whole:
+                return self._text_scores(kind, people, pidx)
+            if oidx.ndim == 2:
+                return text.score_pairs(texts, oidx)
+            if text.reference_ is not None:  # z-scores need no other item: score only these
+                return text.score(texts, oidx)
+            return self._text_scores(kind, people, pidx)[:, oidx]
+
+        # People and items sit at a few hundred kelurahan centroids: distances are
+        # computed per pair of places and gathered, not per pair of records.
+        p_places, p_inv = unique_places(people.coords[pidx])
+        c_places, c_inv = cat.places()
+        inputs = BlockInputs(
+            kind=kind, people=people, pidx=pidx, catalog=cat, oidx=oidx, gap=gap,
+            km=np.empty(0), place_pairs=(np.empty(0), p_inv, np.empty(0)),
+            text_scores=text_scores,
+        )  # fmt: skip
+        c_inv = inputs.items(c_inv)
+        km_table = pairwise_km(p_places, c_places).astype(np.float32)
+        km = np.where(inputs.items(cat.remote), 0.0, km_table[p_inv[:, None], c_inv])
+        inputs.km = km.astype(np.float32, copy=False)
+        inputs.place_pairs = (km_table, p_inv, c_inv)
+        parts = np.stack([part.block(inputs) for part in PARTS], axis=-1).astype(np.float32)
+        bits = evaluate_rules(inputs, options.today())
+        score = combine(parts, options.weights)
+        if self.ranker is not None:
+            items = np.arange(len(cat)) if whole else oidx
+            # The learned ranker sees the parts and who/what the pair is (see matcher.ranking.ranker).
+            score = np.asarray(
+                self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
+                dtype=np.float32,
+            )
+        return Block(parts=parts, bits=bits, km=inputs.km, score=score)
+
+    def skill_gap(
+        self,
+        people: PeopleArrays,
+        pidx: np.ndarray,
+        options: MatchOptions,
+        block: Block | None = None,
+    ) -> sp.csr_matrix:
+        """How much each person needs each skill they lack, (p, C) weights in [0, 1].
+
+        A skill required by the person's best eligible vacancy weighs 1; one required only
+        by weaker vacancies weighs their score relative to the best (squared), so a
+        training is valued for the jobs this person is most likely to get, not for any job
+        in the list. ``block`` is these people's vacancy block when the caller has it.
+        """
+        cat = self.catalogs_[OpportunityKind.VACANCY]
+        n_cols = people.skills.shape[1]
+        if not len(cat):
+            return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
+        if block is None:
+            block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
+        score = np.where(self.excluded(block.bits, options), -np.inf, block.score)
+        m = min(self.gap_neighbours, score.shape[1])
+        top, top_s = top_k_rows(score, m)
+        best = np.max(top_s, axis=1, keepdims=True)
+        ok = np.isfinite(top_s) & (best > 0)
+        weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2
+        rows = np.repeat(np.arange(len(pidx)), m)[ok.ravel()]
+        select = sp.csr_matrix(
+            (weight.ravel()[ok.ravel()].astype(np.float32), (rows, top.ravel()[ok.ravel()])),
+            shape=(len(pidx), len(cat)),
+        )
+        needed = (select @ cat.required).tocsr()
+        needed.data = np.minimum(needed.data, 1.0)
+        lacking = needed - needed.multiply(people.effective[pidx] > 0)
+        lacking = sp.csr_matrix(lacking, dtype=np.float32)
+        lacking.eliminate_zeros()
+        return lacking
+
+    @staticmethod
+    def excluded(bits: np.ndarray, options: MatchOptions) -> np.ndarray:
+        """Which pairs a hard rule excludes (failed-rule ``bits`` of a block), after the
+        rules the request relaxed."""
+        return (bits & ~relax_mask(options.relaxed_rules)) != 0
+
+    # --------------------------------------------------------- person -> items
+    def recommend_for_jobseeker(
+        self, person: Jobseeker | str, options: MatchOptions | None = None
+    ) -> ex.RecommendationSet:
+        """Top vacancies, trainings, entrepreneurship programmes and pathways for one person."""
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        people, pidx = self._people_for(person)
+        record = people.records[pidx[0]]
+        result = ex.RecommendationSet(jobseeker_id=record.id)
+        blocks: dict[OpportunityKind, Block] = {}
+        if len(self.catalogs_[OpportunityKind.VACANCY]):
+            # The gap does not enter the vacancy block, so one block serves both.
+            blocks[OpportunityKind.VACANCY] = self.score_block(
+                OpportunityKind.VACANCY, people, pidx, None, options
+            )
+        gap = self.skill_gap(people, pidx, options, blocks.get(OpportunityKind.VACANCY))
+        for kind in KINDS:
+            if not len(self.catalogs_[kind]):
+                continue
+            block = blocks.get(kind) or self.score_block(kind, people, pidx, None, options, gap)
+            blocks[kind] = block
+            recs, excluded = self._rank_items(kind, block, people, pidx[0], options, gap)
+            {
+                OpportunityKind.VACANCY: result.vacancies,
+                OpportunityKind.TRAINING: result.trainings,
+                OpportunityKind.ENTREPRENEURSHIP: result.entrepreneurship,
+            }[kind].extend(recs)
+            result.excluded.extend(excluded)
+        result.excluded.sort(key=lambda r: -r.score)
+        result.excluded = result.excluded[: options.show_excluded]
+        if (
+            options.pathways
+            and OpportunityKind.TRAINING in blocks
+            and OpportunityKind.VACANCY in blocks
+        ):
+            from matcher.engine.pathways import build_pathways
+
+            result.pathways = build_pathways(self, people, pidx[0], blocks, options)
+        return result
+
+    def _rank_items(self, kind, block, people, pi, options, gap):
+        cat = self.catalogs_[kind]
+        score = block.score[0]
+        excluded = self.excluded(block.bits, options)[0]
+        eligible = np.flatnonzero(~excluded)
+        pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
+        sim = jaccard_matrix([item_signature(cat, j) for j in pool])
+        order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
+        recs = [
+            self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
+            for rank, j in enumerate(order, start=1)
+        ]
+        shown_excluded = np.flatnonzero(excluded)
+        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+        out = [
+            self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
+            for j in shown_excluded
+        ]
+        return recs, out
+
+    def recommendation(
+        self, kind, block, row, j, rank, people, pi, options, gap=None
+    ) -> ex.Recommendation:
+        """The recommendation of item ``j`` for row ``row`` of ``block`` (person ``pi`` of
+        ``people``), with its explanation; ``rank`` 0 for an excluded item."""
+        cat = self.catalogs_[kind]
+        item = cat.records[j]
+        expl = self.explain_pair(kind, block, row, j, people, pi, options, gap)
+        subtitle = getattr(item, "employer", None) or getattr(item, "provider", "")
+        return ex.Recommendation(
+            kind=kind.value, item_id=item.id, title=item.title, score=float(block.score[row, j]),
+            rank=rank, explanation=expl, subtitle=subtitle,
+        )  # fmt: skip
+
+    def explain_pair(self, kind, block, row, col, people, pi, options, gap=None, item_col=None):
+        """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog
+        (see :func:`matcher.engine.explaining.explain_pair`)."""
+        return explain_pair(self, kind, block, row, col, people, pi, options, gap, item_col)
+
+    # --------------------------------------------------------- item -> people
+    def recommend_for_item(
+        self, item_id: str, options: MatchOptions | None = None, kind: OpportunityKind | None = None
+    ) -> tuple[list[ex.Recommendation], list[ex.Recommendation]]:
+        """Ranked eligible jobseekers for a vacancy or programme, and the best excluded ones."""
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        if kind is None:
+            kind, _ = self.find_item(item_id)
+        else:
+            self.item(kind, item_id)
+        j = self.item_index_[kind][item_id]
+        people = self.people_
+        pidx = np.arange(len(people))
+        gap = self.skill_gap(people, pidx, options) if kind is not OpportunityKind.VACANCY else None
+        block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
+        score = block.score[:, 0]
+        excluded = self.excluded(block.bits, options)[:, 0]
+        eligible = np.flatnonzero(~excluded)
+        order = eligible[np.argsort(-score[eligible], kind="stable")[: options.top_k]]
+        shown_excluded = np.flatnonzero(excluded)
+        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+
+        def rec(i: int, rank: int) -> ex.Recommendation:
+            expl = self.explain_pair(kind, block, i, 0, people, i, options, gap, item_col=j)
+            person = people.records[i]
+            return ex.Recommendation(
+                kind="jobseeker", item_id=person.id, title=person.id, score=float(score[i]),
+                rank=rank, explanation=expl,
+                subtitle=f"{person.age} th, {person.education.label}, {person.kelurahan}",
+            )  # fmt: skip
+
+        ranked = [rec(int(i), r) for r, i in enumerate(order, start=1)]
+        return ranked, [rec(int(i), 0) for i in shown_excluded]
+
+    # ------------------------------------------------------------------ batch
+    def rank_all(
+        self,
+        kind: OpportunityKind = OpportunityKind.VACANCY,
+        top_k: int = 10,
+        options: MatchOptions | None = None,
+        chunk_size: int = 512,
+        shortlist: int | None = None,
+        people: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k eligible item indices and scores for every indexed person, chunked.
+
+        Returns ``(indices, scores)`` of shape (n_people, top_k); -1 / -inf pad rows with
+        fewer eligible items.
+
+        ``people`` (indices into the indexed people; default all) ranks only those rows,
+        in that order: one partition of the nightly batch (:mod:`matcher.scale.ray_batch`).
+        A person's row is the same whichever partition ranks it (up to float32 rounding).
+
+        ``shortlist`` is how many vacancies per person the linear stand-in of
+        :mod:`matcher.engine.prefilter` keeps for exact scoring; 0 scores every pair exactly.
+        ``None`` shortlists ``SHORTLIST_SIZE`` when the catalog has more than
+        ``SHORTLIST_FROM`` vacancies. Other kinds are always scored exactly.
+        """
+        self._check_fitted()
+        options = options or MatchOptions(weights=self.weights)
+        n_items = len(self.catalogs_[kind])
+        k = min(top_k, n_items)
+        if shortlist is None:
+            shortlist = SHORTLIST_SIZE if n_items > SHORTLIST_FROM else 0
+        if int(shortlist) < 0:
+            raise ValueError(f"shortlist={shortlist}; allowed: 0 (exact) or a positive integer")
+        rows = np.arange(len(self.people_)) if people is None else np.asarray(people, np.int64)
+        if rows.ndim != 1 or (len(rows) and (rows.min() < 0 or rows.max() >= len(self.people_))):
+            raise ValueError(
+                f"people must be indices in 0..{len(self.people_) - 1}; got shape {rows.shape}"
+            )
+        if kind is not OpportunityKind.VACANCY or shortlist == 0 or int(shortlist) >= n_items:
+            return rank_exact(self, kind, k, options, chunk_size, rows)
+        return rank_shortlisted(self, kind, k, options, max(int(shortlist), k), rows)

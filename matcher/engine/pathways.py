@@ -1,0 +1,103 @@
+""" "Job via training": vacancies that fit but for skills, with the trainings that teach them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.domain import OpportunityKind
+from matcher.engine import results as ex
+from matcher.scoring.parts import part_index
+from matcher.scoring.parts.skills import coverage
+from matcher.scoring.weights import combine
+
+if TYPE_CHECKING:
+    from matcher.engine.matching import Block, MatchingEngine, MatchOptions
+    from matcher.scoring.arrays import PeopleArrays
+
+MAX_TRAININGS = 2  # a plan longer than two courses is not a plan a jobseeker follows
+CANDIDATE_VACANCIES = 30
+
+
+def build_pathways(
+    engine: MatchingEngine,
+    people: PeopleArrays,
+    pi: int,
+    blocks: dict[OpportunityKind, Block],
+    options: MatchOptions,
+) -> list[ex.Pathway]:
+    """Plans that close a vacancy's missing required skills with at most two trainings."""
+    vac = engine.catalog(OpportunityKind.VACANCY)
+    trn = engine.catalog(OpportunityKind.TRAINING)
+    vb, tb = blocks[OpportunityKind.VACANCY], blocks[OpportunityKind.TRAINING]
+    v_ok = ~engine.excluded(vb.bits, options)[0]
+    t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
+    if not len(t_ok):
+        return []
+    have = set(people.effective[pi].indices)
+    # Row slices straight from the CSR arrays: a scipy row lookup per training costs
+    # ~0.1 ms, and there are thousands of trainings.
+    ind, ptr = trn.required.indices, trn.required.indptr
+    taught = {int(t): set(ind[ptr[t] : ptr[t + 1]].tolist()) for t in t_ok}
+    teaches: dict[int, list[int]] = {}  # skill -> trainings teaching it, in ``taught`` order
+    for t, skills in taught.items():
+        for c in skills:
+            teaches.setdefault(c, []).append(t)
+    # Vacancies whose only weakness is skills: rank by everything but the skills part.
+    w = (
+        options.weights.replace(skills=0.0)
+        if options.weights.total() > options.weights.skills
+        else options.weights
+    )
+    rest = combine(vb.parts[0], w)
+    ranked = np.argsort(-rest, kind="stable")
+    order = ranked[v_ok[ranked]][:CANDIDATE_VACANCIES]
+    plans: list[ex.Pathway] = []
+    for j in order:
+        missing = set(vac.required[j].indices) - have
+        if not missing:
+            continue
+        chosen: list[int] = []
+        left = set(missing)
+        while left and len(chosen) < MAX_TRAININGS:
+            # Only trainings teaching a missing skill can win (the others score 0 overlap);
+            # sorted, so ties go to the same training as a scan over all of ``taught``.
+            useful = sorted({t for c in left for t in teaches.get(c, ()) if t not in chosen})
+            best = max(
+                useful,
+                key=lambda t: (len(taught[t] & left), float(tb.score[0, t])),
+                default=None,
+            )
+            if best is None or not taught[best] & left:
+                break
+            chosen.append(best)
+            left -= taught[best]
+        if not chosen:
+            continue
+        closed = missing - left
+        parts_after = vb.parts[0, j].copy()
+        n_req = len(vac.required[j].indices)
+        n_nice = len(vac.nice[j].indices)
+        nice_have = len(set(vac.nice[j].indices) & have)
+        parts_after[part_index("skills")] = coverage(n_req - len(left), nice_have, n_req, n_nice)
+        after = float(combine(parts_after[None, :], options.weights)[0])
+        now = float(vb.score[0, j])
+        if after <= now:
+            continue
+        labels = engine.vocab_.labels
+        plans.append(
+            ex.Pathway(
+                vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
+                trainings=tuple(
+                    engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
+                    for i, t in enumerate(chosen, start=1)
+                ),
+                skills_closed=tuple(labels[c] for c in sorted(closed)),
+                skills_still_missing=tuple(labels[c] for c in sorted(left)),
+                score_now=now,
+                score_after=after,
+            )
+        )  # fmt: skip
+    plans.sort(key=lambda p: (-p.score_after, len(p.skills_still_missing)))
+    return plans[: options.pathways]

@@ -1,0 +1,306 @@
+"""Records turned into aligned arrays, so that scoring a block of pairs is vectorised.
+
+A :class:`PeopleArrays` or :class:`CatalogArrays` holds, for n records, everything the
+score parts and the eligibility rules need: coordinates, ages, education levels, weekly
+schedule masks and a sparse record x skill-concept matrix. Skill concepts are ESCO URIs
+(or, for a phrase ESCO does not cover, the phrase itself, so nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.domain import (
+    JobPosting,
+    Jobseeker,
+    OpportunityKind,
+    TrainingProgram,
+    WorkType,
+)
+from matcher.scoring.geo import Gazetteer
+from matcher.scoring.schedule import (
+    JobMasks,
+    Schedule,
+    parse_job_schedule,
+    parse_schedule,
+    stack_availability,
+    stack_jobs,
+)
+
+# phrase -> list of (concept key, display label)
+EQUIVALENCE_THRESHOLD = 0.6
+Normalise = Callable[[list[str]], list[list[tuple[str, str]]]]
+
+
+class ConceptVocabulary:
+    """Column index of every skill concept seen, with its display label."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.labels: list[str] = []
+
+    def add(self, key: str, label: str) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.labels)
+            self.labels.append(label)
+        return self.index[key]
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def equivalence(self, threshold: float = EQUIVALENCE_THRESHOLD) -> sp.csr_matrix:
+        """(C, C) 0/1 matrix: concept j counts as concept i when their labels nearly agree.
+
+        ESCO maps many phrases, but people also write "jaga kasir" or "benerin AC" that map
+        to nothing or to a neighbour; character n-grams of the glossary-translated labels
+        (the larger of the cosines before and after translation, >= ``threshold``) catch
+        these variants. On the sample's 331 concept labels, 0.6 joined 78 pairs, nearly all
+        variants ("bikin roti"/"baking roti", "input data"/"entry data", "ganti oli"/"ganti
+        oli motor"), with a few slips ("hitung uang"/"hitung stok"); 0.5 joined 148 with
+        many more slips; multilingual USE cosines also joined different trades ("tata
+        boga"/"tata rias" at 0.92), so it is not used here.
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from matcher.text.glossary import translate
+
+        n = len(self.labels)
+        if n < 2:
+            return sp.identity(max(n, 1), dtype=np.float32, format="csr")
+        raw = [label.lower() for label in self.labels]
+        translated = [translate(label).lower() for label in self.labels]
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        vec.fit(raw + translated)
+        # Either spelling may be closer: "bikin roti"/"baking roti" before translation,
+        # "menjahit"/"sewing" after it.
+        xr, xt = vec.transform(raw), vec.transform(translated)
+        sim = (xr @ xr.T).maximum(xt @ xt.T).tocsr()
+        sim.data = (sim.data >= threshold).astype(np.float32)
+        sim.eliminate_zeros()
+        return (sim + sp.identity(n, dtype=np.float32, format="csr")).sign().tocsr()
+
+    def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
+        n_cols = n_cols or max(len(self), 1)
+        indptr = np.cumsum([0] + [len(set(r)) for r in rows])
+        indices = np.concatenate([sorted(set(r)) for r in rows]) if rows else np.array([])
+        data = np.ones(len(indices), dtype=np.float32)
+        return sp.csr_matrix((data, indices.astype(np.int64), indptr), shape=(len(rows), n_cols))
+
+
+def concept_rows(
+    phrase_lists: Sequence[Sequence[str]], normalise: Normalise, vocab: ConceptVocabulary
+) -> list[list[int]]:
+    """Map each record's skill phrases to concept columns, normalising each phrase once."""
+    unique = sorted({p for phrases in phrase_lists for p in phrases if p.strip()})
+    mapped = dict(zip(unique, normalise(unique), strict=True)) if unique else {}
+    rows = []
+    for phrases in phrase_lists:
+        cols = []
+        for phrase in phrases:
+            for key, label in mapped.get(phrase, []):
+                cols.append(vocab.add(key, label))
+        rows.append(cols)
+    return rows
+
+
+class Derived:
+    """Values computed once from a set of arrays and kept with them (masks, places,
+    counts, the ranker's context): a refit builds new arrays, which start empty."""
+
+    def derived(self, name: str, compute: Callable[[], object]):
+        store = self.__dict__.setdefault("_derived", {})
+        if name not in store:
+            store[name] = compute()
+        return store[name]
+
+
+def _pad(m: sp.csr_matrix, n_cols: int) -> sp.csr_matrix:
+    if m.shape[1] == n_cols:
+        return m
+    m = m.tocsr().copy()
+    m.resize((m.shape[0], n_cols))
+    return m
+
+
+@dataclass
+class PeopleArrays(Derived):
+    ids: list[str]
+    records: list[Jobseeker]
+    texts: list[str]
+    coords: np.ndarray  # (n, 2)
+    age: np.ndarray
+    gender: np.ndarray
+    segment: np.ndarray
+    education: np.ndarray
+    max_km: np.ndarray
+    schedules: list[Schedule]
+    skills: sp.csr_matrix  # (n, C) what they can do
+    interests: sp.csr_matrix  # (n, C) what they want to learn or do
+    effective: sp.csr_matrix | None = None  # skills widened by concept equivalence
+
+    @classmethod
+    def build(
+        cls,
+        people: Sequence[Jobseeker],
+        gazetteer: Gazetteer,
+        normalise: Normalise,
+        vocab: ConceptVocabulary,
+    ) -> PeopleArrays:
+        skills = concept_rows([p.skills for p in people], normalise, vocab)
+        interests = concept_rows([_interest_phrases(p) for p in people], normalise, vocab)
+        return cls(
+            ids=[p.id for p in people],
+            records=list(people),
+            texts=[p.profile_text() or p.id for p in people],
+            coords=gazetteer.coords([p.kelurahan for p in people]),
+            age=np.array([p.age for p in people], dtype=np.int32),
+            gender=np.array([p.gender.value for p in people], dtype=object),
+            segment=np.array([p.segment.value for p in people], dtype=object),
+            education=np.array([int(p.education) for p in people], dtype=np.int32),
+            max_km=np.array([p.max_travel_km for p in people], dtype=np.float32),
+            schedules=[parse_schedule(p.availability) for p in people],
+            skills=vocab.matrix(skills),
+            interests=vocab.matrix(interests),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def padded(self, n_cols: int, equivalence: sp.csr_matrix | None = None) -> PeopleArrays:
+        self.skills = _pad(self.skills, n_cols)
+        self.interests = _pad(self.interests, n_cols)
+        if equivalence is not None:
+            self.effective = ((self.skills @ equivalence) > 0).astype(np.float32).tocsr()
+        return self
+
+    def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n, 168) availability masks and which are known, stacked once and kept."""
+        return self.derived("masks", lambda: stack_availability(self.schedules))
+
+
+def _interest_phrases(p: Jobseeker) -> list[str]:
+    # Interests are short phrases; the business description is prose and feeds only the
+    # semantic part.
+    return [s.strip() for s in p.interests.replace(",", ";").split(";") if s.strip()]
+
+
+@dataclass
+class CatalogArrays(Derived):
+    kind: OpportunityKind
+    ids: list[str]
+    records: list[JobPosting] | list[TrainingProgram]
+    texts: list[str]
+    aliases: list[list[str]]
+    coords: np.ndarray
+    remote: np.ndarray  # online or home-based: travel does not apply
+    min_age: np.ndarray  # float, NaN = none
+    max_age: np.ndarray
+    target_gender: np.ndarray
+    target_segment: np.ndarray
+    min_education: np.ndarray
+    deadline: np.ndarray  # proleptic ordinal of the last day to apply, +inf = none
+    has_seats: np.ndarray
+    only_night: np.ndarray
+    schedules: list[Schedule]
+    required: sp.csr_matrix  # (n, C) skills required (vacancy) or taught (training)
+    nice: sp.csr_matrix  # (n, C) nice-to-have skills (empty for trainings)
+    wage: np.ndarray  # float, NaN = unknown or not a job
+
+    @classmethod
+    def build(
+        cls,
+        kind: OpportunityKind,
+        items: Sequence[JobPosting] | Sequence[TrainingProgram],
+        gazetteer: Gazetteer,
+        normalise: Normalise,
+        vocab: ConceptVocabulary,
+    ) -> CatalogArrays:
+        jobs = kind is OpportunityKind.VACANCY
+        if jobs:
+            schedules = [
+                parse_job_schedule(v.schedule, v.work_type is WorkType.HOME_BASED) for v in items
+            ]
+            required = concept_rows([v.required_skills for v in items], normalise, vocab)
+            nice = concept_rows([v.nice_skills for v in items], normalise, vocab)
+            remote = [v.work_type is WorkType.HOME_BASED for v in items]
+            deadline = [_ordinal(v.closing_date) for v in items]
+            seats = [v.openings > 0 for v in items]
+        else:
+            schedules = [parse_job_schedule(p.schedule, p.online) for p in items]
+            required = concept_rows([p.skills_taught for p in items], normalise, vocab)
+            nice = [[] for _ in items]
+            remote = [p.online for p in items]
+            # Registration closes when the course starts.
+            deadline = [_ordinal(p.start_date) for p in items]
+            seats = [p.seats_left > 0 for p in items]
+        return cls(
+            kind=kind,
+            ids=[x.id for x in items],
+            records=list(items),
+            texts=[x.text() for x in items],
+            aliases=[list(getattr(x, "title_aliases", ())) for x in items],
+            coords=gazetteer.coords([x.kelurahan for x in items]),
+            remote=np.array(remote, dtype=bool),
+            min_age=_opt_float([x.min_age for x in items]),
+            max_age=_opt_float([x.max_age for x in items]),
+            target_gender=np.array(
+                [getattr(x, "target_gender", None) and x.target_gender.value or "semua"
+                 for x in items], dtype=object),
+            target_segment=np.array(
+                [getattr(x, "target_segment", None) and x.target_segment.value or "semua"
+                 for x in items], dtype=object),
+            min_education=np.array([int(x.min_education) for x in items], dtype=np.int32),
+            deadline=np.array(deadline, dtype=np.float64),
+            has_seats=np.array(seats, dtype=bool),
+            only_night=np.array([s.only_night for s in schedules], dtype=bool),
+            schedules=schedules,
+            required=vocab.matrix(required),
+            nice=vocab.matrix(nice),
+            wage=_opt_float([getattr(x, "wage", None) for x in items]),
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def padded(self, n_cols: int) -> CatalogArrays:
+        self.required = _pad(self.required, n_cols)
+        self.nice = _pad(self.nice, n_cols)
+        return self
+
+    def job_masks(self) -> JobMasks:
+        """Schedules stacked once (not per request): (k, n, 168) alternatives."""
+        return self.derived("masks", lambda: stack_jobs(self.schedules))
+
+    def places(self) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct coordinates and each item's row in them (items share kelurahan)."""
+        return self.derived("places", lambda: unique_places(self.coords))
+
+    def skill_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Required and nice-to-have concepts per item, counted once."""
+        return self.derived("skill_counts", lambda: (
+            np.asarray(self.required.sum(axis=1)).ravel(),
+            np.asarray(self.nice.sum(axis=1)).ravel(),
+        ))  # fmt: skip
+
+    def open_on(self, as_of: date) -> np.ndarray:
+        return self.deadline >= as_of.toordinal()
+
+
+def unique_places(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(places, inverse)`` with ``places[inverse] == coords`` (NaN rows stay NaN)."""
+    places, inverse = np.unique(coords, axis=0, return_inverse=True)
+    return places, inverse.reshape(-1)
+
+
+def _ordinal(d: date | None) -> float:
+    return float(d.toordinal()) if d else math.inf
+
+
+def _opt_float(values: list) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)

@@ -1,0 +1,43 @@
+"""Schedule part: how much of the item's hours the person is available for."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matcher.scoring.parts.base import BlockInputs, PairView, ScorePart, StandIn
+from matcher.scoring.schedule import UNKNOWN_FIT, schedule_fit_arrays, schedule_fit_pairs
+
+
+class SchedulePart(ScorePart):
+    name = "schedule"
+    default_weight = 0.12
+    neutral = UNKNOWN_FIT
+
+    def block(self, inputs: BlockInputs) -> np.ndarray:
+        masks, known = inputs.people.schedule_masks()
+        pidx, jobs = inputs.pidx, inputs.catalog.job_masks()
+        if inputs.pairs:
+            return schedule_fit_pairs(masks[pidx], known[pidx], jobs, inputs.oidx)
+        jobs = jobs if inputs.whole else jobs.take(inputs.oidx)
+        return schedule_fit_arrays(masks[pidx], known[pidx], jobs)
+
+    def stand_in(self, engine, kind, items) -> StandIn:
+        # The person's weekly hours against the mean of the job's alternatives, per hour
+        # needed (the exact part takes the best alternative).
+        jobs = engine.catalog(kind).job_masks()
+        hours = (jobs.alts / jobs.need[:, :, None]).mean(axis=0)[items]
+        flexible = jobs.flexible[items]
+        hours[flexible] = 0.0
+        cols = np.hstack([hours, flexible[:, None], ~flexible[:, None]]).astype(np.float32)
+        people = engine.people_
+
+        def person_cols(pidx: np.ndarray, w: float) -> np.ndarray:
+            masks, known = people.schedule_masks()
+            hours = np.where(known[pidx, None], masks[pidx], 0.0) * w
+            unknown = np.where(known[pidx], 0.0, UNKNOWN_FIT) * w
+            return np.hstack([hours, np.full((len(pidx), 1), w), unknown[:, None]])
+
+        return StandIn(cols, person_cols)
+
+    def explain(self, pair: PairView) -> dict:
+        return {"schedule_fit": round(pair.value, 3)}

@@ -1,0 +1,83 @@
+"""Skills part: coverage of the item's skills by what the person can do or wants to learn."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.domain import OpportunityKind
+from matcher.scoring.parts.base import BlockInputs, ScorePart, StandIn
+
+NICE_WEIGHT = 0.5  # a nice-to-have skill counts half a required one
+NO_SKILLS = 0.5  # a vacancy that lists no skills: neither a match nor a miss
+SATURATION = 2  # two useful skills taught make a training fully useful
+
+
+def coverage(matched: np.ndarray, nice_matched: np.ndarray, n_req: np.ndarray,
+             n_nice: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Vacancy skill coverage: (required matched + half nice matched) / (required + half
+    nice), ``NO_SKILLS`` when the vacancy lists none. The one place this formula lives."""
+    denom = n_req + NICE_WEIGHT * n_nice
+    with np.errstate(invalid="ignore", divide="ignore"):
+        part = (matched + NICE_WEIGHT * nice_matched) / denom
+    return np.where(denom > 0, part, NO_SKILLS).astype(np.float32)
+
+
+def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> np.ndarray:
+    """``rows[i] . items[oidx[i, j]]`` for every (i, j): sparse row-wise products."""
+    p, m = oidx.shape
+    left = rows[np.repeat(np.arange(p), m)]
+    right = items[oidx.ravel()]
+    return np.asarray(left.multiply(right).sum(axis=1), dtype=np.float32).reshape(p, m)
+
+
+class SkillsPart(ScorePart):
+    name = "skills"
+    default_weight = 0.30
+
+    def block(self, inputs: BlockInputs) -> np.ndarray:
+        people, pidx, cat, oidx = inputs.people, inputs.pidx, inputs.catalog, inputs.oidx
+        have = people.effective[pidx]
+        n_req, n_nice = cat.skill_counts()
+
+        def overlap(rows: sp.csr_matrix, items: sp.csr_matrix) -> np.ndarray:
+            if inputs.pairs:
+                return _pair_dots(rows, items, oidx)
+            chosen = items if inputs.whole else items[oidx]
+            return np.asarray((rows @ chosen.T).todense(), dtype=np.float32)
+
+        if inputs.kind is OpportunityKind.VACANCY:
+            return coverage(
+                overlap(have, cat.required), overlap(have, cat.nice),
+                inputs.items(n_req), inputs.items(n_nice),
+            )  # fmt: skip
+        # A training is worth what it teaches that the person wants (interests) or that
+        # their best local vacancies ask for and they lack (gap); two such skills saturate.
+        wanted = (people.interests[pidx] > 0).astype(np.float32)
+        if inputs.kind is OpportunityKind.ENTREPRENEURSHIP:
+            wanted = wanted.maximum(have)  # grow the business they already run
+        if inputs.gap is not None:
+            wanted = wanted.maximum(inputs.gap)
+        useful = overlap(sp.csr_matrix(wanted), cat.required)
+        cap = inputs.items(np.clip(np.minimum(n_req, SATURATION), 1, None))
+        return np.clip(useful / cap, 0, 1).astype(np.float32)
+
+    def stand_in(self, engine, kind, items) -> StandIn:
+        # Exact for vacancies: the person's skills (with equivalents) against the item's
+        # required and nice-to-have skills over their count.
+        cat = engine.catalog(kind)
+        people = engine.people_
+        n_req, n_nice = cat.skill_counts()
+        denom = (n_req + NICE_WEIGHT * n_nice)[items]
+        scale = sp.diags(np.where(denom > 0, 1.0 / np.where(denom > 0, denom, 1.0), 0.0))
+        required = cat.required[items] + NICE_WEIGHT * cat.nice[items]
+        skills = (scale @ required).tocsr().astype(np.float32)
+        no_skills = (denom <= 0)[:, None].astype(np.float32)
+
+        def person_cols(pidx: np.ndarray, w: float) -> np.ndarray:
+            return np.full((len(pidx), 1), NO_SKILLS * w)
+
+        def person_sparse(pidx: np.ndarray, w: float) -> sp.csr_matrix:
+            return (people.effective[pidx] * w).tocsr().astype(np.float32)
+
+        return StandIn(no_skills, person_cols, skills, person_sparse)

@@ -1,0 +1,206 @@
+"""Hard eligibility rules, evaluated for many (person, opportunity) pairs at once.
+
+Each rule is a bit in an integer mask, so a block of pairs carries every failed rule and a
+counselor can see exactly why something was excluded and relax that rule for one person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.errors import MatcherError, OptionEnum
+from matcher.scoring.geo import pairwise_km
+from matcher.scoring.parts.base import BlockInputs
+
+if TYPE_CHECKING:
+    from matcher.scoring.arrays import CatalogArrays, PeopleArrays
+
+
+class Rule(OptionEnum):
+    __option__ = "rule"
+
+    AGE = "age"
+    GENDER = "gender"
+    SEGMENT = "segment"
+    EDUCATION = "education"
+    CLOSING_DATE = "closing_date"
+    SEATS = "seats"
+    TRAVEL = "travel"
+    MINOR_NIGHT_SHIFT = "minor_night_shift"
+
+    @property
+    def bit(self) -> int:
+        return 1 << list(Rule).index(self)
+
+
+# Rules that protect a person rather than express a preference: nobody may relax them,
+# whatever asks (the app, the CLI, a stored setting). Checked here, in the one function
+# every relaxation goes through.
+NOT_RELAXABLE = frozenset({Rule.MINOR_NIGHT_SHIFT})
+
+
+class RuleNotRelaxableError(MatcherError):
+    """A request to relax a rule that may never be relaxed (see :data:`NOT_RELAXABLE`)."""
+
+    code = "rule_not_relaxable"
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        super().__init__(f"rule {rule.value!r} protects the person and cannot be relaxed")
+
+
+def relaxable_rules() -> list[Rule]:
+    """The rules a counselor may relax for one person, in display order."""
+    return [r for r in Rule if r not in NOT_RELAXABLE]
+
+
+def check_relaxable(rules) -> frozenset[Rule]:
+    """``rules`` parsed; raises :class:`RuleNotRelaxableError` for a protected rule."""
+    parsed = frozenset(Rule.parse(r) for r in rules or ())
+    for rule in sorted(parsed & NOT_RELAXABLE):
+        raise RuleNotRelaxableError(rule)
+    return parsed
+
+
+def relax_mask(relaxed: frozenset[Rule] | set[Rule] | None) -> int:
+    """Bits of the rules a counselor relaxed; these no longer exclude.
+
+    Raises
+    ------
+    RuleNotRelaxableError
+        When ``relaxed`` holds a rule in :data:`NOT_RELAXABLE`.
+    """
+    mask = 0
+    for rule in check_relaxable(relaxed):
+        mask |= rule.bit
+    return mask
+
+
+def failed_rules(bits: int) -> list[Rule]:
+    return [r for r in Rule if bits & r.bit]
+
+
+@dataclass(frozen=True)
+class HardRule:
+    """One hard rule: its exact check, and how the batch prefilter applies it.
+
+    ``check(inputs, as_of)`` gives the failed pairs of a block, broadcastable to (p, o).
+    For the prefilter a rule is either decided by the item alone (``item_fails(catalog,
+    as_of)`` -> (n,) bool: such items are left out), or by few distinct item values
+    (``keys(catalog)`` -> (n,) or (n, k) values; ``fails(people, pidx, catalog, distinct)``
+    -> (p, K) bool), which become one-hot columns against a penalty per person.
+    """
+
+    rule: Rule
+    check: Callable[[BlockInputs, date], np.ndarray]
+    item_fails: Callable[[CatalogArrays, date], np.ndarray] | None = None
+    keys: Callable[[CatalogArrays], np.ndarray] | None = None
+    fails: Callable[[PeopleArrays, np.ndarray, CatalogArrays, np.ndarray], np.ndarray] | None = None
+
+
+_NO_AGE = (-1.0, 1000.0)  # stand-ins for "no limit" so that NaN bands group together
+
+
+def _age_check(x: BlockInputs, as_of: date) -> np.ndarray:
+    age = x.people.age[x.pidx][:, None].astype(float)
+    lo, hi = x.items(x.catalog.min_age), x.items(x.catalog.max_age)
+    with np.errstate(invalid="ignore"):
+        return (~np.isnan(lo) & (age < lo)) | (~np.isnan(hi) & (age > hi))
+
+
+def _age_fails(people, pidx, cat, bands) -> np.ndarray:
+    age = people.age[pidx].astype(float)[:, None]
+    return (age < bands[None, :, 0]) | (age > bands[None, :, 1])
+
+
+def _target_check(person_attr: str, item_attr: str):
+    def check(x: BlockInputs, as_of: date) -> np.ndarray:
+        target = x.items(getattr(x.catalog, item_attr))
+        # String codes compared as small integers, not as Python objects per pair.
+        person, target_codes = _codes(getattr(x.people, person_attr)[x.pidx], target)
+        return (target != "semua") & (target_codes != person[:, None])
+
+    def fails(people, pidx, cat, values) -> np.ndarray:
+        person = getattr(people, person_attr)[pidx].astype(str)
+        return (values[None, :] != "semua") & (values[None, :] != person[:, None])
+
+    return check, fails
+
+
+def _travel_keys(cat: CatalogArrays) -> np.ndarray:
+    places, place_of = cat.places()
+    return np.where(cat.remote, len(places), place_of)  # remote items: a key of their own
+
+
+def _travel_fails(people, pidx, cat, keys) -> np.ndarray:
+    places, _ = cat.places()
+    out = np.zeros((len(pidx), len(keys)), dtype=bool)
+    real = keys < len(places)
+    # float32 as in the exact scorer, so the stand-in agrees to the last bit.
+    km = pairwise_km(people.coords[pidx], places[keys[real]]).astype(np.float32)
+    out[:, real] = np.where(np.isnan(km), np.inf, km) > people.max_km[pidx, None]
+    return out
+
+
+_gender_check, _gender_fails = _target_check("gender", "target_gender")
+_segment_check, _segment_fails = _target_check("segment", "target_segment")
+
+# The registry, in bit order. A new rule: a Rule member, its entry here, its words in
+# app/i18n (rule.<code>).
+RULES: tuple[HardRule, ...] = (
+    HardRule(
+        Rule.AGE, _age_check,
+        keys=lambda c: np.column_stack([np.nan_to_num(c.min_age, nan=_NO_AGE[0]),
+                                        np.nan_to_num(c.max_age, nan=_NO_AGE[1])]),
+        fails=_age_fails,
+    ),
+    HardRule(Rule.GENDER, _gender_check, keys=lambda c: c.target_gender.astype(str),
+             fails=_gender_fails),
+    HardRule(Rule.SEGMENT, _segment_check, keys=lambda c: c.target_segment.astype(str),
+             fails=_segment_fails),
+    HardRule(
+        Rule.EDUCATION,
+        lambda x, d: x.people.education[x.pidx][:, None] < x.items(x.catalog.min_education),
+        keys=lambda c: c.min_education,
+        fails=lambda people, pidx, c, levels: people.education[pidx][:, None] < levels[None, :],
+    ),
+    HardRule(Rule.CLOSING_DATE, lambda x, d: ~x.items(x.catalog.open_on(d)),
+             item_fails=lambda c, d: ~c.open_on(d)),
+    HardRule(Rule.SEATS, lambda x, d: ~x.items(x.catalog.has_seats),
+             item_fails=lambda c, d: ~c.has_seats),
+    HardRule(
+        Rule.TRAVEL,
+        lambda x, d: ~x.items(x.catalog.remote)
+        & (np.where(np.isnan(x.km), np.inf, x.km) > x.people.max_km[x.pidx][:, None]),
+        keys=_travel_keys, fails=_travel_fails,
+    ),
+    HardRule(
+        Rule.MINOR_NIGHT_SHIFT,
+        lambda x, d: (x.people.age[x.pidx][:, None] < 18) & x.items(x.catalog.only_night),
+        keys=lambda c: c.only_night,
+        fails=lambda people, pidx, c, night: (people.age[pidx] < 18)[:, None] & night[None, :],
+    ),
+)  # fmt: skip
+
+
+def evaluate_rules(inputs: BlockInputs, as_of: date) -> np.ndarray:
+    """Failed-rule bits for every pair of the block, shape (p, o), int32."""
+    bits = np.zeros(inputs.km.shape, dtype=np.int32)
+    for rule in RULES:
+        # In place, one pass over the block; a check may return a row or a column.
+        failed = np.asarray(rule.check(inputs, as_of), dtype=bool)
+        np.bitwise_or(bits, np.int32(rule.rule.bit), out=bits, where=failed)
+    return bits
+
+
+def _codes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of two arrays of values over their union: equal codes, equal values."""
+    a, b = np.asarray(a), np.asarray(b)
+    _, inverse = np.unique(np.concatenate([a.ravel(), b.ravel()]), return_inverse=True)
+    inverse = inverse.reshape(-1)
+    return inverse[: a.size].reshape(a.shape), inverse[a.size :].reshape(b.shape)

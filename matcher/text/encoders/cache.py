@@ -1,0 +1,148 @@
+"""On-disk embedding cache: a re-run on unchanged text encodes nothing.
+
+Each text is keyed by ``sha256(fingerprint, text)``. Vectors are written in shards under
+``EMBEDDING_CACHE_DIR/<fingerprint digest>/``: ``NNNNNN.keys.npy`` (fixed-width ASCII keys)
+beside ``NNNNNN.vecs.npy`` (float32 rows), both read with ``allow_pickle=False``. One shard
+per encode call keeps 100k short texts from becoming 100k tiny files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from matcher import config
+from matcher.text.encoders.base import Encoder, check_texts, text_key
+
+
+class CachedEncoder(Encoder):
+    """Wrap a dense encoder so vectors already computed are read from disk.
+
+    Parameters
+    ----------
+    encoder : Encoder
+        A dense encoder (its ``transform`` returns an ndarray).
+    cache_dir : str or Path or None
+        Root of the cache; ``None`` means ``matcher.config.EMBEDDING_CACHE_DIR``.
+    min_write : int
+        Fewer new texts than this are encoded but not written: a live app sending one query
+        at a time would otherwise leave thousands of one-row shards.
+    block_size : int
+        New texts are encoded and written this many at a time.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        cache_dir: str | Path | None = None,
+        min_write: int = 1,
+        block_size: int = 8192,
+    ):
+        self.encoder = encoder
+        self.cache_dir = cache_dir
+        self.min_write = min_write
+        self.block_size = block_size
+
+    def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
+        self.encoder.fit(texts)
+        return self
+
+    def fingerprint(self) -> str:
+        return self.encoder.fingerprint()
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
+
+    @property
+    def directory(self) -> Path:
+        """The folder holding this encoder's shards."""
+        root = Path(self.cache_dir) if self.cache_dir is not None else config.EMBEDDING_CACHE_DIR
+        digest = hashlib.sha256(self.fingerprint().encode()).hexdigest()[:16]
+        return root / digest
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``; only texts never seen under this fingerprint are encoded."""
+        texts = check_texts(texts)
+        fingerprint = self.fingerprint()
+        keys = [text_key(t, fingerprint) for t in texts]
+        index = self._index()
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in index and key not in missing:
+                missing[key] = text
+        fresh: dict[str, np.ndarray] = {}
+        todo = list(missing)
+        # Blocks: an interrupted cold run keeps what it finished.
+        for lo in range(0, len(todo), self.block_size):
+            block = todo[lo : lo + self.block_size]
+            vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
+            if len(missing) >= self.min_write:
+                self._write_shard(block, vecs)
+            fresh.update(zip(block, vecs, strict=True))
+        out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
+        cached = [(i, index[key]) for i, key in enumerate(keys) if key not in fresh]
+        for i, key in enumerate(keys):
+            if key in fresh:
+                out[i] = fresh[key]
+        if cached:
+            rows = np.fromiter((r for _, r in cached), dtype=np.int64, count=len(cached))
+            where = np.fromiter((i for i, _ in cached), dtype=np.int64, count=len(cached))
+            shard = np.searchsorted(self._offsets, rows, side="right") - 1
+            for s in np.unique(shard):  # one fancy read per memory-mapped shard
+                sel = shard == s
+                out[where[sel]] = self._vecs[s][rows[sel] - self._offsets[s]]
+        return out
+
+    def _index(self) -> dict[str, int]:
+        """Key -> global row over all shards. Reloaded when another process adds a shard;
+        rows stay memory-mapped and are read only when used."""
+        if getattr(self, "_loaded_dir", None) == self.directory and not self._new_shards():
+            return self._cache
+        self._cache: dict[str, int] = {}
+        self._shards: set[str] = set()
+        self._vecs: list[np.ndarray] = []
+        starts: list[int] = []
+        total = 0
+        for keys_file in sorted(self.directory.glob("*.keys.npy")):
+            vecs_file = keys_file.with_name(keys_file.name.replace(".keys.", ".vecs."))
+            if not vecs_file.exists():
+                continue  # a shard whose writer died half-way
+            keys = np.load(keys_file, allow_pickle=False)
+            vecs = np.load(vecs_file, allow_pickle=False, mmap_mode="r")
+            self._add_shard(
+                keys_file.name, [k.decode() for k in keys.tolist()], vecs, starts, total
+            )
+            total += len(keys)
+        self._offsets = np.asarray(starts, dtype=np.int64)
+        self._loaded_dir = self.directory
+        return self._cache
+
+    def _add_shard(self, name, keys, vecs, starts, total) -> None:
+        starts.append(total)
+        self._vecs.append(vecs)
+        self._cache.update(zip(keys, range(total, total + len(keys)), strict=True))
+        self._shards.add(name)
+
+    def _new_shards(self) -> bool:
+        names = {p.name for p in self.directory.glob("*.keys.npy")}
+        return names != self._shards
+
+    def _write_shard(self, keys: list[str], vecs: np.ndarray) -> None:
+        folder = self.directory
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{len(list(folder.glob('*.keys.npy'))):06d}-{os.getpid()}-{keys[0][:8]}"
+        # Vectors first, keys last: a shard only counts once its keys file exists.
+        tmp = folder / f".{stem}.tmp.npy"
+        np.save(tmp, vecs.astype(np.float32), allow_pickle=False)
+        tmp.replace(folder / f"{stem}.vecs.npy")
+        np.save(tmp, np.array([k.encode() for k in keys], dtype="S64"), allow_pickle=False)
+        tmp.replace(folder / f"{stem}.keys.npy")
+        total = int(self._offsets[-1] + len(self._vecs[-1])) if self._vecs else 0
+        starts = list(self._offsets)
+        self._add_shard(f"{stem}.keys.npy", keys, vecs.astype(np.float32), starts, total)
+        self._offsets = np.asarray(starts, dtype=np.int64)

@@ -1,0 +1,102 @@
+"""A disk cache of skill phrase -> concepts, so an unchanged catalog normalises nothing.
+
+Normalising a phrase to ESCO costs milliseconds, and a catalog has thousands of phrases;
+a rebuild on unchanged data should cost a file read. The cache is keyed by everything
+that decides a phrase's concepts: the normaliser's parameters, the ESCO skills file, the
+glossary and the overrides, so a change to any of them starts a new cache file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from matcher import config
+
+log = logging.getLogger(__name__)
+
+Concepts = list[tuple[str, str]]  # (concept key, display label)
+
+
+def _file_stamp(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name}:missing"
+    return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def fingerprint(normaliser: object) -> str:
+    """What decides this normaliser's output, hashed."""
+    from matcher.text.glossary import GLOSSARY_CSV
+    from matcher.text.skills.confidence import CONFIDENCE_JSON
+    from matcher.text.skills.informal import INFORMAL_CSV
+    from matcher.text.skills.normaliser import OVERRIDES_CSV
+
+    params = getattr(normaliser, "get_params", dict)()
+    parts = [
+        type(normaliser).__qualname__,
+        repr(sorted((k, repr(v)) for k, v in params.items())),
+        _file_stamp(config.ESCO_DIR / "skills_en.csv"),
+        hashlib.sha256(GLOSSARY_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(OVERRIDES_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(INFORMAL_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(CONFIDENCE_JSON.read_bytes()).hexdigest()
+        if CONFIDENCE_JSON.exists()
+        else "",
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+class PhraseCache:
+    """Phrase -> concepts for one normaliser fingerprint, in memory and in one JSON file."""
+
+    _shared: dict[str, PhraseCache] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: dict[str, Concepts] = {}
+        self._dirty = False
+        if path.exists():
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                self.entries = {k: [tuple(c) for c in v] for k, v in raw.items()}
+            except (OSError, ValueError) as exc:  # a broken cache is rebuilt, never fatal
+                log.warning("ignoring unreadable skill cache %s: %s", path, exc)
+
+    @classmethod
+    def for_normaliser(cls, normaliser: object, directory: Path | None = None) -> PhraseCache:
+        directory = directory or config.MODELS_DIR / "cache"
+        path = Path(directory) / f"skill_phrases_{fingerprint(normaliser)}.json"
+        with cls._lock:
+            if str(path) not in cls._shared:
+                cls._shared[str(path)] = cls(path)
+            return cls._shared[str(path)]
+
+    def missing(self, phrases: list[str]) -> list[str]:
+        return [p for p in dict.fromkeys(phrases) if p not in self.entries]
+
+    def add(self, phrases: list[str], concepts: list[Concepts]) -> None:
+        for phrase, found in zip(phrases, concepts, strict=True):
+            self.entries[phrase] = found
+        self._dirty = self._dirty or bool(phrases)
+
+    def get(self, phrase: str) -> Concepts:
+        return self.entries[phrase]
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a crash or a second process never leaves half a file.
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(self.entries, fh, ensure_ascii=False)
+        os.replace(tmp, self.path)
+        self._dirty = False

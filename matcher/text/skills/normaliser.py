@@ -1,0 +1,475 @@
+"""Free-text skills in Indonesian or English -> ESCO skill concepts.
+
+Pipeline for each entry a person typed:
+
+1. split it into phrases (``;`` ``,`` ``/`` ``|`` brackets, new lines, bullets, " dan ",
+   " serta ", " & ");
+2. translate known Indonesian terms with the project glossary and drop filler words
+   ("bisa", "lancar", "pengalaman"...);
+3. look the phrase up in the project overrides (``resources/skill_overrides.csv``: common
+   local skills that ESCO spells unusually, e.g. "cashier" -> "operate cash register"),
+   then among ESCO preferred and alternative labels, ignoring case and punctuation;
+4. otherwise take the nearest label by character n-gram TF-IDF (optionally blended with a
+   semantic encoder), and keep it only above ``threshold``.
+
+The TF-IDF cosine is multiplied by the share of the label's content words that the phrase
+mentions (``coverage_power``). Without it "plumbing" maps to "gas plumbing" and
+"leadership" to "leadership in nursing": a label more specific than what the person wrote
+is a wrong claim about their skills, and for skill gaps precision matters more than
+recall. Generic verbs ("perform", "use", "apply"...) do not count as content words.
+
+A phrase that maps to nothing is still returned, as a ``SkillMatch`` with ``uri=None``,
+so nothing a user entered is lost.
+
+Cost: fitting the TF-IDF index over all 13,896 ESCO skills (~99k labels) takes about 3 s
+and a phrase about 2-15 ms. A semantic encoder must embed every label at fit time
+(all-MiniLM-L6-v2 on CPU: many minutes for full ESCO), so fit it on a subset
+(``taxonomy.skills_for_occupations(...)``) or wrap it in the embedding cache.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.errors import FileFormatError
+from matcher.text.glossary import Glossary, load_glossary
+from matcher.text.skills.confidence import FIELD_MARKERS, SkillConfidence
+from matcher.text.skills.informal import standardise
+from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
+from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
+
+OVERRIDES_CSV = Path(__file__).resolve().parents[2] / "resources" / "skill_overrides.csv"
+
+# Alternative labels that join the preferred label in a concept's dense "document".
+DOC_ALT_LABELS = 6
+# Threshold on the (coverage-weighted) similarity, chosen on the dev list in
+# tests/test_skills.py; see the report in that file for precision/recall per threshold.
+DEFAULT_THRESHOLD = 0.7
+
+
+class MatchVia(StrEnum):
+    """How a phrase was mapped."""
+
+    EXACT = "exact"  # the phrase itself is an ESCO label or alternative label
+    GLOSSARY = "glossary"  # an ESCO label once translated with the glossary
+    OVERRIDE = "override"  # the project mapping in skill_overrides.csv
+    FUZZY = "fuzzy"  # nearest label by character n-gram TF-IDF
+    BLEND = "blend"  # nearest label by TF-IDF blended with the semantic encoder
+    SEMANTIC = "semantic"  # TF-IDF, USE and MiniLM evidence, calibrated (``semantic=``)
+    UNMAPPED = "unmapped"  # nothing above the threshold; kept with uri=None
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    """One phrase a person wrote and the ESCO skill it maps to (``uri=None`` if none)."""
+
+    text: str
+    uri: str | None
+    label: str | None
+    score: float
+    via: MatchVia
+
+    @property
+    def mapped(self) -> bool:
+        return self.uri is not None
+
+
+def read_overrides(path: str | Path) -> dict[str, str]:
+    """Read ``phrase,esco_uri`` rows into {label_key(phrase): uri}."""
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"phrase", "esco_uri"} <= set(reader.fieldnames):
+            raise FileFormatError(str(path), "needs columns phrase,esco_uri")
+        return {label_key(r["phrase"]): r["esco_uri"].strip() for r in reader if r["phrase"]}
+
+
+def _exact_key(name: str) -> str:
+    """Exact-lookup key; short acronyms keep their case ("PoS" is proof of stake, not POS)."""
+    if len(name) <= 5 and name != name.lower() and " " not in name:
+        return "case:" + name
+    return label_key(name)
+
+
+class SkillNormaliser(BaseEstimator):
+    """Map free-text skills to ESCO skill concepts.
+
+    Parameters
+    ----------
+    threshold : float
+        Smallest similarity (0-1) a fuzzy match needs; below it the phrase is unmapped.
+    top_k : int
+        Matches kept per phrase.
+    encoder : object or None
+        Optional semantic encoder with ``transform(texts) -> L2-normalised array``. Its
+        cosine is blended with the TF-IDF cosine.
+    semantic_weight : float
+        Weight of the encoder in the blend (ignored without an encoder).
+    coverage_power : float
+        Exponent on the label-word coverage that scales the TF-IDF cosine; 0 turns the
+        penalty for labels more specific than the phrase off.
+    glossary : Glossary or None
+        Indonesian -> English glossary; None uses the project glossary.
+    overrides : str, Path, dict or None
+        Project phrase -> ESCO URI mapping; None uses ``resources/skill_overrides.csv``,
+        ``{}`` disables it.
+    semantic : str or dict
+        Dense encoders that vote beside TF-IDF, ``+``-joined (``"use+minilm"``, ``"use"``),
+        or ``""`` for TF-IDF alone (the default: on the informal dev set the dense vote
+        raised the share of phrases with a right concept only from 0.10 to 0.12, see
+        docs/evaluation.md, at the cost of embedding every ESCO label once). A dict
+        ``{"use": encoder, "minilm": encoder}`` passes the encoders themselves. With encoders, every ESCO preferred label is embedded
+        once (cached on disk), candidates are ranked by a calibrated probability
+        (:mod:`matcher.text.skills.confidence`) and ``threshold`` is ignored in favour of the
+        calibrated bar.
+    confidence : SkillConfidence, str, Path or None
+        The calibration; None reads ``resources/skill_confidence.json``.
+    informal : bool
+        Standardise informal Indonesian first (:mod:`matcher.text.skills.informal`); off by
+        default until it measurably helps (it did not move the lexical path).
+
+    Examples
+    --------
+    >>> sew = SkillConcept("s:sew", "sew pieces of fabric", ("sew fabric",))
+    >>> cash = SkillConcept("s:cash", "operate cash register")
+    >>> norm = SkillNormaliser(overrides={}).fit(EscoTaxonomy([sew, cash]))
+    >>> [(m.label, m.via.value) for m in norm.normalise_one("Operate cash-register")]
+    [('operate cash register', 'exact')]
+    """
+
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        top_k: int = 1,
+        encoder: object | None = None,
+        semantic_weight: float = 0.5,
+        coverage_power: float = 1.0,
+        glossary: Glossary | None = None,
+        overrides: str | Path | dict[str, str] | None = None,
+        semantic: str | dict[str, object] = "",
+        confidence: SkillConfidence | str | Path | None = None,
+        informal: bool = False,
+    ):
+        self.threshold = threshold
+        self.top_k = top_k
+        self.encoder = encoder
+        self.semantic_weight = semantic_weight
+        self.coverage_power = coverage_power
+        self.glossary = glossary
+        self.overrides = overrides
+        self.semantic = semantic
+        self.confidence = confidence
+        self.informal = informal
+
+    def _check_params(self) -> None:
+        if not 0.0 <= float(self.threshold) <= 1.0:
+            raise ValueError(f"threshold={self.threshold!r} is not allowed; use 0 to 1")
+        if int(self.top_k) < 1:
+            raise ValueError(f"top_k={self.top_k!r} is not allowed; use 1 or more")
+        if not 0.0 <= float(self.semantic_weight) <= 1.0:
+            raise ValueError(f"semantic_weight={self.semantic_weight!r} is not allowed; use 0 to 1")
+        if float(self.coverage_power) < 0.0:
+            raise ValueError(
+                f"coverage_power={self.coverage_power!r} is not allowed; use 0 or more"
+            )
+
+    def fit(
+        self, taxonomy: EscoTaxonomy | Iterable[SkillConcept] | None = None, y: object = None
+    ) -> SkillNormaliser:
+        """Index the skills' preferred and alternative labels.
+
+        Parameters
+        ----------
+        taxonomy : EscoTaxonomy, iterable of SkillConcept, or None
+            The skills to map onto; None loads the full ESCO taxonomy. Pass
+            ``taxonomy.subset(...)`` to index fewer skills.
+        """
+        self._check_params()
+        if taxonomy is None:
+            taxonomy = load_taxonomy()
+        skills = taxonomy.skills if isinstance(taxonomy, EscoTaxonomy) else tuple(taxonomy)
+        self.relations_ = taxonomy.relations() if isinstance(taxonomy, EscoTaxonomy) else []
+        if not skills:
+            raise ValueError("SkillNormaliser.fit needs at least one skill; got none")
+        self.skills_: tuple[SkillConcept, ...] = tuple(skills)
+        self.glossary_ = self.glossary if self.glossary is not None else load_glossary()
+
+        texts: list[str] = []
+        owners: list[int] = []
+        exact: dict[str, list[int]] = {}
+        for i, skill in enumerate(self.skills_):
+            for name in skill.names:
+                texts.append(name)
+                owners.append(i)
+                key = _exact_key(name)
+                # A preferred label beats someone else's alternative label.
+                bucket = exact.setdefault(key, [])
+                if i in bucket:
+                    continue
+                if name == skill.label:
+                    bucket.insert(0, i)
+                else:
+                    bucket.append(i)
+        self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
+        self.alias_texts_ = tuple(texts)
+        self.alias_owner_ = np.asarray(owners, dtype=np.int64)
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            strip_accents="unicode",
+            dtype=np.float32,
+        )
+        matrix = self.vectorizer_.fit_transform([label_key(t) for t in texts])
+        # Stored transposed as CSR: ``query @ matrix.T`` would re-convert all ~100k label
+        # rows on every call (0.5 s per phrase instead of 15 ms).
+        self.alias_matrix_t_ = matrix.T.tocsr()
+        self.alias_embeddings_ = (
+            _dense(self.encoder.transform(texts)) if self.encoder is not None else None
+        )
+        self._fit_semantic()
+
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        if isinstance(self.overrides, dict):
+            table = {label_key(k): v for k, v in self.overrides.items()}
+        else:
+            table = read_overrides(self.overrides or OVERRIDES_CSV)
+        # Overrides that point outside an indexed subset are skipped, not errors.
+        self.overrides_ = {k: position[u] for k, u in table.items() if u in position}
+        self.overrides_skipped_ = len(table) - len(self.overrides_)
+        return self
+
+    def _fit_semantic(self) -> None:
+        given = dict(self.semantic) if isinstance(self.semantic, dict) else {}
+        names = list(given) or [n for n in str(self.semantic or "").split("+") if n.strip()]
+        self.semantic_encoders_: dict[str, object] = {}
+        self.label_embeddings_: dict[str, np.ndarray] = {}
+        self.doc_embeddings_: dict[str, np.ndarray] = {}
+        if not names:
+            self.confidence_ = None
+            return
+        from matcher.text.encoders import CachedEncoder, get_encoder
+
+        labels = [s.label for s in self.skills_]
+        docs = [
+            "; ".join((s.label, *[a for a in s.alt_labels if a != s.label][:DOC_ALT_LABELS]))
+            for s in self.skills_
+        ]
+        for name in names:
+            name = name.strip()
+            if name not in ("use", "minilm"):
+                raise ValueError(
+                    f"semantic={self.semantic!r}: {name!r} is not allowed; use use, minilm"
+                )
+            encoder = given.get(name) or CachedEncoder(get_encoder(name))
+            self.semantic_encoders_[name] = encoder
+            self.label_embeddings_[name] = _dense(encoder.transform(labels))
+            self.doc_embeddings_[name] = _dense(encoder.transform(docs))
+        conf = self.confidence
+        self.confidence_ = (
+            conf if isinstance(conf, SkillConfidence) else SkillConfidence.from_json(conf)
+            if conf is not None else SkillConfidence.from_json()
+        )  # fmt: skip
+        self.is_knowledge_ = np.array(
+            [s.skill_type == "knowledge" for s in self.skills_], dtype=np.float64
+        )
+        uses = np.zeros(len(self.skills_), dtype=np.float64)
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        for _occ, _relation, skill_uri in getattr(self, "relations_", ()):
+            if skill_uri in position:
+                uses[position[skill_uri]] += 1
+        top = float(np.log1p(uses.max())) if len(uses) else 0.0
+        self.popularity_ = np.log1p(uses) / top if top > 0 else np.zeros_like(uses)
+        aliases: list[list[int]] = [[] for _ in self.skills_]
+        for a, owner in enumerate(self.alias_owner_):
+            aliases[int(owner)].append(a)
+        self.concept_aliases_ = tuple(tuple(a) for a in aliases)
+
+    def transform(self, skills: Sequence[str]) -> list[list[SkillMatch]]:
+        """Map each free-text entry to the matches of its phrases (one list per entry)."""
+        check_is_fitted(self, "vectorizer_")
+        if isinstance(skills, str):
+            raise TypeError(f"expected a list of skill texts, got the single string {skills!r}")
+        for i, text in enumerate(skills):
+            if not isinstance(text, str):
+                raise TypeError(f"skill text {i} is {type(text).__name__} {text!r}; use str")
+        phrases_per_entry = [split_phrases(s) for s in skills]
+        flat = [p for ps in phrases_per_entry for p in ps]
+        matches = self._match_phrases(flat)
+        out: list[list[SkillMatch]] = []
+        pos = 0
+        for ps in phrases_per_entry:
+            out.append([m for ms in matches[pos : pos + len(ps)] for m in ms])
+            pos += len(ps)
+        return out
+
+    def normalise_one(self, text: str) -> list[SkillMatch]:
+        """Matches for one free-text entry; the same as ``transform([text])[0]``."""
+        return self.transform([text])[0]
+
+    def _hit(self, phrase: str, idx: int, score: float, via: MatchVia) -> SkillMatch:
+        skill = self.skills_[idx]
+        return SkillMatch(phrase, skill.uri, skill.label, round(float(score), 4), via)
+
+    def _lookup(self, phrase: str) -> list[SkillMatch] | None:
+        if label_key(phrase) in self.overrides_:  # local meaning first: POS is a till here
+            return [self._hit(phrase, self.overrides_[label_key(phrase)], 1.0, MatchVia.OVERRIDE)]
+        if _exact_key(phrase.strip()) in self.exact_index_:  # an acronym, case and all
+            hits = self.exact_index_[_exact_key(phrase.strip())][: int(self.top_k)]
+            return [self._hit(phrase, i, 1.0, MatchVia.EXACT) for i in hits]
+        raw = label_key(phrase)
+        standard = self._standard(phrase)
+        english = content_key(self.glossary_.translate(standard))
+        keys = [(raw, MatchVia.EXACT), (label_key(standard), MatchVia.EXACT)]
+        for key, via in (*keys, (english, MatchVia.GLOSSARY)):
+            if key in self.overrides_:
+                return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
+            if key in self.exact_index_:
+                hits = self.exact_index_[key][: int(self.top_k)]
+                return [self._hit(phrase, i, 1.0, via) for i in hits]
+        return None
+
+    def _standard(self, phrase: str) -> str:
+        return standardise(phrase) if self.informal else phrase
+
+    def _match_phrases(self, phrases: list[str]) -> list[list[SkillMatch]]:
+        results: list[list[SkillMatch] | None] = [self._lookup(p) for p in phrases]
+        todo = [i for i, r in enumerate(results) if r is None]
+        if self.semantic_encoders_:
+            self._match_semantic(phrases, todo, results)
+            return [r or [] for r in results]
+        for start in range(0, len(todo), 64):  # chunks keep the dense score block small
+            chunk = todo[start : start + 64]
+            queries = [self._rendering(phrases[i]) for i in chunk]
+            lexical = _dense(self.vectorizer_.transform(queries) @ self.alias_matrix_t_)
+            semantic = None
+            if self.alias_embeddings_ is not None:
+                semantic = _dense(self.encoder.transform(queries)) @ self.alias_embeddings_.T
+            for row, i in enumerate(chunk):
+                sem = None if semantic is None else semantic[row]
+                results[i] = self._best(phrases[i], queries[row], lexical[row], sem)
+        return [r or [] for r in results]
+
+    def _rendering(self, phrase: str) -> str:
+        return content_key(self.glossary_.translate(self._standard(phrase)))
+
+    def candidate_features(
+        self, phrases: list[str], shortlist: int = 30
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per phrase: candidate concept indices and their evidence (``FEATURES`` columns).
+
+        Candidates are the union of the best ``shortlist`` concepts by each kind of
+        evidence. The calibration (:mod:`matcher.text.skills.calibrate`) fits on these.
+        """
+        check_is_fitted(self, "vectorizer_")
+        if not self.semantic_encoders_:
+            raise ValueError("candidate_features needs semantic encoders (semantic='use+minilm')")
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for start in range(0, len(phrases), 64):
+            chunk = phrases[start : start + 64]
+            written = [self._standard(p) for p in chunk]
+            renders = [self._rendering(p) for p in chunk]
+            lexical = _dense(self.vectorizer_.transform(renders) @ self.alias_matrix_t_)
+            dense: dict[str, np.ndarray] = {}
+            for name, encoder in self.semantic_encoders_.items():
+                targets = (self.label_embeddings_[name], self.doc_embeddings_[name])
+                queries = [_dense(encoder.transform(renders))]
+                if name == "use":  # multilingual: the phrase as written counts too
+                    queries.append(_dense(encoder.transform(written)))
+                dense[name] = np.max([q @ t.T for q in queries for t in targets], axis=0)
+            n_skills = len(self.skills_)
+            for row, phrase in enumerate(chunk):
+                by_concept = np.zeros(n_skills, dtype=np.float32)
+                np.maximum.at(by_concept, self.alias_owner_, lexical[row])
+                pools = [by_concept, *(d[row] for d in dense.values())]
+                k = min(shortlist, n_skills)
+                cand = np.unique(np.concatenate([np.argpartition(-p, k - 1)[:k] for p in pools]))
+                query = renders[row]
+                lex = np.array(
+                    [max(float(lexical[row, a]) * coverage(self.alias_texts_[a], query)
+                         ** float(self.coverage_power) for a in self.concept_aliases_[c])
+                     for c in cand]
+                )  # fmt: skip
+                use = dense["use"][row, cand] if "use" in dense else np.zeros(len(cand))
+                mini = dense["minilm"][row, cand] if "minilm" in dense else np.zeros(len(cand))
+                evidence = lex + use + mini
+                if len(cand) > 1:
+                    top2 = np.sort(evidence)[-2:]
+                    lead = evidence - np.where(evidence == top2[1], top2[0], top2[1])
+                else:
+                    lead = np.ones(1)
+                knowledge = self.is_knowledge_[cand]
+                asked = float(bool(FIELD_MARKERS & set(label_key(phrase).split())))
+                popular = self.popularity_[cand]
+                x = np.column_stack([lex, use, mini, lead, knowledge, knowledge * asked, popular])
+                out.append((cand, x.astype(np.float64)))
+        return out
+
+    def _match_semantic(
+        self, phrases: list[str], todo: list[int], results: list[list[SkillMatch] | None]
+    ) -> None:
+        k = int(self.top_k)
+        conf = self.confidence_
+        feats = self.candidate_features([phrases[i] for i in todo])
+        for i, (cand, x) in zip(todo, feats, strict=True):
+            p = conf.probability(x)
+            order = np.argsort(-p, kind="stable")
+            chosen = [
+                self._hit(phrases[i], int(cand[j]), p[j], MatchVia.SEMANTIC)
+                for j in order[:k]
+                if p[j] >= conf.bar
+            ]
+            best = float(p[order[0]]) if len(order) else 0.0
+            results[i] = chosen or [
+                SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED)
+            ]
+
+    def _best(
+        self, phrase: str, query: str, lexical: np.ndarray, semantic: np.ndarray | None
+    ) -> list[SkillMatch]:
+        k = int(self.top_k)
+        w = 0.0 if semantic is None else float(self.semantic_weight)
+        raw = lexical if semantic is None else (1 - w) * lexical + w * np.clip(semantic, 0, 1)
+        # Re-score a shortlist: coverage only ever lowers the lexical part.
+        n = min(len(raw), max(100, 50 * k))
+        short = np.argpartition(-raw, n - 1)[:n]
+        power = float(self.coverage_power)
+        scores = np.empty(n, dtype=np.float64)
+        for j, a in enumerate(short):
+            cov = coverage(self.alias_texts_[a], query) ** power if power else 1.0
+            sem = 0.0 if semantic is None else float(np.clip(semantic[a], 0, 1))
+            scores[j] = (1 - w) * float(lexical[a]) * cov + w * sem
+        order = np.argsort(-scores, kind="stable")
+        via = MatchVia.FUZZY if semantic is None else MatchVia.BLEND
+        chosen: list[SkillMatch] = []
+        seen: set[int] = set()
+        for j in order:
+            owner = int(self.alias_owner_[short[j]])
+            if owner in seen:
+                continue
+            seen.add(owner)
+            if scores[j] < float(self.threshold):
+                break
+            chosen.append(self._hit(phrase, owner, scores[j], via))
+            if len(chosen) == k:
+                break
+        if chosen:
+            return chosen
+        best = float(scores[order[0]]) if n else 0.0
+        return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED)]
+
+
+def _dense(x: object) -> np.ndarray:
+    if sp.issparse(x):
+        return np.asarray(x.toarray(), dtype=np.float32)
+    return np.asarray(x, dtype=np.float32)
