@@ -39,7 +39,7 @@ from matcher.text.language import Language
 # includes the old coverage rule as theta = 1).
 QUERY_FEATURES = ("bias", "lang_id", "lang_other", "log_words", "glossary_share", "log_coverage")
 ENCODERS = ("tfidf", "minilm", "use")
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "fusion"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "fusion"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_COVERAGE = 0.05
 

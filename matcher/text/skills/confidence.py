@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-CONFIDENCE_JSON = Path(__file__).resolve().parents[1] / "resources" / "skill_confidence.json"
+CONFIDENCE_JSON = Path(__file__).resolve().parents[2] / "resources" / "skill_confidence.json"
 
 FEATURES = (
     "lexical",  # char n-gram TF-IDF cosine x label-word coverage, best label of the concept

@@ -29,7 +29,7 @@ from pathlib import Path
 from matcher.errors import FileFormatError
 from matcher.text.glossary import lookup as glossary_lookup
 
-INFORMAL_CSV = Path(__file__).resolve().parents[1] / "resources" / "informal_id.csv"
+INFORMAL_CSV = Path(__file__).resolve().parents[2] / "resources" / "informal_id.csv"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _REDUP_DIGIT = re.compile(r"^([a-z]{2,})2$")
