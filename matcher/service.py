@@ -21,6 +21,7 @@ import pandas as pd
 from matcher import config
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
 from matcher.engine import MatchingEngine, MatchOptions
+from matcher.engine.options import RELEVANCE_FLOOR
 from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import FileFormatError, LoadReport
 from matcher.loaders import load_jobseekers, load_programs, load_vacancies
@@ -84,6 +85,7 @@ def make_options(
     top_k: int = 10,
     diversity: float = 0.3,
     as_of: date | None = None,
+    relevance_floor: float = RELEVANCE_FLOOR,
     default_weights: Weights | None = None,
 ) -> MatchOptions:
     """Validated request options; bad values raise errors that list what is allowed."""
@@ -94,12 +96,15 @@ def make_options(
         raise ValueError(f"top_k={top_k!r}; allowed: 1 to 500")
     if not 0.0 <= float(diversity) <= 1.0:
         raise ValueError(f"diversity={diversity!r}; allowed: a number from 0 to 1")
+    if not 0.0 <= float(relevance_floor) <= 1.0:
+        raise ValueError(f"relevance_floor={relevance_floor!r}; allowed: a number from 0 to 1")
     return MatchOptions(
         weights=weights,
         relaxed_rules=frozenset(Rule.parse(r) for r in relaxed_rules),
         top_k=int(top_k),
         diversity=float(diversity),
         as_of=as_of,
+        relevance_floor=float(relevance_floor),
     )
 
 

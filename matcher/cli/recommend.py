@@ -13,6 +13,7 @@ import pandas as pd
 
 from app.i18n.explain import summary
 from matcher import config
+from matcher.engine.options import RELEVANCE_FLOOR
 from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import MatcherError
 from matcher.loaders import SCHEMAS, load_records
@@ -46,6 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     rec.add_argument("--relax", default="", help="rules to relax, e.g. travel,age")
     rec.add_argument("--diversity", type=float, default=0.3, help="0 (none) to 1")
+    rec.add_argument(
+        "--floor", type=float, default=RELEVANCE_FLOOR,
+        help=f"relevance floor, 0 to 1 (default {RELEVANCE_FLOOR}; 0 lists every eligible item)",
+    )  # fmt: skip
     rec.add_argument("--lang", choices=["id", "en"], default="id")
     rec.set_defaults(func=cmd_recommend)
 
@@ -142,6 +147,7 @@ def _request(args) -> dict:
         "top_k": args.top_k,
         "diversity": args.diversity,
         "as_of": args.as_of,
+        "relevance_floor": args.floor,
     }
 
 
@@ -172,10 +178,17 @@ def print_set(result: RecommendationSet, lang: str, out=None) -> None:
         "en": ("Vacancies", "Trainings", "Entrepreneurship programmes", "Job via training",
                "Excluded (rules)"),
     }[lang]  # fmt: skip
-    for head, recs in zip(
-        heads, (result.vacancies, result.trainings, result.entrepreneurship), strict=False
-    ):
+    lists = (("vacancy", result.vacancies), ("training", result.trainings),
+             ("entrepreneurship", result.entrepreneurship))  # fmt: skip
+    for head, (kind, recs) in zip(heads, lists, strict=False):
         print(f"\n== {head} ==\n{rec_table(recs, lang)}", file=out)
+        if hidden := result.below_floor.get(kind, 0):
+            note = (
+                f"  Tidak ada lagi yang cukup cocok ({hidden} lainnya di bawah batas relevansi)."
+                if lang == "id"
+                else f"  No more good matches ({hidden} more below the relevance floor)."
+            )
+            print(note, file=out)
     print(f"\n== {heads[3]} ==", file=out)
     for p in result.pathways or []:
         steps = " + ".join(f"{t.item_id} {t.title}" for t in p.trainings)

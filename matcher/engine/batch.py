@@ -88,4 +88,4 @@ def rank_shortlisted(
 
 def top_eligible(engine: MatchingEngine, block: Block, options: MatchOptions, k: int):
     """Each row's ``k`` best eligible items of ``block``: ``(columns, scores)``."""
-    return top_k_rows(np.where(engine.excluded(block.bits, options), -np.inf, block.score), k)
+    return top_k_rows(np.where(engine.listable(block, options), block.score, -np.inf), k)

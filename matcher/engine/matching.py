@@ -325,6 +325,24 @@ class MatchingEngine:
         rules the request relaxed."""
         return (bits & ~relax_mask(options.relaxed_rules)) != 0
 
+    @staticmethod
+    def relevance(block: Block, options: MatchOptions) -> np.ndarray:
+        """Each pair's evidence that the item is about the person: the weighted mean of the
+        evidence parts (text similarity, skills) with the request's weights; 1 where the
+        request gives them no weight (the floor then has nothing to judge)."""
+        weights = options.weights.as_array()
+        mask = np.array([p.evidence for p in PARTS]) & (weights > 0)
+        if not mask.any():
+            return np.ones(block.score.shape, dtype=np.float32)
+        w = weights[mask] / weights[mask].sum()
+        return block.parts[..., mask] @ w.astype(np.float32)
+
+    def listable(self, block: Block, options: MatchOptions) -> np.ndarray:
+        """Pairs that may enter a list: no hard rule excludes them and their relevance
+        reaches ``options.relevance_floor``."""
+        weak = self.relevance(block, options) < np.float32(options.relevance_floor)
+        return ~self.excluded(block.bits, options) & ~weak
+
     # --------------------------------------------------------- person -> items
     def recommend_for_jobseeker(
         self, person: Jobseeker | str, options: MatchOptions | None = None
@@ -347,7 +365,8 @@ class MatchingEngine:
                 continue
             block = blocks.get(kind) or self.score_block(kind, people, pidx, None, options, gap)
             blocks[kind] = block
-            recs, excluded = self._rank_items(kind, block, people, pidx[0], options, gap)
+            recs, excluded, below = self._rank_items(kind, block, people, pidx[0], options, gap)
+            result.below_floor[kind.value] = below
             {
                 OpportunityKind.VACANCY: result.vacancies,
                 OpportunityKind.TRAINING: result.trainings,
@@ -370,7 +389,9 @@ class MatchingEngine:
         cat = self.catalogs_[kind]
         score = block.score[0]
         excluded = self.excluded(block.bits, options)[0]
-        eligible = np.flatnonzero(~excluded)
+        listable = self.listable(block, options)[0]
+        below_floor = int((~excluded & ~listable).sum())
+        eligible = np.flatnonzero(listable)
         pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
         sim = jaccard_matrix([item_signature(cat, j) for j in pool])
         order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
@@ -384,7 +405,7 @@ class MatchingEngine:
             self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
             for j in shown_excluded
         ]
-        return recs, out
+        return recs, out, below_floor
 
     def recommendation(
         self, kind, block, row, j, rank, people, pi, options, gap=None
@@ -423,6 +444,8 @@ class MatchingEngine:
         block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
         score = block.score[:, 0]
         excluded = self.excluded(block.bits, options)[:, 0]
+        # No relevance floor here: a trainer or employer sees every eligible person, ranked
+        # (the floor keeps padding out of a person's own lists).
         eligible = np.flatnonzero(~excluded)
         order = eligible[np.argsort(-score[eligible], kind="stable")[: options.top_k]]
         shown_excluded = np.flatnonzero(excluded)

@@ -123,10 +123,15 @@ class RecommendationSet:
     entrepreneurship: list[Recommendation] = field(default_factory=list)
     pathways: list[Pathway] = field(default_factory=list)
     excluded: list[Recommendation] = field(default_factory=list)
+    # Per list ("vacancy", "training", "entrepreneurship"): eligible items left out because
+    # their relevance is below the floor. A short list with a count says "no more good
+    # matches" instead of padding.
+    below_floor: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
             "jobseeker_id": self.jobseeker_id,
+            "below_floor": dict(self.below_floor),
             "vacancies": [r.to_dict() for r in self.vacancies],
             "trainings": [r.to_dict() for r in self.trainings],
             "entrepreneurship": [r.to_dict() for r in self.entrepreneurship],

@@ -99,6 +99,10 @@ class ScorePart:
     name: ClassVar[str]
     default_weight: ClassVar[float]
     neutral: ClassVar[float] = 0.5
+    # Whether the part is evidence that the item is *about* this person (what they can do
+    # or want), as opposed to how convenient it is (distance, schedule, education). Only
+    # evidence parts count for the relevance floor (MatchOptions.relevance_floor).
+    evidence: ClassVar[bool] = False
 
     def block(self, inputs: BlockInputs) -> np.ndarray:
         """Values in [0, 1] for the block's pairs, (p, o) float32."""

@@ -15,6 +15,7 @@ def squash(z: np.ndarray) -> np.ndarray:
 
 class SemanticPart(ScorePart):
     name = "semantic"
+    evidence = True
     default_weight = 0.35
 
     def block(self, inputs: BlockInputs) -> np.ndarray:

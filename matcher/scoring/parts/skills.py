@@ -33,6 +33,7 @@ def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> n
 
 class SkillsPart(ScorePart):
     name = "skills"
+    evidence = True
     default_weight = 0.30
 
     def block(self, inputs: BlockInputs) -> np.ndarray:
