@@ -42,7 +42,7 @@ def rank_exact(
         if kind is not OpportunityKind.VACANCY:
             gap = engine.skill_gap(engine.people_, pidx, options)
         block = engine.score_block(kind, engine.people_, pidx, None, options, gap)
-        out_i[pos], out_s[pos] = top_eligible(engine, block, options, k)
+        out_i[pos], out_s[pos] = top_eligible(engine, block, options, k, kind)
     out_i[~np.isfinite(out_s)] = -1
     return out_i, out_s
 
@@ -77,7 +77,7 @@ def rank_shortlisted(
         own = np.where(padded, own.max(), own)
         block = engine.score_block(kind, engine.people_, rows[pos], own, options)
         block.score[padded] = -np.inf
-        top, top_s = top_eligible(engine, block, options, min(k, own.shape[1]))
+        top, top_s = top_eligible(engine, block, options, min(k, own.shape[1]), kind)
         out_i[pos, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
         out_s[pos, : top.shape[1]] = top_s
     out_i[~np.isfinite(out_s)] = -1
@@ -86,6 +86,7 @@ def rank_shortlisted(
     return out_i, out_s
 
 
-def top_eligible(engine: MatchingEngine, block: Block, options: MatchOptions, k: int):
-    """Each row's ``k`` best eligible items of ``block``: ``(columns, scores)``."""
-    return top_k_rows(np.where(engine.listable(block, options), block.score, -np.inf), k)
+def top_eligible(engine: MatchingEngine, block: Block, options: MatchOptions, k: int, kind):
+    """Each row's ``k`` best listable items of ``block`` (eligible, and above the relevance
+    floor where ``kind`` has one): ``(columns, scores)``."""
+    return top_k_rows(np.where(engine.listable(block, options, kind), block.score, -np.inf), k)

@@ -22,7 +22,7 @@ from matcher.engine.batch import SHORTLIST_FROM, SHORTLIST_SIZE, rank_exact, ran
 from matcher.engine.diversity import jaccard_matrix, mmr
 from matcher.engine.explaining import explain_pair, item_signature
 from matcher.engine.normalise import concept_normaliser
-from matcher.engine.options import MatchOptions
+from matcher.engine.options import FLOORED_KINDS, MatchOptions
 from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
 from matcher.errors import UnknownRecordError
 from matcher.scoring.arrays import (
@@ -337,11 +337,13 @@ class MatchingEngine:
         w = weights[mask] / weights[mask].sum()
         return block.parts[..., mask] @ w.astype(np.float32)
 
-    def listable(self, block: Block, options: MatchOptions) -> np.ndarray:
-        """Pairs that may enter a list: no hard rule excludes them and their relevance
-        reaches ``options.relevance_floor``."""
-        weak = self.relevance(block, options) < np.float32(options.relevance_floor)
-        return ~self.excluded(block.bits, options) & ~weak
+    def listable(self, block: Block, options: MatchOptions, kind: OpportunityKind) -> np.ndarray:
+        """Pairs that may enter a person's list: no hard rule excludes them and, for the
+        kinds in ``FLOORED_KINDS``, their relevance reaches ``options.relevance_floor``."""
+        eligible = ~self.excluded(block.bits, options)
+        if kind not in FLOORED_KINDS or options.relevance_floor <= 0:
+            return eligible
+        return eligible & (self.relevance(block, options) >= np.float32(options.relevance_floor))
 
     # --------------------------------------------------------- person -> items
     def recommend_for_jobseeker(
@@ -389,7 +391,7 @@ class MatchingEngine:
         cat = self.catalogs_[kind]
         score = block.score[0]
         excluded = self.excluded(block.bits, options)[0]
-        listable = self.listable(block, options)[0]
+        listable = self.listable(block, options, kind)[0]
         below_floor = int((~excluded & ~listable).sum())
         eligible = np.flatnonzero(listable)
         pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]

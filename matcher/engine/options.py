@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from matcher.domain import OpportunityKind
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Weights
 
@@ -14,6 +15,10 @@ from matcher.scoring.weights import Weights
 # profiles (docs/evaluation.md): at 0.3, 90% of the vacancies a counselor accepts pass and
 # 4% of those a counselor rejects; chosen on either half of the profiles alike.
 RELEVANCE_FLOOR = 0.3
+# Entrepreneurship programmes have no floor: they serve a business, not a trade, and the
+# evidence parts barely see that (the skills part is 0 for them); on the profiles a floor
+# of 0.3 cut the programmes a counselor accepts in a top 10 from 50 to 29.
+FLOORED_KINDS = frozenset({OpportunityKind.VACANCY, OpportunityKind.TRAINING})
 
 
 @dataclass(frozen=True)
