@@ -165,6 +165,6 @@ def test_bad_input_is_refused_with_what_is_allowed(conn):
 
 
 def test_matcher_index_still_exposes_the_postgres_index():
-    from matcher import index
+    from matcher.text import index
 
     assert index.PgVectorIndex is PgVectorIndex
