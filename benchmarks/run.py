@@ -388,7 +388,10 @@ def add_agreement(res: Results, section: str, label: str, exact: np.ndarray, got
     """Rows saying how close shortlisted top-10 scores are to exact ones."""
     finite = np.isfinite(exact)
     same = np.where(finite, np.abs(exact - np.where(finite, got, 0)) < 1e-4, ~np.isfinite(got))
-    lost = np.where(finite[:, -1], exact[:, -1] - np.where(finite[:, -1], got[:, -1], 0), 0)
+    # A 10th item the shortlist missed (fewer than 10 above the relevance floor) loses its
+    # whole score.
+    got_10 = np.where(np.isfinite(got[:, -1]), got[:, -1], 0)
+    lost = np.where(finite[:, -1], exact[:, -1] - got_10, 0)
     res.add(section, f"  people whose top-10 scores equal exact ranking ({label})",
             100 * same.all(axis=1).mean(), "%")  # fmt: skip
     res.add(section, "  people whose top-1 score equals exact", 100 * same[:, 0].mean(), "%")

@@ -122,7 +122,8 @@ def test_cli_batch_on_ray_writes_the_in_process_csv(local_ray, tmp_path):
     ray_out = tmp_path / "ray.csv"
     assert main([*common, "--engine", "ray", "--workers", "2", "--out", str(ray_out)]) == 0
     local, on_ray = pd.read_csv(tmp_path / "local.csv"), pd.read_csv(ray_out)
-    assert len(local) > 1000  # 320 sample jobseekers x up to 5 vacancies
+    # 320 sample jobseekers x up to 5 vacancies (fewer above the relevance floor)
+    assert len(local) > 500
     assert list(on_ray.columns) == list(local.columns)
     assert (on_ray["jobseeker_id"] == local["jobseeker_id"]).all()
     np.testing.assert_allclose(on_ray["score"], local["score"], atol=1e-4)
