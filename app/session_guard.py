@@ -12,7 +12,8 @@ import streamlit as st
 
 from app import auth_cookie
 from app.state import db_session
-from matcher.db import User
+from matcher.auth import SignInResult, sign_in
+from matcher.db import User, UserRepository
 from matcher.db.user_sessions import check_session, end_session, start_session
 
 TOKEN_KEY = "_session_token"
@@ -76,3 +77,16 @@ def write_cookie_changes() -> None:
         auth_cookie.forget()
     if st.session_state.pop("_remember", False) and (token := st.session_state.get(TOKEN_KEY)):
         auth_cookie.remember(token)
+
+
+def no_accounts() -> bool:
+    """True before the first account exists (the sign-in page then explains create-user)."""
+    with db_session() as session:
+        return UserRepository(session).count() == 0
+
+
+def attempt_sign_in(username: str, password: str) -> SignInResult:
+    """Check a username and password under the lockout (:func:`matcher.auth.sign_in`)."""
+    client, _agent = auth_cookie.client_info()
+    with db_session() as session:
+        return sign_in(session, username, password, client=client)

@@ -6,11 +6,8 @@ from datetime import timedelta
 
 import streamlit as st
 
-from app import auth_cookie, session_guard
+from app import session_guard
 from app.i18n import t
-from app.state import db_session
-from matcher.auth import sign_in
-from matcher.db import UserRepository
 from matcher.db.types import utcnow
 
 JAKARTA = timedelta(hours=7)  # WIB has no daylight saving
@@ -19,9 +16,7 @@ st.title(t("signin_title"))
 if ended := st.session_state.pop("_session_ended", None):
     st.info(t(f"session_ended_{ended}"))
 
-with db_session() as session:
-    no_users = UserRepository(session).count() == 0
-if no_users:
+if session_guard.no_accounts():
     st.warning(t("signin_no_users"))
     st.code("python -m matcher create-user --username admin --role admin", language="bash")
     st.caption(t("signin_no_users_after"))
@@ -37,9 +32,7 @@ with column, st.form("signin", border=True):
     submitted = st.form_submit_button(t("signin_button"), type="primary")
 
 if submitted:
-    client, _agent = auth_cookie.client_info()
-    with db_session() as session:
-        result = sign_in(session, username, password, client=client)
+    result = session_guard.attempt_sign_in(username, password)
     if result.refused == "locked":
         minutes = max(1, -(-int((result.locked_until - utcnow()).total_seconds()) // 60))
         at = (result.locked_until + JAKARTA).strftime("%H:%M")

@@ -20,9 +20,8 @@ SESSION_NAMES = {"session_scope", "get_engine", "init_db", "db_session", "db_eng
 WIRING = {"state.py": "defines db_session / session_factory",
           "services.py": "builds the page services on the session factory",
           "session_guard.py": "checks the server-side session on every rerun",
-          "session_route.py": "the HttpOnly cookie route of app/server.py"}  # fmt: skip
-# Sign-in is the accounts work's (issue 13 part 4 lists it); remove each when it is moved.
-PENDING = {"main.py", "pages/signin.py"}
+          "session_route.py": "the HttpOnly cookie route of app/server.py",
+          "main.py": "migrates and seeds the database before any page runs"}  # fmt: skip
 
 
 def db_imports(path: Path) -> list[str]:
@@ -58,12 +57,6 @@ def test_the_scan_finds_a_repository_and_a_session_import(tmp_path):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("module", [m for m in modules() if m not in WIRING and m not in PENDING])
+@pytest.mark.parametrize("module", [m for m in modules() if m not in WIRING])
 def test_module_opens_no_session_and_uses_no_repository(module):
     assert db_imports(APP / module) == []
-
-
-@pytest.mark.parametrize("module", sorted(PENDING))
-def test_each_pending_exception_is_still_needed(module):
-    path = APP / module
-    assert path.exists() and db_imports(path), f"{module} no longer needs an exception: remove it"
