@@ -7,6 +7,7 @@ the server named by MATCHER_TEST_DATABASE_URL.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -134,6 +135,26 @@ def seed_catalog(engine: Engine) -> None:
     with session_scope(engine) as session:
         repo = JobseekerRepository(session)
         repo.set_consent("JS-T01", True, expected_version=1, who="tester")
+
+
+PG_URL = os.environ.get(PG_URL_ENV)
+# Marks of a module that repeats SQLite checks on PostgreSQL: integration, and skipped
+# (with the command that starts a server) where no test database is set.
+POSTGRES_ONLY = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not PG_URL,
+        reason=f"{PG_URL_ENV} is not set; start a server with "
+        f'`export {PG_URL_ENV}="$(.ci/postgres.sh)"`',
+    ),
+]
+
+
+@pytest.fixture(name="empty_engine")
+def postgres_empty_engine():
+    """A new, empty schema on the test server; imported, it overrides the SQLite one."""
+    with postgres_schema_engine(PG_URL) as engine:
+        yield engine
 
 
 @contextmanager

@@ -13,7 +13,6 @@ Each test gets a new empty schema on the database named by MATCHER_TEST_DATABASE
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 
 import pytest
@@ -23,9 +22,11 @@ from sqlalchemy.exc import IntegrityError
 from matcher.db import ConcurrentEditError, JobseekerRepository, session_scope
 from tests.db_fixtures import (  # noqa: F401
     PG_URL_ENV,
+    POSTGRES_ONLY,
     catalog_engine,
     cheap_password_hashing,
     db_engine,
+    postgres_empty_engine,
     postgres_schema_engine,
 )
 
@@ -57,24 +58,10 @@ from tests.test_db import (  # noqa: F401
     test_storage_vacancy_and_program_edits_are_version_checked_too,
 )
 
-PG_URL = os.environ.get(PG_URL_ENV)
-
 pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(
-        not PG_URL,
-        reason=f"{PG_URL_ENV} is not set; start a server with "
-        f'`export {PG_URL_ENV}="$(.ci/postgres.sh)"`',
-    ),
+    *POSTGRES_ONLY,
     pytest.mark.usefixtures("cheap_password_hashing"),
 ]
-
-
-@pytest.fixture
-def empty_engine():
-    """A new, empty schema on the test server (overrides the SQLite one)."""
-    with postgres_schema_engine(PG_URL) as engine:
-        yield engine
 
 
 def test_postgres_is_really_the_backend(empty_engine):

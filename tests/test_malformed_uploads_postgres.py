@@ -13,32 +13,14 @@ gets a new empty schema on the database named by MATCHER_TEST_DATABASE_URL::
 # ruff: noqa: F811
 from __future__ import annotations
 
-import os
-
-import pytest
-
-from tests.db_fixtures import PG_URL_ENV, db_engine, postgres_schema_engine  # noqa: F401
+from tests.db_fixtures import POSTGRES_ONLY, db_engine, postgres_empty_engine  # noqa: F401
 from tests.test_malformed_uploads import (  # noqa: F401
     test_every_row_the_corpus_loads_is_saved_and_reads_back_unchanged,
 )
 
-PG_URL = os.environ.get(PG_URL_ENV)
-
 pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(
-        not PG_URL,
-        reason=f"{PG_URL_ENV} is not set; start a server with "
-        f'`export {PG_URL_ENV}="$(.ci/postgres.sh)"`',
-    ),
+    *POSTGRES_ONLY,
 ]
-
-
-@pytest.fixture
-def empty_engine():
-    """A new, empty schema on the test server (overrides the SQLite one)."""
-    with postgres_schema_engine(PG_URL) as engine:
-        yield engine
 
 
 def test_postgres_is_really_the_backend_of_the_corpus_check(db_engine):

@@ -12,14 +12,12 @@ entries by searching JSON as text; both are dialect-sensitive, so they run here 
 # ruff: noqa: F811
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from tests.db_fixtures import (  # noqa: F401
     PG_URL_ENV,
+    POSTGRES_ONLY,
     cheap_password_hashing,
     db_engine,
+    postgres_empty_engine,
     postgres_schema_engine,
 )
 from tests.test_privacy import (  # noqa: F401
@@ -36,23 +34,9 @@ from tests.test_privacy import (  # noqa: F401
     ws,
 )
 
-PG_URL = os.environ.get(PG_URL_ENV)
-
 pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(
-        not PG_URL,
-        reason=f"{PG_URL_ENV} is not set; start a server with "
-        f'`export {PG_URL_ENV}="$(.ci/postgres.sh)"`',
-    ),
+    *POSTGRES_ONLY,
 ]
-
-
-@pytest.fixture
-def empty_engine():
-    """A new, empty schema on the test server (overrides the SQLite one)."""
-    with postgres_schema_engine(PG_URL) as engine:
-        yield engine
 
 
 def test_postgres_is_really_the_backend_of_these_checks(empty_engine):

@@ -8,6 +8,7 @@ file plus one line there.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -81,7 +82,7 @@ class StandIn:
     person_sparse: Callable[[np.ndarray, float], sp.csr_matrix] | None = None
 
 
-class ScorePart:
+class ScorePart(ABC):
     """One part of the score. Subclasses set the class attributes and :meth:`block`.
 
     Attributes
@@ -104,9 +105,9 @@ class ScorePart:
     # evidence parts count for the relevance floor (MatchOptions.relevance_floor).
     evidence: ClassVar[bool] = False
 
+    @abstractmethod
     def block(self, inputs: BlockInputs) -> np.ndarray:
         """Values in [0, 1] for the block's pairs, (p, o) float32."""
-        raise NotImplementedError
 
     def stand_in(self, engine: Any, kind: OpportunityKind, items: np.ndarray) -> StandIn | None:
         """The linear stand-in for the batch prefilter, or None when the part has none
