@@ -266,3 +266,48 @@ def test_scoring_each_query_against_its_own_candidates_equals_the_full_rows(
 def test_pairs_need_one_row_of_candidates_per_query():
     with pytest.raises(ValueError, match=r"allowed: \(4, m\)"):
         fused().score_pairs(QUERIES, np.array([0, 1]))
+
+
+# ------------------------------------------------------------------ query memo
+class CountingHashEncoder(WordHashEncoder):
+    """WordHashEncoder that counts the texts it encodes."""
+
+    encoded: list[str]
+
+    def _encode(self, texts):
+        self.encoded = [*getattr(self, "encoded", []), *texts]
+        return super()._encode(texts)
+
+
+def test_remembered_queries_are_not_encoded_again_and_score_the_same():
+    enc = CountingHashEncoder()
+    m = TextMatcher(encoder={"minilm": enc, "use": OtherHashEncoder()}, cache=False)
+    m.fit(MANY, MANY_ALIASES)
+    enc.encoded = []
+    fresh = fused().score(QUERIES)
+    m.remember(QUERIES)
+    at_index_time = list(enc.encoded)  # each query once ("kasir junior" as translated)
+    assert len(at_index_time) == len(QUERIES) and "cashier junior" in at_index_time
+    got = np.vstack([m.score([q]) for q in QUERIES] + [m.score(QUERIES)])
+    assert enc.encoded == at_index_time  # no request encoded them again
+    np.testing.assert_allclose(got, np.vstack([fresh, fresh]), rtol=1e-5, atol=1e-6)
+    pairs = np.array([[0, 5], [7, 7], [29, 1], [3, 2]])
+    np.testing.assert_allclose(
+        m.score_pairs(QUERIES, pairs), np.take_along_axis(fresh, pairs, axis=1), atol=1e-5
+    )
+
+
+def test_ad_hoc_queries_are_memoised_up_to_a_limit():
+    enc = CountingHashEncoder()
+    m = TextMatcher(encoder={"minilm": enc, "use": OtherHashEncoder()}, cache=False)
+    m.fit(MANY, MANY_ALIASES)
+    enc.encoded = []
+    m.remember(["driver"])
+    m._memo.limit = 2
+    for q in ("cook", "baker", "cook", "tailor", "cook", "driver"):
+        m.score([q])
+    # "cook" stayed (used again before it could be dropped); "driver" is pinned.
+    assert enc.encoded == ["driver", "cook", "baker", "tailor"]
+    assert m._memo.pinned() == 1 and len(m._memo) == 3
+    m.score(["baker"])  # dropped when "tailor" came: encoded again
+    assert enc.encoded[-1] == "baker"

@@ -10,6 +10,7 @@ from matcher.scoring.schedule import (
     parse_schedule,
     schedule_fit,
     schedule_fit_matrix,
+    stack_jobs,
 )
 
 
@@ -59,5 +60,17 @@ def test_matrix_equals_pairwise_fits():
         for t in ("Senin-Jumat 08:00-12:00", "shift pagi 07:00-15:00 / shift malam 22:00-06:00",
                   "Sabtu 13:00-17:00", "fleksibel")
     ]  # fmt: skip
+    expected = np.array([[schedule_fit(a, j) for j in jobs] for a in avail])
+    np.testing.assert_allclose(schedule_fit_matrix(avail, jobs), expected, rtol=1e-6)
+
+
+def test_repeated_job_schedules_are_scored_once_and_gathered_to_every_job():
+    avail = [parse_schedule(t) for t in ("pagi saja", "sore dan malam", "", "kapan saja")]
+    texts = ["Senin-Jumat 08:00-12:00", "shift pagi 07:00-15:00 / shift malam 22:00-06:00",
+             "Sabtu 13:00-17:00", "fleksibel"]  # fmt: skip
+    jobs = [parse_job_schedule(texts[i % 4]) for i in (0, 1, 0, 2, 3, 1, 0, 3)]
+    stacked = stack_jobs(jobs)
+    assert stacked.distinct is not None and len(stacked.distinct.flexible) == 4
+    assert stacked.inverse.tolist() == [0, 1, 0, 2, 3, 1, 0, 3]
     expected = np.array([[schedule_fit(a, j) for j in jobs] for a in avail])
     np.testing.assert_allclose(schedule_fit_matrix(avail, jobs), expected, rtol=1e-6)

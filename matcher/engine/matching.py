@@ -124,6 +124,8 @@ class MatchingEngine:
                 self.text_[kind] = TextMatcher(
                     encoder=self.encoder, reference_size=SCORE_REFERENCE_ITEMS
                 ).fit(cat.texts, cat.aliases)
+                # The people's profiles are encoded now, once, for every later request.
+                self.text_[kind].remember(self.people_.texts)
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
@@ -393,19 +395,20 @@ class MatchingEngine:
         excluded = self.excluded(block.bits, options)[0]
         listable = self.listable(block, options, kind)[0]
         below_floor = int((~excluded & ~listable).sum())
-        eligible = np.flatnonzero(listable)
-        pool = eligible[np.argsort(-score[eligible], kind="stable")[: max(options.top_k * 4, 20)]]
+        top, top_s = top_k_rows(np.where(listable, score, -np.inf)[None, :],
+                                max(options.top_k * 4, 20))  # fmt: skip
+        pool = top[0][np.isfinite(top_s[0])]
         sim = jaccard_matrix([item_signature(cat, j) for j in pool])
         order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
         recs = [
             self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
             for rank, j in enumerate(order, start=1)
         ]
-        shown_excluded = np.flatnonzero(excluded)
-        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+        shown = max(int(options.show_excluded), 0)
+        top, top_s = top_k_rows(np.where(excluded, score, -np.inf)[None, :], shown)
         out = [
             self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
-            for j in shown_excluded
+            for j in top[0][np.isfinite(top_s[0])]
         ]
         return recs, out, below_floor
 

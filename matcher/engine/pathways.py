@@ -11,6 +11,7 @@ from matcher.engine import results as ex
 from matcher.scoring.parts import part_index
 from matcher.scoring.parts.skills import coverage
 from matcher.scoring.weights import combine
+from matcher.text.topk import top_k_rows
 
 if TYPE_CHECKING:
     from matcher.engine.matching import Block, MatchingEngine, MatchOptions
@@ -36,24 +37,20 @@ def build_pathways(
     if not len(t_ok):
         return []
     have = set(people.effective[pi].indices)
-    # Row slices straight from the CSR arrays: a scipy row lookup per training costs
-    # ~0.1 ms, and there are thousands of trainings.
-    ind, ptr = trn.required.indices, trn.required.indptr
-    taught = {int(t): set(ind[ptr[t] : ptr[t + 1]].tolist()) for t in t_ok}
-    teaches: dict[int, list[int]] = {}  # skill -> trainings teaching it, in ``taught`` order
-    for t, skills in taught.items():
-        for c in skills:
-            teaches.setdefault(c, []).append(t)
+    taught, teaches = trn.derived("pathways:teaching", lambda: _teaching(trn.required))
+    open_now = set(t_ok.tolist())
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
     w = (
         options.weights.replace(skills=0.0)
         if options.weights.total() > options.weights.skills
         else options.weights
     )
-    rest = combine(vb.parts[0], w)
-    ranked = np.argsort(-rest, kind="stable")
-    order = ranked[v_ok[ranked]][:CANDIDATE_VACANCIES]
-    plans: list[ex.Pathway] = []
+    rest = np.where(v_ok, combine(vb.parts[0], w), -np.inf)
+    top, top_s = top_k_rows(rest[None, :], CANDIDATE_VACANCIES)
+    order = top[0][np.isfinite(top_s[0])]
+    # (vacancy, trainings, closed, left, score now, score after): explained only for the
+    # plans shown.
+    plans: list[tuple[int, list[int], set[int], set[int], float, float]] = []
     for j in order:
         missing = set(vac.required[j].indices) - have
         if not missing:
@@ -63,7 +60,9 @@ def build_pathways(
         while left and len(chosen) < MAX_TRAININGS:
             # Only trainings teaching a missing skill can win (the others score 0 overlap);
             # sorted, so ties go to the same training as a scan over all of ``taught``.
-            useful = sorted({t for c in left for t in teaches.get(c, ()) if t not in chosen})
+            useful = sorted(
+                {t for c in left for t in teaches.get(c, ()) if t in open_now and t not in chosen}
+            )
             best = max(
                 useful,
                 key=lambda t: (len(taught[t] & left), float(tb.score[0, t])),
@@ -85,19 +84,33 @@ def build_pathways(
         now = float(vb.score[0, j])
         if after <= now:
             continue
-        labels = engine.vocab_.labels
-        plans.append(
-            ex.Pathway(
-                vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
-                trainings=tuple(
-                    engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
-                    for i, t in enumerate(chosen, start=1)
-                ),
-                skills_closed=tuple(labels[c] for c in sorted(closed)),
-                skills_still_missing=tuple(labels[c] for c in sorted(left)),
-                score_now=now,
-                score_after=after,
-            )
-        )  # fmt: skip
-    plans.sort(key=lambda p: (-p.score_after, len(p.skills_still_missing)))
-    return plans[: options.pathways]
+        plans.append((int(j), chosen, closed, left, now, after))
+    plans.sort(key=lambda p: (-p[5], len(p[3])))  # stable: ties keep the vacancy order
+    labels = engine.vocab_.labels
+    return [
+        ex.Pathway(
+            vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
+            trainings=tuple(
+                engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
+                for i, t in enumerate(chosen, start=1)
+            ),
+            skills_closed=tuple(labels[c] for c in sorted(closed)),
+            skills_still_missing=tuple(labels[c] for c in sorted(left)),
+            score_now=now,
+            score_after=after,
+        )
+        for j, chosen, closed, left, now, after in plans[: options.pathways]
+    ]  # fmt: skip
+
+
+def _teaching(required) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+    """Each training's skills, and each skill's trainings in index order; computed once
+    per catalog (row slices straight from the CSR arrays: a scipy row lookup per
+    training costs ~0.1 ms, and there are thousands of trainings)."""
+    ind, ptr = required.indices, required.indptr
+    taught = {t: set(ind[ptr[t] : ptr[t + 1]].tolist()) for t in range(required.shape[0])}
+    teaches: dict[int, list[int]] = {}
+    for t, skills in taught.items():
+        for c in skills:
+            teaches.setdefault(c, []).append(t)
+    return taught, teaches

@@ -120,10 +120,16 @@ def _age_fails(people, pidx, cat, bands) -> np.ndarray:
 
 def _target_check(person_attr: str, item_attr: str):
     def check(x: BlockInputs, as_of: date) -> np.ndarray:
-        target = x.items(getattr(x.catalog, item_attr))
-        # String codes compared as small integers, not as Python objects per pair.
-        person, target_codes = _codes(getattr(x.people, person_attr)[x.pidx], target)
-        return (target != "semua") & (target_codes != person[:, None])
+        # String values compared as small integer codes, not as Python objects per pair;
+        # the catalog's codes are computed once (code 0 is "semua", open to everyone).
+        values, codes = x.catalog.derived(f"codes:{item_attr}", lambda: _target_codes(
+            getattr(x.catalog, item_attr)))  # fmt: skip
+        lookup = {v: i for i, v in enumerate(values)}
+        person = np.array(
+            [lookup.get(v, -1) for v in getattr(x.people, person_attr)[x.pidx]], dtype=np.int32
+        )
+        target = x.items(codes)
+        return (target != 0) & (target != person[:, None])
 
     def fails(people, pidx, cat, values) -> np.ndarray:
         person = getattr(people, person_attr)[pidx].astype(str)
@@ -198,9 +204,8 @@ def evaluate_rules(inputs: BlockInputs, as_of: date) -> np.ndarray:
     return bits
 
 
-def _codes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes of two arrays of values over their union: equal codes, equal values."""
-    a, b = np.asarray(a), np.asarray(b)
-    _, inverse = np.unique(np.concatenate([a.ravel(), b.ravel()]), return_inverse=True)
-    inverse = inverse.reshape(-1)
-    return inverse[: a.size].reshape(a.shape), inverse[a.size :].reshape(b.shape)
+def _target_codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The distinct target values (``"semua"`` first, as code 0) and each item's code."""
+    distinct = ["semua"] + sorted({str(v) for v in values} - {"semua"})
+    lookup = {v: i for i, v in enumerate(distinct)}
+    return distinct, np.array([lookup[str(v)] for v in values], dtype=np.int32)

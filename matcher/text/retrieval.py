@@ -41,6 +41,7 @@ from matcher.text.encoders.fitted_cache import fit_transform_cached
 from matcher.text.encoders.sbert import english_words
 from matcher.text.glossary import translate
 from matcher.text.language import Language, detect_language
+from matcher.text.query_memo import QueryBatch, QueryMemo
 from matcher.text.topk import top_k_rows
 
 # Votes per encoder and query language, from the encoder registry (registry.ENCODERS).
@@ -216,7 +217,31 @@ class TextMatcher(BaseEstimator):
             rng = np.random.default_rng(0)
             self.reference_ = np.sort(rng.choice(len(texts), int(self.reference_size), False))
         self._subset_cache: dict[str, object] = {}
+        self._memo = QueryMemo()
         return self
+
+    def remember(self, queries: Sequence[str]) -> TextMatcher:
+        """Work out ``queries`` now (language, each encoder's vector, fusion votes) and
+        keep them for the life of this index: the engine remembers its jobseekers'
+        profiles at index time, so no request encodes them again."""
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        step = max(int(self.chunk_size), 1024)
+        for lo in range(0, len(queries), step):
+            self._batch(queries[lo : lo + step], pin=True)
+        return self
+
+    def _batch(self, queries: list[str], pin: bool = False) -> QueryBatch:
+        """The queries worked out, from the memo where known (see :mod:`query_memo`)."""
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self._memo = QueryMemo()
+        return memo.get(queries, self._work_out, pin)
+
+    def _work_out(self, queries: list[str]) -> QueryBatch:
+        langs = self._languages(queries)
+        vectors = self._query_vectors(queries, langs)
+        return QueryBatch(langs, vectors, self._fusion_weights(queries, langs))
 
     # ----------------------------------------------------------------- scoring
     def score(self, queries: Sequence[str], candidates: Sequence[int] | None = None) -> np.ndarray:
@@ -302,7 +327,8 @@ class TextMatcher(BaseEstimator):
         """Each encoder's candidate scores (cosines) before fusion, for explanations."""
         check_is_fitted(self, "embeddings_")
         queries = check_texts(queries)
-        return self._components(queries, self._languages(queries))
+        batch = self._batch(queries)
+        return {key: self._candidate_scores(q, key) for key, q in batch.vectors.items()}
 
     # ----------------------------------------------------------------- internals
     def _languages(self, queries: list[str]) -> list[str]:
@@ -353,12 +379,6 @@ class TextMatcher(BaseEstimator):
             else:
                 out[key] = enc.transform(queries)
         return out
-
-    def _components(
-        self, queries: list[str], langs: list[str], names: _Names | None = None
-    ) -> dict[str, np.ndarray]:
-        vectors = self._query_vectors(queries, langs)
-        return {key: self._candidate_scores(q, key, names) for key, q in vectors.items()}
 
     def _names_of(self, cand: np.ndarray) -> _Names:
         """Where the names of candidates ``cand`` (in that order) sit."""
@@ -417,13 +437,12 @@ class TextMatcher(BaseEstimator):
             return np.zeros(cand.shape, dtype=np.float32)
         if self._needs_full_rows():
             return np.take_along_axis(self._score_chunk(queries), cand, axis=1)
-        langs = self._languages(queries)
+        batch = self._batch(queries)
         union, inverse = np.unique(cand, return_inverse=True)
         names = self._names_of(union)
         inverse = inverse.reshape(cand.shape)
-        vectors = self._query_vectors(queries, langs)
-        parts = {key: self._pair_scores(q, key, names, inverse) for key, q in vectors.items()}
-        return self._fuse(queries, langs, vectors, parts, whole_rows=False)
+        parts = {key: self._pair_scores(q, key, names, inverse) for key, q in batch.vectors.items()}
+        return self._fuse(queries, batch, parts, whole_rows=False)
 
     def _pair_scores(self, q, key: str, names: _Names, inverse: np.ndarray) -> np.ndarray:
         """Best-name (or blended) scores of query row i against union items
@@ -528,18 +547,17 @@ class TextMatcher(BaseEstimator):
             return np.zeros((0, width), dtype=np.float32)
         if cand is not None and self._needs_full_rows():
             return self._score_chunk(queries)[:, cand]
-        langs = self._languages(queries)
-        vectors = self._query_vectors(queries, langs)
+        batch = self._batch(queries)
         names = None if cand is None else self._names_of(cand)
-        parts = {key: self._candidate_scores(q, key, names) for key, q in vectors.items()}
-        return self._fuse(queries, langs, vectors, parts, whole_rows=cand is None)
+        parts = {key: self._candidate_scores(q, key, names) for key, q in batch.vectors.items()}
+        return self._fuse(queries, batch, parts, whole_rows=cand is None)
 
     def _needs_full_rows(self) -> bool:
         """Fused z-scores over every candidate: a subset is scored by cutting full rows."""
         zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
         return self.reference_ is None and zscore and len(self.encoders_) > 1
 
-    def _fuse(self, queries, langs, vectors, parts, whole_rows: bool) -> np.ndarray:
+    def _fuse(self, queries, batch: QueryBatch, parts, whole_rows: bool) -> np.ndarray:
         """The encoders' ``parts`` fused. With a reference sample, z-scores use its
         statistics: read from the parts when they hold every candidate (``whole_rows``),
         else computed (and remembered) per query."""
@@ -553,9 +571,8 @@ class TextMatcher(BaseEstimator):
             if whole_rows:
                 stats = {key: row_stats(p[:, self.reference_]) for key, p in parts.items()}
             else:
-                stats = self._reference_stats(queries, vectors)
-        weights = self._fusion_weights(queries, langs)
-        return fuse_scores(parts, weights, self.calibration, stats)
+                stats = self._reference_stats(queries, batch.vectors)
+        return fuse_scores(parts, batch.votes, self.calibration, stats)
 
     # ----------------------------------------------------------- linear surrogate
     def surrogate_items(self) -> np.ndarray:
@@ -606,11 +623,9 @@ class TextMatcher(BaseEstimator):
         zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
         for lo in range(0, len(queries), step):
             chunk = queries[lo : lo + step]
-            langs = self._languages(chunk)
-            vectors = self._query_vectors(chunk, langs, dense)
-            weights = {
-                k: np.clip(w, 0, None) for k, w in self._fusion_weights(chunk, langs).items()
-            }
+            batch = self._batch(chunk)
+            vectors = {k: batch.vectors[k] for k in dense}
+            weights = {k: np.clip(w, 0, None) for k, w in batch.votes.items()}
             total = np.clip(sum(weights.values()), 1e-12, None)
             stats = None
             if zscore and len(self.encoders_) > 1:

@@ -25,6 +25,9 @@ def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """
     n = scores.shape[1]
     k = min(k, n)
+    if k <= 0:
+        empty = np.zeros((scores.shape[0], 0), dtype=np.int64)
+        return empty, np.zeros((scores.shape[0], 0), dtype=scores.dtype)
     if k < n:
         part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
     else:

@@ -22,13 +22,11 @@ class EducationPart(ScorePart):
     neutral = 1.0
 
     def block(self, inputs: BlockInputs) -> np.ndarray:
-        # Computed on the few distinct levels and gathered to every pair.
-        person_edu = inputs.people.education[inputs.pidx]
-        min_edu = inputs.catalog.min_education[inputs.oidx]
-        pe, p_inv = np.unique(person_edu, return_inverse=True)
-        me, m_inv = np.unique(min_edu, return_inverse=True)
-        m_inv = m_inv.reshape(min_edu.shape if min_edu.ndim == 2 else (1, -1))
-        return education_score(pe, me)[p_inv.reshape(-1, 1), m_inv]
+        # A table over the few levels (small non-negative integers), gathered to every pair.
+        person_edu = inputs.people.education[inputs.pidx].astype(np.int64)
+        min_edu = inputs.items(inputs.catalog.min_education).astype(np.int64)
+        levels = np.arange(int(max(person_edu.max(initial=0), min_edu.max(initial=0))) + 1)
+        return education_score(levels, levels)[person_edu[:, None], min_edu]
 
     def stand_in(self, engine, kind, items) -> StandIn:
         # Exact: the person's row of the level table against a one-hot of the item's

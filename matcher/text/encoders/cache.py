@@ -49,10 +49,15 @@ class CachedEncoder(Encoder):
 
     def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
         self.encoder.fit(texts)
+        self.__dict__.pop("_fingerprint", None)
         return self
 
     def fingerprint(self) -> str:
-        return self.encoder.fingerprint()
+        # Asked on every transform: read once (USE's asks importlib.metadata, MiniLM's
+        # stats its weights file); ``fit`` forgets it.
+        if getattr(self, "_fingerprint", None) is None:
+            self._fingerprint = self.encoder.fingerprint()
+        return self._fingerprint
 
     @property
     def dim(self) -> int:
@@ -70,7 +75,9 @@ class CachedEncoder(Encoder):
         texts = check_texts(texts)
         fingerprint = self.fingerprint()
         keys = [text_key(t, fingerprint) for t in texts]
-        index = self._index()
+        index = self._index(rescan=False)
+        if any(key not in index for key in keys):
+            index = self._index()  # another process may have written them meanwhile
         missing: dict[str, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in index and key not in missing:
@@ -98,10 +105,13 @@ class CachedEncoder(Encoder):
                 out[where[sel]] = self._vecs[s][rows[sel] - self._offsets[s]]
         return out
 
-    def _index(self) -> dict[str, int]:
-        """Key -> global row over all shards. Reloaded when another process adds a shard;
-        rows stay memory-mapped and are read only when used."""
-        if getattr(self, "_loaded_dir", None) == self.directory and not self._new_shards():
+    def _index(self, rescan: bool = True) -> dict[str, int]:
+        """Key -> global row over all shards. Reloaded when another process adds a shard
+        (looked for only with ``rescan``: when a key is missing); rows stay memory-mapped
+        and are read only when used."""
+        if getattr(self, "_loaded_dir", None) == self.directory and not (
+            rescan and self._new_shards()
+        ):
             return self._cache
         self._cache: dict[str, int] = {}
         self._shards: set[str] = set()
