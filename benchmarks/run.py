@@ -340,7 +340,7 @@ def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
     ``SHORTLIST_FROM`` vacancies), its agreement with exact scoring, and the exact scorer."""
     from matcher.domain import OpportunityKind
     from matcher.engine.batch import SHORTLIST_SIZE
-    from matcher.engine.prefilter import item_side, people_side
+    from matcher.engine.prefilter import default_precision, item_side, people_side
 
     vac = OpportunityKind.VACANCY
     n = len(engine.people_)
@@ -368,13 +368,28 @@ def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
     # The dense product the batch is built on, alone, against this machine's sgemm.
     side = item_side(engine, vac, opt)
     rows = np.arange(min(n, 1024))
-    dense, _ = people_side(engine, vac, side, rows, opt)
-    seconds, _ = mc.median_time(lambda: dense @ side.dense.T, sizes.repeats)
-    gflops = 2.0 * dense.shape[0] * dense.shape[1] * side.dense.shape[0] / seconds / 1e9
+    person = people_side(engine, vac, side, rows, opt)
     sgemm = res.extra.get("sgemm_384") or mc.sgemm_gflops(256, 384, 50_000)
-    res.add("batch", f"stand-in product ({len(rows)} x {dense.shape[1]}) @ "
-            f"({dense.shape[1]} x {side.dense.shape[0]})", gflops, "GFLOP/s",
-            f">= {sgemm / 2:.0f} (sgemm / 2)", gflops >= sgemm / 2)  # fmt: skip
+    for label, left, right, precision in (
+        ("exact columns, float32", person.dense, side.dense, "float32"),
+        ("semantic estimate, float32", person.approx, side.approx, "float32"),
+        ("semantic estimate, bfloat16", person.approx, side.approx, "bfloat16"),
+    ):
+        if left is None:
+            continue
+        if precision == "bfloat16":
+            if default_precision() != "bfloat16":
+                continue
+            import torch
+
+            low = torch.from_numpy(left).to(torch.bfloat16)
+            seconds, _ = mc.median_time(lambda low=low: low @ side.approx_bf16().T, sizes.repeats)
+        else:
+            seconds, _ = mc.median_time(lambda a=left, b=right: a @ b.T, sizes.repeats)
+        gflops = 2.0 * left.shape[0] * left.shape[1] * right.shape[0] / seconds / 1e9
+        res.add("batch", f"stand-in product, {label} ({len(rows)} x {left.shape[1]}) @ "
+                f"({left.shape[1]} x {right.shape[0]})", gflops, "GFLOP/s",
+                f">= {sgemm / 2:.0f} (sgemm / 2)", gflops >= sgemm / 2)  # fmt: skip
     # Agreement with exact scoring of every pair, on a sample of people.
     m = min(n, sizes.agreement_people)
     sample = np.sort(np.random.default_rng(0).choice(n, m, replace=False))

@@ -3,15 +3,18 @@ semantic part weighted zero it *is* the score, so shortlisted ranking equals exa
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pytest
 
 from matcher.domain import OpportunityKind
-from matcher.engine import MatchOptions
+from matcher.engine import MatchingEngine, MatchOptions
 from matcher.engine.prefilter import PENALTY, item_side, shortlists, stand_in_scores
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Weights
-from tests.conftest import TODAY
+from matcher.text.encoders import Encoder, TfidfEncoder
+from tests.conftest import TODAY, fake_normalise
 
 VAC = OpportunityKind.VACANCY
 NO_TEXT = Weights(semantic=0.0)
@@ -195,3 +198,60 @@ def test_with_a_reference_sample_a_subset_scores_as_in_the_full_row(world, monke
     tailor = next(r for r in ranked if r.item_id == "JS-TAILOR")
     j = engine.item_index_[VAC]["V-SEW"]
     assert tailor.score == pytest.approx(float(full.score[0, j]), abs=1e-6)
+
+
+class _WordHash(Encoder):
+    """Words hashed into 64 dims: a dense encoder, so the semantic part has an estimate."""
+
+    def _encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.crc32(w.encode()) % 64] += 1.0
+        return out
+
+    def fingerprint(self):
+        return "test-wordhash-64"
+
+    @property
+    def dim(self):
+        return 64
+
+
+def test_bfloat16_only_rounds_the_semantic_estimate(world):
+    people, programs, vacancies = world
+    encoders = {"tfidf": TfidfEncoder(), "minilm": _WordHash()}
+    engine = MatchingEngine(encoder=encoders, normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+    pidx = np.arange(len(engine.people_))
+    options = MatchOptions(as_of=TODAY)
+    side = item_side(engine, VAC, options)
+    assert side.approx is not None and side.approx.shape[1] > 0  # the world has an estimate
+    f32 = stand_in_scores(engine, VAC, side, pidx, options, "float32")
+    bf16 = stand_in_scores(engine, VAC, side, pidx, options, "bfloat16")
+    ok = f32 > -1
+    assert not np.array_equal(bf16[ok], f32[ok])  # rounded...
+    np.testing.assert_allclose(bf16[ok], f32[ok], atol=0.02)  # ...by little
+    assert (bf16[~ok] < -PENALTY / 2).all()  # rules stay exact
+    no_text = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    np.testing.assert_array_equal(
+        stand_in_scores(engine, VAC, side, pidx, no_text, "bfloat16"),
+        stand_in_scores(engine, VAC, side, pidx, no_text, "float32"),
+    )
+    with pytest.raises(ValueError, match="precision='float16'"):
+        stand_in_scores(engine, VAC, side, pidx, options, "float16")
+
+
+def test_the_product_over_distinct_item_rows_equals_the_full_product(engine):
+    options = MatchOptions(as_of=TODAY)
+    pidx = np.arange(len(engine.people_))
+    side = item_side(engine, VAC, options)
+    side._low["distinct"] = None  # the full product
+    full = stand_in_scores(engine, VAC, side, pidx, options)
+    rows, inverse = np.unique(side.dense, axis=0, return_inverse=True)
+    side._low["distinct"] = (rows, inverse.reshape(-1))
+    assert inverse.ravel().tolist() != list(range(len(rows)))  # the gather reorders at least
+    np.testing.assert_allclose(
+        stand_in_scores(engine, VAC, side, pidx, options), full, rtol=1e-5, atol=1e-6
+    )

@@ -12,6 +12,12 @@ for skills, distance and education; approximate for the semantic part (the dense
 encoders only) and schedule (the mean of a job's alternatives); a part without one adds
 nothing here and is scored in stage 2.
 
+The semantic part's columns (its dense encoders, about 900 of the ~1,100 columns) only
+estimate that part, so they are multiplied in bfloat16 where the CPU has it (AVX512-BF16:
+twice float32's rate; ``STAND_IN_PRECISION``), with float32 accumulation; the exact
+parts and the rules are multiplied in float32. Stage 2 rescores every shortlisted pair
+exactly, so the precision only decides which 100 items get there.
+
 The hard rules are exact, so a shortlist never trades an eligible item for an ineligible
 one. They come from the rule registry (:data:`matcher.scoring.rules.RULES`): a rule
 decided by the item alone leaves the item out (closed, no seats on the request's day);
@@ -22,7 +28,8 @@ relaxed rule costs nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,6 +41,30 @@ from matcher.scoring.rules import RULES, HardRule
 
 # Far below any sum of parts (each in [0, 1], semantic z-scores rarely beyond +-10).
 PENALTY = 1000.0
+PRECISIONS = ("float32", "bfloat16")
+
+
+@functools.cache
+def bfloat16_is_fast() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX), per torch."""
+    import torch
+
+    return torch.backends.cpu.get_cpu_capability() in {"AVX512_BF16", "AMX"} or _has_flag(
+        "avx512_bf16"
+    )
+
+
+def _has_flag(flag: str) -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            return any(flag in line.split() for line in f if line.startswith("flags"))
+    except OSError:
+        return False
+
+
+def default_precision() -> str:
+    """``bfloat16`` for the estimated columns where the CPU has it, else ``float32``."""
+    return "bfloat16" if bfloat16_is_fast() else "float32"
 
 
 @dataclass
@@ -41,10 +72,42 @@ class ItemSide:
     """One catalog's side of the stand-in, for one request day and set of relaxed rules."""
 
     items: np.ndarray  # catalog rows that can be shortlisted (open, with seats)
-    dense: np.ndarray  # (len(items), D) float32: every part's columns, then every rule's
+    dense: np.ndarray  # (len(items), D) float32: the exact parts' columns, then the rules'
+    approx: np.ndarray | None  # (len(items), A) float32: the estimating parts' columns
     skills: sp.csr_matrix | None  # (len(items), C) the parts' sparse columns
     parts: list[tuple[int, StandIn]]  # (position in PARTS, its stand-in)
     rules: list[tuple[HardRule, np.ndarray]]  # (rule, its distinct item values)
+    _low: dict = field(default_factory=dict, repr=False)
+
+    def distinct_dense(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``dense`` as its distinct rows and each item's row in them, when items share
+        few (a few thousand combinations of place, schedule, education, age band... for
+        50,000 vacancies): a product with those rows and a gather replace the full
+        product. None when most rows are distinct."""
+        if "distinct" not in self._low:
+            rows, inverse = np.unique(self.dense, axis=0, return_inverse=True)
+            useful = len(rows) * 4 <= len(self.dense)
+            self._low["distinct"] = (
+                (np.ascontiguousarray(rows), inverse.reshape(-1)) if useful else None
+            )
+        return self._low["distinct"]
+
+    def approx_bf16(self):
+        """``approx`` as a torch bfloat16 tensor, converted once."""
+        if "bf16" not in self._low:
+            import torch
+
+            self._low["bf16"] = torch.from_numpy(self.approx).to(torch.bfloat16)
+        return self._low["bf16"]
+
+
+@dataclass
+class PeopleSide:
+    """The people side of the stand-in, for rows of the engine's people."""
+
+    dense: np.ndarray  # (p, D) float32, against ItemSide.dense
+    approx: np.ndarray | None  # (p, A) float32, against ItemSide.approx
+    skills: sp.csr_matrix | None  # (p, C)
 
 
 def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -69,24 +132,35 @@ def item_side(engine, kind: OpportunityKind, options) -> ItemSide:
         if rule.keys is not None:
             values, inverse = _distinct(rule.keys(cat))
             rules.append((rule, values, one_hot(inverse[items], len(values))))
-    dense = [s.item_cols for _, s in parts if s.item_cols is not None]
+    dense = [s.item_cols for _, s in parts if s.item_cols is not None and s.exact]
     dense += [cols for _, _, cols in rules]
+    approx = [s.item_cols for _, s in parts if s.item_cols is not None and not s.exact]
     sparse = [s.item_sparse for _, s in parts if s.item_sparse is not None]
     return ItemSide(
         items=items,
         dense=np.ascontiguousarray(np.hstack(dense), dtype=np.float32),
+        approx=np.ascontiguousarray(np.hstack(approx), dtype=np.float32) if approx else None,
         skills=sp.hstack(sparse, format="csr", dtype=np.float32) if sparse else None,
         parts=parts, rules=[(rule, values) for rule, values, _ in rules],
     )  # fmt: skip
 
 
-def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options):
-    """The people side for rows ``pidx`` of the engine's people: ``(dense, sparse)``."""
+def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> PeopleSide:
+    """The people side for rows ``pidx`` of the engine's people."""
     w = options.weights.as_array()
     a = w / w.sum()
     relaxed = set(options.relaxed_rules)
     cat = engine.catalog(kind)
-    dense = [s.person_cols(pidx, float(a[k])) for k, s in side.parts if s.item_cols is not None]
+    dense = [
+        s.person_cols(pidx, float(a[k]))
+        for k, s in side.parts
+        if s.item_cols is not None and s.exact
+    ]
+    approx = [
+        s.person_cols(pidx, float(a[k]))
+        for k, s in side.parts
+        if s.item_cols is not None and not s.exact
+    ]
     for rule, values in side.rules:
         if rule.rule in relaxed:
             dense.append(np.zeros((len(pidx), len(values)), dtype=np.float32))
@@ -96,16 +170,39 @@ def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options):
     sparse = [
         s.person_sparse(pidx, float(a[k])) for k, s in side.parts if s.item_sparse is not None
     ]
-    return (
-        np.ascontiguousarray(np.hstack(dense), dtype=np.float32),
-        sp.hstack(sparse, format="csr", dtype=np.float32) if sparse else None,
+    return PeopleSide(
+        dense=np.ascontiguousarray(np.hstack(dense), dtype=np.float32),
+        approx=np.ascontiguousarray(np.hstack(approx), dtype=np.float32) if approx else None,
+        skills=sp.hstack(sparse, format="csr", dtype=np.float32) if sparse else None,
     )
 
 
-def stand_in_scores(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> np.ndarray:
-    """The stand-in score of rows ``pidx`` against ``side.items``, (p, len(items))."""
-    dense, skills = people_side(engine, kind, side, pidx, options)
-    scores = dense @ side.dense.T
+def stand_in_scores(
+    engine, kind, side: ItemSide, pidx: np.ndarray, options, precision: str = "float32"
+) -> np.ndarray:
+    """The stand-in score of rows ``pidx`` against ``side.items``, (p, len(items)).
+
+    ``precision`` is how the estimating columns are multiplied: ``"float32"``, or
+    ``"bfloat16"`` (inputs rounded to 8 bits of mantissa, products summed in float32 by
+    oneDNN; the result rounded to bfloat16 before it is added to the exact columns')."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision={precision!r}; allowed: {', '.join(PRECISIONS)}")
+    person = people_side(engine, kind, side, pidx, options)
+    distinct = side.distinct_dense()
+    if distinct is None:
+        scores = person.dense @ side.dense.T
+    else:
+        rows, inverse = distinct
+        scores = np.take(person.dense @ rows.T, inverse, axis=1)
+    if person.approx is not None:
+        if precision == "bfloat16":
+            import torch
+
+            low = torch.from_numpy(person.approx).to(torch.bfloat16) @ side.approx_bf16().T
+            scores += low.float().numpy()
+        else:
+            scores += person.approx @ side.approx.T
+    skills = person.skills
     if skills is not None:
         product = (skills @ side.skills.T).tocsr()
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
@@ -114,10 +211,18 @@ def stand_in_scores(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> 
 
 
 def shortlists(
-    engine, kind, pidx: np.ndarray, size: int, options, chunk_size: int = 1024
+    engine,
+    kind,
+    pidx: np.ndarray,
+    size: int,
+    options,
+    chunk_size: int = 1024,
+    precision: str | None = None,
 ) -> np.ndarray:
     """Each person's ``size`` best catalog rows by the stand-in, (len(pidx), size), best
-    first; -1 pads a catalog with fewer items that can be shortlisted."""
+    first; -1 pads a catalog with fewer items that can be shortlisted. ``precision`` of
+    the estimating columns: None is :func:`default_precision`."""
+    precision = precision or default_precision()
     side = item_side(engine, kind, options)
     k = min(int(size), len(side.items))
     out = np.full((len(pidx), int(size)), -1, dtype=np.int64)
@@ -127,7 +232,7 @@ def shortlists(
 
     for lo in range(0, len(pidx), chunk_size):
         rows = pidx[lo : lo + chunk_size]
-        scores = stand_in_scores(engine, kind, side, rows, options)
+        scores = stand_in_scores(engine, kind, side, rows, options, precision)
         top = torch.topk(torch.from_numpy(scores), k, dim=1, sorted=True).indices.numpy()
         out[lo : lo + len(rows), :k] = side.items[top]
     return out

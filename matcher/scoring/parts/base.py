@@ -80,6 +80,9 @@ class StandIn:
     person_cols: Callable[[np.ndarray, float], np.ndarray] | None
     item_sparse: sp.csr_matrix | None = None
     person_sparse: Callable[[np.ndarray, float], sp.csr_matrix] | None = None
+    # False: the columns only estimate the part (semantic), so the prefilter may multiply
+    # them at lower precision; exact parts and the rules stay float32.
+    exact: bool = True
 
 
 class ScorePart(ABC):

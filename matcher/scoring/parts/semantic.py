@@ -32,4 +32,4 @@ class SemanticPart(ScorePart):
         def person_cols(pidx: np.ndarray, w: float) -> np.ndarray:
             return text.surrogate_queries([texts[i] for i in pidx])[0] * (w / 3.0)
 
-        return StandIn(text.surrogate_items()[items], person_cols)
+        return StandIn(text.surrogate_items()[items], person_cols, exact=False)
