@@ -8,6 +8,7 @@ import numpy as np
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
+from matcher.engine.explaining import skill_labeller
 from matcher.scoring.parts import part_index
 from matcher.scoring.parts.skills import coverage
 from matcher.scoring.weights import combine
@@ -85,7 +86,7 @@ def build_pathways(
         now = float(vb.score[0, j])
         if after <= now:
             continue
-        labels = engine.vocab_.labels
+        label = skill_labeller(engine, people, pi)
         plans.append(
             ex.Pathway(
                 vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
@@ -93,8 +94,8 @@ def build_pathways(
                     engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
                     for i, t in enumerate(chosen, start=1)
                 ),
-                skills_closed=tuple(labels[c] for c in sorted(closed)),
-                skills_still_missing=tuple(labels[c] for c in sorted(left)),
+                skills_closed=ex.distinct_labels(label(c) for c in sorted(closed)),
+                skills_still_missing=ex.distinct_labels(label(c) for c in sorted(left)),
                 score_now=now,
                 score_after=after,
             )

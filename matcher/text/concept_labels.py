@@ -125,9 +125,7 @@ def _row_problems(file: str, row_no: int, row: dict, seen: dict[str, int]) -> li
     return out
 
 
-def catalogue_concepts(
-    records, normalise
-) -> dict[str, tuple[str, list[str]]]:
+def catalogue_concepts(records, normalise) -> dict[str, tuple[str, list[str]]]:
     """ESCO URI -> (English label, the phrases that map to it) for every concept a person
     can read about these records: vacancies' required and nice-to-have skills,
     programmes' skills taught, and jobseekers' skills, interests and business description
