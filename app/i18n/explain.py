@@ -72,10 +72,35 @@ STRINGS = {
         "pemasangan",
         "Scores higher than the card above: pinned cards keep the order they were pinned in",
     ),
+    "expl.no_more_matches": _s(
+        "Tidak ada lagi yang cukup cocok: {n} lainnya di bawah batas relevansi.",
+        "No more good matches: {n} more below the relevance floor.",
+    ),
+    "expl.download_csv": _s("Unduh daftar (CSV)", "Download the lists (CSV)"),
+    "expl.download_xlsx": _s("Unduh daftar (Excel)", "Download the lists (Excel)"),
     "order.moved": _s(
         "Skor lebih tinggi dari kartu di atasnya: urutan diubah konselor",
         "Scores higher than the card above: a counselor changed the order",
     ),
+}
+
+
+# Columns of a recommendation export (CSV, Excel): both labels of every skill.
+EXPORT_COLUMNS = {
+    "kind": _s("jenis", "kind"),
+    "rank": _s("peringkat", "rank"),
+    "item_id": _s("id", "id"),
+    "title": _s("judul", "title"),
+    "subtitle": _s("oleh", "by"),
+    "score": _s("skor", "score"),
+    "order_note": _s("catatan urutan", "order note"),
+    "skills_matched": _s("keterampilan cocok", "skills matched"),
+    "skills_matched_esco": _s("keterampilan cocok (label ESCO)", "skills matched (ESCO label)"),
+    "skills_missing": _s("belum punya", "skills missing"),
+    "skills_missing_esco": _s("belum punya (label ESCO)", "skills missing (ESCO label)"),
+    "skills_new": _s("diajarkan", "skills taught"),
+    "skills_new_esco": _s("diajarkan (label ESCO)", "skills taught (ESCO label)"),
+    "why": _s("alasan", "why"),
 }
 
 
@@ -169,3 +194,31 @@ def summary(expl: Explanation, lang: str = "id") -> str:
         bits.append(_t("expl.teaches", lang, skills=skills_text(expl.skills_new, lang, 5)))
     bits += list(expl.notes)
     return "; ".join(bits)
+
+
+def export_skills(skills: Sequence[object]) -> tuple[str, str]:
+    """A skill list for an export: the labels a person reads in Indonesian, and ESCO's
+    English labels (a person's own words, which have none, leave a blank in their place)."""
+    shown = "; ".join(shown_labels(skills, "id"))
+    esco = "; ".join(getattr(s, "esco_label", None) or "" for s in skills)
+    return shown, esco if esco.strip("; ") else ""
+
+
+def export_row(rec: object, lang: str = "id", order_note: object = None) -> dict[str, object]:
+    """One recommendation as an export row, keyed by :data:`EXPORT_COLUMNS` (codes);
+    ``order_note`` overrides the engine's (a counselor's adjusted list has its own)."""
+    expl = rec.explanation
+    row: dict[str, object] = {
+        "kind": rec.kind, "rank": rec.rank, "item_id": rec.item_id, "title": rec.title,
+        "subtitle": rec.subtitle, "score": round(rec.score, 4),
+        "order_note": order_note_text(order_note or getattr(rec, "order_note", None), lang),
+    }  # fmt: skip
+    for name in ("skills_matched", "skills_missing", "skills_new"):
+        row[name], row[f"{name}_esco"] = export_skills(getattr(expl, name))
+    row["why"] = summary(expl, lang)
+    return row
+
+
+def export_headers(lang: str = "id") -> dict[str, str]:
+    """Column code -> header in ``lang``, for :func:`export_row` rows."""
+    return {code: texts[lang] for code, texts in EXPORT_COLUMNS.items()}
