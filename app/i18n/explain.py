@@ -58,10 +58,9 @@ STRINGS = {
     "expl.own_words": _s("(kata-kata sendiri, tidak ada di ESCO)", "(own words, not in ESCO)"),
     # Why a card sits below one with a lower score (matcher.engine.results.OrderNote).
     "order.diversity": _s(
-        "Skor lebih tinggi dari kartu di atasnya: diturunkan agar daftar beragam "
-        "(tidak semua lowongan sejenis di atas)",
-        "Scores higher than the card above: moved down so the list is varied "
-        "(not all of one kind at the top)",
+        "Skor lebih tinggi dari kartu di atasnya: diturunkan agar daftar beragam, "
+        "tidak hanya berisi yang sejenis",
+        "Scores higher than the card above: moved down so the list is varied, not all of one kind",
     ),
     "order.pinned_above": _s(
         "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena dipasang konselor",
@@ -76,6 +75,7 @@ STRINGS = {
         "Tidak ada lagi yang cukup cocok: {n} lainnya di bawah batas relevansi.",
         "No more good matches: {n} more below the relevance floor.",
     ),
+    "expl.col_esco_label": _s("Label ESCO (Inggris)", "ESCO label (English)"),
     "expl.download_csv": _s("Unduh daftar (CSV)", "Download the lists (CSV)"),
     "expl.download_xlsx": _s("Unduh daftar (Excel)", "Download the lists (Excel)"),
     "order.moved": _s(

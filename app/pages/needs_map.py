@@ -36,7 +36,8 @@ kelurahan = st.selectbox(
 )  # fmt: skip
 view = service.overview(user, kelurahan or None, TOP)
 COLS = {
-    "skill": t("nd_col_skill"), "openings": t("nd_col_openings"),
+    "skill": t("nd_col_skill"), "esco_label": t("expl.col_esco_label"),
+    "openings": t("nd_col_openings"),
     "vacancies": t("nd_col_vacancy_ads"), "employers": t("nd_col_employers"),
     "jobseekers": t("nd_col_jobseekers"), "interested": t("nd_col_interested"),
     "training_seats": t("nd_col_seats"), "trainings": t("nd_col_trainings"), "gap": t("nd_col_gap"),

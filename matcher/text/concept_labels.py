@@ -163,6 +163,7 @@ def default_concept_labels() -> ConceptLabels:
 __all__ = [
     "COLUMNS",
     "CONCEPT_LABELS_CSV",
+    "ESCO_PREFIX",
     "SOURCES",
     "ConceptLabel",
     "catalogue_concepts",
