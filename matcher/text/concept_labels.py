@@ -92,7 +92,7 @@ class ConceptLabels:
             seen: dict[str, int] = {}
             for row_no, raw in enumerate(reader, start=2):
                 if None in raw:  # more cells than columns: a comma in an unquoted label
-                    problems.append(RowProblem(path.name, row_no, None, raw[None],
+                    problems.append(RowProblem(path.name, row_no, None, ",".join(raw[None]),
                                                f"{len(COLUMNS)} cells ({','.join(COLUMNS)}); "
                                                "quote a label that holds a comma"))  # fmt: skip
                     continue
