@@ -252,5 +252,7 @@ class RecommendationSet:
 
 
 def _skill_dict(s: SkillLabel | str) -> dict:
-    return s.to_dict() if isinstance(s, SkillLabel) else {"uri": None, "label": str(s),
-                                                          "esco_label": None}  # fmt: skip
+    """A skill for JSON; a plain string (an Explanation built by hand) is its own label."""
+    if isinstance(s, SkillLabel):
+        return s.to_dict()
+    return {"uri": None, "label": str(s), "esco_label": None}
