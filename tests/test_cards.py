@@ -329,3 +329,20 @@ def test_a_training_card_and_a_pathway_read_indonesian_too():
     plan = result.pathways[0]
     assert [s.shown("id") for s in plan.skills_closed] == ["mengoperasikan mesin kasir"]
     assert plan.to_dict()["skills_closed"][0]["esco_label"] == "operate cash register"
+
+
+def test_the_concept_labels_command_lists_a_concept_without_a_label_and_exits_1(
+    capsys, monkeypatch
+):
+    from matcher.cli import main
+    from matcher.text import concept_labels
+
+    assert main(["concept-labels"]) == 0
+    assert "0 do not" in capsys.readouterr().out
+    full = ConceptLabels.from_csv()
+    cash = "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82"
+    without = ConceptLabels(r for r in full if r.uri != cash)
+    monkeypatch.setattr(concept_labels, "default_concept_labels", lambda: without)
+    assert main(["concept-labels"]) == 1
+    out = capsys.readouterr().out
+    assert "1 do not" in out and cash in out and "'operate cash register'" in out
