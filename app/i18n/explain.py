@@ -76,6 +76,10 @@ STRINGS = {
         "No more good matches: {n} more below the relevance floor.",
     ),
     "expl.col_esco_label": _s("Label ESCO (Inggris)", "ESCO label (English)"),
+    "expl.skill_col_help": _s(
+        "Nama keterampilan dalam bahasa Indonesia; label ESCO (Inggris) ada di kolom berikutnya",
+        "Skill name as read in the workspace; ESCO's English label is in the next column",
+    ),
     "expl.download_csv": _s("Unduh daftar (CSV)", "Download the lists (CSV)"),
     "expl.download_xlsx": _s("Unduh daftar (Excel)", "Download the lists (Excel)"),
     "order.moved": _s(

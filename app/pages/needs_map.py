@@ -50,8 +50,9 @@ if gaps.empty:
     st.info(t("nd_no_gaps"))
 else:
     st.dataframe(gaps.drop(columns=["concept"]).rename(columns=COLS),
-                 width="stretch", hide_index=True,
-                 placeholder=t("tb_val_missing"))  # fmt: skip
+                 width="stretch", hide_index=True, placeholder=t("tb_val_missing"),
+                 column_config={COLS["skill"]: st.column_config.TextColumn(
+                     help=t("expl.skill_col_help"))})  # fmt: skip
     measures = {"openings": t("nd_col_openings"), "jobseekers": t("nd_col_jobseekers"),
                 "training_seats": t("nd_col_seats")}  # fmt: skip
     words = {"title": t("nd_chart_title"), "measure": t("nd_measure"),
