@@ -9,10 +9,18 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import current_lang, t
-from app.i18n.explain import rule_text
+from app.i18n.explain import (
+    esco_hover,
+    export_headers,
+    export_row,
+    order_note_text,
+    rule_text,
+    skills_text,
+)
 from app.state import get_service, plain, run_action, show_flash, who_text
 from matcher.db import ReasonCode
 from matcher.engine.results import Recommendation
+from matcher.exports import to_csv_bytes, to_xlsx_bytes
 from matcher.workspace import AdjustedList, ListItem, PersonView
 
 
@@ -74,7 +82,12 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
         )
         head.markdown(f"**{item.position}. {marks}{plain(rec.title)}**  \n{plain(rec.subtitle)}")
         score.markdown(f"{t('score')} **{rec.score:.2f}**")
-        st.caption(plain(rec.explanation.summary(lang)))
+        if item.order_note:
+            st.caption("↕ " + plain(order_note_text(item.order_note, lang)))
+        # Indonesian labels on the card, ESCO's English ones in the tooltip.
+        st.caption(
+            plain(rec.explanation.summary(lang)), help=esco_hover(rec.explanation, lang) or None
+        )
         st.caption(plain(parts_text(rec, lang)))
         if item.note:
             st.text(t("note_prefix") + item.note)
@@ -113,6 +126,8 @@ def render_list(view: PersonView, kind: str) -> None:
         st.info(t("no_recommendations"))
     for item in adjusted.items:
         render_item(view, kind, item, adjusted)
+    if hidden := view.below_floor.get(kind, 0):
+        st.caption(t("expl.no_more_matches", n=hidden))
     if adjusted.rejected:
         st.markdown(f"**{t('rejected_section')}**")
         for r in adjusted.rejected:
@@ -139,10 +154,13 @@ def render_pathways(view: PersonView) -> None:
             st.caption(t("pathway_scores", now=p.score_now, after=p.score_after))
             for tr in p.trainings:
                 st.text(f"→ {tr.title} ({tr.subtitle})")
-            if p.skills_closed:
-                st.caption(plain(t("skills_closed") + ", ".join(p.skills_closed)))
-            if p.skills_still_missing:
-                st.caption(plain(t("skills_missing") + ", ".join(p.skills_still_missing)))
+            lang = current_lang()
+            for key, skills in (("skills_closed", p.skills_closed),
+                                ("skills_missing", p.skills_still_missing)):  # fmt: skip
+                if skills:
+                    esco = "; ".join(s.esco_label for s in skills if s.esco_label)
+                    st.caption(plain(t(key) + skills_text(skills, lang)),
+                               help=t("expl.esco_hover", labels=esco) if esco else None)  # fmt: skip
 
 
 def render_excluded(view: PersonView) -> None:
@@ -157,3 +175,27 @@ def render_excluded(view: PersonView) -> None:
     ]  # fmt: skip
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def render_downloads(view: PersonView) -> None:
+    """The person's lists as shown (counselor's order and notes), with both labels of
+    every skill: Indonesian as read on the cards, and ESCO's English labels."""
+    lang = current_lang()
+    headers = export_headers(lang)
+    rows = [
+        {headers[k]: v for k, v in export_row(i.rec, lang, i.order_note).items()}
+        | {headers["rank"]: i.position}
+        for kind in ("vacancy", "training", "entrepreneurship")
+        for i in view.lists[kind].items
+    ]
+    if not rows:
+        return
+    name = f"rekomendasi_{view.jobseeker_id}"
+    c1, c2 = st.columns(2)
+    c1.download_button(t("expl.download_csv"), to_csv_bytes(rows), f"{name}.csv", "text/csv",
+                       key="recs_csv", icon=":material/download:")  # fmt: skip
+    c2.download_button(
+        t("expl.download_xlsx"), to_xlsx_bytes(rows, "rekomendasi"), f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="recs_xlsx",
+        icon=":material/download:",
+    )  # fmt: skip

@@ -21,7 +21,14 @@ from matcher.domain import (
     WorkType,
 )
 from matcher.engine import MatchingEngine, MatchOptions
-from matcher.engine.results import Explanation, Pathway, Recommendation, RecommendationSet
+from matcher.engine.results import (
+    Explanation,
+    OrderNote,
+    Pathway,
+    Recommendation,
+    RecommendationSet,
+    SkillLabel,
+)
 from matcher.errors import (
     FileFormatError,
     LoadReport,
@@ -39,9 +46,9 @@ from matcher.service import CsvSource, MatcherService, Records, RecordSource
 __all__ = [
     "BusinessStage", "CsvSource", "Education", "Explanation", "FileFormatError", "Gender",
     "JobPosting", "Jobseeker", "LoadReport", "MatchOptions", "MatcherError", "MatcherService",
-    "MatchingEngine", "OpportunityKind", "OptionError", "Part", "Pathway", "ProgramCategory",
+    "MatchingEngine", "OpportunityKind", "OptionError", "OrderNote", "Part", "Pathway", "ProgramCategory",
     "ProgramType", "Recommendation", "RecommendationSet", "RecordSource", "Records", "RowProblem",
-    "Rule", "Segment", "TargetGender", "TargetSegment", "TrainingProgram", "UnknownRecordError",
+    "Rule", "Segment", "SkillLabel", "TargetGender", "TargetSegment", "TrainingProgram", "UnknownRecordError",
     "ValidationError", "Weights", "WorkType", "load_jobseekers", "load_programs", "load_records",
     "load_vacancies",
 ]  # fmt: skip

@@ -1,13 +1,16 @@
 """Words of every explanation: part labels, rule texts and the one-line summary.
 
 The engine returns codes and parameters (:class:`matcher.engine.results.Explanation`:
-part names, :class:`~matcher.scoring.rules.Rule` members, skill labels, km); this module
-turns them into a sentence-list in Indonesian or English, for the app and the CLI alike.
+part names, :class:`~matcher.scoring.rules.Rule` members, skill concepts with their
+Indonesian and English labels, km; a card's order note); this module turns them into a
+sentence-list in Indonesian or English, for the app and the CLI alike. Indonesian shows
+the project's Indonesian labels; ESCO's English ones are for English, tooltips and exports.
 A new score part needs ``part.<name>``; a new rule needs ``rule.<code>``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,6 +54,57 @@ STRINGS = {
         "penyesuaian dari keputusan konselor: {value:+.2f}", "learned from counselors: {value:+.2f}"
     ),
     "expl.teaches": _s("Mengajarkan: {skills}", "Teaches: {skills}"),
+    "expl.esco_hover": _s("Label ESCO (Inggris): {labels}", "ESCO labels (English): {labels}"),
+    "expl.own_words": _s("(kata-kata sendiri, tidak ada di ESCO)", "(own words, not in ESCO)"),
+    # Why a card sits below one with a lower score (matcher.engine.results.OrderNote).
+    "order.diversity": _s(
+        "Skor lebih tinggi dari kartu di atasnya: diturunkan agar daftar beragam, "
+        "tidak hanya berisi yang sejenis",
+        "Scores higher than the card above: moved down so the list is varied, not all of one kind",
+    ),
+    "order.pinned_above": _s(
+        "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena dipasang konselor",
+        "Scores higher than the card above: that card was pinned by a counselor",
+    ),
+    "order.pin_order": _s(
+        "Skor lebih tinggi dari kartu di atasnya: kartu yang dipasang tampil sesuai urutan "
+        "pemasangan",
+        "Scores higher than the card above: pinned cards keep the order they were pinned in",
+    ),
+    "expl.no_more_matches": _s(
+        "Tidak ada lagi yang cukup cocok: {n} lainnya di bawah batas relevansi.",
+        "No more good matches: {n} more below the relevance floor.",
+    ),
+    "expl.col_esco_label": _s("Label ESCO (Inggris)", "ESCO label (English)"),
+    "expl.skill_col_help": _s(
+        "Nama keterampilan dalam bahasa Indonesia; label ESCO (Inggris) ada di kolom berikutnya",
+        "Skill name as read in the workspace; ESCO's English label is in the next column",
+    ),
+    "expl.download_csv": _s("Unduh daftar (CSV)", "Download the lists (CSV)"),
+    "expl.download_xlsx": _s("Unduh daftar (Excel)", "Download the lists (Excel)"),
+    "order.moved": _s(
+        "Skor lebih tinggi dari kartu di atasnya: urutan diubah konselor",
+        "Scores higher than the card above: a counselor changed the order",
+    ),
+}
+
+
+# Columns of a recommendation export (CSV, Excel): both labels of every skill.
+EXPORT_COLUMNS = {
+    "kind": _s("jenis", "kind"),
+    "rank": _s("peringkat", "rank"),
+    "item_id": _s("id", "id"),
+    "title": _s("judul", "title"),
+    "subtitle": _s("oleh", "by"),
+    "score": _s("skor", "score"),
+    "order_note": _s("catatan urutan", "order note"),
+    "skills_matched": _s("keterampilan cocok", "skills matched"),
+    "skills_matched_esco": _s("keterampilan cocok (label ESCO)", "skills matched (ESCO label)"),
+    "skills_missing": _s("belum punya", "skills missing"),
+    "skills_missing_esco": _s("belum punya (label ESCO)", "skills missing (ESCO label)"),
+    "skills_new": _s("diajarkan", "skills taught"),
+    "skills_new_esco": _s("diajarkan (label ESCO)", "skills taught (ESCO label)"),
+    "why": _s("alasan", "why"),
 }
 
 
@@ -85,6 +139,35 @@ def _fact(name: str, params: dict, lang: str) -> str:
     return _t(f"fact.{name}", lang, **params)
 
 
+def shown_labels(skills: Sequence[object], lang: str = "id") -> list[str]:
+    """Each skill as read in ``lang``: a :class:`~matcher.engine.results.SkillLabel`'s
+    ``shown(lang)``, anything else as it is (duck-typed: this module imports no engine)."""
+    return [s.shown(lang) if hasattr(s, "shown") else str(s) for s in skills]
+
+
+def skills_text(skills: Sequence[object], lang: str = "id", limit: int | None = None) -> str:
+    """Skill labels as a person reads them in ``lang``, comma-separated: Indonesian labels
+    in Indonesian, ESCO's English ones in English, a person's own words as written."""
+    return ", ".join(shown_labels(list(skills)[:limit], lang))
+
+
+def order_note_text(note: object, lang: str = "id") -> str:
+    """Why a card sits below one with a lower score; "" when nothing needs saying."""
+    code = getattr(note, "value", note)
+    return _t(f"order.{code}", lang) if code else ""
+
+
+def esco_hover(expl: Explanation, lang: str = "id") -> str:
+    """ESCO's English labels of the skills on a card, for a tooltip; "" when none."""
+    names: list[str] = []
+    for group in (expl.skills_matched, expl.skills_missing, expl.skills_new):
+        for s in group:
+            esco = getattr(s, "esco_label", None)
+            if esco and esco not in names:
+                names.append(esco)
+    return _t("expl.esco_hover", lang, labels="; ".join(names)) if names else ""
+
+
 def summary(expl: Explanation, lang: str = "id") -> str:
     """One readable sentence-list for a counselor."""
     bits = []
@@ -96,11 +179,13 @@ def summary(expl: Explanation, lang: str = "id") -> str:
         required = len(expl.skills_matched) - len(expl.skills_bonus)
         shown = [
             s if i < required else _t("expl.nice_to_have", lang, skill=s)
-            for i, s in enumerate(expl.skills_matched[:4])
+            for i, s in enumerate(shown_labels(expl.skills_matched[:4], lang))
         ]
         bits.append(_t("expl.skills_matched", lang, skills=", ".join(shown)))
     if expl.skills_missing:
-        bits.append(_t("expl.skills_missing", lang, skills=", ".join(expl.skills_missing[:4])))
+        bits.append(
+            _t("expl.skills_missing", lang, skills=skills_text(expl.skills_missing, lang, 4))
+        )
     if expl.distance_km is not None:
         bits.append(_t("expl.distance", lang, km=expl.distance_km))
     bits += [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
@@ -110,6 +195,34 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     for name, params in expl.facts.items():
         bits.append(_fact(name, params, lang))
     if expl.skills_new:
-        bits.append(_t("expl.teaches", lang, skills=", ".join(expl.skills_new[:5])))
+        bits.append(_t("expl.teaches", lang, skills=skills_text(expl.skills_new, lang, 5)))
     bits += list(expl.notes)
     return "; ".join(bits)
+
+
+def export_skills(skills: Sequence[object]) -> tuple[str, str]:
+    """A skill list for an export: the labels a person reads in Indonesian, and ESCO's
+    English labels (a person's own words, which have none, leave a blank in their place)."""
+    shown = "; ".join(shown_labels(skills, "id"))
+    esco = "; ".join(getattr(s, "esco_label", None) or "" for s in skills)
+    return shown, esco if esco.strip("; ") else ""
+
+
+def export_row(rec: object, lang: str = "id", order_note: object = None) -> dict[str, object]:
+    """One recommendation as an export row, keyed by :data:`EXPORT_COLUMNS` (codes);
+    ``order_note`` overrides the engine's (a counselor's adjusted list has its own)."""
+    expl = rec.explanation
+    row: dict[str, object] = {
+        "kind": rec.kind, "rank": rec.rank, "item_id": rec.item_id, "title": rec.title,
+        "subtitle": rec.subtitle, "score": round(rec.score, 4),
+        "order_note": order_note_text(order_note or getattr(rec, "order_note", None), lang),
+    }  # fmt: skip
+    for name in ("skills_matched", "skills_missing", "skills_new"):
+        row[name], row[f"{name}_esco"] = export_skills(getattr(expl, name))
+    row["why"] = summary(expl, lang)
+    return row
+
+
+def export_headers(lang: str = "id") -> dict[str, str]:
+    """Column code -> header in ``lang``, for :func:`export_row` rows."""
+    return {code: texts[lang] for code, texts in EXPORT_COLUMNS.items()}

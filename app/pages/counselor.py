@@ -148,6 +148,8 @@ tabs = st.tabs([
 for tab, kind in zip(tabs[:3], ("vacancy", "training", "entrepreneurship"), strict=True):
     with tab:
         recs_view.render_list(view, kind)
+with tabs[0]:
+    recs_view.render_downloads(view)  # all three lists, as shown
 with tabs[3]:
     recs_view.render_pathways(view)
 with tabs[4]:

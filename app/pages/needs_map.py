@@ -36,7 +36,8 @@ kelurahan = st.selectbox(
 )  # fmt: skip
 view = service.overview(user, kelurahan or None, TOP)
 COLS = {
-    "skill": t("nd_col_skill"), "openings": t("nd_col_openings"),
+    "skill": t("nd_col_skill"), "esco_label": t("expl.col_esco_label"),
+    "openings": t("nd_col_openings"),
     "vacancies": t("nd_col_vacancy_ads"), "employers": t("nd_col_employers"),
     "jobseekers": t("nd_col_jobseekers"), "interested": t("nd_col_interested"),
     "training_seats": t("nd_col_seats"), "trainings": t("nd_col_trainings"), "gap": t("nd_col_gap"),
@@ -49,8 +50,9 @@ if gaps.empty:
     st.info(t("nd_no_gaps"))
 else:
     st.dataframe(gaps.drop(columns=["concept"]).rename(columns=COLS),
-                 width="stretch", hide_index=True,
-                 placeholder=t("tb_val_missing"))  # fmt: skip
+                 width="stretch", hide_index=True, placeholder=t("tb_val_missing"),
+                 column_config={COLS["skill"]: st.column_config.TextColumn(
+                     help=t("expl.skill_col_help"))})  # fmt: skip
     measures = {"openings": t("nd_col_openings"), "jobseekers": t("nd_col_jobseekers"),
                 "training_seats": t("nd_col_seats")}  # fmt: skip
     words = {"title": t("nd_chart_title"), "measure": t("nd_measure"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.i18n.explain import summary
+from app.i18n.explain import export_skills, order_note_text, skills_text, summary
 from matcher import config
 from matcher.engine.options import RELEVANCE_FLOOR
 from matcher.engine.results import Recommendation, RecommendationSet
@@ -152,12 +152,14 @@ def _request(args) -> dict:
 
 
 def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
+    """The list as a table; a rank marked * scores above the one before it, and a note
+    under the table says why."""
     if not recs:
         return "  (tidak ada)" if lang == "id" else "  (none)"
     frame = pd.DataFrame(
         [
             {
-                "#": r.rank or "-",
+                "#": f"{r.rank or '-'}{'*' if r.order_note else ''}",
                 "id": r.item_id,
                 "judul" if lang == "id" else "title": r.title[:38],
                 "oleh" if lang == "id" else "by": r.subtitle[:30],
@@ -167,7 +169,10 @@ def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
             for r in recs
         ]
     )
-    return frame.to_string(index=False)
+    notes = [
+        f"  * {r.item_id}: {order_note_text(r.order_note, lang)}" for r in recs if r.order_note
+    ]
+    return "\n".join([frame.to_string(index=False), *notes])
 
 
 def print_set(result: RecommendationSet, lang: str, out=None) -> None:
@@ -194,7 +199,7 @@ def print_set(result: RecommendationSet, lang: str, out=None) -> None:
         steps = " + ".join(f"{t.item_id} {t.title}" for t in p.trainings)
         print(
             f"  {p.vacancy.item_id} {p.vacancy.title} ({p.vacancy.subtitle}) <- {steps}; "
-            f"{'menutup' if lang == 'id' else 'closes'}: {', '.join(p.skills_closed)}; "
+            f"{'menutup' if lang == 'id' else 'closes'}: {skills_text(p.skills_closed, lang)}; "
             f"{p.score_now:.2f} -> {p.score_after:.2f}",
             file=out,
         )
@@ -247,12 +252,18 @@ def cmd_run(args) -> int:
             for r in group:
                 rows.append({"jobseeker_id": person.id, "kind": r.kind, "rank": r.rank,
                              "item_id": r.item_id, "title": r.title, "score": round(r.score, 4),
-                             "why": summary(r.explanation)})  # fmt: skip
+                             "why": summary(r.explanation),
+                             "order_note": r.order_note.value if r.order_note else "",
+                             **_skill_columns(matched=r.explanation.skills_matched,
+                                              missing=r.explanation.skills_missing,
+                                              new=r.explanation.skills_new)})  # fmt: skip
         for i, p in enumerate(result.pathways, start=1):
             rows.append({"jobseeker_id": person.id, "kind": "pathway", "rank": i,
                          "item_id": p.vacancy.item_id + " <- " + "+".join(t.item_id for t in p.trainings),
                          "title": p.vacancy.title, "score": round(p.score_after, 4),
-                         "why": "menutup: " + ", ".join(p.skills_closed)})  # fmt: skip
+                         "why": "menutup: " + skills_text(p.skills_closed), "order_note": "",
+                         **_skill_columns(matched=(), missing=p.skills_still_missing,
+                                          new=p.skills_closed)})  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(rows).to_csv(args.out, index=False)
     n = len(service.records.jobseekers)
@@ -266,6 +277,15 @@ def cmd_run(args) -> int:
               f"{person.kelurahan}; keterampilan: {', '.join(person.skills)}")  # fmt: skip
         print_set(service.recommend_for_jobseeker(example, as_of=as_of), "id")
     return 0
+
+
+def _skill_columns(**lists) -> dict[str, str]:
+    """``skills_<name>`` (the Indonesian labels a person reads) and ``skills_<name>_esco``
+    (ESCO's English labels) for each named list of skills."""
+    out = {}
+    for name, skills in lists.items():
+        out[f"skills_{name}"], out[f"skills_{name}_esco"] = export_skills(skills)
+    return out
 
 
 def cmd_batch(args) -> int:

@@ -4,23 +4,57 @@ The parts and their weighted contributions, each part's facts (km, schedule fit,
 wages), the skills matched, missing, nice-to-have and newly taught, the rules that
 exclude the item or were relaxed, and the learned ranker's adjustment. Codes and values
 only: the words are in ``app/i18n`` (:mod:`app.i18n.explain`).
+
+Skills are :class:`~matcher.engine.results.SkillLabel` objects: the concept, ESCO's
+English label and the project's Indonesian one (:mod:`matcher.text.concept_labels`;
+an engine may carry its own table as ``engine.concept_labels``), each shown once per card.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from contextlib import nullcontext
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import numpy as np
 import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
-from matcher.scoring.arrays import CatalogArrays
+from matcher.scoring.arrays import CatalogArrays, ConceptVocabulary
 from matcher.scoring.parts import PARTS, PairView
 from matcher.scoring.rules import failed_rules, relax_mask
 from matcher.scoring.weights import Part
 
+if TYPE_CHECKING:
+    from matcher.engine.matching import Block, MatchingEngine
+    from matcher.engine.options import MatchOptions
+    from matcher.scoring.arrays import PeopleArrays
+    from matcher.text.concept_labels import ConceptLabels
 
-def explain_pair(engine, kind, block, row, col, people, pi, options, gap=None, item_col=None):
-    """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog."""
+
+def explain_pair(
+    engine: MatchingEngine,
+    kind: OpportunityKind,
+    block: Block,
+    row: int,
+    col: int,
+    *,
+    people: PeopleArrays,
+    person: int,
+    options: MatchOptions,
+    gap: sp.csr_matrix | None = None,
+    item_col: int | None = None,
+) -> ex.Explanation:
+    """Explanation of pair (``row``, ``col``) of ``block``.
+
+    ``person`` is the person's row in ``people``; ``item_col`` the item's row in the
+    catalog when ``col`` is a column of a block of chosen items (default: ``col``);
+    ``gap`` the people's skill gaps, which trainings are valued for.
+    """
+    pi = person
     cat = engine.catalogs_[kind]
     j = col if item_col is None else item_col
     w = options.weights.as_array()
@@ -36,21 +70,22 @@ def explain_pair(engine, kind, block, row, col, people, pi, options, gap=None, i
         facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
     have = set(_row(people.effective, pi))
     req = list(_row(cat.required, j))
-    labels = engine.vocab_.labels
-    bonus: list[str] = []
-    new: list[str] = []
+    label = skill_labeller(engine, people, pi)
+    seen: set[str] = set()
+    bonus: tuple[ex.SkillLabel, ...] = ()
+    new: tuple[ex.SkillLabel, ...] = ()
+    missing: tuple[ex.SkillLabel, ...] = ()
     if kind is OpportunityKind.VACANCY:
-        matched = [labels[c] for c in req if c in have]
-        missing = [labels[c] for c in req if c not in have]
-        bonus = [labels[c] for c in _row(cat.nice, j) if c in have]
+        matched = ex.distinct_labels((label(c) for c in req if c in have), seen)
+        bonus = ex.distinct_labels((label(c) for c in _row(cat.nice, j) if c in have), seen)
+        missing = ex.distinct_labels((label(c) for c in req if c not in have), seen)
         matched += bonus
     else:
         wanted = set(_row(people.interests, pi))
         if gap is not None:
             wanted |= set(_row(gap, 0 if gap.shape[0] == 1 else pi))
-        matched = [labels[c] for c in req if c in wanted]
-        missing = []
-        new = [labels[c] for c in req if c not in have]
+        matched = ex.distinct_labels(label(c) for c in req if c in wanted)
+        new = ex.distinct_labels(label(c) for c in req if c not in have)
     bits = int(block.bits[row, col])
     relaxed = relax_mask(options.relaxed_rules)
     adjustment = None
@@ -60,10 +95,10 @@ def explain_pair(engine, kind, block, row, col, people, pi, options, gap=None, i
         adjustment = float(block.score[row, col]) - sum(p.contribution for p in parts)
     return ex.Explanation(
         parts=parts,
-        skills_matched=tuple(matched),
-        skills_missing=tuple(missing),
-        skills_bonus=tuple(bonus),
-        skills_new=tuple(new),
+        skills_matched=matched,
+        skills_missing=missing,
+        skills_bonus=bonus,
+        skills_new=new,
         distance_km=facts.pop("distance_km", None),
         schedule_fit=facts.pop("schedule_fit", None),
         facts=facts,
@@ -71,6 +106,69 @@ def explain_pair(engine, kind, block, row, col, people, pi, options, gap=None, i
         relaxed_rules=tuple(failed_rules(bits & relaxed)),
         learned_adjustment=None if adjustment is None else round(adjustment, 4),
     )
+
+
+# Column -> concept key of each vocabulary, kept with it and extended as it grows.
+_KEYS: WeakKeyDictionary[ConceptVocabulary, list[str]] = WeakKeyDictionary()
+_KEYS_LOCK = threading.Lock()
+
+
+def _vocab_keys(engine: MatchingEngine) -> list[str]:
+    vocab = engine.vocab_
+    keys = _KEYS.get(vocab)
+    if keys is None or len(keys) < len(vocab):
+        # The engine's lock: a request with a new phrase may be widening the vocabulary.
+        with getattr(engine, "_lock", None) or nullcontext(), _KEYS_LOCK:
+            keys = list(vocab.index)
+            _KEYS[vocab] = keys
+    return keys
+
+
+def concept_labels_of(engine: MatchingEngine) -> ConceptLabels:
+    """The engine's Indonesian labels: ``engine.concept_labels`` if set, else the project's."""
+    labels = getattr(engine, "concept_labels", None)
+    if labels is None:
+        from matcher.text.concept_labels import default_concept_labels
+
+        labels = default_concept_labels()
+    return labels
+
+
+def skill_labeller(engine: MatchingEngine, people: PeopleArrays | None = None, person: int = 0):
+    """column -> :class:`~matcher.engine.results.SkillLabel` for one person's card.
+
+    A concept without an Indonesian label gets the words of ``person`` that map to it
+    (if any), so the card can show them beside the English label."""
+    keys, texts = _vocab_keys(engine), engine.vocab_.labels
+    indonesian = concept_labels_of(engine).indonesian
+    words: dict[str, str] | None = None
+
+    def label(c: int) -> ex.SkillLabel:
+        nonlocal words
+        key, text = keys[c], texts[c]
+        label_id = None if key.startswith(ex.RAW_PREFIX) else indonesian(key)
+        own = None
+        if label_id is None and people is not None and not key.startswith(ex.RAW_PREFIX):
+            if words is None:
+                words = _own_words(engine, people.records[person].skills)
+            own = words.get(key)
+        return ex.SkillLabel(key, text, label_id, own)
+
+    return label
+
+
+def _own_words(engine: MatchingEngine, phrases: Iterable[str]) -> dict[str, str]:
+    """concept key -> the first of ``phrases`` that maps to it."""
+    phrases = [p for p in phrases if p.strip()]
+    out: dict[str, str] = {}
+    try:
+        mapped = engine.normalise_(phrases) if phrases else []
+    except Exception:  # the words are a courtesy: a card never fails for want of them
+        return out
+    for phrase, pairs in zip(phrases, mapped, strict=False):
+        for key, _ in pairs:
+            out.setdefault(key, phrase.strip())
+    return out
 
 
 def item_signature(cat: CatalogArrays, j: int) -> frozenset:

@@ -400,10 +400,10 @@ class MatchingEngine:
         pool = top[0][np.isfinite(top_s[0])]
         sim = jaccard_matrix([item_signature(cat, j) for j in pool])
         order = [pool[i] for i in mmr(score[pool], sim, options.top_k, options.diversity)]
-        recs = [
+        recs = ex.note_order([
             self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
             for rank, j in enumerate(order, start=1)
-        ]
+        ])  # fmt: skip
         shown = max(int(options.show_excluded), 0)
         top, top_s = top_k_rows(np.where(excluded, score, -np.inf)[None, :], shown)
         out = [
@@ -419,17 +419,19 @@ class MatchingEngine:
         ``people``), with its explanation; ``rank`` 0 for an excluded item."""
         cat = self.catalogs_[kind]
         item = cat.records[j]
-        expl = self.explain_pair(kind, block, row, j, people, pi, options, gap)
+        expl = self.explain_pair(kind, block, row, j, people=people, person=pi, options=options,
+                                 gap=gap)  # fmt: skip
         subtitle = getattr(item, "employer", None) or getattr(item, "provider", "")
         return ex.Recommendation(
             kind=kind.value, item_id=item.id, title=item.title, score=float(block.score[row, j]),
             rank=rank, explanation=expl, subtitle=subtitle,
         )  # fmt: skip
 
-    def explain_pair(self, kind, block, row, col, people, pi, options, gap=None, item_col=None):
-        """Explanation of pair (row, col) of ``block``; ``item_col`` indexes the catalog
-        (see :func:`matcher.engine.explaining.explain_pair`)."""
-        return explain_pair(self, kind, block, row, col, people, pi, options, gap, item_col)
+    def explain_pair(self, kind, block, row, col, **context) -> ex.Explanation:
+        """Explanation of pair (row, col) of ``block``; ``context`` is ``people``,
+        ``person``, ``options`` and optionally ``gap``, ``item_col`` (see
+        :func:`matcher.engine.explaining.explain_pair`)."""
+        return explain_pair(self, kind, block, row, col, **context)
 
     # --------------------------------------------------------- item -> people
     def recommend_for_item(
@@ -457,7 +459,8 @@ class MatchingEngine:
         shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
 
         def rec(i: int, rank: int) -> ex.Recommendation:
-            expl = self.explain_pair(kind, block, i, 0, people, i, options, gap, item_col=j)
+            expl = self.explain_pair(kind, block, i, 0, people=people, person=i,
+                                     options=options, gap=gap, item_col=j)  # fmt: skip
             person = people.records[i]
             return ex.Recommendation(
                 kind="jobseeker", item_id=person.id, title=person.id, score=float(score[i]),

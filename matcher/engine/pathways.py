@@ -8,6 +8,7 @@ import numpy as np
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
+from matcher.engine.explaining import skill_labeller
 from matcher.scoring.parts import part_index
 from matcher.scoring.parts.skills import coverage
 from matcher.scoring.weights import combine
@@ -86,7 +87,7 @@ def build_pathways(
             continue
         plans.append((int(j), chosen, closed, left, now, after))
     plans.sort(key=lambda p: (-p[5], len(p[3])))  # stable: ties keep the vacancy order
-    labels = engine.vocab_.labels
+    label = skill_labeller(engine, people, pi)
     return [
         ex.Pathway(
             vacancy=engine.recommendation(OpportunityKind.VACANCY, vb, 0, j, 0, people, pi, options, None),
@@ -94,8 +95,8 @@ def build_pathways(
                 engine.recommendation(OpportunityKind.TRAINING, tb, 0, t, i, people, pi, options, None)
                 for i, t in enumerate(chosen, start=1)
             ),
-            skills_closed=tuple(labels[c] for c in sorted(closed)),
-            skills_still_missing=tuple(labels[c] for c in sorted(left)),
+            skills_closed=ex.distinct_labels(label(c) for c in sorted(closed)),
+            skills_still_missing=ex.distinct_labels(label(c) for c in sorted(left)),
             score_now=now,
             score_after=after,
         )

@@ -1,15 +1,120 @@
 """What every recommendation carries: its score parts, skills, distance and rule checks.
 
-These are codes and values (part names, rules, skill labels, km); their words are in
-``app/i18n`` (:mod:`app.i18n.explain`), for the app and the CLI alike.
+These are codes and values (part names, rules, skill concepts with their labels, km,
+order notes); their words are in ``app/i18n`` (:mod:`app.i18n.explain`), for the app and
+the CLI alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 
+from matcher.errors import OptionEnum
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Part
+
+RAW_PREFIX = "raw:"  # a phrase ESCO does not cover (matcher.engine.normalise)
+
+
+@dataclass(frozen=True)
+class SkillLabel:
+    """One skill concept as a person reads it.
+
+    ``key`` is the ESCO URI, or ``raw:<words>`` for words ESCO does not cover; ``text`` is
+    ESCO's English label, or those words as written; ``label_id`` is the project's
+    Indonesian label (:mod:`matcher.text.concept_labels`), None when it has none yet;
+    ``words`` is what the person wrote that maps to it, when known.
+
+    Indonesian shows ``label_id``; without one, the English label with the person's own
+    words beside it. A person's own unmapped words are always shown as written.
+
+    Examples
+    --------
+    >>> s = SkillLabel("http://data.europa.eu/esco/skill/x", "iron textiles", "menyetrika pakaian")
+    >>> s.shown("id"), s.shown("en")
+    ('menyetrika pakaian', 'iron textiles')
+    >>> SkillLabel("http://data.europa.eu/esco/skill/y", "load cargo", words="angkat barang").shown()
+    'load cargo (angkat barang)'
+    >>> SkillLabel("raw:jaga toko", "jaga toko").shown("en")
+    'jaga toko'
+    """
+
+    key: str
+    text: str
+    label_id: str | None = None
+    words: str | None = None
+
+    @property
+    def uri(self) -> str | None:
+        """The ESCO URI; None for a person's own words."""
+        return None if self.key.startswith(RAW_PREFIX) else self.key
+
+    @property
+    def esco_label(self) -> str | None:
+        """ESCO's English label; None for a person's own words."""
+        return None if self.key.startswith(RAW_PREFIX) else self.text
+
+    def shown(self, lang: str = "id") -> str:
+        """The label a person reads in ``lang`` (``"id"`` or ``"en"``)."""
+        if self.uri is None or lang == "en":
+            return self.text
+        if self.label_id:
+            return self.label_id
+        if self.words and self.words.casefold() != self.text.casefold():
+            return f"{self.text} ({self.words})"
+        return self.text
+
+    def __str__(self) -> str:
+        return self.shown("id")
+
+    def to_dict(self) -> dict:
+        return {"uri": self.uri, "label": self.shown("id"), "esco_label": self.esco_label}
+
+
+def distinct_labels(
+    labels: Iterable[SkillLabel], seen: set[str] | None = None
+) -> tuple[SkillLabel, ...]:
+    """``labels`` without repeats: a concept, or a label already shown in either language
+    (two concepts with one label read as one skill). ``seen`` carries what earlier lists
+    of the same card showed, and is updated."""
+    seen = set() if seen is None else seen
+    out = []
+    for s in labels:
+        names = {s.key, *(f"label:{s.shown(lang).casefold()}" for lang in ("id", "en"))}
+        if names & seen:
+            continue
+        seen |= names
+        out.append(s)
+    return tuple(out)
+
+
+def shown_labels(labels: Sequence[SkillLabel | str], lang: str = "id") -> list[str]:
+    """The labels as read in ``lang`` (plain strings are shown as they are)."""
+    return [s.shown(lang) if isinstance(s, SkillLabel) else str(s) for s in labels]
+
+
+class OrderNote(OptionEnum):
+    """Why a card sits below one with a lower score (the words: ``order.<code>`` in
+    ``app/i18n``)."""
+
+    __option__ = "order_note"
+    DIVERSITY = "diversity"  # the engine's MMR put a different kind of item first
+    PINNED_ABOVE = "pinned_above"  # a counselor pinned the card above
+    PIN_ORDER = "pin_order"  # both pinned: pinned cards keep the order they were pinned in
+    MOVED = "moved"  # a counselor moved a card
+
+
+def note_order(
+    recs: Sequence[Recommendation], reason: OrderNote = OrderNote.DIVERSITY
+) -> list[Recommendation]:
+    """``recs`` in their shown order, each one scored above the one before it marked
+    with ``reason`` (the engine's own ranking: only its diversity step does that)."""
+    out = list(recs)
+    for i in range(1, len(out)):
+        if out[i].score > out[i - 1].score:
+            out[i] = replace(out[i], order_note=reason)
+    return out
 
 
 @dataclass(frozen=True)
@@ -28,10 +133,12 @@ class ScorePart:
 @dataclass(frozen=True)
 class Explanation:
     parts: tuple[ScorePart, ...]
-    skills_matched: tuple[str, ...] = ()  # ESCO labels (or the person's words if unmapped)
-    skills_missing: tuple[str, ...] = ()
-    skills_bonus: tuple[str, ...] = ()  # the nice-to-have ones, last in skills_matched
-    skills_new: tuple[str, ...] = ()  # what a training teaches that the person lacks
+    # Concepts with their English and Indonesian labels (or the person's own words), each
+    # shown once per card (distinct_labels).
+    skills_matched: tuple[SkillLabel, ...] = ()
+    skills_missing: tuple[SkillLabel, ...] = ()
+    skills_bonus: tuple[SkillLabel, ...] = ()  # the nice-to-have ones, last in skills_matched
+    skills_new: tuple[SkillLabel, ...] = ()  # what a training teaches that the person lacks
     distance_km: float | None = None
     schedule_fit: float | None = None
     failed_rules: tuple[Rule, ...] = ()  # rules that exclude it (empty when eligible)
@@ -57,6 +164,8 @@ class Explanation:
 
     def to_dict(self) -> dict:
         out = asdict(self)
+        for name in ("skills_matched", "skills_missing", "skills_bonus", "skills_new"):
+            out[name] = [_skill_dict(s) for s in getattr(self, name)]
         out["parts"] = {p.part.value: round(p.value, 4) for p in self.parts}
         out["contributions"] = {p.part.value: round(p.contribution, 4) for p in self.parts}
         out["failed_rules"] = [r.value for r in self.failed_rules]
@@ -77,6 +186,7 @@ class Recommendation:
     rank: int
     explanation: Explanation
     subtitle: str = ""  # employer or provider, or the person's kelurahan
+    order_note: OrderNote | None = None  # why it sits below a lower score (see note_order)
 
     def to_dict(self) -> dict:
         return {
@@ -86,6 +196,7 @@ class Recommendation:
             "title": self.title,
             "subtitle": self.subtitle,
             "score": round(self.score, 4),
+            "order_note": self.order_note.value if self.order_note else None,
             "explanation": self.explanation.to_dict(),
             "why": self.explanation.summary(),
         }
@@ -97,8 +208,8 @@ class Pathway:
 
     vacancy: Recommendation
     trainings: tuple[Recommendation, ...]
-    skills_closed: tuple[str, ...]
-    skills_still_missing: tuple[str, ...]
+    skills_closed: tuple[SkillLabel, ...]
+    skills_still_missing: tuple[SkillLabel, ...]
     score_now: float
     score_after: float
 
@@ -106,8 +217,8 @@ class Pathway:
         return {
             "vacancy": self.vacancy.to_dict(),
             "trainings": [t.to_dict() for t in self.trainings],
-            "skills_closed": list(self.skills_closed),
-            "skills_still_missing": list(self.skills_still_missing),
+            "skills_closed": [_skill_dict(s) for s in self.skills_closed],
+            "skills_still_missing": [_skill_dict(s) for s in self.skills_still_missing],
             "score_now": round(self.score_now, 4),
             "score_after": round(self.score_after, 4),
         }
@@ -138,3 +249,10 @@ class RecommendationSet:
             "pathways": [p.to_dict() for p in self.pathways],
             "excluded": [r.to_dict() for r in self.excluded],
         }
+
+
+def _skill_dict(s: SkillLabel | str) -> dict:
+    """A skill for JSON; a plain string (an Explanation built by hand) is its own label."""
+    if isinstance(s, SkillLabel):
+        return s.to_dict()
+    return {"uri": None, "label": str(s), "esco_label": None}

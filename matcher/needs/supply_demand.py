@@ -23,10 +23,15 @@ import pandas as pd
 
 from matcher.domain import JobPosting, Jobseeker, TrainingProgram
 from matcher.needs.skillmap import ConceptSets, Normalise, as_normalise, interest_phrases
+from matcher.text.concept_labels import ESCO_PREFIX, default_concept_labels
 
 AREA = ""  # the kelurahan value that means "the whole area"
-COLUMNS = ["concept", "skill", "openings", "vacancies", "employers", "jobseekers",
-           "interested", "training_seats", "trainings", "gap"]  # fmt: skip
+# "skill" is the label a person reads (the project's Indonesian label of an ESCO concept,
+# else ESCO's English one, or the words as written); "esco_label" ESCO's English label
+# ("" for words ESCO does not cover), for tooltips and exports.
+COLUMNS = ["concept", "skill", "esco_label", "openings", "vacancies", "employers",
+           "jobseekers", "interested", "training_seats", "trainings", "gap"]  # fmt: skip
+_COUNTS = COLUMNS[3:-1]
 MAX_SUGGESTED_SEATS = 25  # one class; a larger gap is a second class next round
 
 
@@ -145,14 +150,23 @@ class SupplyDemand:
             index="concept", columns="measure", values="n", aggfunc="sum", fill_value=0
         )
         employers = long[long["measure"] == "openings"].groupby("concept")["who"].nunique()
-        for col in COLUMNS[2:-1]:
+        for col in _COUNTS:
             if col not in wide:
                 wide[col] = 0
         wide["employers"] = employers.reindex(wide.index).fillna(0)
         wide = wide.astype(int)
         supply = wide["jobseekers"] + wide["training_seats"]
         wide["gap"] = (wide["openings"] - supply).clip(lower=0)
-        wide["skill"] = [self.concepts.labels.get(k, k) for k in wide.index]
+        english = [self.concepts.labels.get(k, k) for k in wide.index]
+        indonesian = default_concept_labels().indonesian
+        esco = [k.startswith(ESCO_PREFIX) for k in wide.index]
+        wide["skill"] = [
+            (indonesian(k) or e) if is_esco else e
+            for k, e, is_esco in zip(wide.index, english, esco, strict=True)
+        ]
+        wide["esco_label"] = [
+            e if is_esco else "" for e, is_esco in zip(english, esco, strict=True)
+        ]
         out = wide.reset_index()[COLUMNS]
         return out.sort_values(
             ["gap", "openings", "jobseekers", "skill"], ascending=[False, False, False, True]

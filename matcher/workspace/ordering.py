@@ -11,6 +11,10 @@ re-ranking after a weight change:
   disable the button with the reason instead of storing a move that changes nothing);
 * rejected items leave the list and are shown in a separate "rejected" section with
   their reason; accepting one again brings it back.
+
+A card scored above the card before it says why (:class:`ListItem.order_note`, a code
+whose words are in ``app/i18n``): the card above is pinned, a counselor moved one of
+them, or the engine's diversity step put a different kind of item first.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from matcher.db import Decision, DecisionAction, ReasonCode
-from matcher.engine.results import Recommendation
+from matcher.engine.results import OrderNote, Recommendation
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class ListItem:
     pinned: bool = False
     accepted: bool = False
     note: str = ""
+    order_note: OrderNote | None = None  # why it sits below a card with a lower score
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,20 @@ class _Replay:
             self._move(item, +1)
 
 
+def _order_note(
+    replay: _Replay, by_id: Mapping[str, Recommendation], above: str, item: str
+) -> OrderNote | None:
+    """Why ``item`` sits right below ``above`` although it scores higher; None if it doesn't."""
+    if by_id[item].score <= by_id[above].score:
+        return None
+    if above in replay.pinned:
+        return OrderNote.PIN_ORDER if item in replay.pinned else OrderNote.PINNED_ABOVE
+    if replay.base[above] < replay.base[item]:
+        # The engine's own order: only its diversity step puts a lower score first.
+        return by_id[item].order_note or OrderNote.DIVERSITY
+    return OrderNote.MOVED
+
+
 def adjust(
     kind: str,
     recs: Sequence[Recommendation],
@@ -178,6 +197,7 @@ def adjust(
             pinned=item_id in replay.pinned,
             accepted=item_id in replay.accepted,
             note=replay.notes.get(item_id, ""),
+            order_note=_order_note(replay, by_id, visible[n - 2], item_id) if n > 1 else None,
         )
         for n, item_id in enumerate(visible, start=1)
     )

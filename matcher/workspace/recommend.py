@@ -92,6 +92,9 @@ class PersonView:
     referrals: list[Referral]
     notes: list[Decision] = field(default_factory=list)  # notes about the person
     list_version: int = 0
+    # Per list, when it shows every item above the relevance floor: how many eligible
+    # items were left below it ("no more good matches", not a padded list).
+    below_floor: dict[str, int] = field(default_factory=dict)
 
     @property
     def jobseeker_id(self) -> str:
@@ -127,10 +130,16 @@ class RecommendMixin(WorkspaceBase):
                 "entrepreneurship": result.entrepreneurship,
             }
             pathways, excluded = result.pathways, result.excluded
+            below_floor = dict(result.below_floor)
         else:
             # Without consent the person's data is not processed: no recommendations.
             pools, pathways, excluded = {k: [] for k in LIST_KINDS}, [], []
+            below_floor = {}
         lists = {k: adjust(k, pools[k], decisions, shown=SHOWN, titles=titles) for k in LIST_KINDS}
+        for k, adjusted in lists.items():
+            listed = set(adjusted.ids()) | {r.item_id for r in adjusted.rejected}
+            if len(pools[k]) >= POOL or any(r.item_id not in listed for r in pools[k]):
+                below_floor.pop(k, None)  # more good matches than shown: say nothing
         notes = [d for d in decisions if d.action is DecisionAction.NOTE and not d.opportunity_id]
         return PersonView(
             record=record,
@@ -143,6 +152,7 @@ class RecommendMixin(WorkspaceBase):
             referrals=referrals,
             notes=notes,
             list_version=list_version,
+            below_floor=below_floor,
         )
 
     def adjust_item(

@@ -1,0 +1,54 @@
+"""The counselor's cards as read (Streamlit AppTest): Indonesian concept labels, the reason
+beside a card scored above the one before it, and 'no more good matches'."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, TIMEOUT, texts
+
+
+def _open(open_page, js: str, lang: str = "id"):
+    at = open_page("counselor", "konselor", lang=lang)
+    at.text_input(key="js_query").input(js).run()
+    assert not at.exception
+    return at
+
+
+def test_the_card_below_a_pinned_one_says_the_pin_put_it_there(open_page):
+    at = _open(open_page, "JS-0008")
+    pins = [b for b in at.button if b.key and b.key.startswith("pin_vacancy_")]
+    assert len(pins) >= 3
+    pins[-1].click().run()  # the last card: its score is below the first card's
+    assert not at.exception
+    assert "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena dipasang" in (
+        texts(at)
+    )
+
+
+def test_a_list_that_shows_every_good_match_says_how_many_were_left_below_the_floor(
+    open_page, users
+):
+    from app.state import get_service
+
+    service = get_service()
+    for n in range(1, 40):
+        js = f"JS-{n:04d}"
+        view = service.person_view(users["konselor"], js)
+        if view.below_floor.get("vacancy"):
+            break
+    else:
+        raise AssertionError("no sample person with a list cut by the relevance floor")
+    hidden = view.below_floor["vacancy"]
+    assert len(view.lists["vacancy"].items) < 10  # every good match is on the page
+    at = _open(open_page, js)
+    assert f"Tidak ada lagi yang cukup cocok: {hidden} lainnya di bawah batas relevansi." in (
+        texts(at)
+    )
+    at = AppTest.from_file(str(ROOT / "app" / "pages" / "counselor.py"), default_timeout=TIMEOUT)
+    at.session_state["user"] = users["konselor"]
+    at.session_state["lang"] = "en"
+    at.session_state["selected_js"] = js
+    at.run()
+    assert not at.exception
+    assert f"No more good matches: {hidden} more below the relevance floor." in texts(at)
