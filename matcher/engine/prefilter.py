@@ -35,6 +35,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
+from matcher.scoring.distinct import distinct_rows
 from matcher.scoring.parts import PARTS, StandIn
 from matcher.scoring.parts.distance import one_hot
 from matcher.scoring.rules import RULES, HardRule
@@ -85,11 +86,9 @@ class ItemSide:
         50,000 vacancies): a product with those rows and a gather replace the full
         product. None when most rows are distinct."""
         if "distinct" not in self._low:
-            rows, inverse = np.unique(self.dense, axis=0, return_inverse=True)
-            useful = len(rows) * 4 <= len(self.dense)
-            self._low["distinct"] = (
-                (np.ascontiguousarray(rows), inverse.reshape(-1)) if useful else None
-            )
+            first, inverse = distinct_rows(self.dense)
+            useful = len(first) * 4 <= len(self.dense)
+            self._low["distinct"] = (self.dense[first], inverse) if useful else None
         return self._low["distinct"]
 
     def approx_bf16(self):
