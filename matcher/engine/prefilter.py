@@ -186,27 +186,28 @@ def stand_in_scores(
     oneDNN; the result rounded to bfloat16 before it is added to the exact columns')."""
     if precision not in PRECISIONS:
         raise ValueError(f"precision={precision!r}; allowed: {', '.join(PRECISIONS)}")
+    import torch  # multi-threaded gathers and adds; bfloat16 products (oneDNN)
+
     person = people_side(engine, kind, side, pidx, options)
     distinct = side.distinct_dense()
     if distinct is None:
-        scores = person.dense @ side.dense.T
+        scores = torch.from_numpy(person.dense @ side.dense.T)
     else:
         rows, inverse = distinct
-        scores = np.take(person.dense @ rows.T, inverse, axis=1)
+        table = torch.from_numpy(np.ascontiguousarray(person.dense @ rows.T))
+        scores = table.index_select(1, torch.from_numpy(inverse))
     if person.approx is not None:
         if precision == "bfloat16":
-            import torch
-
             low = torch.from_numpy(person.approx).to(torch.bfloat16) @ side.approx_bf16().T
-            scores += low.float().numpy()
+            scores.add_(low)  # promoted to float32 as it is added
         else:
-            scores += person.approx @ side.approx.T
-    skills = person.skills
-    if skills is not None:
-        product = (skills @ side.skills.T).tocsr()
-        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        scores[rows, product.indices] += product.data
-    return scores
+            scores.add_(torch.from_numpy(person.approx @ side.approx.T))
+    if person.skills is not None:
+        product = (person.skills @ side.skills.T).tocsr()
+        row = np.repeat(np.arange(product.shape[0], dtype=np.int64), np.diff(product.indptr))
+        flat = torch.from_numpy(row * product.shape[1] + product.indices)
+        scores.view(-1).index_add_(0, flat, torch.from_numpy(product.data.astype(np.float32)))
+    return scores.numpy()
 
 
 def shortlists(
