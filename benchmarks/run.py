@@ -5,6 +5,8 @@ Prints a table and writes ``benchmarks/results/latest.json`` and ``latest.md``. 
 ``machine``   CPU, cores, RAM, BLAS, versions; float32 sgemm rate (the yardstick).
 ``encoders``  sentences/s of TF-IDF, MiniLM and USE on short and long texts.
 ``build``     engine index build with the real default encoder, cold then warm (cache).
+``run``       ``python -m matcher run`` on the bundled sample, twice: recommending against
+              its own index build (target: at most 1.5x when warm).
 ``serve``     50,000 vacancies + 5,000 trainings: warm build, one-jobseeker latency
               (top-10 vacancies, trainings, pathways, explanations), then ``batch``:
               ``rank_all`` top-10 for 20,000 people (shortlisted), its agreement with
@@ -50,8 +52,14 @@ from benchmarks.standins import HashEncoder, standin_encoders
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SECTIONS = (
-    "machine", "encoders", "build", "serve", "shortlist", "upload", "scaling", "pgvector", "ray",
+    "machine", "encoders", "build", "run", "serve", "shortlist", "upload", "scaling", "pgvector",
+    "ray",
 )  # fmt: skip
+# Targets of issue #14.
+PERSON_P95_MS = 50.0
+BATCH_SECONDS = 15.0
+BATCH_PEAK_MB = 3072.0
+RUN_OVER_BUILD = 1.5
 AS_OF = date(2026, 11, 27)  # the sample's "today": closing dates are judged against it
 
 
@@ -270,6 +278,32 @@ def section_build(sizes: Sizes, res: Results, normaliser) -> None:
         res.add("build", f"  warm build: {name} (cProfile)", seconds, "s")
 
 
+def section_run(sizes: Sizes, res: Results) -> None:
+    """``python -m matcher run`` on the bundled sample, as a user runs it: once to fill
+    the embedding cache, then again; the second run's recommending time against its own
+    index build (both as the command prints them)."""
+    import re
+    import subprocess
+
+    if not sizes.real_models:
+        return  # a subprocess with the real models: not for the quick check
+    out = Path(tempfile.mkdtemp()) / "recommendations.csv"
+    command = [sys.executable, "-m", "matcher", "run", "--out", str(out)]
+    for label in ("first run", "warm run"):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - started
+        text = done.stdout + done.stderr
+        build = float(re.search(r"vacancies in ([\d.]+) s", text).group(1))
+        match = re.search(r"recommended for (\d+) jobseekers in ([\d.]+) s", text)
+        people, recommend = int(match.group(1)), float(match.group(2))
+        res.add("run", f"{label}: index build (load, normalise, encode or read cache)", build, "s")
+        res.add("run", f"{label}: recommend for all {people} jobseekers", recommend, "s")
+        res.add("run", f"{label}: whole command", wall, "s")
+    res.add("run", "warm run: recommending / index build", recommend / build, "x",
+            f"<= {RUN_OVER_BUILD}", recommend / build <= RUN_OVER_BUILD)  # fmt: skip
+
+
 def _profile_build(fn) -> tuple[object, dict[str, float]]:
     """Run ``fn`` under cProfile; cumulative seconds of the parts of a build."""
     prof = cProfile.Profile()
@@ -324,7 +358,8 @@ def section_serve(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -> ob
         for label, ts in (("first request", first), ("repeat (semantic row memoised)", again)):
             p50, p95 = mc.percentile(ts, 50) * 1e3, mc.percentile(ts, 95) * 1e3
             res.add("serve", f"one jobseeker, {label}: p50", p50, "ms")
-            res.add("serve", f"one jobseeker, {label}: p95", p95, "ms", "<= 100 ms", p95 <= 100)
+            res.add("serve", f"one jobseeker, {label}: p95", p95, "ms",
+                    f"<= {PERSON_P95_MS:.0f} ms", p95 <= PERSON_P95_MS)  # fmt: skip
         res.extra["latency_items_shown_mean"] = float(np.mean(shown))
         # Semantic part alone for one person, to attribute the latency.
         vac = engine.text_[OpportunityKind.VACANCY]
@@ -351,20 +386,20 @@ def section_batch(sizes: Sizes, res: Results, engine, opt) -> None:
         total, (_, top_s) = mc.timed(lambda: engine.rank_all(vac, 10, opt, shortlist=size))
     split = getattr(engine, "last_batch_seconds_", {})
     scale = sizes.people / n
-    target = f"{sizes.people} people <= 60 s"
+    target = f"{sizes.people} people <= {BATCH_SECONDS:.0f} s"
     res.add("batch", f"rank_all top-10, {n} people x {nv} vacancies", total, "s")
     if scale != 1:
         res.add("batch", f"  extrapolated to {sizes.people} people", total * scale, "s", target,
-                total * scale <= 60, note="linear in people")  # fmt: skip
+                total * scale <= BATCH_SECONDS, note="linear in people")  # fmt: skip
     else:
         res.add("batch", f"  against the target ({sizes.people} people)", total, "s", target,
-                total <= 60)  # fmt: skip
+                total <= BATCH_SECONDS)  # fmt: skip
     for key, label in (("shortlist", "stage 1: stand-in products + top-100 per person"),
                        ("exact", "stage 2: exact scorer on the shortlists")):  # fmt: skip
         if key in split:
             res.add("batch", f"  {label}", split[key], "s")
-    res.add("batch", "peak RSS during rank_all", rss["peak_mb"], "MB", "<= 4096 MB",
-            rss["peak_mb"] <= 4096)  # fmt: skip
+    res.add("batch", "peak RSS during rank_all", rss["peak_mb"], "MB",
+            f"<= {BATCH_PEAK_MB:.0f} MB", rss["peak_mb"] <= BATCH_PEAK_MB)  # fmt: skip
     # The dense product the batch is built on, alone, against this machine's sgemm.
     side = item_side(engine, vac, opt)
     rows = np.arange(min(n, 1024))
@@ -567,6 +602,7 @@ def run(
         "machine": lambda: section_machine(sizes, res),
         "encoders": lambda: section_encoders(sizes, res),
         "build": lambda: section_build(sizes, res, normaliser),
+        "run": lambda: section_run(sizes, res),
         "serve": lambda: section_serve(sizes, res, normaliser, cache_dir),
         "shortlist": lambda: section_shortlist(sizes, res, normaliser, cache_dir),
         "upload": lambda: section_upload(sizes, res),
