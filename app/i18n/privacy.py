@@ -13,6 +13,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "distance_3-7": _s("jarak 3-7 km", "distance 3-7 km"),
     "distance_7-15": _s("jarak 7-15 km", "distance 7-15 km"),
     "distance_gt15": _s("jarak > 15 km", "distance > 15 km"),
+    # a trainer sees ages in bands before enrolment with consent
+    "age_lt18": _s("usia < 18", "age < 18"),
+    "age_18-24": _s("usia 18-24", "age 18-24"),
+    "age_25-29": _s("usia 25-29", "age 25-29"),
+    "age_30-39": _s("usia 30-39", "age 30-39"),
+    "age_ge40": _s("usia 40+", "age 40+"),
+    "trainer_anonymous": _s(
+        "Calon peserta tampil dengan kode acak, kelompok usia dan jarak. Nama dan kontak "
+        "tampil di daftar peserta setelah orangnya diterima dan setuju kontaknya dibagikan.",
+        "Candidates show as random codes with age and distance bands. Name and contact "
+        "appear in the enrolment list once the person is enrolled and agreed to share them.",
+    ),
+    "col_candidate": _s("Kode calon", "Candidate code"),
+    "col_age_band": _s("Kelompok usia", "Age band"),
+    "col_distance_band": _s("Jarak", "Distance"),
     # any page that fails
     "page_error": _s(
         "Maaf, halaman ini mengalami kesalahan dan tidak dapat ditampilkan. Data yang sudah "
