@@ -23,7 +23,6 @@ from matcher.db import (
     Role,
     User,
     database_url,
-    init_db,
     session_scope,
 )
 from matcher.db.errors import WeakPasswordError
@@ -37,6 +36,7 @@ from matcher.errors import (
 )
 from matcher.workspace import Workspace
 from matcher.workspace.drafts import DraftStore
+from matcher.workspace.startup import init_app_db
 
 __all__ = [
     "current_user",
@@ -58,7 +58,7 @@ __all__ = [
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Engine:
     """Migrate (and seed a fresh database) once per process and database URL."""
-    return init_db(url).engine
+    return init_app_db(url).engine
 
 
 def db_engine() -> Engine:

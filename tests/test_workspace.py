@@ -46,9 +46,21 @@ def _rec(item_id: str, score: float = 0.5) -> Recommendation:
 
 
 def _decision(action: str, item_id: str, n: int, reason: str | None = None) -> Decision:
-    return Decision(n, "JS-1", OpportunityKind.VACANCY, item_id, DecisionAction(action),
-                    ReasonCode(reason) if reason else None, "", None, None, None, None, "k",
-                    datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+    return Decision(
+        id=n,
+        jobseeker_id="JS-1",
+        opportunity_kind=OpportunityKind.VACANCY,
+        opportunity_id=item_id,
+        action=DecisionAction(action),
+        reason_code=ReasonCode(reason) if reason else None,
+        note="",
+        rank_before=None,
+        rank_after=None,
+        score_parts=None,
+        details=None,
+        who="k",
+        at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
 
 
 # ---------------------------------------------------------------- ordering replay
