@@ -200,8 +200,9 @@ with upload_tab:
                     )  # fmt: skip
                 if preview.records:
                     st.dataframe(
-                        [{"id": r.id, t("col_title"): r.title, t("f_kelurahan"): r.kelurahan,
-                          t("f_wage"): r.wage, t("f_closing_date"): r.closing_date}
+                        [{t("col_id"): r.id, t("col_title"): r.title, t("f_kelurahan"): r.kelurahan,
+                          t("f_wage"): r.wage,
+                          t("f_closing_date"): r.closing_date.strftime("%d-%m-%Y") if r.closing_date else ""}
                          for r in preview.records],
                         hide_index=True, width="stretch",
                     )  # fmt: skip
