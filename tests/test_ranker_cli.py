@@ -123,6 +123,17 @@ def test_bad_input_gets_a_clear_message_and_no_traceback(db, capsys, args, messa
     assert audit(db) == []
 
 
+@pytest.mark.parametrize(
+    "url, message",
+    [("nonsense", "--db-url is not a database URL"),
+     ("postgresql+psycopg://u:secret@localhost:1/none", "cannot open the database")],
+)  # fmt: skip
+def test_a_bad_database_url_gets_a_message_without_the_password(capsys, url, message):
+    assert main(["retrain", "--as", "admin", "--status", "--db-url", url]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "secret" not in err and "Traceback" not in err
+
+
 def test_simulate_never_writes_the_active_model(db, capsys):
     assert run(db, "--simulate", "5", "--out", str(active_dir())) == 2
     assert "active model's folder" in capsys.readouterr().err

@@ -73,12 +73,19 @@ def cmd_retrain(args) -> int:
             "--as is missing: name the admin account doing this, e.g. --as kepala "
             "(every training, activation and rollback is audited in that name)"
         )
-    from matcher.db import get_engine, session_scope, upgrade_to_head
+    from sqlalchemy.exc import OperationalError
+
+    from matcher.db import session_scope, upgrade_to_head
     from matcher.workspace.ranker_admin import RankerService
 
-    engine = get_engine(args.db_url)
+    engine = _engine(args.db_url)
     try:
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except OperationalError as exc:
+            where = engine.url.render_as_string(hide_password=True)
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise ValueError(f"cannot open the database {where}: {reason}") from None
         user = _admin(engine, args.username)
         service = RankerService(lambda: session_scope(engine), folder=args.folder)
         if args.status:
@@ -90,6 +97,20 @@ def cmd_retrain(args) -> int:
         return _train(service, user, args)
     finally:
         engine.dispose()
+
+
+def _engine(url: str | None):
+    from sqlalchemy.exc import ArgumentError
+
+    from matcher.db import get_engine
+
+    try:
+        return get_engine(url)
+    except ArgumentError:
+        raise ValueError(
+            "--db-url is not a database URL; allowed: sqlite:///PATH or "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+        ) from None
 
 
 # --- who -----------------------------------------------------------------------------------
