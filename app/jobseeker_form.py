@@ -15,6 +15,11 @@ from app.i18n.uploads import tr
 from matcher.domain import BusinessStage, Education, Gender, Jobseeker, Segment
 from matcher.scoring.geo import default_gazetteer
 
+# Text fields outside an st.form commit after a pause in typing (Streamlit's ``live``).
+# Such a field shows no "Press Enter to apply", an English hint with no setting of its
+# own (docs/workspace.md, "Streamlit's own words"); the value is the same on blur.
+LIVE = "400ms"
+
 FIELDS = (
     "name", "phone", "age", "gender", "kelurahan", "education", "segment", "skills",
     "experience", "interests", "availability", "max_travel_km", "expected_wage", "languages", "disability",
@@ -62,9 +67,10 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
             st.error(t("field_invalid", allowed=tr(message)), icon=":material/error:")
 
     k = {f: f"{prefix}_{f}" for f in FIELDS}
-    st.text_input(t("f_name"), key=k["name"], max_chars=200)
+    st.text_input(t("f_name"), key=k["name"], max_chars=200, live=LIVE)
     note("name")
-    st.text_input(t("f_phone"), key=k["phone"], max_chars=50, placeholder="0812-xxxx-xxxx")
+    st.text_input(t("f_phone"), key=k["phone"], max_chars=50, placeholder="0812-xxxx-xxxx",
+                  live=LIVE)  # fmt: skip
     note("phone")
     st.session_state.setdefault(k["age"], None)
     st.session_state.setdefault(k["max_travel_km"], 10.0)
@@ -72,7 +78,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     note("age")
     st.selectbox(
         t("f_gender"), [g.value for g in Gender], key=k["gender"], index=None,
-        format_func=lambda v: t(f"gender_{v}"), placeholder=t("choose"),
+        format_func=lambda v: t(f"gender_{v}"), placeholder=t("choose"), filter_mode=None,
     )  # fmt: skip
     note("gender")
     st.selectbox(t("f_kelurahan"), kelurahan_names(), key=k["kelurahan"], index=None,
@@ -80,12 +86,12 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     note("kelurahan")
     st.selectbox(
         t("f_education"), [e.name for e in Education], key=k["education"], index=None,
-        format_func=lambda v: Education[v].label, placeholder=t("choose"),
+        format_func=lambda v: Education[v].label, placeholder=t("choose"), filter_mode=None,
     )  # fmt: skip
     note("education")
     st.selectbox(
         t("f_segment"), [s.value for s in Segment], key=k["segment"], index=None,
-        format_func=lambda v: t(f"segment_{v}"), placeholder=t("choose"),
+        format_func=lambda v: t(f"segment_{v}"), placeholder=t("choose"), filter_mode=None,
     )  # fmt: skip
     note("segment")
     st.text_area(t("f_skills"), key=k["skills"], help=t("help_list"), height=80)
@@ -94,7 +100,8 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     note("experience")
     st.text_area(t("f_interests"), key=k["interests"], height=68)
     note("interests")
-    st.text_input(t("f_availability"), key=k["availability"], placeholder=t("ph_availability"))
+    st.text_input(t("f_availability"), key=k["availability"], placeholder=t("ph_availability"),
+                  live=LIVE)  # fmt: skip
     note("availability")
     st.number_input(t("f_max_travel_km"), key=k["max_travel_km"], min_value=0.0,
                     max_value=100.0, step=0.5)  # fmt: skip
@@ -103,15 +110,16 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.number_input(t("f_expected_wage"), key=k["expected_wage"], min_value=0, step=100_000,
                     placeholder=t("optional"))  # fmt: skip
     note("expected_wage")
-    st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"))
+    st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"), live=LIVE)
     note("languages")
-    st.text_input(t("f_disability"), key=k["disability"])
+    st.text_input(t("f_disability"), key=k["disability"], live=LIVE)
     note("disability")
     st.text_area(t("f_business_description"), key=k["business_description"], height=68)
     note("business_description")
     st.selectbox(
         t("f_business_stage"), [b.value for b in BusinessStage], key=k["business_stage"],
         index=None, format_func=lambda v: t(f"stage_{v}"), placeholder=t("optional"),
+        filter_mode=None,
     )  # fmt: skip
     note("business_stage")
     note("id")

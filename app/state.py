@@ -23,7 +23,6 @@ from matcher.db import (
     Role,
     User,
     database_url,
-    init_db,
     session_scope,
 )
 from matcher.db.errors import WeakPasswordError
@@ -37,6 +36,7 @@ from matcher.errors import (
 )
 from matcher.workspace import Workspace
 from matcher.workspace.drafts import DraftStore
+from matcher.workspace.startup import init_app_db
 
 __all__ = [
     "current_user",
@@ -58,7 +58,7 @@ __all__ = [
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Engine:
     """Migrate (and seed a fresh database) once per process and database URL."""
-    return init_db(url).engine
+    return init_app_db(url).engine
 
 
 def db_engine() -> Engine:
@@ -248,15 +248,13 @@ def show_flash(where: str | None = None) -> None:
 
 
 def widget_texts() -> None:
-    """Streamlit's own hint under a text field ("Press Enter to apply") has no setting;
-    it is hidden and its translation shown in its place. Captions are drawn at 60%
-    opacity, 3.9:1 on white; WCAG AA (axe-core's color-contrast) wants 4.5:1, so they are
-    drawn opaque in a grey of 6.6:1. Static CSS, no user text."""
+    """Captions are drawn at 60% opacity, 3.9:1 on white; WCAG AA (axe-core's
+    color-contrast) wants 4.5:1, so they are drawn opaque in a grey of 6.6:1. Static CSS,
+    no user text. Streamlit's own English hints are not rewritten: the widgets avoid
+    them through their public options where there is one (docs/workspace.md,
+    "Streamlit's own words")."""
     st.markdown(
-        "<style>[data-testid='stCaptionContainer']{opacity:1 !important;color:#5c5a56}"
-        "[data-testid='InputInstructions']{visibility:hidden;position:relative}"
-        "[data-testid='InputInstructions']::after{visibility:visible;position:absolute;"
-        f"right:0;content:'{t('press_enter')}'}}</style>",
+        "<style>[data-testid='stCaptionContainer']{opacity:1 !important;color:#5c5a56}</style>",
         unsafe_allow_html=True,
     )
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.i18n import t
 from app.i18n.uploads import tr
-from app.jobseeker_form import kelurahan_names
+from app.jobseeker_form import LIVE, kelurahan_names
 from matcher.domain import Education, JobPosting, WorkType
 
 FIELDS = (
@@ -51,9 +51,10 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
                           ("max_age", None), ("min_education", "TIDAK_SEKOLAH"),
                           ("work_type", WorkType.FULL_TIME.value)):  # fmt: skip
         st.session_state.setdefault(k[name], default)
-    st.text_input(t("f_title"), key=k["title"], max_chars=200)
+    st.text_input(t("f_title"), key=k["title"], max_chars=200, live=LIVE)
     note("title")
-    st.text_input(t("f_title_aliases"), key=k["title_aliases"], help=t("help_aliases"))
+    st.text_input(t("f_title_aliases"), key=k["title_aliases"], help=t("help_aliases"),
+                  live=LIVE)  # fmt: skip
     note("title_aliases")
     st.text_area(t("f_description"), key=k["description"], height=80)
     note("description")
@@ -62,17 +63,18 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.text_area(t("f_nice_skills"), key=k["nice_skills"], help=t("help_list"), height=68)
     note("nice_skills")
     st.selectbox(t("f_min_education"), [e.name for e in Education], key=k["min_education"],
-                 format_func=lambda v: Education[v].label)  # fmt: skip
+                 format_func=lambda v: Education[v].label, filter_mode=None)  # fmt: skip
     note("min_education")
     st.selectbox(t("f_kelurahan"), kelurahan_names(), key=k["kelurahan"], index=None,
                  placeholder=t("choose"))  # fmt: skip
     note("kelurahan")
     st.selectbox(t("f_work_type"), [w.value for w in WorkType], key=k["work_type"],
-                 format_func=lambda v: t(f"work_{v}"))  # fmt: skip
+                 format_func=lambda v: t(f"work_{v}"), filter_mode=None)  # fmt: skip
     note("work_type")
-    st.text_input(t("f_schedule"), key=k["schedule"], placeholder="Senin-Jumat 08:00-16:00")
+    st.text_input(t("f_schedule"), key=k["schedule"], placeholder="Senin-Jumat 08:00-16:00",
+                  live=LIVE)  # fmt: skip
     note("schedule")
-    st.text_input(t("f_wage"), key=k["wage"], placeholder="4.500.000")
+    st.text_input(t("f_wage"), key=k["wage"], placeholder="4.500.000", live=LIVE)
     note("wage")
     st.number_input(t("f_openings"), key=k["openings"], min_value=0, step=1)
     note("openings")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Engine
 
-from matcher.db import import_records, init_db, session_scope
+from matcher.db import import_records, session_scope
 from matcher.db.enums import ReferralStatus
 from matcher.db.models import OutcomeEventRow, ReferralRow
 from matcher.domain import (
@@ -30,6 +30,7 @@ from matcher.domain import (
 )
 from matcher.monitoring.data import MonitoringData, age_band, education_band
 from matcher.monitoring.models import BusinessOutcomeRow, BusinessStatus
+from matcher.workspace.startup import init_app_db
 
 AS_OF = date(2026, 12, 31)
 INJECTION = '=HYPERLINK("http://evil")<b>x</b>'  # must stay text: no formula, no markup
@@ -159,7 +160,7 @@ def build_world(path) -> Engine:
     """A migrated SQLite database at ``path`` holding the history above."""
     empty = path.parent / "no_sample"
     empty.mkdir(exist_ok=True)
-    engine = init_db(f"sqlite:///{path}", sample_dir=empty, demo_accounts=False).engine
+    engine = init_app_db(f"sqlite:///{path}", sample_dir=empty, demo_accounts=False).engine
     with session_scope(engine) as session:
         import_records(session, jobseekers=PEOPLE, programs=PROGRAMS, vacancies=VACANCIES, sample=True)  # fmt: skip
         for person, kind, item, steps in REFERRALS:

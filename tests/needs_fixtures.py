@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from matcher import config
-from matcher.db import get_engine, init_db, session_scope
+from matcher.db import get_engine, session_scope
 from matcher.needs.partners import ensure_partners
+from matcher.workspace.startup import init_app_db
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +29,7 @@ def load_script(name: str):
 def seeded_db_template(tmp_path_factory) -> Path:
     """The sample data, demo accounts and partners, built once per test session."""
     path = tmp_path_factory.mktemp("needs_db") / "template.sqlite"
-    report = init_db(f"sqlite:///{path}", sample_dir=config.SAMPLE_DATA_DIR, demo_accounts=True)
+    report = init_app_db(f"sqlite:///{path}", sample_dir=config.SAMPLE_DATA_DIR, demo_accounts=True)
     with session_scope(report.engine) as session:
         ensure_partners(session)
     report.engine.dispose()

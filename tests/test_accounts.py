@@ -259,7 +259,7 @@ def _create_user(url: str, *args: str, stdin: str = "", env: dict | None = None)
 
 
 def test_create_user_makes_the_first_admin_of_an_empty_database(tmp_path):
-    from matcher.db import init_db
+    from matcher.workspace.startup import init_app_db
 
     url = f"sqlite:///{tmp_path / 'real.sqlite'}"
     weak = _create_user(url, "--username", "admin", "--role", "admin", "--password-stdin",
@@ -269,7 +269,7 @@ def test_create_user_makes_the_first_admin_of_an_empty_database(tmp_path):
                         env={"MATCHER_NEW_PASSWORD": "Tanjung Barat 2026"})  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert "created admin account 'kepala'" in made.stdout
-    report = init_db(url, demo_accounts=False)  # the app's first start
+    report = init_app_db(url, demo_accounts=False)  # the app's first start
     with session_scope(report.engine) as s:
         assert authenticate(s, "kepala", "Tanjung Barat 2026").role.value == "admin"
         # A database that already has its admin is a real deployment: no sample people.

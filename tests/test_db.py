@@ -13,6 +13,7 @@ import dataclasses
 import shutil
 import threading
 from datetime import UTC, date
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -704,3 +705,98 @@ def test_init_db_imports_the_bundled_sample_as_consented_sample_data(tmp_path):
     assert all(p.consent_given and p.is_sample for p in people)
     assert counts[demo_employer] == max(counts.values())
     report.engine.dispose()
+
+
+def test_a_decision_is_built_by_field_name_only():
+    from matcher.db.records import Decision
+
+    with pytest.raises(TypeError):
+        Decision(1, "JS-1", None, None, "accept", None, "", None, None, None, None, "k", None)
+
+
+# --- the db layer does not depend on the layers above it ---------------------------------
+
+HIGHER_LAYERS = ("matcher.needs", "matcher.monitoring", "matcher.workspace", "matcher.ranking",
+                 "matcher.engine", "matcher.cli", "matcher.service", "app")  # fmt: skip
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_the_db_layer_imports_no_higher_layer():
+    root = Path(__file__).resolve().parents[1] / "matcher" / "db"
+    found = {
+        f"{path.relative_to(root)}: {name}"
+        for path in root.rglob("*.py")
+        for name in _imports(path)
+        if name.startswith(HIGHER_LAYERS)
+    }
+    assert not found
+
+
+def test_the_import_check_sees_a_lazy_import_inside_a_function(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from matcher.needs.partners import ensure_partners\n")
+    assert "matcher.needs.partners" in _imports(module)
+
+
+def test_seed_steps_run_first_only_on_a_fresh_database_and_every_start_ones_always(tmp_path):
+    from matcher.db import SeedStep, init_db
+
+    ran: list[tuple[str, int]] = []
+
+    def counting(name):
+        def step(session):
+            ran.append((name, JobseekerRepository(session).count()))
+
+        return step
+
+    steps = [SeedStep("first", counting("first")),
+             SeedStep("always", counting("always"), every_start=True)]  # fmt: skip
+    url = f"sqlite:///{tmp_path / 'steps.sqlite'}"
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "jobseekers.csv").write_text(
+        "id,age,gender,kelurahan,education,segment\nJS-1,20,P,Tanjung Barat,SMA,pemuda\n",
+        encoding="utf-8",
+    )
+    first = init_db(url, sample_dir=samples, steps=steps)
+    # The first-run step sees the imported samples (same transaction), then the other runs.
+    assert ran == [("first", 1), ("always", 1)] and first.steps_run == ["first", "always"]
+    second = init_db(url, sample_dir=samples, steps=steps)
+    assert ran[2:] == [("always", 1)] and second.steps_run == ["always"]
+    bare = init_db(url, sample_dir=samples)  # no steps: the db layer alone
+    assert bare.steps_run == []
+    for report in (first, second, bare):
+        report.engine.dispose()
+
+
+def test_the_apps_start_still_adds_demo_history_and_partners(tmp_path, monkeypatch):
+    from sqlalchemy import func, select
+
+    from matcher.db.models import ReferralRow
+    from matcher.needs.models import PartnerRow
+    from matcher.workspace.startup import init_app_db
+
+    monkeypatch.delenv("MATCHER_DEMO_HISTORY", raising=False)
+    report = init_app_db(f"sqlite:///{tmp_path / 'app.sqlite'}", demo_accounts=True)
+    assert report.steps_run == ["demo_history", "partners"]
+    with session_scope(report.engine) as s:
+        assert s.scalar(select(func.count(ReferralRow.id))) > 0  # the simulated year
+        assert s.scalar(select(func.count(PartnerRow.id))) > 0
+    again = init_app_db(engine=report.engine)
+    assert again.steps_run == ["partners"]
+    quiet = init_app_db(f"sqlite:///{tmp_path / 'quiet.sqlite'}", demo_history=False)
+    with session_scope(quiet.engine) as s:
+        assert quiet.steps_run == ["partners"] and not s.scalar(select(func.count(ReferralRow.id)))
+    report.engine.dispose()
+    quiet.engine.dispose()

@@ -152,6 +152,51 @@ def test_same_submission_sent_twice_is_not_read_twice(preview):
     assert again.person is None and again.duplicate_reason is DuplicateReason.SAME_SUBMISSION
 
 
+def test_same_submission_is_said_with_a_code_and_the_first_row(preview):
+    again = by_row(preview, 11)
+    (note,) = again.notes
+    assert (note.code, note.params) == ("intake_same_submission", {"row": 2})
+    (problem,) = again.problems  # listed with the row errors, so the page says why
+    assert problem.allowed.code == "intake_same_submission_problem"
+    assert problem.allowed.params == {"row": 2} and problem.value == again.uuid
+
+
+def test_every_note_and_problem_of_the_sample_carries_a_code(preview):
+    from app.i18n import STRINGS
+
+    notes = [n for r in preview.rows for n in r.notes]
+    allowed = [p.allowed for p in preview.problems]
+    assert len(notes) == 2 and len(allowed) == 5
+    codes = [getattr(m, "code", "") for m in notes + allowed]
+    assert all(codes), [str(m) for m in notes + allowed if not getattr(m, "code", "")]
+    assert all(f"msg_{c}" in STRINGS for c in codes), codes
+    fixed = by_row(preview, 4).notes[0]
+    assert fixed.code == "intake_kelurahan_fixed"
+    assert fixed.params == {"typed": "Tanjung Brat", "kelurahan": "Tanjung Barat"}
+
+
+def test_intake_messages_read_in_indonesian_and_english(preview):
+    from app.i18n.uploads import tr
+
+    note = by_row(preview, 11).notes[0]
+    assert tr(note, "id") == "kiriman yang sama dengan baris 2"
+    assert tr(note, "en") == "same submission as row 2"
+    consent = by_row(preview, 7).problems[0].allowed
+    assert tr(consent, "id") == "'ya': tanpa persetujuan, data tidak disimpan"
+
+
+def test_a_missing_required_answer_and_a_bad_cell_keep_their_codes(tmp_path):
+    frame = pd.DataFrame([{"persetujuan/consent": "ya", "identitas/name": "Siti",
+                           "identitas/birth_date": "2001-01-01", "identitas/gender": "",
+                           "alamat/kelurahan": "tanjung_barat", "identitas/segment": "pemuda",
+                           "pendidikan/education": "SMA", "keahlian/max_travel_km": "jauh"}])  # fmt: skip
+    path = tmp_path / "one.csv"
+    frame.to_csv(path, index=False)
+    got = preview_intake(path, as_of=AS_OF)
+    codes = {p.column: p.allowed.code for p in got.problems}
+    assert codes == {"identitas/gender": "intake_required", "keahlian/max_travel_km": "number"}
+
+
 def test_phone_alone_is_a_possible_duplicate_but_a_new_phone_and_name_is_not(sample_people):
     from dataclasses import replace
 
@@ -165,7 +210,7 @@ def test_phone_alone_is_a_possible_duplicate_but_a_new_phone_and_name_is_not(sam
 def test_csv_export_reads_the_same_as_xlsx(kobo_export_dir, sample_people, preview):  # noqa: F811
     csv = preview_intake(kobo_export_dir / "sample_kobo_export.csv", sample_people, as_of=AS_OF)
     assert [r.person for r in csv.rows] == [r.person for r in preview.rows]
-    assert len(csv.problems) == len(preview.problems) == 4
+    assert len(csv.problems) == len(preview.problems) == 5
 
 
 def test_resaved_export_with_underscored_headers_still_reads(kobo_export_dir, tmp_path):  # noqa: F811
@@ -181,8 +226,10 @@ def test_resaved_export_with_underscored_headers_still_reads(kobo_export_dir, tm
 def test_a_file_that_is_not_the_intake_export_is_refused(tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("nama,umur\nSiti,20\n", encoding="utf-8")
-    with pytest.raises(FileFormatError, match="consent"):
+    with pytest.raises(FileFormatError, match="consent") as caught:
         preview_intake(path)
+    assert caught.value.message.code == "intake_not_export"
+    assert "consent" in caught.value.message.params["missing"]
 
 
 def test_next_ids_continue_after_the_highest():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from matcher.db import init_db, session_scope
+from matcher.db import session_scope
 from matcher.db.models import DecisionRow, ReferralRow
 from matcher.domain import Education, Gender, Jobseeker, Segment
 from matcher.monitoring import (
@@ -16,12 +16,13 @@ from matcher.monitoring import (
     simulate_history,
 )
 from matcher.monitoring.models import DEMO_WHO, ExposureRow
+from matcher.workspace.startup import init_app_db
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     path = tmp_path_factory.mktemp("sim") / "sim.sqlite"
-    engine = init_db(f"sqlite:///{path}", demo_accounts=False, demo_history=False).engine
+    engine = init_app_db(f"sqlite:///{path}", demo_accounts=False, demo_history=False).engine
     with session_scope(engine) as session:
         first = seed_demo_history(session, seed=7)  # the first-run hook on a fresh sample DB
     assert first is not None and first.referrals > 0

@@ -269,7 +269,8 @@ def test_withdrawn_consent_takes_the_person_out_of_every_list_and_hides_earlier_
     assert all("Siti" not in json.dumps(e.__dict__, default=str) for e in entries)
     assert "JS-1" not in {r.item_id for r in ws.ranked_people("vacancy", "JV-2", 10)[0]}
     assert all(r["name"] == r["phone"] == "" for r in ws.enrolment_list(t1, "PR-1"))
-    assert "JS-1" not in {r.item_id for r in ws.enrolment_view(t1, "PR-1").suggestions}
+    # Not ranked for the programme any more, so not among the trainer's suggestions.
+    assert "JS-1" not in {r.item_id for r in ws.ranked_people("program", "PR-1", 70)[0]}
     view = ws.person_view(k1, "JS-1")
     assert all(not lst.items for lst in view.lists.values()) and not view.pathways
     with session_scope(ws.engine) as s:

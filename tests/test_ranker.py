@@ -188,10 +188,13 @@ def test_ndcg_matches_scikit_learn_when_scores_have_no_ties():
 
 def _decision(i, action, item="V-000", person="JS-000", parts=True, reason=None):
     return Decision(
-        i, person, OpportunityKind.VACANCY, item, DecisionAction(action),
-        ReasonCode(reason) if reason else None, "", 1, None,
-        {"semantic": .5, "skills": .5, "distance": .5, "schedule": .5, "education": 1.0}
-        if parts else None, None, "konselor", datetime(2026, 1, 1, 9, i),
+        id=i, jobseeker_id=person, opportunity_kind=OpportunityKind.VACANCY,
+        opportunity_id=item, action=DecisionAction(action),
+        reason_code=ReasonCode(reason) if reason else None, note="", rank_before=1,
+        rank_after=None,
+        score_parts={"semantic": .5, "skills": .5, "distance": .5, "schedule": .5,
+                     "education": 1.0} if parts else None,
+        details=None, who="konselor", at=datetime(2026, 1, 1, 9, i),
     )  # fmt: skip
 
 

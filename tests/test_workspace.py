@@ -28,6 +28,7 @@ from matcher.engine.results import Explanation, Recommendation
 from matcher.errors import ValidationError
 from matcher.exports import safe_cell, to_csv_bytes, to_xlsx_bytes
 from matcher.workspace import EngineCache, Workspace, adjust, next_id, validate_form
+from matcher.workspace.caseload import UnknownCandidateError
 from tests.conftest import fake_normalise, person, training, vacancy
 from tests.db_fixtures import (  # noqa: F401 - fixtures
     cheap_password_hashing,
@@ -45,9 +46,21 @@ def _rec(item_id: str, score: float = 0.5) -> Recommendation:
 
 
 def _decision(action: str, item_id: str, n: int, reason: str | None = None) -> Decision:
-    return Decision(n, "JS-1", OpportunityKind.VACANCY, item_id, DecisionAction(action),
-                    ReasonCode(reason) if reason else None, "", None, None, None, None, "k",
-                    datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+    return Decision(
+        id=n,
+        jobseeker_id="JS-1",
+        opportunity_kind=OpportunityKind.VACANCY,
+        opportunity_id=item_id,
+        action=DecisionAction(action),
+        reason_code=ReasonCode(reason) if reason else None,
+        note="",
+        rank_before=None,
+        rank_after=None,
+        score_parts=None,
+        details=None,
+        who="k",
+        at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
 
 
 # ---------------------------------------------------------------- ordering replay
@@ -261,14 +274,86 @@ def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_sav
 
 def test_enrolling_takes_a_seat_and_a_declined_suggestion_does_not_come_back(ws):
     t1 = ws.users["t1"]
-    suggested = [r.item_id for r in ws.enrolment_view(t1, "PR-1").suggestions]
-    assert set(suggested) == {"JS-1", "JS-2"}
-    ws.decide_enrolment(t1, "PR-1", "JS-2", accept=False)
-    program = ws.decide_enrolment(t1, "PR-1", "JS-1", accept=True)
+    view = ws.enrolment_view(t1, "PR-1")
+    assert len(view.suggestions) == 2
+    first, second = (s.candidate for s in view.suggestions)
+    ws.decide_enrolment(t1, "PR-1", second, accept=False)
+    program = ws.decide_enrolment(t1, "PR-1", first, accept=True)
     assert program.program.seats_left == 0
-    assert ws.enrolment_view(t1, "PR-1").suggestions == []
+    view = ws.enrolment_view(t1, "PR-1")
+    assert view.suggestions == [] and view.declined == 1
     rows = ws.enrolment_list(t1, "PR-1")
-    assert [(r["jobseeker_id"], r["status"], r["name"]) for r in rows] == [("JS-1", "enrolled", "")]
+    assert [(r["participant"], r["status"], r["name"]) for r in rows] == [(first, "enrolled", "")]
+
+
+def _trainer_world(ws, db_engine):  # noqa: F811
+    """JS-1 Siti: 22, Tanjung Barat (0 km from PR-1); JS-2 Budi: 31, Jagakarsa (3.75 km);
+    JS-3 Rina: 16, Ancol (20 km, beyond her 8 km travel limit, so excluded)."""
+    with session_scope(db_engine) as s:
+        repo = JobseekerRepository(s)
+        budi = repo.get("JS-2")
+        repo.update(replace(budi.jobseeker, age=31, kelurahan="Jagakarsa"),
+                    expected_version=budi.version_id, who="test")  # fmt: skip
+        repo.add(person("JS-3", name="Rina", phone="0814-3", age=16, kelurahan="Ancol",
+                        skills=("membuat kue",)), who="test", consent_given=True)  # fmt: skip
+
+
+def test_trainer_suggestions_show_tokens_and_bands_never_ids_ages_places_or_km(ws, db_engine):  # noqa: F811
+    import json
+    import re
+
+    _trainer_world(ws, db_engine)
+    t1 = ws.users["t1"]
+    view = ws.enrolment_view(t1, "PR-1")
+    shown = {(s.age_band, s.education, s.distance_band) for s in view.suggestions}
+    assert shown == {("18-24", "SMA/SMK", "lt3"), ("30-39", "SMA/SMK", "3-7")}
+    [rina] = [s for s in view.excluded if s.age_band == "lt18"]
+    assert rina.distance_band == "gt15" and not rina.eligible
+    everyone = view.suggestions + view.excluded
+    assert all(s.candidate.startswith("K-") for s in everyone)
+    assert all(s.explanation.distance_km is None for s in everyone)
+    assert all(p.part.value != "distance" for s in everyone for p in s.explanation.parts)
+    assert all(s.score == round(s.score, 1) for s in everyone)
+    dump = json.dumps([s.__dict__ for s in everyone], default=str)
+    for secret in ("JS-1", "JS-2", "JS-3", "Siti", "Budi", "Rina", "0812-1", "Jagakarsa",
+                   "Ancol", "Tanjung Barat"):  # fmt: skip
+        assert secret not in dump, secret
+    for lang in ("id", "en"):
+        assert not [s for s in everyone if re.search(r"\d\s*km", s.explanation.summary(lang))]
+    # The same token on every visit, so a trainer can come back to a candidate.
+    again = ws.enrolment_view(t1, "PR-1")
+    assert [s.candidate for s in again.suggestions] == [s.candidate for s in view.suggestions]
+
+
+def test_a_trainer_acts_on_tokens_and_sees_contact_only_after_enrolment_with_consent(
+    ws,
+    db_engine,  # noqa: F811
+):
+    _trainer_world(ws, db_engine)
+    t1, k1 = ws.users["t1"], ws.users["k1"]
+    view = ws.enrolment_view(t1, "PR-1")
+    siti = next(s.candidate for s in view.suggestions if s.distance_band == "lt3")
+    with pytest.raises(UnknownCandidateError):  # a real id is not a candidate
+        ws.decide_enrolment(t1, "PR-1", "JS-2", accept=True)
+    ws.decide_enrolment(t1, "PR-1", siti, accept=True)
+    [row] = ws.enrolment_list(t1, "PR-1")
+    assert (row["participant"], row["name"], row["phone"]) == (siti, "", "")
+    [ask] = [f for f in ws.caseload(k1).follow_ups if f.reason == "share_consent"]
+    assert ask.jobseeker_id == "JS-1"  # the token was Siti's
+    ws.record_share_consent(k1, "JS-1", ask.referral.id)
+    [row] = ws.enrolment_list(t1, "PR-1")
+    assert (row["participant"], row["name"], row["phone"]) == ("JS-1", "Siti", "0812-1")
+
+
+def test_suggestions_shown_to_a_trainer_are_logged_with_real_ids_on_the_server(ws, db_engine):  # noqa: F811
+    from sqlalchemy import select
+
+    from matcher.monitoring.models import ExposureRow
+
+    assert ws.record_suggestions_shown(ws.users["t1"], "PR-1") == 2
+    with session_scope(db_engine) as s:
+        ids = set(s.scalars(select(ExposureRow.jobseeker_id)))
+    assert ids == {"JS-1", "JS-2"}
 
 
 def test_engine_is_rebuilt_only_when_stored_records_change(ws):

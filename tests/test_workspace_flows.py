@@ -174,7 +174,10 @@ def test_an_open_referral_quiet_for_a_week_is_a_follow_up(ws, db_engine):  # noq
 
 def test_a_trainer_sees_an_enrolled_persons_contact_only_after_they_agree(ws):  # noqa: F811
     t1, k1 = ws.users["t1"], ws.users["k1"]
-    ws.decide_enrolment(t1, "PR-1", "JS-1", accept=True)
+    # Nobody is enrolled or declined yet: the suggestions are the ranked people, in order.
+    ranked = [r.item_id for r in ws.ranked_people("program", "PR-1", 70)[0]]
+    siti = ws.enrolment_view(t1, "PR-1").suggestions[ranked.index("JS-1")].candidate
+    ws.decide_enrolment(t1, "PR-1", siti, accept=True)
     [row] = ws.enrolment_list(t1, "PR-1")
     assert (row["name"], row["phone"]) == ("", "")
     follow = [f for f in ws.caseload(k1).follow_ups if f.reason == "share_consent"]

@@ -11,7 +11,6 @@ def _s(id_: str, en: str) -> dict[str, str]:
 STRINGS: dict[str, dict[str, str]] = {
     "nav_caseload": _s("Kasus saya", "My caseload"),
     "who_system": _s("impor data awal", "the initial data import"),
-    "press_enter": _s("Tekan Enter untuk menerapkan", "Press Enter to apply"),
     "more_actions": _s("Lainnya", "More"),
     # field errors: what is expected, in words a person reads
     "fe_required": _s("isian ini wajib diisi", "this field is required"),

@@ -163,6 +163,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "nd_col_column": _s("Kolom", "Column"),
     "nd_col_value": _s("Nilai", "Value"),
     "nd_col_allowed": _s("Yang diperbolehkan", "Allowed"),
+    "nd_uuid": _s("ID kiriman", "Submission id"),
+    # field intake: coded problems and notes of matcher.needs.kobo / matcher.needs.intake
+    "msg_intake_consent": _s(
+        "'{yes}': tanpa persetujuan, data tidak disimpan",
+        "'{yes}': without consent no record is saved",
+    ),
+    "msg_intake_name": _s("nama (wajib diisi di formulir)", "a name (required in the form)"),
+    "msg_intake_birth_date": _s(
+        "tanggal lahir, mis. 2007-04-03 atau 3/4/2007",
+        "a date of birth such as 2007-04-03 or 3/4/2007",
+    ),
+    "msg_intake_age_range": _s(
+        "usia {minimum} sampai {maximum} tahun pada hari pendaftaran",
+        "an age between {minimum} and {maximum} on the registration day",
+    ),
+    "msg_intake_required": _s(
+        "wajib diisi (pilih salah satu jawaban di formulir)",
+        "required (choose one of the form's answers)",
+    ),
+    "msg_intake_same_submission_problem": _s(
+        "kiriman yang belum ada di file ini (kiriman yang sama dengan baris {row}, "
+        "dihitung sekali)",
+        "a submission not already in this file (the same submission as row {row}, counted once)",
+    ),
+    "msg_intake_same_submission": _s(
+        "kiriman yang sama dengan baris {row}", "same submission as row {row}"
+    ),
+    "msg_intake_kelurahan_fixed": _s(
+        "kelurahan '{typed}' dibaca sebagai '{kelurahan}'",
+        "kelurahan '{typed}' read as '{kelurahan}'",
+    ),
+    "msg_intake_not_export": _s(
+        "{file}: bukan ekspor formulir pendataan, kolom {missing} tidak ada; ekspor dari "
+        "KoboToolbox dengan pilihan 'XML values and headers'",
+        "{file}: is not an export of the intake form: missing column(s) {missing}; export "
+        "from KoboToolbox with 'XML values and headers'",
+    ),
+    "msg_intake_merge_needs_stored": _s(
+        "baris {row}: gabungkan hanya untuk duplikat yang sudah tersimpan; pilih lewati atau "
+        "simpan sebagai orang baru",
+        "row {row}: merge needs a stored duplicate; choose skip or import as new",
+    ),
     # outreach
     "nd_outreach_title": _s("Penjangkauan: pesan & flyer", "Outreach: message & flyer"),
     "nd_outreach_intro": _s(

@@ -13,6 +13,37 @@ STRINGS: dict[str, dict[str, str]] = {
     "distance_3-7": _s("jarak 3-7 km", "distance 3-7 km"),
     "distance_7-15": _s("jarak 7-15 km", "distance 7-15 km"),
     "distance_gt15": _s("jarak > 15 km", "distance > 15 km"),
+    # a trainer sees ages in bands before enrolment with consent
+    "age_lt18": _s("usia < 18", "age < 18"),
+    "age_18-24": _s("usia 18-24", "age 18-24"),
+    "age_25-29": _s("usia 25-29", "age 25-29"),
+    "age_30-39": _s("usia 30-39", "age 30-39"),
+    "age_ge40": _s("usia 40+", "age 40+"),
+    "trainer_anonymous": _s(
+        "Calon peserta tampil dengan kode acak, kelompok usia dan jarak. Nama dan kontak "
+        "tampil di daftar peserta setelah orangnya diterima dan setuju kontaknya dibagikan.",
+        "Candidates show as random codes with age and distance bands. Name and contact "
+        "appear in the enrolment list once the person is enrolled and agreed to share them.",
+    ),
+    "col_candidate": _s("Kode calon", "Candidate code"),
+    # admin: the audit trail's record types
+    "audit_entity_id": _s("ID data", "Record id"),
+    "audit_entity_jobseeker": _s("Pencari kerja", "Jobseeker"),
+    "audit_entity_vacancy": _s("Lowongan", "Vacancy"),
+    "audit_entity_program": _s("Program", "Programme"),
+    "audit_entity_recommendation_decision": _s("Keputusan rekomendasi", "Recommendation decision"),
+    "audit_entity_referral": _s("Rujukan", "Referral"),
+    "audit_entity_person_settings": _s("Bobot & aturan orang", "Person's weights and rules"),
+    "audit_entity_user": _s("Akun", "Account"),
+    "audit_entity_enrolment_suggestion": _s("Saran peserta", "Enrolment suggestion"),
+    "audit_entity_subject_export": _s("Ekspor data pribadi", "Personal data export"),
+    "audit_entity_erasure": _s("Penghapusan data", "Erasure"),
+    "audit_entity_ranker_model": _s("Model peringkat", "Ranker model"),
+    "audit_entity_hub_request": _s("Pertanyaan pemberi kerja", "Employer question"),
+    "audit_entity_intake_import": _s("Impor pendataan lapangan", "Field intake import"),
+    "audit_entity_partner": _s("Mitra", "Partner"),
+    "col_age_band": _s("Kelompok usia", "Age band"),
+    "col_distance_band": _s("Jarak", "Distance"),
     # any page that fails
     "page_error": _s(
         "Maaf, halaman ini mengalami kesalahan dan tidak dapat ditampilkan. Data yang sudah "

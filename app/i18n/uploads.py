@@ -152,6 +152,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                   "phone on row(s) {rows} was stored as a number, which drops the leading 0; "
                                   "it was restored (8... became 08...). Format the phone column as text"),
     # the upload page
+    "upload_help": _s("Seret file ke kotak ini atau klik tombol Upload. File CSV atau Excel (.xlsx), "
+                      "paling besar {mb} MB. Tulisan di kotak unggah berbahasa Inggris dari Streamlit.",
+                      "Drag a file onto the box or click Upload. A CSV or Excel (.xlsx) file of at "
+                      "most {mb} MB."),
     "upload_sheet": _s("Lembar yang dibaca", "Sheet to read"),
     "upload_sheet_help": _s("Buku kerja ini berisi beberapa lembar; pilih lembar yang berisi lowongan.",
                             "This workbook has several sheets; choose the one that holds the vacancies."),

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import STRINGS, t
+from app.jobseeker_form import LIVE
 from app.state import get_service, require_role, run_action, show_flash
 from matcher.db import Role
 from matcher.workspace.privacy import export_json_bytes, export_xlsx_bytes
 
 user = require_role(Role.ADMIN)
+
+
+def entity_label(code: str) -> str:
+    """An audit entry's record type in words (the code itself when none is written)."""
+    key = f"audit_entity_{code}"
+    return t(key) if key in STRINGS else code
+
+
 ws = get_service()
 st.title(t("users_title"))
 show_flash()
@@ -26,12 +35,14 @@ st.dataframe(
 
 with (
     st.expander(t("create_user"), icon=":material/person_add:"),
-    st.form("create_user", clear_on_submit=False),
+    # Enter does not submit: a half-filled account is not created by accident, and the
+    # field shows no English "Press Enter to submit form".
+    st.form("create_user", clear_on_submit=False, enter_to_submit=False),
 ):
     username = st.text_input(t("username"))
     display = st.text_input(t("col_name"))
-    role = st.selectbox(t("col_role"), [r.value for r in Role],
-                            format_func=lambda v: t(f"role_{v}"))  # fmt: skip
+    role = st.selectbox(t("col_role"), [r.value for r in Role], filter_mode=None,
+                        format_func=lambda v: t(f"role_{v}"))  # fmt: skip
     linked = st.text_input(t("linked_help"))
     password = st.text_input(t("password"), type="password")
     st.caption(t("password_policy_hint"))
@@ -56,7 +67,7 @@ with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
         on_click=lambda: run_action(lambda: ws.set_user_active(user, chosen.id, not chosen.active),
                                     success=t("done_user_saved")),
     )  # fmt: skip
-    new_pw = c2.text_input(t("new_password"), type="password", key="reset_pw",
+    new_pw = c2.text_input(t("new_password"), type="password", key="reset_pw", live=LIVE,
                            help=t("password_policy_hint"))  # fmt: skip
     c2.button(
         t("reset_password"), key="reset_pw_btn",
@@ -67,7 +78,7 @@ with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
 # ------------------------------------------------------------------ personal data
 st.subheader(t("pdp_title"))
 st.caption(t("pdp_intro"))
-subject_id = st.text_input(t("pdp_jobseeker"), key="pdp_js").strip()
+subject_id = st.text_input(t("pdp_jobseeker"), key="pdp_js", live=LIVE).strip()
 if st.button(
     t("pdp_export"), key="pdp_export", icon=":material/download:", disabled=not subject_id
 ):
@@ -90,7 +101,7 @@ if ready := st.session_state.get("pdp_export_data"):
         icon=":material/download:",
     )  # fmt: skip
 with st.expander(t("pdp_erase_title"), icon=":material/delete_forever:"):
-    confirm = st.text_input(t("pdp_erase_confirm"), key="pdp_confirm")
+    confirm = st.text_input(t("pdp_erase_confirm"), key="pdp_confirm", live=LIVE)
     understood = st.checkbox(t("pdp_erase_check"), key="pdp_understood")
     if st.button(t("pdp_erase_button"), key="pdp_erase", type="primary", disabled=not subject_id):
         if not understood:
@@ -120,12 +131,12 @@ entity = st.selectbox(
     t("audit_entity"), ["", "jobseeker", "vacancy", "program", "recommendation_decision",
                         "referral", "person_settings", "user", "enrolment_suggestion", "subject_export",
                         "erasure"],
-    format_func=lambda v: v or t("all"),
+    format_func=lambda v: entity_label(v) if v else t("all"), filter_mode=None,
 )  # fmt: skip
 entries = ws.audit_log(user, entity=entity or None, limit=300)
 st.dataframe(
-    [{t("col_when"): e.at.strftime("%d-%m-%Y %H:%M:%S"), t("col_who"): e.who, "entity": e.entity,
-      "id": e.entity_id, t("col_action"): e.action, t("col_changed"): ", ".join(e.changed)}
+    [{t("col_when"): e.at.strftime("%d-%m-%Y %H:%M:%S"), t("col_who"): e.who,
+      t("audit_entity"): entity_label(e.entity), t("audit_entity_id"): e.entity_id, t("col_action"): e.action, t("col_changed"): ", ".join(e.changed)}
      for e in entries],
     hide_index=True, width="stretch",
 )  # fmt: skip

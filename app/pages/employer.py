@@ -9,6 +9,7 @@ import streamlit as st
 from app import vacancy_form
 from app.i18n import current_lang, t
 from app.i18n.uploads import tr
+from app.jobseeker_form import LIVE
 from app.state import (
     clear_draft,
     draft_keys,
@@ -151,6 +152,7 @@ with upload_tab:
     file = st.file_uploader(
         t("upload_label"),
         type=["csv", "xlsx"],
+        help=t("upload_help", mb=MAX_UPLOAD_BYTES // (1024 * 1024)),
         key=f"vac_upload_{st.session_state.get('upload_n', 0)}",
     )
     if file is not None:
@@ -176,7 +178,7 @@ with upload_tab:
             # can still be swapped for another.
             sheets = st.session_state.setdefault(f"vac_sheets_{digest}", preview.sheets)
             if len(sheets) > 1:
-                st.selectbox(t("upload_sheet"), list(sheets), key=f"vac_sheet_{digest}",
+                st.selectbox(t("upload_sheet"), list(sheets), key=f"vac_sheet_{digest}", filter_mode=None,
                              index=list(sheets).index(preview.sheet) if preview.sheet in sheets else 0,
                              help=t("upload_sheet_help"))  # fmt: skip
             if preview.file_error:
@@ -198,8 +200,9 @@ with upload_tab:
                     )  # fmt: skip
                 if preview.records:
                     st.dataframe(
-                        [{"id": r.id, t("col_title"): r.title, t("f_kelurahan"): r.kelurahan,
-                          t("f_wage"): r.wage, t("f_closing_date"): r.closing_date}
+                        [{t("col_id"): r.id, t("col_title"): r.title, t("f_kelurahan"): r.kelurahan,
+                          t("f_wage"): r.wage,
+                          t("f_closing_date"): r.closing_date.strftime("%d-%m-%Y") if r.closing_date else ""}
                          for r in preview.records],
                         hide_index=True, width="stretch",
                     )  # fmt: skip
@@ -220,7 +223,7 @@ with new_tab:
     prefix = "newvac"
     draft_keys(prefix, [*vacancy_form.keys(prefix), "newvac_employer"])
     if user.role is Role.ADMIN:  # an employer always posts for its own company
-        st.text_input(t("f_employer"), key="newvac_employer")
+        st.text_input(t("f_employer"), key="newvac_employer", live=LIVE)
     values = vacancy_form.render(prefix, st.session_state.get("newvac_errors"))
     if user.role is Role.ADMIN and st.session_state.get("newvac_employer"):
         values["employer"] = st.session_state["newvac_employer"]

@@ -12,6 +12,7 @@ import re
 import streamlit as st
 
 from app.i18n import STRINGS, t
+from app.i18n.uploads import tr
 from app.services import refused, services
 from app.state import field_label, plain, require_role, show_error
 from app.tables import code_label
@@ -38,7 +39,14 @@ def other_label(duplicate_of: str) -> str:
 def column_label(column: str) -> str:
     """A form column ("identitas/birth_date") as the form's label."""
     name = str(column).rsplit("/", 1)[-1]
+    if name == "_uuid":  # Kobo's own id of a submission
+        return t("nd_uuid")
     return t(f"np_kobo_{name}") if f"np_kobo_{name}" in STRINGS else field_label(name)
+
+
+def notes_text(notes: tuple[str, ...]) -> str:
+    """A row's automatic corrections, each in the page's language."""
+    return " | ".join(tr(n) for n in notes)
 
 
 st.title(t("nd_intake_title"))
@@ -84,12 +92,13 @@ if source is not None:
     c.metric(t("nd_m_rejected"), len(preview.rejected))
     d.metric(t("nd_m_duplicates"), len(preview.duplicates))
     for w in preview.warnings:
-        st.warning(w)
+        st.warning(tr(w))
 
     if preview.problems:
         st.subheader(t("nd_problems"))
         problems = preview.problem_table().astype({"value": str})
         problems["column"] = problems["column"].map(column_label)
+        problems["allowed"] = [tr(p.allowed) for p in preview.problems]
         st.dataframe(
             problems.rename(columns={"file": t("nd_col_file"), "row": t("nd_col_row"),
                                      "column": t("nd_col_column"), "value": t("nd_col_value"),
@@ -98,7 +107,7 @@ if source is not None:
         )  # fmt: skip
 
     st.subheader(t("nd_preview"))
-    table = preview.table()
+    table = preview.table().assign(notes=[notes_text(r.notes) for r in preview.rows])
     table = table[table["status"] == "ok"].drop(columns=["status"])
     table = table.assign(segment=table["segment"].map(code_label),
                          duplicate_of=table["duplicate_of"].map(other_label))  # fmt: skip
@@ -135,7 +144,9 @@ if source is not None:
                  disabled=not preview.accepted, width="stretch"):  # fmt: skip
         try:
             result = service.commit(user, preview, decisions)
-        except (MatcherError, ValueError) as exc:
+        except ValueError as exc:  # a coded refusal of one row's choice
+            st.error(tr(exc.args[0]) if exc.args else t("error_generic"))
+        except MatcherError as exc:
             show_error(exc)  # beside the save button
         else:
             st.session_state["nd_intake_result"] = result

@@ -76,7 +76,7 @@ st.subheader(t("nd_map_section"))
 segments = [None, *Segment]
 segment = st.selectbox(
     t("nd_segment"), segments, key="nd_seg",
-    format_func=lambda s: t("all") if s is None else t(f"nd_seg_{s.value}"),
+    format_func=lambda s: t("all") if s is None else t(f"nd_seg_{s.value}"), filter_mode=None,
 )  # fmt: skip
 skills = [("", t("nd_all_skills")), *base.skills]
 skill = st.selectbox(t("nd_skill"), skills, format_func=lambda x: x[1], key="nd_skill")[0]

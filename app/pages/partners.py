@@ -44,6 +44,7 @@ kind = st.selectbox(
     t("nd_partner_type"),
     types,
     format_func=lambda x: t("all") if x is None else t(f"nd_ptype_{x.value}"),
+    filter_mode=None,
 )
 query = st.text_input(t("nd_search"), key="nd_partner_search", help=t("np_search_help"),
                       placeholder=t("np_search_placeholder"), live=True)  # fmt: skip
@@ -104,12 +105,12 @@ if listing:
 
     if can_edit:
         with st.expander(t("nd_edit_partner"), expanded=done[0] == "edit"):
-            with st.form(f"nd_edit_{p.id}"):
+            with st.form(f"nd_edit_{p.id}", enter_to_submit=False):
                 values = {
                     "name": st.text_input(t("nd_col_name"), p.name),
                     "partner_type": st.selectbox(
                         t("nd_col_type"), list(PartnerType), index=list(PartnerType).index(p.partner_type),
-                        format_func=lambda x: t(f"nd_ptype_{x.value}"),
+                        format_func=lambda x: t(f"nd_ptype_{x.value}"), filter_mode=None,
                     ),
                     "contact_person": st.text_input(t("nd_col_contact"), p.contact_person),
                     "phone": st.text_input(t("nd_col_phone"), p.phone),
@@ -126,11 +127,12 @@ if listing:
 
 if can_edit:
     with st.expander(t("nd_add_partner"), expanded=done[0] == "add"):
-        with st.form("nd_add_partner", clear_on_submit=True):
+        with st.form("nd_add_partner", clear_on_submit=True, enter_to_submit=False):
             new = {
                 "name": st.text_input(t("nd_col_name")),
                 "partner_type": st.selectbox(t("nd_col_type"), list(PartnerType),
-                                             format_func=lambda x: t(f"nd_ptype_{x.value}")),
+                                             format_func=lambda x: t(f"nd_ptype_{x.value}"),
+                                             filter_mode=None),
                 "contact_person": st.text_input(t("nd_col_contact")),
                 "phone": st.text_input(t("nd_col_phone")),
                 "kelurahan": st.text_input(t("nd_col_kelurahan")),

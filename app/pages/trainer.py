@@ -55,10 +55,10 @@ program_id = pick.selectbox(
 seats.metric(t("col_seats_left"), by_id[program_id].program.seats_left)
 
 
-def _decide(jobseeker_id: str, accept: bool) -> None:
+def _decide(candidate: str, accept: bool) -> None:
     # The card leaves the suggestions: the message shows above them (and as a toast).
     run_action(
-        lambda: ws.decide_enrolment(user, program_id, jobseeker_id, accept=accept),
+        lambda: ws.decide_enrolment(user, program_id, candidate, accept=accept),
         success=t("done_enrol") if accept else t("done_decline"),
         where="suggestions",
     )
@@ -71,39 +71,44 @@ except MatcherError as exc:
     show_error(exc)
     st.stop()
 log_shown_once(
-    ("trainer_suggestions", program_id, tuple(r.item_id for r in view.suggestions)),
-    lambda: ws.record_shown(
-        user, view.suggestions, "trainer_suggestions",
-        opportunity_kind=view.program.program.kind.value, opportunity_id=program_id,
-    ),
-)  # fmt: skip
+    ("trainer_suggestions", program_id, tuple(r.candidate for r in view.suggestions)),
+    lambda: ws.record_suggestions_shown(user, program_id),
+)
+
+
+def bands(s) -> str:
+    """Age band, education and distance band: what a trainer sees of a candidate."""
+    parts = [t(f"age_{s.age_band}") if s.age_band else "", s.education,
+             t(f"distance_{s.distance_band}") if s.distance_band else ""]  # fmt: skip
+    return ", ".join(p for p in parts if p)
+
 
 suggest_tab, excluded_tab, list_tab = st.tabs(
     [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")]
 )
 with suggest_tab:
-    st.caption(t("suggestions_intro"))
+    st.caption(t("suggestions_intro") + " " + t("trainer_anonymous"))
     show_flash("suggestions")
     if view.program.program.seats_left <= 0:
         st.warning(t("program_full"))
     for rec in view.suggestions:
         with st.container(border=True):
             left, right = st.columns([5, 2])
-            left.markdown(f"**{rec.rank}. {plain(rec.item_id)}** — {plain(rec.subtitle)}")
+            left.markdown(f"**{rec.rank}. {plain(rec.candidate)}** — {plain(bands(rec))}")
             left.caption(plain(rec.explanation.summary(lang)))
-            left.caption(t("eligible_yes") if rec.explanation.eligible else t("eligible_no"))
-            right.markdown(f"{t('score')} **{rec.score:.2f}**")
+            left.caption(t("eligible_yes") if rec.eligible else t("eligible_no"))
+            right.markdown(f"{t('score')} **{rec.score:.1f}**")
             with st.container(horizontal=True, gap="small"):
-                st.button(t("enrol"), key=f"enrol_{rec.item_id}", on_click=_decide,
-                          args=(rec.item_id, True), type="primary",
+                st.button(t("enrol"), key=f"enrol_{rec.candidate}", on_click=_decide,
+                          args=(rec.candidate, True), type="primary",
                           disabled=view.program.program.seats_left <= 0)  # fmt: skip
-                st.button(t("decline"), key=f"decline_{rec.item_id}", on_click=_decide,
-                          args=(rec.item_id, False))  # fmt: skip
+                st.button(t("decline"), key=f"decline_{rec.candidate}", on_click=_decide,
+                          args=(rec.candidate, False))  # fmt: skip
 with excluded_tab:
     from app.i18n.explain import rule_text
 
     st.dataframe(
-        [{t("col_id"): r.item_id, t("col_where"): r.subtitle, t("col_score"): round(r.score, 3),
+        [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): r.score,
           t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
          for r in view.excluded],
         hide_index=True, width="stretch",
@@ -111,7 +116,7 @@ with excluded_tab:
 with list_tab:
     # The service returns codes; the page and both exports carry the same readable table.
     rows = [
-        {t("col_program"): r["program"], t("col_participant"): r["jobseeker_id"],
+        {t("col_program"): r["program"], t("col_participant"): r["participant"],
          t("col_name"): r["name"] or t("contact_waiting"), t("f_phone"): r["phone"],
          t("col_status"): t(f"status_{r['status']}"), t("col_since"): date.fromisoformat(r["since"]).strftime("%d-%m-%Y"),
          t("col_referred_by"): who_text(r["referred_by"])}

@@ -45,10 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _session_engine():
     """The app database, migrated, with a partner for every provider and employer."""
-    from matcher.db import init_db, session_scope
+    from matcher.db import session_scope
     from matcher.needs.partners import ensure_partners
+    from matcher.workspace.startup import init_app_db
 
-    engine = init_db().engine
+    engine = init_app_db().engine
     with session_scope(engine) as session:
         ensure_partners(session)
     return engine

@@ -40,10 +40,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _workspace_and_user(args: argparse.Namespace):
-    from matcher.db import Role, UserRepository, init_db, session_scope
+    from matcher.db import Role, UserRepository, session_scope
     from matcher.workspace import Workspace
+    from matcher.workspace.startup import init_app_db
 
-    engine = init_db(args.db).engine
+    engine = init_app_db(args.db).engine
     with session_scope(engine) as session:
         users = UserRepository(session)
         if args.user:

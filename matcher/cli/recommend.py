@@ -102,10 +102,11 @@ def _service(args):
 
     started = time.perf_counter()
     if getattr(args, "from_db", None) is not None:
-        from matcher.db import init_db, session_scope
+        from matcher.db import session_scope
         from matcher.workspace.source import DbSource
+        from matcher.workspace.startup import init_app_db
 
-        engine = init_db(args.from_db or None).engine
+        engine = init_app_db(args.from_db or None).engine
         source = DbSource(lambda: session_scope(engine))  # consenting people only
     else:
         source = CsvSource(args.data_dir)

@@ -37,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _engine(url: str | None):
     import matcher.monitoring.models  # noqa: F401  (registers the monitoring tables)
-    from matcher.db import init_db
+    from matcher.workspace.startup import init_app_db
 
-    return init_db(url).engine
+    return init_app_db(url).engine
 
 
 def cmd_report(args: argparse.Namespace) -> int:

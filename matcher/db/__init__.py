@@ -13,7 +13,7 @@ Permissions and sign-in live in :mod:`matcher.auth`.
 
 from __future__ import annotations
 
-from matcher.db.bootstrap import InitReport, import_records, init_db
+from matcher.db.bootstrap import InitReport, SeedStep, import_records, init_db
 from matcher.db.enums import DecisionAction, ReasonCode, ReferralStatus, Role, VacancyStatus
 from matcher.db.errors import ConcurrentEditError, ConsentRequiredError, PermissionDenied
 from matcher.db.mapping import from_domain, to_domain
@@ -76,6 +76,7 @@ __all__ = [
     "head_revision",
     "import_records",
     "init_db",
+    "SeedStep",
     "session_scope",
     "to_domain",
     "upgrade_to_head",

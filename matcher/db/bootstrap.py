@@ -7,12 +7,17 @@ passwords are public (README), are created only in demo mode (``MATCHER_DEMO=1``
 app then shows a demo banner on every page, and outside demo mode those public
 passwords no longer sign in. A real deployment creates its first admin with
 ``python -m matcher create-user --username NAME --role admin``.
+
+The database layer knows nothing of the layers above it: what they add to a start (the
+monitoring's demo history, the needs area's partners) comes in as :class:`SeedStep`
+values from the caller. The app and the command line start through
+:func:`matcher.workspace.startup.init_app_db`, which passes those steps.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +74,24 @@ class InitReport:
     load_reports: list[LoadReport] = field(default_factory=list)
     users_created: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    steps_run: list[str] = field(default_factory=list)  # SeedStep names, in order
 
 
-def _flag(flag: bool | None, env: str) -> bool:
+@dataclass(frozen=True)
+class SeedStep:
+    """Work a higher layer adds to a database start, in one session that commits.
+
+    ``every_start``: False runs it only on a fresh database, after the sample records and
+    demo accounts and in their transaction; True runs it on every start, afterwards.
+    """
+
+    name: str
+    run: Callable[[object], object]  # called with the open session
+    every_start: bool = False
+
+
+def env_flag(flag: bool | None, env: str) -> bool:
+    """``flag`` when given, else the variable ``env`` (on unless 0/no/false)."""
     if flag is not None:
         return flag
     return os.environ.get(env, "1").strip().lower() not in {"0", "no", "false"}
@@ -198,7 +218,7 @@ def init_db(
     *,
     engine: Engine | None = None,
     demo_accounts: bool | None = None,
-    demo_history: bool | None = None,
+    steps: Sequence[SeedStep] = (),
 ) -> InitReport:
     """Migrate to head and, on an empty database, import samples and create demo users.
 
@@ -213,26 +233,25 @@ def init_db(
         Use this engine instead of creating one from ``url``.
     demo_accounts : bool, optional
         Create the demo accounts; default: in demo mode (``MATCHER_DEMO=1``) only.
-    demo_history : bool, optional
-        Simulate a year of referrals and outcomes, marked as demo data, so the monitoring
-        dashboard shows something on first run; default from ``MATCHER_DEMO_HISTORY`` (on).
+    steps : sequence of SeedStep
+        What the layers above add, in order (see :class:`SeedStep`); their names are
+        listed in :attr:`InitReport.steps_run`.
     """
     engine = engine or get_engine(url)
     report = InitReport(engine=engine, revision=upgrade_to_head(engine))
     with session_scope(engine) as session:
         report.seeded = is_empty(session)
     if report.seeded:
-        _seed(engine, report, sample_dir, demo_accounts, demo_history)
-    from matcher.needs.partners import ensure_partners
-
-    # Every programme and vacancy belongs to a partner; cheap when nothing is missing.
-    with session_scope(engine) as session:
-        ensure_partners(session)
+        _seed(engine, report, sample_dir, demo_accounts, [s for s in steps if not s.every_start])
+    for step in (s for s in steps if s.every_start):
+        with session_scope(engine) as session:
+            step.run(session)
+        report.steps_run.append(step.name)
     return report
 
 
-def _seed(engine, report, sample_dir, demo_accounts, demo_history) -> None:
-    """First run: the sample records, demo accounts and demo history."""
+def _seed(engine, report, sample_dir, demo_accounts, steps) -> None:
+    """First run: the sample records, demo accounts and the first-run steps."""
     with session_scope(engine) as session:
         records, report.load_reports, warnings = load_sample_files(
             Path(sample_dir) if sample_dir is not None else config.SAMPLE_DATA_DIR
@@ -242,7 +261,6 @@ def _seed(engine, report, sample_dir, demo_accounts, demo_history) -> None:
         if demo_mode(demo_accounts):
             report.users_created, warnings = create_demo_accounts(session)
             report.warnings += warnings
-        if _flag(demo_history, "MATCHER_DEMO_HISTORY"):
-            from matcher.monitoring import seed_demo_history
-
-            seed_demo_history(session, seed=7)
+        for step in steps:
+            step.run(session)
+            report.steps_run.append(step.name)

@@ -87,8 +87,10 @@ class User:
     last_login_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Decision:
+    """One stored adjustment of a list (thirteen fields: built by name only)."""
+
     id: int
     jobseeker_id: str
     opportunity_kind: OpportunityKind | None

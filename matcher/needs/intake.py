@@ -32,7 +32,7 @@ from matcher.db.audit import AuditRepository
 from matcher.db.records import User
 from matcher.db.repository import JobseekerRepository
 from matcher.domain import Jobseeker
-from matcher.errors import FileFormatError, RowProblem
+from matcher.errors import FileFormatError, Message, RowProblem
 from matcher.needs.intake_form import YES
 from matcher.needs.kobo import cell_value, consented, export_columns, parse_row, read_export
 from matcher.scoring.geo import Gazetteer, default_gazetteer
@@ -61,7 +61,7 @@ class IntakeRow:
     uuid: str
     person: Jobseeker | None
     problems: tuple[RowProblem, ...] = ()
-    notes: tuple[str, ...] = ()  # corrections made, e.g. a kelurahan typo
+    notes: tuple[str, ...] = ()  # corrections made, e.g. a kelurahan typo (coded Messages)
     duplicate_of: str | None = None  # a jobseeker id, or "row N" within the file
     duplicate_reason: DuplicateReason | None = None
     no_consent: bool = False
@@ -184,11 +184,10 @@ def preview_intake(
     cols = export_columns([str(c) for c in frame.columns])
     missing = [k for k in ("consent", "name", "gender", "kelurahan", "segment") if k not in cols]
     if missing:
-        raise FileFormatError(
-            file,
+        raise FileFormatError(file, Message(
             f"is not an export of the intake form: missing column(s) {', '.join(missing)}; "
             "export from KoboToolbox with 'XML values and headers'",
-        )
+            "intake_not_export", missing=", ".join(missing)))  # fmt: skip
     gaz = gazetteer or default_gazetteer()
     as_of = as_of or date.today()
     rows: list[IntakeRow] = []
@@ -199,13 +198,18 @@ def preview_intake(
         uuid = str(cell_value(raw, cols, "uuid") or "")
         if not consented(raw, cols):
             value = cell_value(raw, cols, "consent") or ""
-            problem = RowProblem(file, row, cols["consent"], value,
-                                 f"'{YES}': without consent no record is saved")  # fmt: skip
+            problem = RowProblem(file, row, cols["consent"], value, Message(
+                f"'{YES}': without consent no record is saved", "intake_consent", yes=YES))  # fmt: skip
             rows.append(IntakeRow(row, uuid, None, (problem,), no_consent=True))
             continue
         if uuid and uuid in seen_uuid:
-            rows.append(IntakeRow(row, uuid, None, notes=(f"same submission as row {seen_uuid[uuid]}",),
-                                  duplicate_of=f"row {seen_uuid[uuid]}",
+            first = seen_uuid[uuid]
+            # A problem too, so the preview's error list says why the row is not saved.
+            problem = RowProblem(file, row, cols.get("uuid", "_uuid"), uuid, Message(
+                f"a submission not already in this file (the same submission as row {first})",
+                "intake_same_submission_problem", row=first))  # fmt: skip
+            note = Message(f"same submission as row {first}", "intake_same_submission", row=first)
+            rows.append(IntakeRow(row, uuid, None, (problem,), (note,), duplicate_of=f"row {first}",
                                   duplicate_reason=DuplicateReason.SAME_SUBMISSION))  # fmt: skip
             continue
         seen_uuid[uuid] = row
@@ -273,9 +277,9 @@ def commit_intake(
             result.skipped_rows.append(r.row)
         elif action is DuplicateAction.MERGE:
             if r.duplicate_of not in stored:
-                raise ValueError(
-                    f"row {r.row}: merge needs a stored duplicate; allowed here: skip or new"
-                )
+                raise ValueError(Message(
+                    f"row {r.row}: merge needs a stored duplicate; allowed here: skip or new",
+                    "intake_merge_needs_stored", row=r.row))  # fmt: skip
             rec = stored[r.duplicate_of]
             merged = merge_people(rec.jobseeker, r.person)
             if merged != rec.jobseeker:

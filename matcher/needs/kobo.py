@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from matcher import loaders, parsing
-from matcher.errors import RowProblem
+from matcher.errors import Message, RowProblem
 from matcher.needs.intake_form import CHOICES, PERSON_GROUPS, SELECT_MULTIPLE, YES, choice_label
 from matcher.scoring.geo import Gazetteer
 
@@ -76,7 +76,7 @@ def _labels(list_name: str, codes: object) -> list[str]:
     return out
 
 
-def _kelurahan(value: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
+def _kelurahan(value: str, gaz: Gazetteer) -> tuple[str | None, Message | None]:
     """(name, note) for a code or typed name; (None, None) when nothing is close."""
     text = str(value).replace("_", " ").strip()
     found = gaz.find(text)
@@ -85,13 +85,25 @@ def _kelurahan(value: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
     names = gaz.names()
     close = difflib.get_close_matches(text.title(), names, n=1, cutoff=KELURAHAN_SIMILARITY)
     if close:
-        return close[0], f"kelurahan '{value}' -> '{close[0]}'"
+        note = Message(f"kelurahan '{value}' -> '{close[0]}'", "intake_kelurahan_fixed",
+                       typed=value, kelurahan=close[0])  # fmt: skip
+        return close[0], note
     return None, None
 
 
+def _allowed(exc: ValueError) -> str:
+    """A parser's reason, keeping its code (``str(exc)`` would drop it)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
 def parse_row(raw: dict, cols: dict[str, str], file: str, row: int, gaz: Gazetteer, as_of: date):
+    """One row's Jobseeker values, its problems and its notes (corrections made).
+
+    Every problem's ``allowed`` and every note is a :class:`~matcher.errors.Message`, so
+    the app shows it in the reader's language (``msg_<code>`` in ``app/i18n``).
+    """
     problems: list[RowProblem] = []
-    notes: list[str] = []
+    notes: list[Message] = []
 
     def bad(key: str, value: object, allowed: str) -> None:
         problems.append(RowProblem(file, row, cols.get(key, key), value, allowed))
@@ -102,7 +114,7 @@ def parse_row(raw: dict, cols: dict[str, str], file: str, row: int, gaz: Gazette
         if cell is not None:
             v[key] = " ".join(str(cell).split())
     if not v.get("name"):
-        bad("name", "", "a name (required in the form)")
+        bad("name", "", Message("a name (required in the form)", "intake_name"))
     submitted = cell_value(raw, cols, "submission_time") or cell_value(raw, cols, "registered_on")
     try:
         v["registered_on"] = parsing.parse_date(str(submitted)[:10]) if submitted else as_of
@@ -115,7 +127,7 @@ def parse_row(raw: dict, cols: dict[str, str], file: str, row: int, gaz: Gazette
         try:
             birth_date = parsing.parse_date(birth)
         except ValueError as exc:
-            bad("birth_date", birth, str(exc))
+            bad("birth_date", birth, _allowed(exc))
     age_cell = cell_value(raw, cols, "age")
     if birth_date is not None:
         v["age"] = (
@@ -125,33 +137,40 @@ def parse_row(raw: dict, cols: dict[str, str], file: str, row: int, gaz: Gazette
         try:
             v["age"] = _FIELDS["age"].parse(str(age_cell).split(".")[0])
         except ValueError as exc:
-            bad("age", age_cell, str(exc))
+            bad("age", age_cell, _allowed(exc))
     elif birth is None:
-        bad("birth_date", "", "a date of birth such as 2007-04-03 or 3/4/2007")
+        bad("birth_date", "", Message("a date of birth such as 2007-04-03 or 3/4/2007",
+                                      "intake_birth_date"))  # fmt: skip
     if "age" in v and not 14 <= int(v["age"]) <= 100:
-        bad("birth_date", birth or age_cell, "an age between 14 and 100 on the registration day")
+        bad("birth_date", birth or age_cell, Message(
+            "an age between 14 and 100 on the registration day", "intake_age_range",
+            minimum=14, maximum=100))  # fmt: skip
     for key in ("gender", "education", "segment", "business_stage", "max_travel_km"):
         cell = cell_value(raw, cols, key)
         if cell is None:
             if _FIELDS[key].required:
-                bad(key, "", f"a value: {_FIELDS[key].allowed}")
+                allowed = _FIELDS[key].allowed
+                bad(key, "", Message(f"a value: {allowed}", "intake_required"))
             continue
         text = str(cell).replace("_", " ") if key == "education" else str(cell)
         try:
             v[key] = _FIELDS[key].parse(text.strip())
         except ValueError as exc:
-            bad(key, cell, str(exc))
+            bad(key, cell, _allowed(exc))
     kel = cell_value(raw, cols, "kelurahan")
     if kel is not None and str(kel).strip() == "lainnya":
         kel = cell_value(raw, cols, "kelurahan_other")
     if kel is None:
-        bad("kelurahan", "", "a DKI Jakarta kelurahan name, e.g. Tanjung Barat")
+        bad("kelurahan", "", Message("a DKI Jakarta kelurahan name, e.g. Tanjung Barat",
+                                     "kelurahan_unknown"))  # fmt: skip
     else:
         name, note = _kelurahan(str(kel), gaz)
         if name is None:
             close = difflib.get_close_matches(str(kel).title(), gaz.names(), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            bad("kelurahan", kel, f"a DKI Jakarta kelurahan name, e.g. Tanjung Barat{hint}")
+            bad("kelurahan", kel, Message(
+                f"a DKI Jakarta kelurahan name, e.g. Tanjung Barat{hint}",
+                "kelurahan" if close else "kelurahan_unknown", suggestions=", ".join(close)))  # fmt: skip
         else:
             v["kelurahan"] = name
             if note:
@@ -176,7 +195,7 @@ def parse_row(raw: dict, cols: dict[str, str], file: str, row: int, gaz: Gazette
         try:
             amount = parsing.parse_int(cell, minimum=0)
         except ValueError as exc:
-            bad(key, cell, str(exc))
+            bad(key, cell, _allowed(exc))
             continue
         text = template.format(amount).replace(",", ".")
         v[target] = "; ".join(x for x in (str(v.get(target, "")), text) if x)

@@ -1,9 +1,12 @@
 """Retrain the ranker in one call: from the database's decisions, or from simulated ones.
 
-:func:`retrain_from_db` is what the admin page's button and ``python -m matcher
-retrain --from-db`` run; :func:`retrain_simulated` proves the path on simulated
-counselors over the sample data. Both write ``models/ranker/`` (or ``out``) only when
-training succeeded, and return a :class:`RetrainReport` either way.
+:func:`retrain_from_db` trains and saves in one step, for library use and tests; the
+admin page and ``python -m matcher retrain`` go through
+:class:`matcher.workspace.ranker_admin.RankerService` instead (candidate, comparison,
+confirmed activation, audit). :func:`retrain_simulated` proves the path on simulated
+counselors over the sample data (the CLI's ``--simulate``, never into the active
+folder). Both write ``out`` only when training succeeded, and return a
+:class:`RetrainReport` either way.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ and employers) before touching data, so hiding a menu item is never the only gua
 
 Examples
 --------
->>> from matcher.db import init_db, session_scope
->>> report = init_db()  # doctest: +SKIP
+>>> from matcher.db import session_scope
+>>> from matcher.workspace.startup import init_app_db
+>>> report = init_app_db()  # doctest: +SKIP
 >>> ws = Workspace(lambda: session_scope(report.engine))  # doctest: +SKIP
 >>> ws.person_view(counselor, "JS-0001").lists["vacancy"].items[0].rec.title  # doctest: +SKIP
 """

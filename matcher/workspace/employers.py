@@ -36,10 +36,9 @@ from matcher.db.models import VacancyRow
 from matcher.domain import JobPosting, OpportunityKind
 from matcher.engine.results import Explanation
 from matcher.errors import FileFormatError, Message, RowProblem, ValidationError
-from matcher.scoring.weights import Part
 from matcher.workspace.base import WorkspaceBase, owns
 from matcher.workspace.forms import add_with_next_id, validate_form
-from matcher.workspace.tokens import distance_band, tokens_for
+from matcher.workspace.tokens import distance_band, tokens_for, without_distance
 
 VACANCY_PREFIX = "JV"
 
@@ -248,15 +247,6 @@ class EmployerMixin(WorkspaceBase):
         return entries
 
 
-def _employer_explanation(explanation: Explanation) -> Explanation:
-    """The explanation without the exact distance (nor the distance part's value)."""
-    return replace(
-        explanation,
-        distance_km=None,
-        parts=tuple(p for p in explanation.parts if p.part is not Part.DISTANCE),
-    )
-
-
 def _entry(token, rank, score, education, explanation, referral, shared) -> ShortlistEntry:
     return ShortlistEntry(
         candidate=token,
@@ -264,7 +254,7 @@ def _entry(token, rank, score, education, explanation, referral, shared) -> Shor
         score=round(float(score), 1),
         education=education,
         distance_band=distance_band(explanation.distance_km),
-        explanation=_employer_explanation(explanation),
+        explanation=without_distance(explanation),
         referred=referral is not None,
         status=referral.status.value if referral else "",
         name=shared.name if shared is not None else "",

@@ -197,8 +197,11 @@ class RecommendMixin(WorkspaceBase):
         # Replay the new decision over the same engine output: the order after, without
         # asking the engine again.
         pool = [i.rec for i in current.items]
-        probe = Decision(0, view.jobseeker_id, kind, item_id, action, reason, note,
-                         None, None, None, None, user.username, None)  # fmt: skip
+        probe = Decision(
+            id=0, jobseeker_id=view.jobseeker_id, opportunity_kind=kind, opportunity_id=item_id,
+            action=action, reason_code=reason, note=note, rank_before=None, rank_after=None,
+            score_parts=None, details=None, who=user.username, at=None,
+        )  # fmt: skip
         after_list = adjust(kind.value, pool, [_as_replay(d) for d in _pins(current)] + [probe],
                             shown=len(pool))  # fmt: skip
         after = after_list.ids()
@@ -320,5 +323,8 @@ def _pins(current: AdjustedList) -> list[tuple[str, str]]:
 
 def _as_replay(pin: tuple[str, str]) -> Decision:
     kind, item_id = pin
-    return Decision(0, "", OpportunityKind(kind), item_id, DecisionAction.PIN, None, "",
-                    None, None, None, None, "", None)  # fmt: skip
+    return Decision(
+        id=0, jobseeker_id="", opportunity_kind=OpportunityKind(kind), opportunity_id=item_id,
+        action=DecisionAction.PIN, reason_code=None, note="", rank_before=None,
+        rank_after=None, score_parts=None, details=None, who="", at=None,
+    )  # fmt: skip

@@ -1,17 +1,21 @@
-"""What an employer may learn about an anonymous candidate: a random token and a distance band.
+"""What an employer or trainer may learn about an anonymous candidate: a random token,
+a distance band and an age band.
 
 A token is drawn with :func:`secrets.token_urlsafe` the first time a person is shown
 for an opportunity and stored (``candidate_tokens``), so it stays the same on every
 visit but nothing about it follows from the person's id: hashing every possible id
 finds nothing, and two vacancies never share a token, so two employers cannot link
 their candidates. Distances are shown in :data:`DISTANCE_BANDS`, never in kilometres,
-because an exact distance from a known vacancy kelurahan gives away the candidate's.
+because an exact distance from a known vacancy kelurahan gives away the candidate's;
+ages in :data:`AGE_BANDS`, because an exact age with a band and an education narrows a
+kelurahan's young jobseekers down to one.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,11 +24,14 @@ from sqlalchemy.orm import Session
 from matcher.db.models import CandidateTokenRow
 from matcher.db.types import utcnow
 from matcher.domain import OpportunityKind
+from matcher.engine.results import Explanation
+from matcher.scoring.weights import Part
 
 TOKEN_PREFIX = "K-"
 TOKEN_BYTES = 6  # 8 url-safe characters: 2^48 possibilities, drawn, not derived
 DISTANCE_BANDS = ("lt3", "3-7", "7-15", "gt15")  # < 3 km, 3-7 km, 7-15 km, > 15 km
 FAR_BAND = "gt15"
+AGE_BANDS = ("lt18", "18-24", "25-29", "30-39", "ge40")  # minors apart: rules differ for them
 
 
 def distance_band(km: float | None) -> str | None:
@@ -40,6 +47,32 @@ def distance_band(km: float | None) -> str | None:
     if km < 7:
         return "3-7"
     return "7-15" if km <= 15 else FAR_BAND
+
+
+def age_band(age: int | None) -> str | None:
+    """The band code of an age ("lt18", "18-24", "25-29", "30-39", "ge40"); None when unknown.
+
+    >>> [age_band(a) for a in (16, 18, 24, 25, 29, 30, 39, 40, None)]
+    ['lt18', '18-24', '18-24', '25-29', '25-29', '30-39', '30-39', 'ge40', None]
+    """
+    if age is None:
+        return None
+    if age < 18:
+        return "lt18"
+    if age < 25:
+        return "18-24"
+    if age < 30:
+        return "25-29"
+    return "30-39" if age < 40 else "ge40"
+
+
+def without_distance(explanation: Explanation) -> Explanation:
+    """The explanation without the exact distance (nor the distance part's value)."""
+    return replace(
+        explanation,
+        distance_km=None,
+        parts=tuple(p for p in explanation.parts if p.part is not Part.DISTANCE),
+    )
 
 
 def new_token() -> str:
@@ -77,3 +110,16 @@ def tokens_for(
             )
         )
     return found
+
+
+def person_behind(
+    session: Session, kind: OpportunityKind, opportunity_id: str, token: str
+) -> str | None:
+    """The jobseeker id behind a token drawn for this opportunity; None when there is none."""
+    return session.scalar(
+        select(CandidateTokenRow.jobseeker_id).where(
+            CandidateTokenRow.opportunity_kind == kind,
+            CandidateTokenRow.opportunity_id == opportunity_id,
+            CandidateTokenRow.token == str(token),
+        )
+    )

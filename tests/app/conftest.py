@@ -1,6 +1,6 @@
 """AppTest fixtures: each test gets its own copy of a seeded SQLite database.
 
-The sample data and demo accounts are imported once per session (init_db, ~6 s) and the
+The sample data and demo accounts are imported once per session (init_app_db, ~6 s) and the
 file is copied per test. The engine uses TF-IDF and no ESCO mapping, so a page builds
 it in well under a second.
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matcher.db import UserRepository, get_engine, init_db, session_scope
+from matcher.db import UserRepository, get_engine, session_scope
+from matcher.workspace.startup import init_app_db
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -23,7 +24,7 @@ TIMEOUT = 60
 def seeded_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("app_template") / "seeded.sqlite"
     engine = get_engine(f"sqlite:///{path}")
-    init_db(engine=engine, demo_accounts=True, demo_history=False)
+    init_app_db(engine=engine, demo_accounts=True, demo_history=False)
     engine.dispose()
     return path
 

@@ -88,3 +88,36 @@ def test_field_intake_preview_of_the_sample_export_shows_no_developer_text(open_
     assert not at.exception
     assert at.dataframe  # the preview is there
     assert_no_developer_text(at)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_field_intake_says_row_problems_and_fixes_in_the_readers_language(open_page, lang):
+    from app.i18n.uploads import tr
+    from matcher.needs.intake import preview_intake
+    from tests.app.conftest import ROOT
+
+    sample = preview_intake(ROOT / "data" / "intake" / "sample_kobo_export.xlsx")
+    english = {str(p.allowed) for p in sample.problems} | {str(n) for r in sample.rows
+                                                         for n in r.notes}  # fmt: skip
+    at = open_page("field_intake", "konselor", lang=lang)
+    next(b for b in at.button if b.key == "nd_try_sample").click().run()
+    assert not at.exception
+    problems, preview = at.dataframe[0].value, at.dataframe[1].value
+    allowed = list(problems.iloc[:, -1])
+    notes = [n for n in preview.iloc[:, -1] if n]
+    assert tr(by_code(sample, "intake_same_submission_problem"), lang) in allowed
+    assert notes == [tr(by_row(sample, 4).notes[0], lang)]
+    shown = set(shown_strings(at))
+    if lang == "id":
+        assert not english & (set(allowed) | set(notes) | shown)
+        assert "kiriman yang sama dengan baris 2" in allowed[-1]
+    else:
+        assert "same submission as row 2" in allowed[-1]
+
+
+def by_code(preview, code):
+    return next(p.allowed for p in preview.problems if p.allowed.code == code)
+
+
+def by_row(preview, n):
+    return next(r for r in preview.rows if r.row == n)

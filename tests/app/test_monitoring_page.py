@@ -9,8 +9,9 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from matcher.db import Role, User, init_db, session_scope  # noqa: E402
+from matcher.db import Role, User, session_scope  # noqa: E402
 from matcher.monitoring import simulate_history  # noqa: E402
+from matcher.workspace.startup import init_app_db  # noqa: E402
 from tests.app.test_english_leaks import assert_no_developer_text  # noqa: E402
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app" / "pages" / "monitoring.py")
@@ -19,7 +20,7 @@ PAGE = str(Path(__file__).resolve().parents[2] / "app" / "pages" / "monitoring.p
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("mon") / "app.sqlite"
-    engine = init_db(f"sqlite:///{path}").engine
+    engine = init_app_db(f"sqlite:///{path}").engine
     with session_scope(engine) as session:
         simulate_history(session, seed=7)
     engine.dispose()

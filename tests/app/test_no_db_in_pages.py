@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parents[2] / "app"
-SESSION_NAMES = {"session_scope", "get_engine", "init_db", "db_session", "db_engine",
+SESSION_NAMES = {"session_scope", "get_engine", "init_db", "init_app_db", "db_session", "db_engine",
                  "session_factory", "Session", "sessionmaker"}  # fmt: skip
 # Where the app is wired to the database: the session factory lives here, nowhere else.
 WIRING = {"state.py": "defines db_session / session_factory",

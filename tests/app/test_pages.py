@@ -111,15 +111,37 @@ def test_trainer_enrols_a_suggested_person_and_a_seat_is_taken(open_page, db):
     at = open_page("trainer", "pelatih")
     program = at.selectbox(key="trainer_program").value
     enrol = next(b for b in at.button if b.key and b.key.startswith("enrol_"))
-    person = enrol.key.removeprefix("enrol_")
+    token = enrol.key.removeprefix("enrol_")
+    assert token.startswith("K-")  # a random token, not the jobseeker id
     enrol.click().run()
     assert not at.exception
     assert "Peserta diterima" in texts(at)
     with db.connect() as conn:
+        person = conn.execute(sql("SELECT jobseeker_id FROM candidate_tokens WHERE token = :t "
+                                  "AND opportunity_id = :p"), {"t": token, "p": program}).scalar()  # fmt: skip
         status = conn.execute(sql("SELECT status FROM referrals WHERE jobseeker_id = :j AND "
                                   "opportunity_id = :p"), {"j": person, "p": program}).scalar()  # fmt: skip
-    assert status == "enrolled"
+    assert person and status == "enrolled"
     assert len(at.get("download_button")) == 2
+
+
+def test_trainer_suggestions_show_tokens_and_bands_not_ids_ages_or_km(open_page, db):
+    import re
+
+    at = open_page("trainer", "pelatih")
+    cards = [m.value.replace("\\", "") for m in at.tabs[0].markdown]
+    cards = [c for c in cards if re.match(r"\*\*\d+\. ", c)]
+    assert len(cards) >= 5
+    assert all("K-" in c and "JS-" not in c for c in cards), cards[:3]
+    assert all("usia " in c and "jarak " in c for c in cards), cards[:3]  # the bands
+    shown = "\n".join(cards + [c.value for c in at.tabs[0].caption])
+    assert not re.search(r"\b\d+ th\b|\d\.\d km|JS-\d", shown)  # "25 th", "jarak 0.0 km"
+    with session_scope(db) as s:
+        names = {p.jobseeker.name for p in JobseekerRepository(s).list()}
+    assert not [n for n in names if n and n in shown]
+    [excluded] = [d.value for d in at.dataframe if "Kode calon" in d.value.columns]
+    assert len(excluded) and excluded["Kode calon"].str.startswith("K-").all()
+    assert not excluded["Keterangan"].str.contains(r"\d th|JS-|\d\.\d km").any()
 
 
 def test_employer_shortlist_shows_no_names_or_phone_numbers(open_page, db):

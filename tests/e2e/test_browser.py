@@ -194,6 +194,9 @@ def test_screenshots_of_trainer_and_employer_pages(server, chromium_browser):
     page.goto(server["url"] + "/trainer")
     page.get_by_role("tab", name="Saran peserta").wait_for(timeout=120_000)
     _settle(page)
+    # The suggestions (tokens, age and distance bands) in view, not only the programmes.
+    page.get_by_text("Pilih program").first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    _settle(page)
     page.screenshot(path=str(SHOTS / "trainer.png"))
     page.close()
 

@@ -197,3 +197,26 @@ def test_a_recommendation_card_is_compact_on_a_phone(server, chromium_browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"horizontal overflow: {width} px"
     page.close()
+
+
+# An exact age ("25 th"), an exact distance ("jarak 0.0 km", "0.0 km away") or a
+# jobseeker id on a trainer's or employer's candidates gives a person away.
+IDENTIFYING = re.compile(r"\bJS-\d+|\b\d+ th\b|\d\.\d km")
+
+
+def test_trainer_and_employer_see_tokens_and_bands_not_ids_ages_or_km(server, chromium_browser):
+    page = _open(chromium_browser, server, "pelatih", "pelatih123", "/trainer", "Saran peserta")
+    panel = page.locator("[role=tabpanel]").first  # the suggestions
+    cards = [c for c in panel.locator("strong").all_inner_texts() if re.match(r"\d+\. ", c)]
+    text = panel.inner_text()
+    assert len(cards) >= 5 and all(c.split(". ", 1)[-1].startswith("K-") for c in cards), cards
+    assert "usia " in text and "jarak " in text  # age and distance bands
+    assert not IDENTIFYING.findall(text), IDENTIFYING.findall(text)[:5]
+    page.close()
+
+    page = _open(chromium_browser, server, "pemberi_kerja", "kerja123", "/employer",
+                 "Kandidat teratas")  # fmt: skip
+    text = _words(page)
+    assert "K-" in text and "jarak " in text
+    assert not IDENTIFYING.findall(text), IDENTIFYING.findall(text)[:5]
+    page.close()
