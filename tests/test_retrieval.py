@@ -311,3 +311,17 @@ def test_ad_hoc_queries_are_memoised_up_to_a_limit():
     assert m._memo.pinned() == 1 and len(m._memo) == 3
     m.score(["baker"])  # dropped when "tailor" came: encoded again
     assert enc.encoded[-1] == "baker"
+
+
+def test_tfidf_reference_statistics_agree_between_subsets_and_whole_rows():
+    from matcher.text.encoders import TfidfEncoder
+
+    encoders = {"tfidf": TfidfEncoder(), "use": OtherHashEncoder()}
+    m = TextMatcher(encoder=encoders, cache=False, reference_size=8).fit(MANY, MANY_ALIASES)
+    cand = np.array([[29, 3, 17], [0, 5, 6], [1, 2, 3], [7, 8, 9]])
+    whole = m.score(QUERIES)  # statistics read from the full rows
+    fresh = TextMatcher(encoder=encoders, cache=False, reference_size=8).fit(MANY, MANY_ALIASES)
+    # statistics computed on the reference alone (its TF-IDF rows made dense)
+    got = fresh.score_pairs(QUERIES, cand)
+    assert isinstance(fresh._subset_cache["reference:tfidf"], np.ndarray)
+    np.testing.assert_allclose(got, np.take_along_axis(whole, cand, axis=1), atol=1e-5)

@@ -49,6 +49,7 @@ DEFAULT_WEIGHTS: dict[str, dict[str, float]] = registry.default_votes()
 FUSIONS = ("learned", "fixed")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _STATS_MEMO = 100_000  # query texts whose reference statistics are kept
+_DENSE_REFERENCE_BYTES = 64 * 2**20  # a sparse encoder's reference rows are made dense up to this
 _LOCK = threading.Lock()  # guards the lazily built subset caches of every TextMatcher
 
 
@@ -413,13 +414,19 @@ class TextMatcher(BaseEstimator):
             return np.asarray((names @ dense_q.T).T, dtype=np.float32)
         return np.asarray(q @ names.T, dtype=np.float32)
 
-    def _candidate_scores(self, q, key: str, names: _Names | None = None) -> np.ndarray:
+    def _candidate_scores(
+        self, q, key: str, names: _Names | None = None, matrix=None
+    ) -> np.ndarray:
+        """Best-name (or blended) scores against every candidate, or against ``names``
+        (whose distinct-name rows are ``matrix`` when the caller has them)."""
         if names is None:
             emb = self.embeddings_[key]
             s = q @ emb if sp.issparse(emb) else q @ emb.T  # (n_queries, n_distinct_names)
             gather, starts = self.name_to_unique_, self.alias_starts_
         else:
-            s = self._product(q, self._name_columns(key, names.unique))
+            if matrix is None:
+                matrix = self._name_columns(key, names.unique)
+            s = self._product(q, matrix)
             gather, starts = names.gather, names.starts
         s = s.toarray() if sp.issparse(s) else np.asarray(s)
         s = s.astype(np.float32, copy=False)[:, gather]
@@ -468,6 +475,21 @@ class TextMatcher(BaseEstimator):
                 names = self._subset_cache["reference"] = self._names_of(self.reference_)
         return names
 
+    def _reference_matrix(self, key: str):
+        """The reference names' rows of an encoder; a sparse (TF-IDF) one made dense
+        once when that takes at most ``_DENSE_REFERENCE_BYTES``: every query's
+        statistics are then one BLAS product, 4x faster than sparse rows."""
+        with _LOCK:
+            cached = self._subset_cache.get(f"reference:{key}")
+        if cached is not None:
+            return cached
+        rows = self._name_columns(key, self._reference_names().unique)
+        if sp.issparse(rows) and rows.shape[0] * rows.shape[1] * 4 <= _DENSE_REFERENCE_BYTES:
+            rows = np.ascontiguousarray(rows.toarray(), dtype=np.float32)
+        with _LOCK:
+            self._subset_cache[f"reference:{key}"] = rows
+        return rows
+
     def _reference_stats(self, queries: list[str], vectors: dict[str, object]) -> dict:
         """Per encoder in ``vectors``, each query's ``(mean, std)`` over the reference.
 
@@ -483,7 +505,10 @@ class TextMatcher(BaseEstimator):
             if todo:
                 ref = ref or self._reference_names()
                 rows = q[np.asarray(todo)] if len(todo) < len(queries) else q
-                mean, std = row_stats(self._candidate_scores(rows, key, ref))
+                if sp.issparse(rows):
+                    rows = rows.toarray()
+                scores = self._candidate_scores(rows, key, ref, self._reference_matrix(key))
+                mean, std = row_stats(scores)
                 fresh = {
                     queries[i]: (float(m), float(sd))
                     for i, m, sd in zip(todo, mean.ravel(), std.ravel(), strict=True)
