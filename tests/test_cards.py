@@ -221,8 +221,12 @@ def _rec(item_id: str, score: float, note: OrderNote | None = None) -> Recommend
 
 
 def _decision(action: str, item_id: str, n: int) -> Decision:
-    return Decision(n, "JS-1", OpportunityKind.VACANCY, item_id, DecisionAction(action), None, "",
-                    None, None, None, None, "k", datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+    return Decision(
+        id=n, jobseeker_id="JS-1", opportunity_kind=OpportunityKind.VACANCY,
+        opportunity_id=item_id, action=DecisionAction(action), reason_code=None, note="",
+        rank_before=None, rank_after=None, score_parts=None, details=None, who="k",
+        at=datetime(2026, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
 
 
 def test_the_engine_marks_exactly_the_cards_its_diversity_step_put_below_a_lower_score():

@@ -133,8 +133,16 @@ class MatchingEngine:
         # Semantic rows of indexed people, per kind, computed when first asked for (a full
         # people x items matrix would be 4 GB at 20,000 x 50,000).
         self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
+        # What requests would otherwise compute on first use, computed now.
+        from matcher.engine.pathways import teaching
+        from matcher.scoring.rules import prepare
+
         for cat in self.catalogs_.values():
-            cat.job_masks(), cat.skill_counts()
+            cat.job_masks(), cat.skill_counts(), cat.places()
+            prepare(cat)
+        teaching(self.catalogs_[OpportunityKind.TRAINING])
+        for text in self.text_.values():
+            text.prepare()
         self.people_.schedule_masks()
         return self
 

@@ -38,7 +38,7 @@ def build_pathways(
     if not len(t_ok):
         return []
     have = set(people.effective[pi].indices)
-    taught, teaches = trn.derived("pathways:teaching", lambda: _teaching(trn.required))
+    taught, teaches = teaching(trn)
     open_now = set(t_ok.tolist())
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
     w = (
@@ -102,6 +102,11 @@ def build_pathways(
         )
         for j, chosen, closed, left, now, after in plans[: options.pathways]
     ]  # fmt: skip
+
+
+def teaching(trn) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+    """:func:`_teaching` of a training catalog, kept with it (the engine asks at fit)."""
+    return trn.derived("pathways:teaching", lambda: _teaching(trn.required))
 
 
 def _teaching(required) -> tuple[dict[int, set[int]], dict[int, list[int]]]:

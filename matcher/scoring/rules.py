@@ -122,8 +122,7 @@ def _target_check(person_attr: str, item_attr: str):
     def check(x: BlockInputs, as_of: date) -> np.ndarray:
         # String values compared as small integer codes, not as Python objects per pair;
         # the catalog's codes are computed once (code 0 is "semua", open to everyone).
-        values, codes = x.catalog.derived(f"codes:{item_attr}", lambda: _target_codes(
-            getattr(x.catalog, item_attr)))  # fmt: skip
+        values, codes = target_codes(x.catalog, item_attr)
         lookup = {v: i for i, v in enumerate(values)}
         person = np.array(
             [lookup.get(v, -1) for v in getattr(x.people, person_attr)[x.pidx]], dtype=np.int32
@@ -202,6 +201,18 @@ def evaluate_rules(inputs: BlockInputs, as_of: date) -> np.ndarray:
         failed = np.asarray(rule.check(inputs, as_of), dtype=bool)
         np.bitwise_or(bits, np.int32(rule.rule.bit), out=bits, where=failed)
     return bits
+
+
+def target_codes(catalog, item_attr: str) -> tuple[list[str], np.ndarray]:
+    """A target column of the catalog (``target_gender``, ``target_segment``) as codes,
+    computed once per catalog (see :func:`_target_codes`)."""
+    return catalog.derived(f"codes:{item_attr}", lambda: _target_codes(getattr(catalog, item_attr)))
+
+
+def prepare(catalog) -> None:
+    """Compute what the rules keep per catalog now, not on the first request."""
+    for attr in ("target_gender", "target_segment"):
+        target_codes(catalog, attr)
 
 
 def _target_codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:

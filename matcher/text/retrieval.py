@@ -232,6 +232,15 @@ class TextMatcher(BaseEstimator):
             self._batch(queries[lo : lo + step], pin=True)
         return self
 
+    def prepare(self) -> TextMatcher:
+        """Build now what scoring builds on first use: the reference sample's names and
+        rows, so the first request is as fast as the next."""
+        check_is_fitted(self, "embeddings_")
+        if self.reference_ is not None:
+            for key in self.embeddings_:
+                self._reference_matrix(key)
+        return self
+
     def _batch(self, queries: list[str], pin: bool = False) -> QueryBatch:
         """The queries worked out, from the memo where known (see :mod:`query_memo`)."""
         memo = self.__dict__.get("_memo")
