@@ -39,7 +39,9 @@ def build_pathways(
         return []
     have = set(people.effective[pi].indices)
     taught, teaches = teaching(trn)
-    open_now = set(t_ok.tolist())
+    closed_now = np.ones(len(trn), dtype=bool)
+    closed_now[t_ok] = False
+    t_score = tb.score[0]
     # Vacancies whose only weakness is skills: rank by everything but the skills part.
     w = (
         options.weights.replace(skills=0.0)
@@ -59,18 +61,19 @@ def build_pathways(
         chosen: list[int] = []
         left = set(missing)
         while left and len(chosen) < MAX_TRAININGS:
-            # Only trainings teaching a missing skill can win (the others score 0 overlap);
-            # sorted, so ties go to the same training as a scan over all of ``taught``.
-            useful = sorted(
-                {t for c in left for t in teaches.get(c, ()) if t in open_now and t not in chosen}
-            )
-            best = max(
-                useful,
-                key=lambda t: (len(taught[t] & left), float(tb.score[0, t])),
-                default=None,
-            )
-            if best is None or not taught[best] & left:
+            # The open training teaching most of what is left, then the best scored; ties
+            # to the lowest index. Counted over the trainings teaching each skill.
+            lists = [teaches[c] for c in left if c in teaches]
+            if not lists:
                 break
+            overlap = np.bincount(np.concatenate(lists), minlength=len(trn))
+            overlap[closed_now] = 0
+            overlap[chosen] = 0
+            most = overlap.max()
+            if most == 0:
+                break
+            tied = np.flatnonzero(overlap == most)
+            best = int(tied[np.argmax(t_score[tied])])
             chosen.append(best)
             left -= taught[best]
         if not chosen:
@@ -104,12 +107,12 @@ def build_pathways(
     ]  # fmt: skip
 
 
-def teaching(trn) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+def teaching(trn) -> tuple[dict[int, set[int]], dict[int, np.ndarray]]:
     """:func:`_teaching` of a training catalog, kept with it (the engine asks at fit)."""
     return trn.derived("pathways:teaching", lambda: _teaching(trn.required))
 
 
-def _teaching(required) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+def _teaching(required) -> tuple[dict[int, set[int]], dict[int, np.ndarray]]:
     """Each training's skills, and each skill's trainings in index order; computed once
     per catalog (row slices straight from the CSR arrays: a scipy row lookup per
     training costs ~0.1 ms, and there are thousands of trainings)."""
@@ -119,4 +122,4 @@ def _teaching(required) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
     for t, skills in taught.items():
         for c in skills:
             teaches.setdefault(c, []).append(t)
-    return taught, teaches
+    return taught, {c: np.asarray(ts, dtype=np.int64) for c, ts in teaches.items()}
