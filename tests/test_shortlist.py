@@ -255,3 +255,31 @@ def test_the_product_over_distinct_item_rows_equals_the_full_product(engine):
     np.testing.assert_allclose(
         stand_in_scores(engine, VAC, side, pidx, options), full, rtol=1e-5, atol=1e-6
     )
+
+
+TRN = OpportunityKind.TRAINING
+
+
+def test_the_batch_gap_equals_the_gap_from_every_vacancy_scored_exactly(engine):
+    from matcher.engine.batch import people_gaps
+
+    options = MatchOptions(as_of=TODAY)
+    pidx = np.arange(len(engine.people_))
+    exact = engine.skill_gap(engine.people_, pidx, options)
+    batch = people_gaps(engine, pidx, options)
+    assert exact.nnz > 0  # someone lacks a skill their best vacancies ask for
+    assert (exact != batch).nnz == 0
+
+
+def test_trainings_are_shortlisted_too_and_agree_with_exact_ranking(engine):
+    # Each training here teaches one skill, so the stand-in's missing clip never binds
+    # and, without the text part, the stand-in orders trainings as the score does.
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    n = len(engine.catalog(TRN))
+    exact_i, exact_s = engine.rank_all(TRN, top_k=1, options=options, shortlist=0)
+    short_i, short_s = engine.rank_all(TRN, top_k=1, options=options, shortlist=2)
+    assert n > 2  # a real shortlist, not the whole catalog
+    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
+    assert ((short_i >= 0) == (exact_i >= 0)).all()
+    side = item_side(engine, TRN, options)
+    assert side.skills is not None and side.skills.nnz > 0  # taught skills are in stage 1

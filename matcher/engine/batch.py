@@ -8,10 +8,12 @@ at a time. Both take the top-k through :func:`matcher.text.topk.top_k_rows`.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
 from matcher.engine.options import MatchOptions
@@ -35,12 +37,11 @@ def rank_exact(
     n = len(rows)
     out_i = np.full((n, k), -1, dtype=np.int64)
     out_s = np.full((n, k), -np.inf, dtype=np.float32)
+    gaps = None if kind is OpportunityKind.VACANCY else people_gaps(engine, rows, options)
     for start in range(0, n, chunk_size):
         pos = np.arange(start, min(start + chunk_size, n))
         pidx = rows[pos]
-        gap = None
-        if kind is not OpportunityKind.VACANCY:
-            gap = engine.skill_gap(engine.people_, pidx, options)
+        gap = None if gaps is None else gaps[pos]
         block = engine.score_block(kind, engine.people_, pidx, None, options, gap)
         out_i[pos], out_s[pos] = top_eligible(engine, block, options, k, kind)
     out_i[~np.isfinite(out_s)] = -1
@@ -57,11 +58,14 @@ def rank_shortlisted(
     group: int | None = None,
 ):
     """Stage 1 shortlists people ``rows`` (:mod:`matcher.engine.prefilter`); stage 2 scores
-    each person's shortlist exactly, pair by pair, a group of people at a time."""
+    each person's shortlist exactly, pair by pair, a group of people at a time.
+    Programmes need each person's skill gap, from their best vacancies
+    (:func:`people_gaps`)."""
     n = len(rows)
     group = group or SHORTLIST_GROUP
     start_time = time.perf_counter()
-    lists = shortlists(engine, kind, rows, size, options)
+    gaps = None if kind is OpportunityKind.VACANCY else people_gaps(engine, rows, options)
+    lists = shortlists(engine, kind, rows, size, options, gap=gaps)
     engine.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
     out_i = np.full((n, k), -1, dtype=np.int64)
     out_s = np.full((n, k), -np.inf, dtype=np.float32)
@@ -75,7 +79,8 @@ def rank_shortlisted(
         if padded.all():
             continue
         own = np.where(padded, own.max(), own)
-        block = engine.score_block(kind, engine.people_, rows[pos], own, options)
+        gap = None if gaps is None else gaps[pos]
+        block = engine.score_block(kind, engine.people_, rows[pos], own, options, gap)
         block.score[padded] = -np.inf
         top, top_s = top_eligible(engine, block, options, min(k, own.shape[1]), kind)
         out_i[pos, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
@@ -84,6 +89,16 @@ def rank_shortlisted(
     total = time.perf_counter() - start_time
     engine.last_batch_seconds_["exact"] = total - engine.last_batch_seconds_["shortlist"]
     return out_i, out_s
+
+
+def people_gaps(engine: MatchingEngine, rows: np.ndarray, options: MatchOptions) -> sp.csr_matrix:
+    """Each person's skill gap (``MatchingEngine.skill_gap``), one row per ``rows``, from
+    their best eligible vacancies as the vacancy batch ranks them: shortlisted when that
+    catalog is large, so a programme batch never scores every vacancy pair exactly. The
+    gap looks at eligible vacancies with no relevance floor, as ``skill_gap`` does."""
+    floorless = dataclasses.replace(options, relevance_floor=0.0)
+    top = engine.rank_all(OpportunityKind.VACANCY, engine.gap_neighbours, floorless, people=rows)
+    return engine.skill_gap(engine.people_, rows, options, top=top)
 
 
 def top_eligible(engine: MatchingEngine, block: Block, options: MatchOptions, k: int, kind):

@@ -297,23 +297,31 @@ class MatchingEngine:
         pidx: np.ndarray,
         options: MatchOptions,
         block: Block | None = None,
+        top: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> sp.csr_matrix:
         """How much each person needs each skill they lack, (p, C) weights in [0, 1].
 
         A skill required by the person's best eligible vacancy weighs 1; one required only
         by weaker vacancies weighs their score relative to the best (squared), so a
         training is valued for the jobs this person is most likely to get, not for any job
-        in the list. ``block`` is these people's vacancy block when the caller has it.
+        in the list. ``block`` is these people's vacancy block when the caller has it;
+        ``top`` their best eligible vacancies ``(indices, scores)`` when the batch has
+        ranked them (-1 / -inf pad), so no block is needed.
         """
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
         if not len(cat):
             return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
-        if block is None:
-            block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
-        score = np.where(self.excluded(block.bits, options), -np.inf, block.score)
-        m = min(self.gap_neighbours, score.shape[1])
-        top, top_s = top_k_rows(score, m)
+        if top is not None:
+            top, top_s = top
+            m = top.shape[1]
+            top = np.where(top >= 0, top, 0)
+        else:
+            if block is None:
+                block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
+            score = np.where(self.excluded(block.bits, options), -np.inf, block.score)
+            m = min(self.gap_neighbours, score.shape[1])
+            top, top_s = top_k_rows(score, m)
         best = np.max(top_s, axis=1, keepdims=True)
         ok = np.isfinite(top_s) & (best > 0)
         weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2
@@ -501,7 +509,9 @@ class MatchingEngine:
         ``shortlist`` is how many vacancies per person the linear stand-in of
         :mod:`matcher.engine.prefilter` keeps for exact scoring; 0 scores every pair exactly.
         ``None`` shortlists ``SHORTLIST_SIZE`` when the catalog has more than
-        ``SHORTLIST_FROM`` vacancies. Other kinds are always scored exactly.
+        ``SHORTLIST_FROM`` items, of any kind. Programmes need each person's skill gap,
+        taken from their best vacancies as the vacancy batch ranks them
+        (:func:`matcher.engine.batch.people_gaps`).
         """
         self._check_fitted()
         options = options or MatchOptions(weights=self.weights)
@@ -516,6 +526,6 @@ class MatchingEngine:
             raise ValueError(
                 f"people must be indices in 0..{len(self.people_) - 1}; got shape {rows.shape}"
             )
-        if kind is not OpportunityKind.VACANCY or shortlist == 0 or int(shortlist) >= n_items:
+        if shortlist == 0 or int(shortlist) >= n_items:
             return rank_exact(self, kind, k, options, chunk_size, rows)
         return rank_shortlisted(self, kind, k, options, max(int(shortlist), k), rows)

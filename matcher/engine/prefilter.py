@@ -115,9 +115,7 @@ def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def item_side(engine, kind: OpportunityKind, options) -> ItemSide:
-    """Build the catalog side of the stand-in (vacancies only; see ``MatchingEngine.rank_all``)."""
-    if kind is not OpportunityKind.VACANCY:
-        raise ValueError(f"shortlists are built for vacancies; got kind={kind.value!r}")
+    """Build the catalog side of the stand-in (see ``MatchingEngine.rank_all``)."""
     cat = engine.catalog(kind)
     relaxed = set(options.relaxed_rules)
     keep = np.ones(len(cat), dtype=bool)
@@ -144,8 +142,11 @@ def item_side(engine, kind: OpportunityKind, options) -> ItemSide:
     )  # fmt: skip
 
 
-def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> PeopleSide:
-    """The people side for rows ``pidx`` of the engine's people."""
+def people_side(
+    engine, kind, side: ItemSide, pidx: np.ndarray, options, gap: sp.csr_matrix | None = None
+) -> PeopleSide:
+    """The people side for rows ``pidx`` of the engine's people; ``gap`` (programmes):
+    their skill gaps, one row per ``pidx``."""
     w = options.weights.as_array()
     a = w / w.sum()
     relaxed = set(options.relaxed_rules)
@@ -167,7 +168,7 @@ def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> Peop
             failed = rule.fails(engine.people_, pidx, cat, values)
             dense.append(-PENALTY * failed.astype(np.float32))
     sparse = [
-        s.person_sparse(pidx, float(a[k])) for k, s in side.parts if s.item_sparse is not None
+        s.person_sparse(pidx, float(a[k]), gap) for k, s in side.parts if s.item_sparse is not None
     ]
     return PeopleSide(
         dense=np.ascontiguousarray(np.hstack(dense), dtype=np.float32),
@@ -177,7 +178,13 @@ def people_side(engine, kind, side: ItemSide, pidx: np.ndarray, options) -> Peop
 
 
 def stand_in_scores(
-    engine, kind, side: ItemSide, pidx: np.ndarray, options, precision: str = "float32"
+    engine,
+    kind,
+    side: ItemSide,
+    pidx: np.ndarray,
+    options,
+    precision: str = "float32",
+    gap: sp.csr_matrix | None = None,
 ) -> np.ndarray:
     """The stand-in score of rows ``pidx`` against ``side.items``, (p, len(items)).
 
@@ -188,7 +195,7 @@ def stand_in_scores(
         raise ValueError(f"precision={precision!r}; allowed: {', '.join(PRECISIONS)}")
     import torch  # multi-threaded gathers and adds; bfloat16 products (oneDNN)
 
-    person = people_side(engine, kind, side, pidx, options)
+    person = people_side(engine, kind, side, pidx, options, gap)
     distinct = side.distinct_dense()
     if distinct is None:
         scores = torch.from_numpy(person.dense @ side.dense.T)
@@ -218,6 +225,7 @@ def shortlists(
     options,
     chunk_size: int = 1024,
     precision: str | None = None,
+    gap: sp.csr_matrix | None = None,
 ) -> np.ndarray:
     """Each person's ``size`` best catalog rows by the stand-in, (len(pidx), size), best
     first; -1 pads a catalog with fewer items that can be shortlisted. ``precision`` of
@@ -232,7 +240,8 @@ def shortlists(
 
     for lo in range(0, len(pidx), chunk_size):
         rows = pidx[lo : lo + chunk_size]
-        scores = stand_in_scores(engine, kind, side, rows, options, precision)
+        rows_gap = None if gap is None else gap[lo : lo + len(rows)]
+        scores = stand_in_scores(engine, kind, side, rows, options, precision, rows_gap)
         top = torch.topk(torch.from_numpy(scores), k, dim=1, sorted=True).indices.numpy()
         out[lo : lo + len(rows), :k] = side.items[top]
     return out

@@ -69,6 +69,8 @@ class SkillsPart(ScorePart):
         cat = engine.catalog(kind)
         people = engine.people_
         n_req, n_nice = cat.skill_counts()
+        if kind is not OpportunityKind.VACANCY:
+            return self._programme_stand_in(people, cat, kind, items, n_req)
         denom = (n_req + NICE_WEIGHT * n_nice)[items]
         scale = sp.diags(np.where(denom > 0, 1.0 / np.where(denom > 0, denom, 1.0), 0.0))
         required = cat.required[items] + NICE_WEIGHT * cat.nice[items]
@@ -78,7 +80,26 @@ class SkillsPart(ScorePart):
         def person_cols(pidx: np.ndarray, w: float) -> np.ndarray:
             return np.full((len(pidx), 1), NO_SKILLS * w)
 
-        def person_sparse(pidx: np.ndarray, w: float) -> sp.csr_matrix:
+        def person_sparse(pidx: np.ndarray, w: float, gap=None) -> sp.csr_matrix:
             return (people.effective[pidx] * w).tocsr().astype(np.float32)
 
         return StandIn(no_skills, person_cols, skills, person_sparse)
+
+    @staticmethod
+    def _programme_stand_in(people, cat, kind, items, n_req) -> StandIn:
+        # A programme: what it teaches that the person wants or lacks (``gap``: the
+        # skills of their best vacancies, given by the batch) over the saturation count;
+        # the clip at 1 is left out, so the stand-in never ranks a programme below its
+        # score.
+        cap = np.clip(np.minimum(n_req, SATURATION), 1, None)[items].astype(np.float32)
+        taught = (sp.diags(1.0 / cap) @ cat.required[items]).tocsr().astype(np.float32)
+
+        def person_sparse(pidx: np.ndarray, w: float, gap=None) -> sp.csr_matrix:
+            wanted = (people.interests[pidx] > 0).astype(np.float32)
+            if kind is OpportunityKind.ENTREPRENEURSHIP:
+                wanted = wanted.maximum(people.effective[pidx])
+            if gap is not None:
+                wanted = wanted.maximum(gap)
+            return (sp.csr_matrix(wanted) * w).tocsr().astype(np.float32)
+
+        return StandIn(None, None, taught, person_sparse)
