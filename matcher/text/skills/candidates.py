@@ -22,8 +22,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matcher.text.skills.confidence import FEATURES, FIELD_MARKERS
-from matcher.text.skills.phrases import coverage, label_key
+from matcher.text.skills.confidence import FEATURES, asks_for_knowledge
+from matcher.text.skills.phrases import coverage
 
 CHUNK = 64
 
@@ -153,7 +153,7 @@ def _phrase_rows(
     label_words = np.array([len(norm.skills_[c].label.split()) for c in cand], dtype=float)
     length_ratio = np.log(label_words / n_words)
     knowledge = norm.is_knowledge_[cand]
-    asked = float(bool(FIELD_MARKERS & set(label_key(phrase).split())))  # asks_for_knowledge
+    asked = float(asks_for_knowledge(phrase))
     reuse = norm.reuse_[cand]
     columns = {
         "lexical": lex,

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from matcher.text.skills.phrases import label_key
+
 CONFIDENCE_JSON = Path(__file__).resolve().parents[2] / "resources" / "skill_confidence.json"
 
 FEATURES = (
@@ -49,6 +51,15 @@ FEATURES = (
 FIELD_MARKERS = frozenset(
     ("ilmu", "pengetahuan", "teori", "knowledge", "theory", "studi", "jurusan", "paham")
 )
+
+
+def asks_for_knowledge(phrase: str) -> bool:
+    """The phrase names a field of knowledge ("ilmu gizi", "teori musik").
+
+    >>> asks_for_knowledge("ilmu gizi"), asks_for_knowledge("masak")
+    (True, False)
+    """
+    return bool(FIELD_MARKERS & set(label_key(phrase).split()))
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 from matcher.errors import FileFormatError
 from matcher.text.glossary import Glossary, load_glossary
 from matcher.text.skills.candidates import candidate_features
-from matcher.text.skills.confidence import FEATURES, FIELD_MARKERS, SkillConfidence
+from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_knowledge
 from matcher.text.skills.informal import standardise
 from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
@@ -471,15 +471,6 @@ class SkillNormaliser(BaseEstimator):
             return chosen
         best = float(scores[order[0]]) if n else 0.0
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED)]
-
-
-def asks_for_knowledge(phrase: str) -> bool:
-    """The phrase names a field of knowledge ("ilmu gizi", "teori musik").
-
-    >>> asks_for_knowledge("ilmu gizi"), asks_for_knowledge("masak")
-    (True, False)
-    """
-    return bool(FIELD_MARKERS & set(label_key(phrase).split()))
 
 
 def claimed(
