@@ -67,3 +67,43 @@ def test_minilm_is_nearly_blind_to_indonesian_which_is_why_use_is_in_the_mix(min
 def test_default_matcher_ranks_the_right_occupation_first(default_matcher, query, expected):
     idx, _ = default_matcher.search([query], top_k=1)
     assert OCCUPATIONS[idx[0, 0]] == expected
+
+
+# The wrong concepts an issue saw on cards, each beside the right one, in a small ESCO subset.
+SKILL_PAIRS = {
+    "tend to elderly people": "supervise children",
+    "operate forklift": "drive agricultural machines",
+    "pack goods": "packaging engineering",
+    "perform security checks": "securities",
+    "iron textiles": "wash the laundry",
+}
+
+
+@pytest.fixture(scope="module")
+def real_skill_normaliser(minilm, use):
+    from matcher.text.skills import SkillNormaliser, load_taxonomy
+
+    taxonomy = load_taxonomy()
+    wanted = {*SKILL_PAIRS, *SKILL_PAIRS.values()}
+    uris = [s.uri for s in taxonomy.skills if s.label in wanted]
+    return SkillNormaliser(
+        semantic={"use": use, "minilm": minilm}, informal=True, overrides={}
+    ).fit(taxonomy.subset(uris))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("ngurus lansia", "tend to elderly people"), ("operator forklift", "operate forklift"),
+     ("bungkus barang", "pack goods"), pytest.param(
+            "jaga keamanan", "perform security checks",
+            # Known loss (docs/evaluation.md): "securities" is 0.75 and the skill far behind,
+            # so even at half its probability the knowledge concept stays first.
+            marks=pytest.mark.xfail(strict=True, reason="knowledge concept still first"),
+        )],
+)  # fmt: skip
+def test_the_real_semantic_path_ranks_the_right_skill_first(
+    real_skill_normaliser, phrase, expected
+):
+    norm = real_skill_normaliser
+    [ranked] = norm.ranked_candidates([phrase])
+    assert norm.skills_[ranked[0][0]].label == expected

@@ -10,7 +10,12 @@ Pipeline for each entry a person typed:
    local skills that ESCO spells unusually, e.g. "cashier" -> "operate cash register"),
    then among ESCO preferred and alternative labels, ignoring case and punctuation;
 4. otherwise take the nearest label by character n-gram TF-IDF (optionally blended with a
-   semantic encoder), and keep it only above ``threshold``.
+   semantic encoder), and keep it only above ``threshold``; or, with ``semantic=``, rank
+   candidates from every ESCO label and alternative label by USE (on the phrase as
+   written and its rendering), MiniLM and TF-IDF (on the rendering) with a learned
+   re-ranker (:mod:`~matcher.text.skills.candidates`, :mod:`~matcher.text.skills.rerank`)
+   and claim the best above a calibrated bar, and a further concept of the same phrase
+   above a second bar.
 
 The TF-IDF cosine is multiplied by the share of the label's content words that the phrase
 mentions (``coverage_power``). Without it "plumbing" maps to "gas plumbing" and
@@ -22,9 +27,9 @@ A phrase that maps to nothing is still returned, as a ``SkillMatch`` with ``uri=
 so nothing a user entered is lost.
 
 Cost: fitting the TF-IDF index over all 13,896 ESCO skills (~99k labels) takes about 3 s
-and a phrase about 2-15 ms. A semantic encoder must embed every label at fit time
-(all-MiniLM-L6-v2 on CPU: many minutes for full ESCO), so fit it on a subset
-(``taxonomy.skills_for_occupations(...)``) or wrap it in the embedding cache.
+and a phrase about 2-15 ms. The semantic path embeds all ~98k names once per encoder
+(cold, on the shared 2-core machine: USE ~80 s, MiniLM ~11 min; cached on disk after
+that, then a fit takes ~15 s) and costs ~25-40 ms per phrase.
 """
 
 from __future__ import annotations
@@ -43,15 +48,16 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError
 from matcher.text.glossary import Glossary, load_glossary
-from matcher.text.skills.confidence import FIELD_MARKERS, SkillConfidence
+from matcher.text.skills.candidates import candidate_features
+from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_knowledge
 from matcher.text.skills.informal import standardise
 from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[2] / "resources" / "skill_overrides.csv"
 
-# Alternative labels that join the preferred label in a concept's dense "document".
-DOC_ALT_LABELS = 6
+# At most this many concepts for one phrase on the semantic path ("cuci setrika kiloan").
+MAX_CONCEPTS = 3
 # Threshold on the (coverage-weighted) similarity, chosen on the dev list in
 # tests/test_skills.py; see the report in that file for precision/recall per threshold.
 DEFAULT_THRESHOLD = 0.7
@@ -125,15 +131,21 @@ class SkillNormaliser(BaseEstimator):
         ``{}`` disables it.
     semantic : str or dict
         Dense encoders that vote beside TF-IDF, ``+``-joined (``"use+minilm"``, ``"use"``),
-        or ``""`` for TF-IDF alone (the default: on the informal dev set the dense vote
-        raised the share of phrases with a right concept only from 0.10 to 0.12, see
-        docs/evaluation.md, at the cost of embedding every ESCO label once). A dict
-        ``{"use": encoder, "minilm": encoder}`` passes the encoders themselves. With encoders, every ESCO preferred label is embedded
-        once (cached on disk), candidates are ranked by a calibrated probability
-        (:mod:`matcher.text.skills.confidence`) and ``threshold`` is ignored in favour of the
-        calibrated bar.
+        or ``""`` for TF-IDF alone (the default: on the informal dev set no semantic
+        variant is clearly better at the claims, see docs/evaluation.md, and it costs
+        embedding all ~98k ESCO names once and ~350 MB of vectors in memory). A dict
+        ``{"use": encoder, "minilm": encoder}`` passes the encoders themselves. With
+        encoders, every ESCO preferred and alternative label is embedded once (cached on
+        disk), candidates are ranked by a learned, calibrated probability
+        (:mod:`matcher.text.skills.confidence`) and ``threshold`` is ignored in favour of
+        the calibrated bars.
     confidence : SkillConfidence, str, Path or None
         The calibration; None reads ``resources/skill_confidence.json``.
+    knowledge_discount : float
+        How far a knowledge concept is held back behind skill/competence concepts when
+        the phrase does not name a field of knowledge ("ilmu", "teori"...): it ranks as if
+        its probability were this many times what it is (1: no preference, 0: every
+        skill candidate first). Also orders exact-label hits.
     informal : bool
         Standardise informal Indonesian first (:mod:`matcher.text.skills.informal`); off by
         default until it measurably helps (it did not move the lexical path).
@@ -159,6 +171,7 @@ class SkillNormaliser(BaseEstimator):
         semantic: str | dict[str, object] = "",
         confidence: SkillConfidence | str | Path | None = None,
         informal: bool = False,
+        knowledge_discount: float = 0.5,
     ):
         self.threshold = threshold
         self.top_k = top_k
@@ -170,12 +183,17 @@ class SkillNormaliser(BaseEstimator):
         self.semantic = semantic
         self.confidence = confidence
         self.informal = informal
+        self.knowledge_discount = knowledge_discount
 
     def _check_params(self) -> None:
         if not 0.0 <= float(self.threshold) <= 1.0:
             raise ValueError(f"threshold={self.threshold!r} is not allowed; use 0 to 1")
         if int(self.top_k) < 1:
             raise ValueError(f"top_k={self.top_k!r} is not allowed; use 1 or more")
+        if not 0.0 <= float(self.knowledge_discount) <= 1.0:
+            raise ValueError(
+                f"knowledge_discount={self.knowledge_discount!r} is not allowed; use 0 to 1"
+            )
         if not 0.0 <= float(self.semantic_weight) <= 1.0:
             raise ValueError(f"semantic_weight={self.semantic_weight!r} is not allowed; use 0 to 1")
         if float(self.coverage_power) < 0.0:
@@ -253,18 +271,18 @@ class SkillNormaliser(BaseEstimator):
         given = dict(self.semantic) if isinstance(self.semantic, dict) else {}
         names = list(given) or [n for n in str(self.semantic or "").split("+") if n.strip()]
         self.semantic_encoders_: dict[str, object] = {}
-        self.label_embeddings_: dict[str, np.ndarray] = {}
-        self.doc_embeddings_: dict[str, np.ndarray] = {}
+        self.name_embeddings_: dict[str, np.ndarray] = {}
+        aliases: list[list[int]] = [[] for _ in self.skills_]
+        for a, owner in enumerate(self.alias_owner_):
+            aliases[int(owner)].append(a)
+        self.concept_aliases_ = tuple(tuple(a) for a in aliases)
+        # A concept's names are contiguous, preferred label first (see fit).
+        self.alias_start_ = np.array([a[0] for a in aliases], dtype=np.int64)
         if not names:
             self.confidence_ = None
             return
         from matcher.text.encoders import CachedEncoder, get_encoder
 
-        labels = [s.label for s in self.skills_]
-        docs = [
-            "; ".join((s.label, *[a for a in s.alt_labels if a != s.label][:DOC_ALT_LABELS]))
-            for s in self.skills_
-        ]
         for name in names:
             name = name.strip()
             if name not in ("use", "minilm"):
@@ -273,8 +291,8 @@ class SkillNormaliser(BaseEstimator):
                 )
             encoder = given.get(name) or CachedEncoder(get_encoder(name))
             self.semantic_encoders_[name] = encoder
-            self.label_embeddings_[name] = _dense(encoder.transform(labels))
-            self.doc_embeddings_[name] = _dense(encoder.transform(docs))
+            # Every preferred and alternative label: embedded once, then read from disk.
+            self.name_embeddings_[name] = _dense(encoder.transform(list(self.alias_texts_)))
         conf = self.confidence
         self.confidence_ = (
             conf if isinstance(conf, SkillConfidence) else SkillConfidence.from_json(conf)
@@ -283,6 +301,11 @@ class SkillNormaliser(BaseEstimator):
         self.is_knowledge_ = np.array(
             [s.skill_type == "knowledge" for s in self.skills_], dtype=np.float64
         )
+        levels = ("transversal", "cross-sector", "occupation-specific")
+        self.reuse_ = np.array(
+            [[float(s.reuse_level == lv) for lv in levels] for s in self.skills_],
+            dtype=np.float64,
+        ).reshape(len(self.skills_), len(levels))
         uses = np.zeros(len(self.skills_), dtype=np.float64)
         position = {s.uri: i for i, s in enumerate(self.skills_)}
         for _occ, _relation, skill_uri in getattr(self, "relations_", ()):
@@ -290,10 +313,6 @@ class SkillNormaliser(BaseEstimator):
                 uses[position[skill_uri]] += 1
         top = float(np.log1p(uses.max())) if len(uses) else 0.0
         self.popularity_ = np.log1p(uses) / top if top > 0 else np.zeros_like(uses)
-        aliases: list[list[int]] = [[] for _ in self.skills_]
-        for a, owner in enumerate(self.alias_owner_):
-            aliases[int(owner)].append(a)
-        self.concept_aliases_ = tuple(tuple(a) for a in aliases)
 
     def transform(self, skills: Sequence[str]) -> list[list[SkillMatch]]:
         """Map each free-text entry to the matches of its phrases (one list per entry)."""
@@ -325,7 +344,7 @@ class SkillNormaliser(BaseEstimator):
         if label_key(phrase) in self.overrides_:  # local meaning first: POS is a till here
             return [self._hit(phrase, self.overrides_[label_key(phrase)], 1.0, MatchVia.OVERRIDE)]
         if _exact_key(phrase.strip()) in self.exact_index_:  # an acronym, case and all
-            hits = self.exact_index_[_exact_key(phrase.strip())][: int(self.top_k)]
+            hits = self._exact_hits(_exact_key(phrase.strip()), phrase)
             return [self._hit(phrase, i, 1.0, MatchVia.EXACT) for i in hits]
         raw = label_key(phrase)
         standard = self._standard(phrase)
@@ -335,9 +354,16 @@ class SkillNormaliser(BaseEstimator):
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
             if key in self.exact_index_:
-                hits = self.exact_index_[key][: int(self.top_k)]
+                hits = self._exact_hits(key, phrase)
                 return [self._hit(phrase, i, 1.0, via) for i in hits]
         return None
+
+    def _exact_hits(self, key: str, phrase: str) -> list[int]:
+        """Concepts with this exact name: skills before knowledge unless a field is named."""
+        bucket = self.exact_index_[key]
+        if float(self.knowledge_discount) < 1.0 and not asks_for_knowledge(phrase):
+            bucket = sorted(bucket, key=lambda i: self.skills_[i].skill_type == "knowledge")
+        return list(bucket[: int(self.top_k)])
 
     def _standard(self, phrase: str) -> str:
         return standardise(phrase) if self.informal else phrase
@@ -364,72 +390,50 @@ class SkillNormaliser(BaseEstimator):
         return content_key(self.glossary_.translate(self._standard(phrase)))
 
     def candidate_features(
-        self, phrases: list[str], shortlist: int = 30
+        self,
+        phrases: list[str],
+        shortlist: int = 30,
+        exclude: Sequence[Sequence[int]] | None = None,
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per phrase: candidate concept indices and their evidence (``FEATURES`` columns).
 
-        Candidates are the union of the best ``shortlist`` concepts by each kind of
-        evidence. The calibration (:mod:`matcher.text.skills.calibrate`) fits on these.
+        See :func:`matcher.text.skills.candidates.candidate_features`; the calibration
+        (:mod:`matcher.text.skills.calibrate`) fits on these.
         """
         check_is_fitted(self, "vectorizer_")
         if not self.semantic_encoders_:
             raise ValueError("candidate_features needs semantic encoders (semantic='use+minilm')")
-        out: list[tuple[np.ndarray, np.ndarray]] = []
-        for start in range(0, len(phrases), 64):
-            chunk = phrases[start : start + 64]
-            written = [self._standard(p) for p in chunk]
-            renders = [self._rendering(p) for p in chunk]
-            lexical = _dense(self.vectorizer_.transform(renders) @ self.alias_matrix_t_)
-            dense: dict[str, np.ndarray] = {}
-            for name, encoder in self.semantic_encoders_.items():
-                targets = (self.label_embeddings_[name], self.doc_embeddings_[name])
-                queries = [_dense(encoder.transform(renders))]
-                if name == "use":  # multilingual: the phrase as written counts too
-                    queries.append(_dense(encoder.transform(written)))
-                dense[name] = np.max([q @ t.T for q in queries for t in targets], axis=0)
-            n_skills = len(self.skills_)
-            for row, phrase in enumerate(chunk):
-                by_concept = np.zeros(n_skills, dtype=np.float32)
-                np.maximum.at(by_concept, self.alias_owner_, lexical[row])
-                pools = [by_concept, *(d[row] for d in dense.values())]
-                k = min(shortlist, n_skills)
-                cand = np.unique(np.concatenate([np.argpartition(-p, k - 1)[:k] for p in pools]))
-                query = renders[row]
-                lex = np.array(
-                    [max(float(lexical[row, a]) * coverage(self.alias_texts_[a], query)
-                         ** float(self.coverage_power) for a in self.concept_aliases_[c])
-                     for c in cand]
-                )  # fmt: skip
-                use = dense["use"][row, cand] if "use" in dense else np.zeros(len(cand))
-                mini = dense["minilm"][row, cand] if "minilm" in dense else np.zeros(len(cand))
-                evidence = lex + use + mini
-                if len(cand) > 1:
-                    top2 = np.sort(evidence)[-2:]
-                    lead = evidence - np.where(evidence == top2[1], top2[0], top2[1])
-                else:
-                    lead = np.ones(1)
-                knowledge = self.is_knowledge_[cand]
-                asked = float(bool(FIELD_MARKERS & set(label_key(phrase).split())))
-                popular = self.popularity_[cand]
-                x = np.column_stack([lex, use, mini, lead, knowledge, knowledge * asked, popular])
-                out.append((cand, x.astype(np.float64)))
+        return candidate_features(self, phrases, shortlist=shortlist, exclude=exclude)
+
+    def ranked_candidates(self, phrases: list[str]) -> list[list[tuple[int, float]]]:
+        """Per phrase: (concept index, P(right)) for every candidate, best first.
+
+        Skill/competence concepts go before knowledge concepts unless the phrase names a
+        field of knowledge: a knowledge concept is ranked as if its probability were
+        ``knowledge_discount`` times what it is (the probability it reports is unchanged).
+        """
+        out = []
+        knowledge = FEATURES.index("knowledge")
+        asked = FEATURES.index("knowledge_asked")
+        for cand, x in self.candidate_features(phrases):
+            p = self.confidence_.probability(x)
+            held_back = (x[:, knowledge] == 1.0) & (x[:, asked] == 0.0)
+            key = np.where(held_back, p * float(self.knowledge_discount), p)
+            order = np.argsort(-key, kind="stable")
+            out.append([(int(cand[j]), float(p[j])) for j in order])
         return out
 
     def _match_semantic(
         self, phrases: list[str], todo: list[int], results: list[list[SkillMatch] | None]
     ) -> None:
-        k = int(self.top_k)
         conf = self.confidence_
-        feats = self.candidate_features([phrases[i] for i in todo])
-        for i, (cand, x) in zip(todo, feats, strict=True):
-            p = conf.probability(x)
-            order = np.argsort(-p, kind="stable")
+        ranked = self.ranked_candidates([phrases[i] for i in todo])
+        for i, cands in zip(todo, ranked, strict=True):
             chosen = [
-                self._hit(phrases[i], int(cand[j]), p[j], MatchVia.SEMANTIC)
-                for j in order[:k]
-                if p[j] >= conf.bar
+                self._hit(phrases[i], c, p, MatchVia.SEMANTIC)
+                for c, p in claimed(cands, conf.bar, conf.extra_bar, MAX_CONCEPTS)
             ]
-            best = float(p[order[0]]) if len(order) else 0.0
+            best = cands[0][1] if cands else 0.0
             results[i] = chosen or [
                 SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED)
             ]
@@ -467,6 +471,22 @@ class SkillNormaliser(BaseEstimator):
             return chosen
         best = float(scores[order[0]]) if n else 0.0
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED)]
+
+
+def claimed(
+    ranked: Sequence[tuple[int, float]], bar: float, extra_bar: float, most: int = MAX_CONCEPTS
+) -> list[tuple[int, float]]:
+    """The candidates a phrase claims: the best above ``bar``, then others above ``extra_bar``.
+
+    >>> claimed([(7, 0.9), (3, 0.6), (5, 0.2)], bar=0.5, extra_bar=0.55)
+    [(7, 0.9), (3, 0.6)]
+    >>> claimed([(7, 0.4), (3, 0.3)], bar=0.5, extra_bar=0.2)
+    []
+    """
+    if not ranked or ranked[0][1] < bar:
+        return []
+    extra = [(c, p) for c, p in ranked[1:most] if p >= max(extra_bar, bar)]
+    return [ranked[0], *extra]
 
 
 def _dense(x: object) -> np.ndarray:

@@ -59,7 +59,7 @@ def content_key(text: str) -> str:
     return " ".join(kept or words)
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     return [w for w in label_key(text).split() if w not in _GENERIC and w not in _FILLER]
 
 
@@ -77,8 +77,8 @@ def coverage(label: str, phrase: str) -> float:
     >>> coverage("perform video editing", "video editing")
     1.0
     """
-    words = _content_words(label)
+    words = content_words(label)
     if not words:
         return 1.0
-    said = _content_words(phrase)
+    said = content_words(phrase)
     return sum(1 for w in words if any(_same_word(w, s) for s in said)) / len(words)
