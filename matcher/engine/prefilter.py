@@ -29,6 +29,7 @@ relaxed rule costs nothing.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,7 +65,15 @@ def _has_flag(flag: str) -> bool:
 
 
 def default_precision() -> str:
-    """``bfloat16`` for the estimated columns where the CPU has it, else ``float32``."""
+    """``bfloat16`` for the estimated columns where the CPU has it, else ``float32``;
+    ``MATCHER_STAND_IN_PRECISION`` (``float32`` or ``bfloat16``) overrides it."""
+    chosen = os.environ.get("MATCHER_STAND_IN_PRECISION", "").strip()
+    if chosen:
+        if chosen not in PRECISIONS:
+            raise ValueError(
+                f"MATCHER_STAND_IN_PRECISION={chosen!r}; allowed: {', '.join(PRECISIONS)}"
+            )
+        return chosen
     return "bfloat16" if bfloat16_is_fast() else "float32"
 
 
@@ -223,7 +232,7 @@ def shortlists(
     pidx: np.ndarray,
     size: int,
     options,
-    chunk_size: int = 1024,
+    chunk_size: int = 512,
     precision: str | None = None,
     gap: sp.csr_matrix | None = None,
 ) -> np.ndarray:
@@ -237,6 +246,10 @@ def shortlists(
     if k == 0:
         return out
     import torch  # its top-k is a partial sort, 5x numpy's argpartition at 50k columns
+
+    if precision == "bfloat16" and side.approx is not None:
+        side.approx_bf16()
+        side.approx = np.empty((0, side.approx.shape[1]), np.float32)  # its copy is enough
 
     for lo in range(0, len(pidx), chunk_size):
         rows = pidx[lo : lo + chunk_size]

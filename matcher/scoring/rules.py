@@ -35,8 +35,10 @@ class Rule(OptionEnum):
 
     @property
     def bit(self) -> int:
-        return 1 << list(Rule).index(self)
+        return _BITS[self]
 
+
+_BITS = {rule: 1 << i for i, rule in enumerate(Rule)}  # in declaration order
 
 # Rules that protect a person rather than express a preference: nobody may relax them,
 # whatever asks (the app, the CLI, a stored setting). Checked here, in the one function
@@ -82,7 +84,7 @@ def relax_mask(relaxed: frozenset[Rule] | set[Rule] | None) -> int:
 
 
 def failed_rules(bits: int) -> list[Rule]:
-    return [r for r in Rule if bits & r.bit]
+    return [r for r, bit in _BITS.items() if bits & bit]
 
 
 @dataclass(frozen=True)
