@@ -15,7 +15,8 @@ from pathlib import Path
 from benchmarks.report import render_markdown
 from benchmarks.run import RESULTS_DIR, SECTIONS, Results, Row
 
-ORDER = {name: i for i, name in enumerate([*SECTIONS[:4], "batch", *SECTIONS[4:]])}
+_AT = SECTIONS.index("serve") + 1  # the batch rows follow the serve rows they come from
+ORDER = {name: i for i, name in enumerate([*SECTIONS[:_AT], "batch", *SECTIONS[_AT:]])}
 
 
 def merge(paths: list[Path]) -> Results:
