@@ -17,6 +17,7 @@ from app.i18n.explain import (
     rule_text,
     skills_text,
 )
+from app.jobseeker_form import LIVE
 from app.state import get_service, plain, run_action, show_flash, who_text
 from matcher.db import ReasonCode
 from matcher.engine.results import Recommendation
@@ -102,7 +103,7 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
             with st.popover(t("reject"), icon=":material/close:"):
                 st.selectbox(t("reason"), [r.value for r in ReasonCode], key=f"reason_{key}",
                              format_func=lambda v: t(f"reason_{v}"))  # fmt: skip
-                st.text_input(t("note"), key=f"note_{key}", max_chars=500)
+                st.text_input(t("note"), key=f"note_{key}", max_chars=500, live=LIVE)
                 st.button(t("reject_confirm"), key=f"rej_{key}", type="primary", on_click=_act,
                           args=(view, "reject", kind, rec.item_id, key))  # fmt: skip
             with st.popover(t("refer"), icon=":material/send:"):
@@ -113,7 +114,7 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
                 pin = "unpin" if item.pinned else "pin"
                 st.button(t(pin), key=f"pin_{key}", on_click=_act,
                           args=(view, pin, kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
-                st.text_input(t("note"), key=f"note_{key}_n", max_chars=500)
+                st.text_input(t("note"), key=f"note_{key}_n", max_chars=500, live=LIVE)
                 st.button(t("save_note"), key=f"nsave_{key}", on_click=_act,
                           args=(view, "note", kind, rec.item_id, f"{key}_n"))  # fmt: skip
         show_flash(card_spot(kind, rec.item_id))

@@ -11,6 +11,7 @@ import streamlit as st
 from app import jobseeker_form, recs_view
 from app.i18n import current_lang, t
 from app.i18n.explain import part_label, rule_text
+from app.jobseeker_form import LIVE
 from app.state import (
     clear_draft,
     draft_keys,
@@ -38,7 +39,8 @@ widget_texts()
 show_flash()
 
 # ------------------------------------------------------------------ choose a person
-query = st.text_input(t("search"), key="js_query", placeholder=t("search_placeholder"))
+query = st.text_input(t("search"), key="js_query", placeholder=t("search_placeholder"),
+                      live=LIVE)  # fmt: skip
 hits = ws.find_jobseekers(user, query, limit=100)
 selected = st.query_params.get("js") or st.session_state.get("selected_js")
 ids = [h.id for h in hits]

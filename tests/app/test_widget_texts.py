@@ -34,6 +34,20 @@ def test_widgets_avoid_streamlits_english_hints(open_page, page, username, tmp_p
     assert not empty, f"{page}: empty select boxes with Streamlit's placeholder: {empty}"
 
 
-def test_the_check_sees_a_field_that_waits_for_enter(open_page):
-    at = open_page("counselor", "konselor")  # not changed in this round: its search waits
-    assert [w for w in at.text_input if not w.proto.form_id and w.proto.live_debounce_ms <= 0]
+def test_the_counselors_search_commits_as_typed(open_page):
+    at = open_page("counselor", "konselor")
+    assert not at.exception
+    assert not [w.label for w in at.text_input if not w.proto.form_id
+                and w.proto.live_debounce_ms <= 0]  # fmt: skip
+
+
+def test_the_check_sees_a_field_that_waits_for_enter():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(
+        "import streamlit as st\nst.text_input('q')\nst.text_input('r', live='400ms')"
+    ).run()
+    waiting = [
+        w.label for w in at.text_input if not w.proto.form_id and w.proto.live_debounce_ms <= 0
+    ]
+    assert waiting == ["q"]
