@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
+import numpy as np
 import pytest
 
 from matcher.domain import (
@@ -19,6 +21,7 @@ from matcher.domain import (
     TrainingProgram,
     WorkType,
 )
+from matcher.text.encoders import Encoder
 
 TODAY = date(2026, 11, 27)
 
@@ -139,3 +142,21 @@ def engine(world):
     return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, vacancies
     )
+
+
+class WordHashEncoder(Encoder):
+    """Bag of words hashed into 64 dims: texts sharing words are close."""
+
+    def _encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.crc32(w.encode()) % 64] += 1.0
+        return out
+
+    def fingerprint(self):
+        return "wordhash-64"
+
+    @property
+    def dim(self):
+        return 64

@@ -12,25 +12,7 @@ from matcher.errors import FileFormatError, ValidationError
 from matcher.text.encoders import Encoder, fuse_scores
 from matcher.text.retrieval import TextMatcher, bulk_rank
 from matcher.text.topk import top_k_rows
-
-
-class WordHashEncoder(Encoder):
-    """Bag of words hashed into 64 dims: texts sharing words are close."""
-
-    def _encode(self, texts):
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in t.lower().split():
-                out[i, zlib.crc32(w.encode()) % 64] += 1.0
-        return out
-
-    def fingerprint(self):
-        return "wordhash-64"
-
-    @property
-    def dim(self):
-        return 64
-
+from tests.conftest import WordHashEncoder
 
 CANDIDATES = ["tailor", "cashier", "welder", "baker", "shop assistant", "cook"]
 ALIASES = [["dressmaker", "seamstress"], ["checkout operator"], [], ["pastry maker"], [], []]

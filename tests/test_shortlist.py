@@ -3,8 +3,6 @@ semantic part weighted zero it *is* the score, so shortlisted ranking equals exa
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 import pytest
 
@@ -13,8 +11,8 @@ from matcher.engine import MatchingEngine, MatchOptions
 from matcher.engine.prefilter import PENALTY, item_side, shortlists, stand_in_scores
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Weights
-from matcher.text.encoders import Encoder, TfidfEncoder
-from tests.conftest import TODAY, fake_normalise
+from matcher.text.encoders import TfidfEncoder
+from tests.conftest import TODAY, WordHashEncoder, fake_normalise
 
 VAC = OpportunityKind.VACANCY
 NO_TEXT = Weights(semantic=0.0)
@@ -200,27 +198,9 @@ def test_with_a_reference_sample_a_subset_scores_as_in_the_full_row(world, monke
     assert tailor.score == pytest.approx(float(full.score[0, j]), abs=1e-6)
 
 
-class _WordHash(Encoder):
-    """Words hashed into 64 dims: a dense encoder, so the semantic part has an estimate."""
-
-    def _encode(self, texts):
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in t.lower().split():
-                out[i, zlib.crc32(w.encode()) % 64] += 1.0
-        return out
-
-    def fingerprint(self):
-        return "test-wordhash-64"
-
-    @property
-    def dim(self):
-        return 64
-
-
 def test_bfloat16_only_rounds_the_semantic_estimate(world):
     people, programs, vacancies = world
-    encoders = {"tfidf": TfidfEncoder(), "minilm": _WordHash()}
+    encoders = {"tfidf": TfidfEncoder(), "minilm": WordHashEncoder()}
     engine = MatchingEngine(encoder=encoders, normaliser=fake_normalise).fit(
         people, programs, vacancies
     )
