@@ -229,3 +229,19 @@ def catalog_engine(db_engine) -> Engine:
     """A migrated database holding :func:`seed_catalog`'s records."""
     seed_catalog(db_engine)
     return db_engine
+
+
+def store_simulated_decisions(session, n: int = 300, seed: int = 3) -> int:
+    """Store ``n`` simulated counselor decisions (``ranking.retrain.simulated_decisions``)
+    about the sample people as real rows, as counselor ``konselor``; returns how many."""
+    from matcher.db import DecisionRepository
+    from matcher.ranking.retrain import simulated_decisions
+
+    rows, _, _ = simulated_decisions(n, seed=seed)
+    repo = DecisionRepository(session)
+    for d in rows:
+        repo.add(d.jobseeker_id, d.action, who="konselor", opportunity_kind=d.opportunity_kind,
+                 opportunity_id=d.opportunity_id, reason_code=d.reason_code,
+                 rank_before=d.rank_before, rank_after=d.rank_after,
+                 score_parts=d.score_parts, details=d.details)  # fmt: skip
+    return len(rows)

@@ -14,7 +14,6 @@ import pytest
 from matcher import config
 from matcher.db import (
     AuditRepository,
-    DecisionRepository,
     PermissionDenied,
     Role,
     UserRepository,
@@ -28,6 +27,7 @@ from matcher.workspace.needs import NeedsService
 from matcher.workspace.outreach import OutreachService
 from matcher.workspace.partners import PartnerService
 from matcher.workspace.ranker_admin import AUDIT_ENTITY, RankerService, model_id
+from tests.db_fixtures import store_simulated_decisions
 from tests.needs_fixtures import seeded_db_template, seeded_engine  # noqa: F401
 
 C, T, E, A, L = Role.COUNSELOR, Role.TRAINER, Role.EMPLOYER, Role.ADMIN, Role.COUNSELOR_LEAD
@@ -142,17 +142,8 @@ def test_map_reference_layer_names_every_kelurahan_in_view_and_marks_the_hub(fac
 
 @pytest.fixture
 def decisions(factory):
-    from matcher.ranking.retrain import simulated_decisions
-
-    rows, _, _ = simulated_decisions(300, seed=3)
     with factory() as s:
-        repo = DecisionRepository(s)
-        for d in rows:
-            repo.add(d.jobseeker_id, d.action, who="konselor", opportunity_kind=d.opportunity_kind,
-                     opportunity_id=d.opportunity_id, reason_code=d.reason_code,
-                     rank_before=d.rank_before, rank_after=d.rank_after,
-                     score_parts=d.score_parts, details=d.details)  # fmt: skip
-    return len(rows)
+        return store_simulated_decisions(s)
 
 
 def _audit(factory) -> list[tuple[str, str]]:

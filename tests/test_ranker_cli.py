@@ -11,9 +11,10 @@ import pytest
 
 from matcher import config
 from matcher.cli import main
-from matcher.db import AuditRepository, DecisionRepository, session_scope
+from matcher.db import AuditRepository, session_scope
 from matcher.ranking.lifecycle import slots
 from matcher.workspace.ranker_admin import AUDIT_ENTITY, model_id
+from tests.db_fixtures import store_simulated_decisions
 from tests.needs_fixtures import seeded_db_template, seeded_engine  # noqa: F401
 
 
@@ -27,17 +28,8 @@ def db(seeded_engine, monkeypatch, tmp_path):  # noqa: F811
 
 @pytest.fixture
 def decisions(db):
-    from matcher.ranking.retrain import simulated_decisions
-
-    rows, _, _ = simulated_decisions(300, seed=3)
     with session_scope(db) as s:
-        repo = DecisionRepository(s)
-        for d in rows:
-            repo.add(d.jobseeker_id, d.action, who="konselor", opportunity_kind=d.opportunity_kind,
-                     opportunity_id=d.opportunity_id, reason_code=d.reason_code,
-                     rank_before=d.rank_before, rank_after=d.rank_after,
-                     score_parts=d.score_parts, details=d.details)  # fmt: skip
-    return len(rows)
+        return store_simulated_decisions(s)
 
 
 def run(db, *args: str) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.db import AuditRepository, DecisionRepository, session_scope
+from matcher.db import AuditRepository, session_scope
 from matcher.workspace.ranker_admin import AUDIT_ENTITY
 from tests.app.conftest import texts
 from tests.app.test_english_leaks import assert_no_developer_text
+from tests.db_fixtures import store_simulated_decisions
 
 
 @pytest.fixture
@@ -23,17 +24,8 @@ def models_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def with_decisions(db):
     """Simulated counselor decisions about the sample people, stored as real rows."""
-    from matcher.ranking.retrain import simulated_decisions
-
-    decisions, _, _ = simulated_decisions(300, seed=3)
     with session_scope(db) as session:
-        repo = DecisionRepository(session)
-        for d in decisions:
-            repo.add(d.jobseeker_id, d.action, who="konselor", opportunity_kind=d.opportunity_kind,
-                     opportunity_id=d.opportunity_id, reason_code=d.reason_code,
-                     rank_before=d.rank_before, rank_after=d.rank_after,
-                     score_parts=d.score_parts, details=d.details)  # fmt: skip
-    return len(decisions)
+        return store_simulated_decisions(session)
 
 
 def audit_actions(db) -> list[str]:
