@@ -68,8 +68,8 @@ def explain_pair(
     facts: dict = {}
     for k, p in enumerate(PARTS):
         facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
-    have = set(_row(people.effective, pi))
-    req = list(_row(cat.required, j))
+    have = set(row_indices(people.effective, pi))
+    req = list(row_indices(cat.required, j))
     label = skill_labeller(engine, people, pi)
     seen: set[str] = set()
     bonus: tuple[ex.SkillLabel, ...] = ()
@@ -77,13 +77,13 @@ def explain_pair(
     missing: tuple[ex.SkillLabel, ...] = ()
     if kind is OpportunityKind.VACANCY:
         matched = ex.distinct_labels((label(c) for c in req if c in have), seen)
-        bonus = ex.distinct_labels((label(c) for c in _row(cat.nice, j) if c in have), seen)
+        bonus = ex.distinct_labels((label(c) for c in row_indices(cat.nice, j) if c in have), seen)
         missing = ex.distinct_labels((label(c) for c in req if c not in have), seen)
         matched += bonus
     else:
-        wanted = set(_row(people.interests, pi))
+        wanted = set(row_indices(people.interests, pi))
         if gap is not None:
-            wanted |= set(_row(gap, 0 if gap.shape[0] == 1 else pi))
+            wanted |= set(row_indices(gap, 0 if gap.shape[0] == 1 else pi))
         matched = ex.distinct_labels(label(c) for c in req if c in wanted)
         new = ex.distinct_labels(label(c) for c in req if c not in have)
     bits = int(block.bits[row, col])
@@ -174,11 +174,11 @@ def _own_words(engine: MatchingEngine, phrases: Iterable[str]) -> dict[str, str]
 def item_signature(cat: CatalogArrays, j: int) -> frozenset:
     """What makes two items 'the same kind of job': title words and skill concepts."""
     words = {f"w:{w}" for w in cat.records[j].title.lower().split() if len(w) > 2}
-    skills = {f"s:{c}" for c in _row(cat.required, j)}
+    skills = {f"s:{c}" for c in row_indices(cat.required, j)}
     return frozenset(words | skills)
 
 
-def _row(m: sp.spmatrix, i: int) -> np.ndarray:
+def row_indices(m: sp.spmatrix, i: int) -> np.ndarray:
     """Column indices of row ``i`` in stored order, as ``m[i].indices`` but without a
     scipy row copy (~0.1 ms each, and an explanation takes several)."""
     if m.format != "csr":

@@ -8,7 +8,7 @@ import numpy as np
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
-from matcher.engine.explaining import skill_labeller
+from matcher.engine.explaining import row_indices, skill_labeller
 from matcher.scoring.parts import part_index
 from matcher.scoring.parts.skills import coverage
 from matcher.scoring.weights import combine
@@ -37,7 +37,7 @@ def build_pathways(
     t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []
-    have = set(people.effective[pi].indices)
+    have = set(row_indices(people.effective, pi).tolist())
     taught, teaches = teaching(trn)
     closed_now = np.ones(len(trn), dtype=bool)
     closed_now[t_ok] = False
@@ -55,7 +55,8 @@ def build_pathways(
     # plans shown.
     plans: list[tuple[int, list[int], set[int], set[int], float, float]] = []
     for j in order:
-        missing = set(vac.required[j].indices) - have
+        required = row_indices(vac.required, j)
+        missing = set(required.tolist()) - have
         if not missing:
             continue
         chosen: list[int] = []
@@ -80,9 +81,9 @@ def build_pathways(
             continue
         closed = missing - left
         parts_after = vb.parts[0, j].copy()
-        n_req = len(vac.required[j].indices)
-        n_nice = len(vac.nice[j].indices)
-        nice_have = len(set(vac.nice[j].indices) & have)
+        nice = row_indices(vac.nice, j)
+        n_req, n_nice = len(required), len(nice)
+        nice_have = len(set(nice.tolist()) & have)
         parts_after[part_index("skills")] = coverage(n_req - len(left), nice_have, n_req, n_nice)
         after = float(combine(parts_after[None, :], options.weights)[0])
         now = float(vb.score[0, j])

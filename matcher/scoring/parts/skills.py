@@ -31,6 +31,10 @@ def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> n
     return np.asarray(left.multiply(right).sum(axis=1), dtype=np.float32).reshape(p, m)
 
 
+# Up to this many people's skill rows are multiplied as dense columns.
+_DENSE_ROWS = 64
+
+
 class SkillsPart(ScorePart):
     name = "skills"
     evidence = True
@@ -45,7 +49,12 @@ class SkillsPart(ScorePart):
             if inputs.pairs:
                 return _pair_dots(rows, items, oidx)
             chosen = items if inputs.whole else items[oidx]
-            return np.asarray((rows @ chosen.T).todense(), dtype=np.float32)
+            # items @ rows.T: transposing the few rows is cheap, transposing the catalog
+            # (rows @ items.T) converts all of it on every request. A few people's rows
+            # are made dense: sparse x dense is one pass over the catalog's entries.
+            if rows.shape[0] <= _DENSE_ROWS:
+                return np.asarray(chosen @ rows.T.toarray(), dtype=np.float32).T
+            return np.asarray((chosen @ rows.T).T.todense(), dtype=np.float32)
 
         if inputs.kind is OpportunityKind.VACANCY:
             return coverage(
