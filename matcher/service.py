@@ -87,6 +87,7 @@ def make_options(
     as_of: date | None = None,
     relevance_floor: float = RELEVANCE_FLOOR,
     default_weights: Weights | None = None,
+    own_trade: bool = True,
 ) -> MatchOptions:
     """Validated request options; bad values raise errors that list what is allowed."""
     if not isinstance(weights, Weights):
@@ -105,6 +106,7 @@ def make_options(
         diversity=float(diversity),
         as_of=as_of,
         relevance_floor=float(relevance_floor),
+        own_trade=bool(own_trade),
     )
 
 

@@ -30,6 +30,13 @@ STRINGS = {
     "part.wage": _s("Gaji", "Wage"),
     "fact.wage": _s("gaji {offered}, harapan {expected}", "wage {offered}, expects {expected}"),
     "fact.wage_unknown": _s("gaji tidak disebut", "wage not stated"),
+    "fact.own_trade_skills": _s(
+        "bidangnya sendiri: keterampilannya cocok", "own trade: the skills match"
+    ),
+    "fact.own_trade_text": _s(
+        "bidangnya sendiri: profilnya sangat mirip", "own trade: the profile reads very alike"
+    ),
+    "fact.own_trade_business": _s("untuk usahanya", "for the business they run"),
     "rule.age": _s("Usia di luar batas yang disyaratkan", "Age outside the required range"),
     "rule.gender": _s(
         "Program khusus untuk jenis kelamin lain", "Programme targets another gender"

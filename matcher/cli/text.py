@@ -69,9 +69,12 @@ def cmd_evaluate(args) -> int:
         from matcher.evaluation.profiles import evaluate_profiles
 
         print("\nRecommendations for hand-judged profiles (data/eval/profiles/)")
-        for floor in (0.0, None):
-            options = {} if floor is None else {"relevance_floor": floor}
-            name = "no floor" if floor == 0.0 else "default floor"
+        methods = {
+            "no floor": {"relevance_floor": 0.0},
+            "floor only": {"own_trade": False},  # the default before own-trade evidence
+            "default": {},  # floor and own-trade evidence (matcher.scoring.evidence)
+        }
+        for name, options in methods.items():
             table = evaluate_profiles(**options)
             table.insert(0, "method", name)
             print(table.round(3).to_string(index=False))

@@ -23,6 +23,7 @@ import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
+from matcher.scoring import evidence
 from matcher.scoring.arrays import CatalogArrays, ConceptVocabulary
 from matcher.scoring.parts import PARTS, PairView
 from matcher.scoring.rules import failed_rules, relax_mask
@@ -68,6 +69,8 @@ def explain_pair(
     facts: dict = {}
     for k, p in enumerate(PARTS):
         facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
+    if block.evidence is not None:  # why it counts as the person's own trade
+        facts.update(evidence.explain(kind, block.evidence[row, col]))
     have = set(row_indices(people.effective, pi))
     req = list(row_indices(cat.required, j))
     label = skill_labeller(engine, people, pi)

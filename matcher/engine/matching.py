@@ -25,6 +25,7 @@ from matcher.engine.normalise import concept_normaliser
 from matcher.engine.options import FLOORED_KINDS, MatchOptions
 from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
 from matcher.errors import UnknownRecordError
+from matcher.scoring import evidence
 from matcher.scoring.arrays import (
     CatalogArrays,
     ConceptVocabulary,
@@ -33,7 +34,7 @@ from matcher.scoring.arrays import (
     unique_places,
 )
 from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
-from matcher.scoring.parts import PARTS, BlockInputs
+from matcher.scoring.parts import PARTS, BlockInputs, part_index
 from matcher.scoring.rules import evaluate_rules, relax_mask
 from matcher.scoring.weights import Weights, combine
 from matcher.text.topk import top_k_rows
@@ -56,6 +57,9 @@ class Block:
     bits: np.ndarray  # (p, o) failed-rule bits
     km: np.ndarray  # (p, o)
     score: np.ndarray  # (p, o)
+    # (p, o) uint8 own-trade evidence bits (matcher.scoring.evidence.Evidence); None
+    # for a block built without them, which no own-trade rule then filters.
+    evidence: np.ndarray | None = None
 
 
 class MatchingEngine:
@@ -256,7 +260,14 @@ class MatchingEngine:
         text = self.text_[kind]
         texts = [people.texts[i] for i in pidx]
 
+        memo: list[np.ndarray] = []  # the semantic part and the evidence share one product
+
         def text_scores() -> np.ndarray:
+            if not memo:
+                memo.append(compute_text_scores())
+            return memo[0]
+
+        def compute_text_scores() -> np.ndarray:
             if whole:
                 return self._text_scores(kind, people, pidx)
             if oidx.ndim == 2:
@@ -281,6 +292,12 @@ class MatchingEngine:
         inputs.place_pairs = (km_table, p_inv, c_inv)
         parts = np.stack([part.block(inputs) for part in PARTS], axis=-1).astype(np.float32)
         bits = evaluate_rules(inputs, options.today())
+        business = people.derived("business", lambda: evidence.runs_business(people.records))
+        n_req, n_nice = cat.skill_counts()
+        trade = evidence.evidence_bits(
+            parts[..., part_index("skills")], text_scores(), business[pidx],
+            inputs.items((n_req + n_nice) > 0),
+        )  # fmt: skip
         score = combine(parts, options.weights)
         if self.ranker is not None:
             items = np.arange(len(cat)) if whole else oidx
@@ -289,7 +306,7 @@ class MatchingEngine:
                 self.ranker.rescore(parts, kind, people, pidx, cat, items, score),
                 dtype=np.float32,
             )
-        return Block(parts=parts, bits=bits, km=inputs.km, score=score)
+        return Block(parts=parts, bits=bits, km=inputs.km, score=score, evidence=trade)
 
     def skill_gap(
         self,
@@ -356,12 +373,19 @@ class MatchingEngine:
         return block.parts[..., mask] @ w.astype(np.float32)
 
     def listable(self, block: Block, options: MatchOptions, kind: OpportunityKind) -> np.ndarray:
-        """Pairs that may enter a person's list: no hard rule excludes them and, for the
-        kinds in ``FLOORED_KINDS``, their relevance reaches ``options.relevance_floor``."""
+        """Pairs that may enter a person's list: no hard rule excludes them and, when the
+        request has a floor, for the kinds in ``FLOORED_KINDS`` their relevance reaches
+        ``options.relevance_floor``, and with ``options.own_trade`` they have the
+        own-trade evidence their kind needs (:mod:`matcher.scoring.evidence`). A floor
+        of 0 lists every eligible item."""
         eligible = ~self.excluded(block.bits, options)
-        if kind not in FLOORED_KINDS or options.relevance_floor <= 0:
+        if options.relevance_floor <= 0:
             return eligible
-        return eligible & (self.relevance(block, options) >= np.float32(options.relevance_floor))
+        if kind in FLOORED_KINDS:
+            eligible &= self.relevance(block, options) >= np.float32(options.relevance_floor)
+        if options.own_trade and block.evidence is not None:
+            eligible &= evidence.own_trade(kind, block.evidence)
+        return eligible
 
     # --------------------------------------------------------- person -> items
     def recommend_for_jobseeker(

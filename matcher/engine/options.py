@@ -33,6 +33,8 @@ class MatchOptions:
     show_excluded: int = 5  # best-scoring excluded items shown with the rule that excluded them
     pathways: int = 3
     relevance_floor: float = RELEVANCE_FLOOR  # a person's lists; 0 lists every eligible item
+    # With a floor, a person's lists also need own-trade evidence (matcher.scoring.evidence).
+    own_trade: bool = True
 
     def today(self) -> date:
         return self.as_of or date.today()

@@ -1,0 +1,139 @@
+"""Own-trade evidence (matcher.scoring.evidence) on data whose right answer is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.domain import BusinessStage, OpportunityKind, ProgramType, Segment
+from matcher.engine import MatchingEngine, MatchOptions
+from matcher.scoring.evidence import (
+    BUSINESS_TEXT,
+    TRADE_SKILLS,
+    TRADE_TEXT,
+    Evidence,
+    evidence_bits,
+    own_trade,
+)
+from tests.conftest import TODAY, fake_normalise, person, training, vacancy
+
+VAC, TRAIN, BIZ = (
+    OpportunityKind.VACANCY, OpportunityKind.TRAINING, OpportunityKind.ENTREPRENEURSHIP,
+)  # fmt: skip
+# A weak floor, so the relevance floor lets the neighbouring trade through and only the
+# own-trade rule can keep it off the list.
+OPTS = MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.05)
+
+
+def ids(recs):
+    return [r.item_id for r in recs]
+
+
+# --- the rule on arrays -------------------------------------------------------------------
+def test_a_vacancy_needs_skill_evidence_or_text_strong_enough_alone():
+    skills = np.array([[TRADE_SKILLS, 0.0, 0.0, TRADE_SKILLS - 0.1]], dtype=np.float32)
+    text_z = np.array([[0.5, TRADE_TEXT, TRADE_TEXT - 0.5, TRADE_TEXT - 0.1]])
+    bits = evidence_bits(skills, text_z, np.array([False]))
+    assert own_trade(VAC, bits).tolist() == [[True, True, False, False]]
+
+
+def test_an_item_listing_no_skills_has_no_skill_evidence():
+    skills = np.array([[0.5, 0.5]], dtype=np.float32)  # 0.5: the skills part's neutral value
+    bits = evidence_bits(skills, np.zeros((1, 2)), np.array([False]), np.array([[True, False]]))
+    assert own_trade(VAC, bits).tolist() == [[True, False]]
+
+
+def test_a_business_owner_gets_jobs_and_courses_only_with_strong_text_evidence():
+    skills = np.array([[1.0, 1.0]], dtype=np.float32)
+    text_z = np.array([[BUSINESS_TEXT, BUSINESS_TEXT - 0.5]])
+    owner = evidence_bits(skills, text_z, np.array([True]))
+    assert own_trade(VAC, owner).tolist() == [[True, False]]
+    assert own_trade(TRAIN, owner).tolist() == [[True, False]]
+    youth = evidence_bits(skills, text_z, np.array([False]))
+    assert own_trade(TRAIN, youth).tolist() == [[True, True]]
+
+
+def test_entrepreneurship_programmes_need_a_business_to_serve():
+    bits = evidence_bits(
+        np.zeros((2, 1), np.float32), np.full((2, 1), 5.0), np.array([True, False])
+    )
+    assert own_trade(BIZ, bits).ravel().tolist() == [True, False]
+    assert Evidence.BUSINESS in Evidence(int(bits[0, 0]))
+
+
+# --- the rule in the engine ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def trade_engine():
+    people = [
+        person("JS-TAILOR", skills=("menjahit", "obras"), interests="penjahit garmen"),
+        person(
+            "JS-OWNER", skills=("membuat kue",), segment=Segment.WOMAN_ENTREPRENEUR,
+            business_description="jualan kue kering di rumah",
+            business_stage=BusinessStage.STARTING, age=35,
+        ),
+    ]  # fmt: skip
+    vacancies = [
+        # The tailor's own trade: her skills.
+        vacancy("V-SEW", "Penjahit garmen konveksi", ("sewing", "overlock")),
+        # A neighbouring trade in the same workshop: words in common, no skill in common.
+        vacancy("V-IRON", "Staff setrika garmen konveksi", ("setrika", "lipat baju")),
+        vacancy("V-DRIVE", "Kurir motor", ("driving",)),
+    ]
+    programs = [
+        training("T-SEW", "Kursus menjahit garmen", ("sewing",)),
+        training(
+            "E-CAPITAL",
+            "Kelas modal usaha dan pembukuan",
+            ("pembukuan",),
+            program_type=ProgramType.ENTREPRENEURSHIP,
+        ),  # fmt: skip
+    ]
+    return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+
+
+def test_the_own_trade_vacancy_is_listed_and_the_neighbouring_one_is_not(trade_engine):
+    without = trade_engine.recommend_for_jobseeker(
+        "JS-TAILOR", MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.05,
+                                  own_trade=False))  # fmt: skip
+    assert ids(without.vacancies)[:2] == ["V-SEW", "V-IRON"]  # text carries the neighbour
+    listed = trade_engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    assert ids(listed.vacancies) == ["V-SEW"]
+    assert listed.below_floor["vacancy"] == len(without.vacancies) - 1
+
+
+def test_the_explanation_says_why_an_item_counts_as_the_persons_trade(trade_engine):
+    top = trade_engine.recommend_for_jobseeker("JS-TAILOR", OPTS).vacancies[0]
+    assert "own_trade_skills" in top.explanation.facts
+    assert "own trade" in top.explanation.summary("en")
+
+
+def test_entrepreneurship_programmes_are_listed_for_the_business_owner_only(trade_engine):
+    assert ids(trade_engine.recommend_for_jobseeker("JS-OWNER", OPTS).entrepreneurship) == [
+        "E-CAPITAL"
+    ]
+    assert trade_engine.recommend_for_jobseeker("JS-TAILOR", OPTS).entrepreneurship == []
+    youth_all = trade_engine.recommend_for_jobseeker(
+        "JS-TAILOR", MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.05, own_trade=False)
+    )
+    assert ids(youth_all.entrepreneurship) == ["E-CAPITAL"]
+
+
+def test_a_floor_of_zero_turns_the_own_trade_rule_off_too(trade_engine):
+    everything = trade_engine.recommend_for_jobseeker(
+        "JS-TAILOR", MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0)
+    )
+    assert {"V-SEW", "V-IRON", "V-DRIVE"} <= set(ids(everything.vacancies))
+
+
+@pytest.mark.parametrize("kind", [VAC, TRAIN, BIZ])
+def test_with_own_trade_evidence_batch_results_equal_one_by_one_results(trade_engine, kind):
+    batch_i, batch_s = trade_engine.rank_all(kind, top_k=5, options=OPTS, shortlist=0)
+    name = {VAC: "vacancies", TRAIN: "trainings", BIZ: "entrepreneurship"}[kind]
+    cat = trade_engine.catalog(kind)
+    for row, pid in enumerate(trade_engine.people_.ids):
+        one = getattr(trade_engine.recommend_for_jobseeker(pid, OPTS), name)
+        batch = [cat.ids[j] for j in batch_i[row] if j >= 0]
+        assert batch == ids(one)
+        np.testing.assert_allclose(batch_s[row][: len(one)], [r.score for r in one], rtol=1e-5)
