@@ -260,6 +260,7 @@ needs_shared_data = pytest.mark.skipif(
     "name, n_queries, n_candidates",
     [("onet_tasks_to_occupation", 40, 1016),
      ("indonesian_description_to_occupation", 40, 100),
+     ("indonesian_description_to_skill", 40, 120),
      ("foreign_title_to_occupation", 40, 1016)],
 )  # fmt: skip
 def test_new_dev_tasks_are_fixed_by_their_seed(name, n_queries, n_candidates):

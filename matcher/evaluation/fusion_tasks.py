@@ -5,10 +5,14 @@
 * ``indonesian_description_to_occupation``: Indonesian on both sides, 100 hand-written
   job descriptions against 100 hand-written Indonesian occupation names
   (``data/eval/indonesian_pairs.csv``).
+* ``indonesian_description_to_skill``: Indonesian on both sides again, 120 descriptions
+  of what a person can do, typed as on a phone, against 120 Indonesian skill names
+  (``data/eval/indonesian_skill_pairs.csv``), so that leave-one-task-out has a second
+  task with an Indonesian catalog to learn from.
 * ``foreign_title_to_occupation``: German and Spanish job titles, translated by hand from
   O*NET alternate titles (``data/eval/foreign_titles.csv``), against the O*NET occupations.
 
-Both hand-written files were written without the project glossary, the Indonesian dev set
+The hand-written files were written without the project glossary, the Indonesian dev set
 or the sample generator; their READMEs say how.
 """
 
@@ -22,6 +26,7 @@ from matcher.errors import FileFormatError
 from matcher.evaluation import datasets
 
 INDONESIAN_PAIRS_CSV = config.DATA_DIR / "eval" / "indonesian_pairs.csv"
+INDONESIAN_SKILL_PAIRS_CSV = config.DATA_DIR / "eval" / "indonesian_skill_pairs.csv"
 FOREIGN_TITLES_CSV = config.DATA_DIR / "eval" / "foreign_titles.csv"
 TASKS_PER_AD = 8  # task statements joined into one pseudo-ad (about 120-200 words)
 MIN_TASKS = 5  # occupations with fewer statements are left out
@@ -92,24 +97,49 @@ def onet_tasks_to_occupation(limit: int | None, seed: int):
     )
 
 
-def indonesian_description_to_occupation(limit: int | None, seed: int):
-    """An Indonesian job description must find its Indonesian occupation name."""
-    from matcher.evaluation.tasks import Task, TaskName
+def _indonesian_pairs(path, name_column: str, task, limit: int | None, seed: int, note: str):
+    """Hand-written (description, name) pairs: each description must find its name
+    among all the file's names."""
+    from matcher.evaluation.tasks import Task
 
-    df = _read_eval_csv(INDONESIAN_PAIRS_CSV, {"id", "occupation", "description"})
-    names = df["occupation"].tolist()
+    df = _read_eval_csv(path, {"id", name_column, "description"})
+    names = df[name_column].tolist()
     pos = {n: i for i, n in enumerate(names)}
     idx = _sample(len(df), limit, seed)
     return Task(
-        TaskName.INDONESIAN_DESCRIPTION_TO_OCCUPATION.value,
+        task.value,
         "id",
         [df.loc[i, "description"] for i in idx],
-        [[pos[df.loc[i, "occupation"]]] for i in idx],
+        [[pos[df.loc[i, name_column]]] for i in idx],
         names,
         [[] for _ in names],
+        note,
+    )
+
+
+def indonesian_description_to_occupation(limit: int | None, seed: int):
+    """An Indonesian job description must find its Indonesian occupation name."""
+    from matcher.evaluation.tasks import TaskName
+
+    return _indonesian_pairs(
+        INDONESIAN_PAIRS_CSV, "occupation", TaskName.INDONESIAN_DESCRIPTION_TO_OCCUPATION,
+        limit, seed,
         "query: hand-written Indonesian job description; candidates: 100 Indonesian "
         "occupation names",
-    )
+    )  # fmt: skip
+
+
+def indonesian_description_to_skill(limit: int | None, seed: int):
+    """What a person says they can do, typed informally, must find the Indonesian name
+    of that skill."""
+    from matcher.evaluation.tasks import TaskName
+
+    return _indonesian_pairs(
+        INDONESIAN_SKILL_PAIRS_CSV, "skill", TaskName.INDONESIAN_DESCRIPTION_TO_SKILL,
+        limit, seed,
+        "query: hand-written informal Indonesian description of an ability; candidates: "
+        "120 Indonesian skill names",
+    )  # fmt: skip
 
 
 def foreign_title_to_occupation(limit: int | None, seed: int):

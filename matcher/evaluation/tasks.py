@@ -35,6 +35,7 @@ class TaskName(OptionEnum):
     INDONESIAN_TO_SKILL = "indonesian_to_skill"
     ONET_TASKS_TO_OCCUPATION = "onet_tasks_to_occupation"
     INDONESIAN_DESCRIPTION_TO_OCCUPATION = "indonesian_description_to_occupation"
+    INDONESIAN_DESCRIPTION_TO_SKILL = "indonesian_description_to_skill"
     FOREIGN_TITLE_TO_OCCUPATION = "foreign_title_to_occupation"
 
 
@@ -237,6 +238,7 @@ BUILDERS: dict[TaskName, Callable[[int | None, int], Task]] = {
     TaskName.INDONESIAN_DESCRIPTION_TO_OCCUPATION: _fusion_task(
         "indonesian_description_to_occupation"
     ),
+    TaskName.INDONESIAN_DESCRIPTION_TO_SKILL: _fusion_task("indonesian_description_to_skill"),
     TaskName.FOREIGN_TITLE_TO_OCCUPATION: _fusion_task("foreign_title_to_occupation"),
 }
 
