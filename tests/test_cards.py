@@ -86,7 +86,10 @@ def test_every_esco_concept_of_the_bundled_catalogue_has_an_indonesian_label():
     from matcher.service import CsvSource
 
     concepts = catalogue_concepts(CsvSource().load(), concept_normaliser(None))
-    assert len(concepts) >= 40  # the sample's vacancies, programmes and people
+    # The sample's vacancies, programmes and people: 38 concepts (48 before knowledge
+    # concepts reached by an alternative label were held back; most that went were wrong,
+    # such as "securities" for "jaga keamanan", see docs/evaluation.md).
+    assert len(concepts) >= 35
     missing = ConceptLabels.from_csv().missing(concepts)
     assert not missing, [(uri, concepts[uri]) for uri in missing]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sklearn.base import BaseEstimator
 
 from matcher.engine.normalise import concept_normaliser
-from matcher.text.skill_cache import PhraseCache
+from matcher.text.skill_cache import PhraseCache, fingerprint
 from matcher.text.skills import SkillMatch
 
 
@@ -43,6 +43,12 @@ def test_other_parameters_use_another_cache(tmp_path, monkeypatch):
     out = concept_normaliser(CountingNormaliser(prefix="b"))(["kasir"])
     assert CountingNormaliser.asked == ["kasir", "kasir"]
     assert out == [[("b:kasir", "KASIR")]]
+
+
+def test_a_new_method_version_uses_another_cache(monkeypatch):
+    before = fingerprint(CountingNormaliser())
+    monkeypatch.setattr(CountingNormaliser, "METHOD_VERSION", 2, raising=False)
+    assert fingerprint(CountingNormaliser()) != before
 
 
 def test_a_corrupt_cache_file_is_ignored_not_fatal(tmp_path, monkeypatch):

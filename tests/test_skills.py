@@ -297,6 +297,60 @@ def test_a_semantic_encoder_rescues_a_synonym_tfidf_cannot_see(taxonomy):
     assert (m.uri, m.via) == ("s:cash", MatchVia.BLEND)
 
 
+# --- knowledge concepts on the default path ----------------------------------------------
+
+# ESCO files some fields as knowledge: their preferred label is the field's name, their
+# alternative labels hold loose variants ("Canvas" is an LMS, not the design app Canva).
+LMS = SkillConcept("s:lms", "learning management systems", ("Canvas",), "knowledge")
+SERVICE = SkillConcept("s:service", "customer service", ("client care",), "knowledge")
+GUARD = SkillConcept("s:guard", "guard premises", ("watch over buildings",), "skill/competence")
+KNOWLEDGE_TAXONOMY = EscoTaxonomy((LMS, SERVICE, GUARD, *SKILLS))
+
+
+def knowledge_normaliser(**params) -> SkillNormaliser:
+    glossary = Glossary([("layanan pelanggan", "customer service")])
+    return SkillNormaliser(glossary=glossary, overrides={}, **params).fit(KNOWLEDGE_TAXONOMY)
+
+
+def test_an_alternative_label_of_a_knowledge_concept_is_held_back_and_keeps_the_words():
+    matches = knowledge_normaliser().normalise_one("operate till, Canvas")
+    assert [(m.text, m.uri, m.via) for m in matches] == [
+        ("operate till", "s:cash", MatchVia.EXACT),
+        ("Canvas", None, MatchVia.UNMAPPED),
+    ]
+    # Without the discount the old behaviour comes back: the LMS is claimed.
+    [m] = knowledge_normaliser(knowledge_discount=1.0).normalise_one("Canvas")
+    assert (m.uri, m.via) == ("s:lms", MatchVia.EXACT)
+
+
+def test_a_near_spelling_of_a_knowledge_alternative_label_is_held_back_too():
+    [m] = knowledge_normaliser().normalise_one("canva")
+    assert m.uri is None and m.text == "canva"
+    [m] = knowledge_normaliser(knowledge_discount=1.0).normalise_one("canva")
+    assert (m.uri, m.via) == ("s:lms", MatchVia.FUZZY)
+
+
+def test_the_preferred_label_of_a_knowledge_concept_still_maps_also_through_the_glossary():
+    norm = knowledge_normaliser()
+    [m] = norm.normalise_one("Customer Service")
+    assert (m.uri, m.via) == ("s:service", MatchVia.EXACT)
+    [m] = norm.normalise_one("layanan pelanggan")
+    assert (m.uri, m.via) == ("s:service", MatchVia.GLOSSARY)
+    [m] = norm.normalise_one("learning management system")  # a near spelling of it
+    assert (m.uri, m.via) == ("s:lms", MatchVia.FUZZY)
+
+
+def test_a_phrase_that_names_a_field_gets_the_knowledge_concept_by_its_alternative_label():
+    [m] = knowledge_normaliser().normalise_one("Canvas knowledge")
+    assert m.uri == "s:lms"
+
+
+def test_an_alternative_label_shared_by_a_skill_and_a_knowledge_concept_goes_to_the_skill():
+    survey = SkillConcept("s:survey", "surveying", ("watch over buildings",), "knowledge")
+    norm = SkillNormaliser(overrides={}, glossary=Glossary([])).fit([survey, GUARD])
+    assert [m.uri for m in norm.normalise_one("watch over buildings")] == ["s:guard"]
+
+
 # --- real ESCO ----------------------------------------------------------------------------
 
 SCREEN = {"prepare screen printing", "screen printing process", "operate screen printing press"}
@@ -439,8 +493,26 @@ def test_real_esco_known_answers_in_both_languages(esco_normaliser):
 def test_real_esco_dev_list_precision_is_high_at_the_default_threshold(esco_normaliser):
     precision, recall = dev_scores(esco_normaliser)
     # Measured 2026-11-27 at threshold 0.70: precision 0.91, recall 0.49 (see DEV_SET).
+    # Since knowledge concepts reached by an alternative label are held back: precision
+    # 0.97, recall 0.44 (Python and manicure x2 went, right; Canva and computer repair
+    # went, wrong).
     assert precision >= 0.85
-    assert recall >= 0.45
+    assert recall >= 0.42
+
+
+@pytest.mark.integration
+def test_real_esco_knowledge_named_by_a_loose_alternative_label_is_held_back(esco_normaliser):
+    """The issue's wrong cards: each reached a knowledge concept by an alternative label."""
+    for phrase in ("jaga keamanan", "Canva", "packing barang"):  # securities, Canvas LMS,
+        [m] = esco_normaliser.normalise_one(phrase)  # packaging engineering before
+        assert (m.uri, m.text) == (None, phrase), m.label
+    # "security" still reaches "securities" by its preferred label (fuzzy, 0.73): the rule
+    # trusts a knowledge concept's own name as much as a skill's (docs/evaluation.md).
+    right = {"customer service": "customer service", "forklift": "operate forklift",
+             "merawat lansia": "tend to elderly people", "satpam": "patrol areas",
+             "packing": "pack goods", "kasir": "operate cash register"}  # fmt: skip
+    for phrase, label in right.items():
+        assert [m.label for m in esco_normaliser.normalise_one(phrase)] == [label], phrase
 
 
 @pytest.mark.integration
@@ -459,5 +531,8 @@ def test_pos_at_a_shop_is_a_till_not_proof_of_stake():
     for phrase in ("POS", "bisa POS", "mesin kasir (POS)"):
         labels = {m.label for m in normaliser.normalise_one(phrase)}
         assert labels == {"operate cash register"}, phrase
-    # ESCO's own meaning is still there when asked for in full.
-    assert normaliser.normalise_one("proof of stake")[0].label == "blockchain consensus mechanisms"
+    # ESCO's own meaning is still there when asked for as a field. "proof of stake" alone
+    # is only an alternative label of that knowledge concept, so it is held back.
+    stake = normaliser.normalise_one("proof of stake knowledge")
+    assert stake[0].label == "blockchain consensus mechanisms"
+    assert normaliser.normalise_one("proof of stake")[0].uri is None

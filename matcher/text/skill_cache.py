@@ -2,8 +2,9 @@
 
 Normalising a phrase to ESCO costs milliseconds, and a catalog has thousands of phrases;
 a rebuild on unchanged data should cost a file read. The cache is keyed by everything
-that decides a phrase's concepts: the normaliser's parameters, the ESCO skills file, the
-glossary and the overrides, so a change to any of them starts a new cache file.
+that decides a phrase's concepts: the normaliser's parameters and method version
+(``METHOD_VERSION``, bumped when its rules change), the ESCO skills file, the glossary and
+the overrides, so a change to any of them starts a new cache file.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def fingerprint(normaliser: object) -> str:
     params = getattr(normaliser, "get_params", dict)()
     parts = [
         type(normaliser).__qualname__,
+        str(getattr(normaliser, "METHOD_VERSION", "")),
         repr(sorted((k, repr(v)) for k, v in params.items())),
         _file_stamp(config.ESCO_DIR / "skills_en.csv"),
         hashlib.sha256(GLOSSARY_CSV.read_bytes()).hexdigest(),
