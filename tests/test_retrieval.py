@@ -295,6 +295,21 @@ def test_ad_hoc_queries_are_memoised_up_to_a_limit():
     assert enc.encoded[-1] == "baker"
 
 
+def test_the_memo_follows_the_settings_a_query_is_read_with():
+    # fusion_fit scores single encoders on the Indonesian original by switching the
+    # router off; a memo made with it on would hand back the glossary rendering.
+    enc = CountingHashEncoder()
+    m = TextMatcher(encoder={"minilm": enc, "use": OtherHashEncoder()}, cache=False)
+    m.fit(MANY, MANY_ALIASES)
+    routed = m.component_scores(["kasir junior"])["minilm"]
+    m.route_language = False
+    plain = m.component_scores(["kasir junior"])["minilm"]
+    assert enc.encoded[-1] == "kasir junior"  # read as written, not "cashier junior"
+    assert not np.allclose(routed, plain)
+    m.route_language = True
+    np.testing.assert_allclose(m.component_scores(["kasir junior"])["minilm"], routed, atol=1e-6)
+
+
 def test_tfidf_reference_statistics_agree_between_subsets_and_whole_rows():
     from matcher.text.encoders import TfidfEncoder
 

@@ -219,6 +219,7 @@ class TextMatcher(BaseEstimator):
             self.reference_ = np.sort(rng.choice(len(texts), int(self.reference_size), False))
         self._subset_cache: dict[str, object] = {}
         self._memo = QueryMemo()
+        self._memo_settings = self._query_settings()
         return self
 
     def remember(self, queries: Sequence[str]) -> TextMatcher:
@@ -244,9 +245,17 @@ class TextMatcher(BaseEstimator):
     def _batch(self, queries: list[str], pin: bool = False) -> QueryBatch:
         """The queries worked out, from the memo where known (see :mod:`query_memo`)."""
         memo = self.__dict__.get("_memo")
-        if memo is None:
+        settings = self._query_settings()
+        if memo is None or self.__dict__.get("_memo_settings") != settings:
+            # A query's work-out depends on these parameters: a memo made under others
+            # (e.g. route_language switched off to score single encoders) is dropped.
             memo = self._memo = QueryMemo()
+            self._memo_settings = settings
         return memo.get(queries, self._work_out, pin)
+
+    def _query_settings(self) -> tuple:
+        """The parameters a query's language, vectors and fusion votes depend on."""
+        return (bool(self.route_language), repr(self.weights), str(self.fusion))
 
     def _work_out(self, queries: list[str]) -> QueryBatch:
         langs = self._languages(queries)
