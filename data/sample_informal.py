@@ -91,7 +91,7 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "orang": ("org",), "dulu": ("dl", "dlu"), "punya": ("pny",), "rumah": ("rmh",),
     "sekolah": ("sklh",), "dan": ("&", "n"), "atau": ("ato", "/"), "mau": ("mo",),
     "ingin": ("pengen", "pgn", "pingin"), "tempat": ("tmpt",), "bagian": ("bgn",),
-    "terima": ("trima", "nerima"), "pernah": ("prnh",), "setahun": ("setaun",),
+    "terima": ("trima",), "pernah": ("prnh",), "setahun": ("setaun",),
     "hanya": ("cuma", "cuman"), "sedikit": ("dikit", "sdkt"), "pakai": ("pake", "pk"),
     "sampai": ("sampe",), "ramai": ("rame",), "saudara": ("sodara",), "dekat": ("deket",),
     "cepat": ("cepet",), "malam": ("malem",), "sertifikat": ("sertif",),
@@ -134,7 +134,7 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^Canva$", ("canva", "desain di Canva")),
     (r"editing video CapCut", ("edit video CapCut", "ngedit video di capcut")),
     (r"bikin konten Instagram", ("bikin konten IG & TikTok", "bikin konten reels")),
-    (r"foto produk", ("foto2 produk", "foto produk pake HP")),
+    (r"foto produk(?! pakai)", ("foto2 produk", "foto produk pake HP")),
     (r"kemasan produk", ("packaging produk", "packaging")),
     # driving and delivery: the app is the job
     (r"driver ojol", ("narik Gojek", "ngojek di Grab", "driver Maxim", "ojol Gojek/Grab")),
@@ -231,7 +231,7 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"mesin jahit high speed", ("mesin hi speed", "jait pake mesin highspeed")),
     (r"QC jahitan", ("cek jahitan", "quality control jahitan")),
     (r"seragam sekolah", ("seragam anak sekolah", "baju seragam")),
-    (r"\bhijab\b", ("jilbab", "kerudung")),
+    (r"\bhijab\b(?! styling)", ("jilbab", "kerudung")),
     # salon
     (r"makeup|make up", ("mekap", "make up", "makeup")),
     (r"smoothing dan rebonding", ("smoothing rebonding", "smooting & rebonding")),
@@ -309,7 +309,7 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"P3K dasar", ("P3K", "pertolongan pertama")),
     (r"bed making", ("beresin tempat tidur", "rapiin kasur")),
     (r"ibu rumah tangga", ("IRT", "irt")),
-    (r"\bibu\b", ("mama", "nyokap")),
+    (r"\bibu\b(?! rumah tangga)", ("mama", "nyokap")),
     (r"baby sitter", ("babysitter", "baby siter")),
     (r"daycare", ("day care", "penitipan anak")),
     # everyday verbs, Jakarta style
@@ -335,7 +335,7 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bcek\b", ("ngecek",)),
     (r"siapkan", ("siapin", "nyiapin")),
     # ways of saying when and how much
-    (r"kurang dari setahun", ("blm setaun", "baru bbrp bulan")),
+    (r"kurang dari setahun", ("blm setaun", "bbrp bulan")),
     (r"sekitar (\d+)", (r"\1an", r"+- \1", r"kurleb \1")),
     (r"fresh graduate", ("fresh grad", "baru lulus")),
     (r"pengalaman jadi", ("pernah jadi", "exp jadi")),
@@ -359,9 +359,10 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _REDUPLICATED = re.compile(r"\b([A-Za-z]+)-\1\b")
 
 
-def _match_case(original: str, new: str) -> str:
-    """Keep a capital that started the original (a sentence start, a name)."""
-    if original[:1].isupper() and new[:1].islower():
+def _match_case(original: str, new: str, text: str, start: int) -> str:
+    """Keep the capital of a word that starts the text or a sentence ("Sudah" -> "Udah")."""
+    sentence_start = start == 0 or text[:start].rstrip().endswith(".")
+    if sentence_start and original[:1].isupper() and new[:1].islower():
         return new[:1].upper() + new[1:]
     return new
 
@@ -372,7 +373,7 @@ def _phrases(text: str, rng: random.Random, h: Habits) -> str:
         def swap(m: re.Match[str], forms: Sequence[str] = forms) -> str:
             if rng.random() >= h.slang:
                 return m.group(0)
-            return _match_case(m.group(0), m.expand(rng.choice(forms)))
+            return _match_case(m.group(0), m.expand(rng.choice(forms)), m.string, m.start())
 
         text = pattern.sub(swap, text)
     return text
@@ -388,7 +389,7 @@ def _short(text: str, rng: random.Random, h: Habits, chosen: dict[str, str]) -> 
             return word
         if word.lower() not in chosen:
             chosen[word.lower()] = rng.choice(forms)
-        return _match_case(word, chosen[word.lower()])
+        return _match_case(word, chosen[word.lower()], m.string, m.start())
 
     text = _REDUPLICATED.sub(
         lambda m: f"{m.group(1)}2" if rng.random() < h.short else m.group(0), text
