@@ -10,6 +10,12 @@ belongs to an occupational *family* (``FAMILIES``), and its skills, experience a
 interests are drawn from that family's phrases, with some noise. ``--truth FILE`` writes
 the family of every record for known-answer tests.
 
+Then the jobseekers' own free text (skills, experience, interests, business description)
+is rewritten the way each person types on a phone (``sample_informal.py``: chat short
+forms, Jakarta verbs, app names, English, typos), from a random stream of its own, so the
+programmes and vacancies do not change. ``--neat`` skips that step and writes the family
+phrases as they are.
+
 Usage::
 
     python data/generate_sample.py --seed 20261127 --out data/sample
@@ -29,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_messy import write_messy  # noqa: E402  (sibling modules of this script)
+from sample_informal import informal_jobseekers  # noqa: E402  (sibling modules of this script)
+from sample_messy import write_messy  # noqa: E402
 from sample_vocab import (  # noqa: E402
     BUSINESSES,
     CHILDCARE_AVAILABILITY,
@@ -85,12 +92,19 @@ VACANCY_COLUMNS = (
 
 @dataclass(frozen=True)
 class Sample:
-    """The generated tables (lists of row dicts) and the family of every record."""
+    """The generated tables (lists of row dicts) and the family of every record.
+
+    ``neat_jobseekers`` are the jobseekers before the phone-typing rewrite (the family
+    phrases as drawn); ``habits`` is each person's typing habit (``rapi``, ``santai``,
+    ``asal``), or empty when the rewrite was skipped.
+    """
 
     jobseekers: list[dict[str, str]]
     programs: list[dict[str, str]]
     vacancies: list[dict[str, str]]
     truth: list[dict[str, str]]
+    neat_jobseekers: list[dict[str, str]]
+    habits: list[str]
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -392,15 +406,18 @@ def make_vacancies(rng: random.Random) -> tuple[list[dict[str, str]], list[dict[
     return rows, truth
 
 
-def generate(seed: int) -> Sample:
-    """Build all three tables from one seeded random stream."""
+def generate(seed: int, *, informal: bool = True) -> Sample:
+    """Build all three tables from one seeded random stream; then, unless ``informal`` is
+    false, rewrite the jobseekers' free text as they would type it (its own stream)."""
     if sum(f.vacancies for f in FAMILIES.values()) != N_VACANCIES:
         raise ValueError(f"family vacancy counts must add up to {N_VACANCIES}")
     rng = random.Random(seed)
-    jobseekers, js_truth = make_jobseekers(rng)
+    neat, js_truth = make_jobseekers(rng)
     programs, pr_truth = make_programs(rng)
     vacancies, jv_truth = make_vacancies(rng)
-    return Sample(jobseekers, programs, vacancies, js_truth + pr_truth + jv_truth)
+    jobseekers, habits = informal_jobseekers(neat, seed) if informal else (neat, [])
+    truth = js_truth + pr_truth + jv_truth
+    return Sample(jobseekers, programs, vacancies, truth, neat, habits)
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) -> None:
@@ -412,9 +429,11 @@ def write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) ->
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def write_sample(seed: int, out: Path, truth: Path | None = None) -> Sample:
+def write_sample(
+    seed: int, out: Path, truth: Path | None = None, *, informal: bool = True
+) -> Sample:
     """Write the three CSVs and the messy files into ``out``; return what was written."""
-    sample = generate(seed)
+    sample = generate(seed, informal=informal)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "jobseekers.csv", JOBSEEKER_COLUMNS, sample.jobseekers)
     write_csv(out / "programs.csv", PROGRAM_COLUMNS, sample.programs)
@@ -431,8 +450,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "sample")
     parser.add_argument("--truth", type=Path, default=None, help="also write record families")
+    parser.add_argument(
+        "--neat", action="store_true",
+        help="skip the phone-typing rewrite: jobseekers write in the family phrases",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    sample = write_sample(args.seed, args.out, args.truth)
+    sample = write_sample(args.seed, args.out, args.truth, informal=not args.neat)
     print(
         f"wrote {len(sample.jobseekers)} jobseekers, {len(sample.programs)} programs, "
         f"{len(sample.vacancies)} vacancies to {args.out}"

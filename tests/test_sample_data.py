@@ -210,10 +210,12 @@ def test_sample_exercises_indonesian_numbers_and_dates(programs, vacancies):
 
 
 def test_people_have_skills_from_their_own_family():
+    # Checked on the skills as drawn: the phone-typing rewrite then says them in other
+    # words (tests/test_sample_informal.py), so they no longer equal the family phrases.
     sample = gen.generate(SEED)
     family_of = {t["id"]: t for t in sample.truth if t["kind"] == "jobseeker"}
     canonical = {v: k for k, variants in gen.PERSON_VARIANTS.items() for v in variants}
-    for r in sample.jobseekers:
+    for r in sample.neat_jobseekers:
         if r["segment"] != "pemuda":
             continue
         pool = set(gen.FAMILIES[family_of[r["id"]]["family"]].skills)
@@ -221,18 +223,59 @@ def test_people_have_skills_from_their_own_family():
         assert sum(s in pool for s in skills) >= 3, r["id"]
 
 
-def test_some_people_write_skills_in_their_own_words(jobseekers):
+def test_some_people_write_skills_in_their_own_words():
+    neat = gen.generate(SEED).neat_jobseekers  # before the phone-typing rewrite
     variants = {v for vs in gen.PERSON_VARIANTS.values() for v in vs}
-    rewritten = [r for r in jobseekers if variants & set(r["skills"].split("; "))]
-    assert 0.3 < len(rewritten) / len(jobseekers) < 0.95
+    rewritten = [r for r in neat if variants & set(r["skills"].split("; "))]
+    assert 0.3 < len(rewritten) / len(neat) < 0.95
 
 
-def test_vacancies_require_skills_from_their_family():
-    sample = gen.generate(SEED)
-    family_of = {t["id"]: t["family"] for t in sample.truth if t["kind"] == "vacancy"}
-    for r in sample.vacancies:
-        pool = set(gen.FAMILIES[family_of[r["id"]]].skills)
-        assert set(r["required_skills"].split("; ")) <= pool, r["id"]
+FREE_TEXT = ("skills", "experience", "interests", "business_description")
+
+
+def test_the_phone_rewrite_changes_only_the_jobseekers_free_text():
+    typed, neat = gen.generate(SEED), gen.generate(SEED, informal=False)
+    assert (typed.programs, typed.vacancies, typed.truth) == (
+        neat.programs,
+        neat.vacancies,
+        neat.truth,
+    )
+    assert typed.neat_jobseekers == neat.jobseekers
+    for t, n in zip(typed.jobseekers, neat.jobseekers, strict=True):
+        assert {c: v for c, v in t.items() if c not in FREE_TEXT} == {
+            c: v for c, v in n.items() if c not in FREE_TEXT
+        }, t["id"]
+        assert all(bool(t[c]) == bool(n[c]) for c in FREE_TEXT), t["id"]
+
+
+def test_most_jobseekers_type_informally_and_some_neatly(jobseekers):
+    neat = {r["id"]: r for r in gen.generate(SEED).neat_jobseekers}
+    changed = [r for r in jobseekers if any(r[c] != neat[r["id"]][c] for c in FREE_TEXT)]
+    assert 0.6 < len(changed) / len(jobseekers) < 0.95
+    phrases = [p for r in jobseekers for p in r["skills"].split("; ")]
+    drawn = {p for r in neat.values() for p in r["skills"].split("; ")}
+    assert 0.3 < sum(p not in drawn for p in phrases) / len(phrases) < 0.7
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\b(yg|dgn|dg|utk|gak|ga|tdk|nggak|udah|udh|sdh|bs|aja|sm|bgt|blm|belom|jd|dr)\b",
+        r"\b[a-z]+2\b",  # reduplication written with 2: bersih2, kue2
+        r"\b(nyetir|benerin|nganter|anter|nyuci|ngelayanin|layanin|ngitung|bantuin|nyatet)\b",
+        r"\b(Gojek|Grab|Maxim|tokped|Canva|GoFood|GrabFood|gmaps|Indomaret|Alfamart|J&T)\b",
+        r"(delivery|data entry|typing|english|teamwork|packaging|pick & pack|cleaning kantor)",
+        r"^[a-z][^.]*$",  # a business description in lower case without full stops
+    ],
+)
+def test_jobseekers_write_the_way_people_type_on_a_phone(jobseekers, pattern):
+    def count(rows: list[dict[str, str]]) -> int:
+        texts = [r["business_description"] if "$" in pattern else
+                 " ".join(r[c] for c in FREE_TEXT) for r in rows]  # fmt: skip
+        flags = 0 if "$" in pattern else re.IGNORECASE
+        return sum(bool(re.search(pattern, t, flags=flags)) for t in texts if t)
+
+    assert count(jobseekers) >= count(gen.generate(SEED).neat_jobseekers) + 10, pattern
 
 
 def test_messy_vacancy_file_is_windows1252_semicolon_with_documented_bad_rows():
