@@ -15,6 +15,7 @@ from matcher.scoring.evidence import (
     evidence_bits,
     own_trade,
 )
+from matcher.scoring.weights import Weights
 from tests.conftest import TODAY, fake_normalise, person, training, vacancy
 
 VAC, TRAIN, BIZ = (
@@ -120,6 +121,15 @@ def test_entrepreneurship_programmes_are_listed_for_the_business_owner_only(trad
     assert ids(youth_all.entrepreneurship) == ["E-CAPITAL"]
 
 
+def test_a_request_that_weighs_no_evidence_part_is_not_judged_by_it(trade_engine):
+    # All weight on distance: the counselor asks for the nearest eligible jobs.
+    nearest = MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.05,
+                           weights=Weights(0, 0, 1, 0, 0, 0))  # fmt: skip
+    assert {"V-SEW", "V-IRON"} <= set(
+        ids(trade_engine.recommend_for_jobseeker("JS-TAILOR", nearest).vacancies)
+    )
+
+
 def test_a_floor_of_zero_turns_the_own_trade_rule_off_too(trade_engine):
     everything = trade_engine.recommend_for_jobseeker(
         "JS-TAILOR", MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0)
@@ -137,3 +147,63 @@ def test_with_own_trade_evidence_batch_results_equal_one_by_one_results(trade_en
         batch = [cat.ids[j] for j in batch_i[row] if j >= 0]
         assert batch == ids(one)
         np.testing.assert_allclose(batch_s[row][: len(one)], [r.score for r in one], rtol=1e-5)
+
+
+# --- pathways and programme needs ---------------------------------------------------------
+def _fused_engine(people, programs, vacancies):
+    """Two encoders fused, so the text part is a z-score (as with the default); both
+    TF-IDF, so that shared words decide."""
+    from matcher.text.encoders import TfidfEncoder
+
+    encoders = {"tfidf": TfidfEncoder(), "minilm": TfidfEncoder()}
+    return MatchingEngine(encoder=encoders, normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+
+
+FILLER = ("Kurir motor", "Tukang las", "Kasir minimarket", "Satpam malam", "Montir AC",
+          "Barista kopi", "Staf gudang", "Admin data", "Sopir truk", "Tukang cat")  # fmt: skip
+
+
+def test_a_pathway_leads_to_a_job_the_persons_words_point_to():
+    tailor = person("JS-TAILOR", skills=("menjahit",), interests="penjahit garmen konveksi")
+    vacancies = [
+        vacancy("V-PATTERN", "Penjahit garmen konveksi", ("menjahit", "pola")),
+        vacancy("V-BABY", "Pengasuh bayi", ("mengasuh anak",)),
+    ] + [vacancy(f"V-{i}", title, (f"skill {i}",)) for i, title in enumerate(FILLER)]
+    programs = [training("T-BOTH", "Kursus pola dan pengasuhan", ("pola", "mengasuh anak"))]
+    engine = _fused_engine([tailor], programs, vacancies)
+    judged = MatchOptions(as_of=TODAY, diversity=0.0, relevance_floor=0.05)
+    plans = {
+        p.vacancy.item_id for p in engine.recommend_for_jobseeker("JS-TAILOR", judged).pathways
+    }
+    assert plans == {"V-PATTERN"}
+    anything = MatchOptions(as_of=TODAY, diversity=0.0, relevance_floor=0.05, own_trade=False)
+    unjudged = engine.recommend_for_jobseeker("JS-TAILOR", anything).pathways
+    assert {"V-PATTERN", "V-BABY"} <= {p.vacancy.item_id for p in unjudged}
+
+
+def test_a_jobs_skill_gap_counts_for_trainings_but_not_for_business_programmes():
+    owner = person(
+        "JS-OWNER", skills=("kelola warung",), segment=Segment.WOMAN_ENTREPRENEUR, age=39,
+        business_description="warung sembako", business_stage=BusinessStage.STARTING,
+    )  # fmt: skip
+    vacancies = [vacancy("V-BAKE", "Staf produksi roti", ("membuat roti",))]
+    programs = [
+        training("T-BAKE", "Kursus membuat roti", ("membuat roti",)),
+        training("E-BAKE", "Usaha roti rumahan", ("membuat roti",),
+                 program_type=ProgramType.ENTREPRENEURSHIP),
+    ]  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        [owner], programs, vacancies
+    )
+    everything = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0)
+    result = engine.recommend_for_jobseeker("JS-OWNER", everything)
+
+    def skills_part(rec):
+        return next(p.value for p in rec.explanation.parts if p.part.value == "skills")
+
+    [course], [programme] = result.trainings, result.entrepreneurship
+    assert skills_part(course) > 0  # what her nearest job asks for and she lacks
+    assert skills_part(programme) == 0  # a bakery job's gap is not her warung's need
+    assert not programme.explanation.skills_matched

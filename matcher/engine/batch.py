@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
-from matcher.engine.options import MatchOptions
+from matcher.engine.options import GAP_KINDS, MatchOptions
 from matcher.engine.prefilter import shortlists
 from matcher.text.topk import top_k_rows
 
@@ -37,7 +37,7 @@ def rank_exact(
     n = len(rows)
     out_i = np.full((n, k), -1, dtype=np.int64)
     out_s = np.full((n, k), -np.inf, dtype=np.float32)
-    gaps = None if kind is OpportunityKind.VACANCY else people_gaps(engine, rows, options)
+    gaps = people_gaps(engine, rows, options) if kind in GAP_KINDS else None
     for start in range(0, n, chunk_size):
         pos = np.arange(start, min(start + chunk_size, n))
         pidx = rows[pos]
@@ -59,12 +59,12 @@ def rank_shortlisted(
 ):
     """Stage 1 shortlists people ``rows`` (:mod:`matcher.engine.prefilter`); stage 2 scores
     each person's shortlist exactly, pair by pair, a group of people at a time.
-    Programmes need each person's skill gap, from their best vacancies
+    Vocational trainings need each person's skill gap, from their best vacancies
     (:func:`people_gaps`)."""
     n = len(rows)
     group = group or SHORTLIST_GROUP
     start_time = time.perf_counter()
-    gaps = None if kind is OpportunityKind.VACANCY else people_gaps(engine, rows, options)
+    gaps = people_gaps(engine, rows, options) if kind in GAP_KINDS else None
     lists = shortlists(engine, kind, rows, size, options, gap=gaps)
     engine.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
     out_i = np.full((n, k), -1, dtype=np.int64)

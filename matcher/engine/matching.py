@@ -22,7 +22,7 @@ from matcher.engine.batch import SHORTLIST_FROM, SHORTLIST_SIZE, rank_exact, ran
 from matcher.engine.diversity import jaccard_matrix, mmr
 from matcher.engine.explaining import explain_pair, item_signature
 from matcher.engine.normalise import concept_normaliser
-from matcher.engine.options import FLOORED_KINDS, MatchOptions
+from matcher.engine.options import FLOORED_KINDS, GAP_KINDS, MatchOptions
 from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
 from matcher.errors import UnknownRecordError
 from matcher.scoring import evidence
@@ -376,16 +376,35 @@ class MatchingEngine:
         """Pairs that may enter a person's list: no hard rule excludes them and, when the
         request has a floor, for the kinds in ``FLOORED_KINDS`` their relevance reaches
         ``options.relevance_floor``, and with ``options.own_trade`` they have the
-        own-trade evidence their kind needs (:mod:`matcher.scoring.evidence`). A floor
-        of 0 lists every eligible item."""
+        own-trade evidence their kind needs (:mod:`matcher.scoring.evidence`) unless the
+        request weighs no evidence part. A floor of 0 lists every eligible item."""
         eligible = ~self.excluded(block.bits, options)
         if options.relevance_floor <= 0:
             return eligible
         if kind in FLOORED_KINDS:
             eligible &= self.relevance(block, options) >= np.float32(options.relevance_floor)
-        if options.own_trade and block.evidence is not None:
+        if self.judges_trade(block, options):
             eligible &= evidence.own_trade(kind, block.evidence)
         return eligible
+
+    def judges_trade(self, block: Block, options: MatchOptions) -> bool:
+        """Whether the own-trade rule applies to ``block`` under ``options``: asked for
+        (``own_trade``, with a floor), the block has evidence bits, and the request weighs
+        an evidence part."""
+        return bool(
+            options.own_trade
+            and options.relevance_floor > 0
+            and block.evidence is not None
+            and self._weighs_evidence(options)
+        )
+
+    @staticmethod
+    def _weighs_evidence(options: MatchOptions) -> bool:
+        """Whether the request gives the evidence parts (text, skills) any weight: a
+        counselor who puts all weight on distance asks for the nearest eligible items, and
+        neither the floor nor the own-trade rule then has anything to judge."""
+        weights = options.weights.as_array()
+        return bool((np.array([p.evidence for p in PARTS]) & (weights > 0)).any())
 
     # --------------------------------------------------------- person -> items
     def recommend_for_jobseeker(
@@ -407,9 +426,14 @@ class MatchingEngine:
         for kind in KINDS:
             if not len(self.catalogs_[kind]):
                 continue
-            block = blocks.get(kind) or self.score_block(kind, people, pidx, None, options, gap)
+            kind_gap = gap if kind in GAP_KINDS else None
+            block = blocks.get(kind) or self.score_block(
+                kind, people, pidx, None, options, kind_gap
+            )
             blocks[kind] = block
-            recs, excluded, below = self._rank_items(kind, block, people, pidx[0], options, gap)
+            recs, excluded, below = self._rank_items(
+                kind, block, people, pidx[0], options, kind_gap
+            )
             result.below_floor[kind.value] = below
             {
                 OpportunityKind.VACANCY: result.vacancies,
@@ -487,7 +511,7 @@ class MatchingEngine:
         j = self.item_index_[kind][item_id]
         people = self.people_
         pidx = np.arange(len(people))
-        gap = self.skill_gap(people, pidx, options) if kind is not OpportunityKind.VACANCY else None
+        gap = self.skill_gap(people, pidx, options) if kind in GAP_KINDS else None
         block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
         score = block.score[:, 0]
         excluded = self.excluded(block.bits, options)[:, 0]
@@ -533,7 +557,7 @@ class MatchingEngine:
         ``shortlist`` is how many vacancies per person the linear stand-in of
         :mod:`matcher.engine.prefilter` keeps for exact scoring; 0 scores every pair exactly.
         ``None`` shortlists ``SHORTLIST_SIZE`` when the catalog has more than
-        ``SHORTLIST_FROM`` items, of any kind. Programmes need each person's skill gap,
+        ``SHORTLIST_FROM`` items, of any kind. Vocational trainings need each person's skill gap,
         taken from their best vacancies as the vacancy batch ranks them
         (:func:`matcher.engine.batch.people_gaps`).
         """

@@ -19,6 +19,11 @@ RELEVANCE_FLOOR = 0.3
 # evidence parts barely see that (the skills part is 0 for them); on the profiles a floor
 # of 0.3 cut the programmes a counselor accepts in a top 10 from 50 to 29.
 FLOORED_KINDS = frozenset({OpportunityKind.VACANCY, OpportunityKind.TRAINING})
+# Kinds whose skills part also values what the person's best vacancies ask for and they
+# lack (their skill gap): vocational trainings. An entrepreneurship programme serves a
+# business, and a job's gap is not its need: with the gap, a warung owner's first
+# programme was a cake and catering course that taught what nearby bakery jobs ask for.
+GAP_KINDS = frozenset({OpportunityKind.TRAINING})
 
 
 @dataclass(frozen=True)

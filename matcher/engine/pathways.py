@@ -9,6 +9,7 @@ import numpy as np
 from matcher.domain import OpportunityKind
 from matcher.engine import results as ex
 from matcher.engine.explaining import row_indices, skill_labeller
+from matcher.scoring import evidence
 from matcher.scoring.parts import part_index
 from matcher.scoring.parts.skills import coverage
 from matcher.scoring.weights import combine
@@ -30,10 +31,17 @@ def build_pathways(
     options: MatchOptions,
 ) -> list[ex.Pathway]:
     """Plans that close a vacancy's missing required skills with at most two trainings."""
-    vac = engine.catalog(OpportunityKind.VACANCY)
+    vac_kind = OpportunityKind.VACANCY
+    vac = engine.catalog(vac_kind)
     trn = engine.catalog(OpportunityKind.TRAINING)
     vb, tb = blocks[OpportunityKind.VACANCY], blocks[OpportunityKind.TRAINING]
     v_ok = ~engine.excluded(vb.bits, options)[0]
+    if engine.judges_trade(vb, options) and engine.text_matcher(vac_kind).gives_zscores():
+        # A plan leads to a job in the person's direction: the texts must agree (a
+        # business owner's strongly), since the skills are what the plan adds. The text
+        # thresholds are z-scores: a single encoder's cosines cannot say it.
+        bits = vb.evidence[0] & ~np.uint8(evidence.Evidence.SKILLS)
+        v_ok &= evidence.own_trade(OpportunityKind.VACANCY, bits[None, :])[0]
     t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []

@@ -596,6 +596,12 @@ class TextMatcher(BaseEstimator):
         parts = {key: self._candidate_scores(q, key, names) for key, q in batch.vectors.items()}
         return self._fuse(queries, batch, parts, whole_rows=cand is None)
 
+    def gives_zscores(self) -> bool:
+        """Whether :meth:`score` gives per-query z-scores (several encoders fused, the
+        default) rather than one encoder's cosines."""
+        check_is_fitted(self, "embeddings_")
+        return len(self.encoders_) > 1 and Calibration.parse(self.calibration) is Calibration.ZSCORE
+
     def _needs_full_rows(self) -> bool:
         """Fused z-scores over every candidate: a subset is scored by cutting full rows."""
         zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
