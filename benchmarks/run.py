@@ -469,14 +469,18 @@ def section_shortlist(sizes: Sizes, res: Results, normaliser, cache_dir: Path) -
 
 
 def exact_top_scores(engine, pidx: np.ndarray, opt, k: int = 10, chunk: int = 64) -> np.ndarray:
-    """Top-k eligible scores of people ``pidx`` with every vacancy scored exactly."""
+    """Top-k listable scores of people ``pidx`` with every vacancy scored exactly: eligible,
+    above the relevance floor and with own-trade evidence, as in a person's list and in
+    ``rank_all`` (before 2026-11-30 only the hard rules were applied here, so people with
+    fewer than ten listable items counted as disagreeing)."""
     from matcher.domain import OpportunityKind
 
+    vac = OpportunityKind.VACANCY
     out = np.full((len(pidx), k), -np.inf, dtype=np.float32)
     for lo in range(0, len(pidx), chunk):
         rows = pidx[lo : lo + chunk]
-        block = engine.score_block(OpportunityKind.VACANCY, engine.people_, rows, None, opt)
-        score = np.where(engine.excluded(block.bits, opt), -np.inf, block.score)
+        block = engine.score_block(vac, engine.people_, rows, None, opt)
+        score = np.where(engine.listable(block, opt, vac), block.score, -np.inf)
         kk = min(k, score.shape[1])
         out[lo : lo + len(rows), :kk] = -np.sort(-score, axis=1)[:, :kk]
     return out
