@@ -141,3 +141,15 @@ def test_the_summary_marks_only_the_nice_to_have_skills_even_when_labels_repeat(
     expl = Explanation(parts=parts, skills_matched=("kasir", "kasir"), skills_bonus=("kasir",))
     assert "keterampilan cocok: kasir, kasir (nilai tambah)" in summary(expl, "id")
     assert "skills matched: kasir, kasir (nice to have)" in summary(expl, "en")
+
+
+def test_the_summary_names_only_strong_parts_as_strengths():
+    from app.i18n.explain import summary
+    from matcher.engine.results import Explanation, ScorePart
+
+    # Skills at its neutral 0.5 adds most here, but is no strength of the item.
+    parts = (ScorePart(Part.SEMANTIC, 0.3, 0.35, 0.105), ScorePart(Part.SKILLS, 0.5, 0.3, 0.15),
+             ScorePart(Part.DISTANCE, 1.0, 0.15, 0.15 - 1e-3))  # fmt: skip
+    assert summary(Explanation(parts=parts), "id") == "Kuat di: jarak"
+    weak = (ScorePart(Part.SKILLS, 0.5, 1.0, 0.5),)
+    assert "Kuat di" not in summary(Explanation(parts=weak), "id")

@@ -175,12 +175,21 @@ def esco_hover(expl: Explanation, lang: str = "id") -> str:
     return _t("expl.esco_hover", lang, labels="; ".join(names)) if names else ""
 
 
+# A part counts as a strength of an item from this value (parts are in [0, 1]).
+STRONG_PART = 0.6
+
+
 def summary(expl: Explanation, lang: str = "id") -> str:
     """One readable sentence-list for a counselor."""
     bits = []
-    top = sorted(expl.parts, key=lambda p: p.contribution, reverse=True)[:2]
-    bits.append(_t("expl.strong_on", lang, parts=", ".join(
-        part_label(p.part, lang).lower() for p in top)))  # fmt: skip
+    # The two parts that add most, among those that are strong: a part at its neutral
+    # value (skills 0.5 when a programme teaches nothing the person asked for) can add
+    # most and still say nothing for the item.
+    strong = [p for p in expl.parts if p.value >= STRONG_PART]
+    top = sorted(strong, key=lambda p: p.contribution, reverse=True)[:2]
+    if top:
+        bits.append(_t("expl.strong_on", lang, parts=", ".join(
+            part_label(p.part, lang).lower() for p in top)))  # fmt: skip
     if expl.skills_matched:
         # The nice-to-have ones come last (a label may be both, from two concepts).
         required = len(expl.skills_matched) - len(expl.skills_bonus)
