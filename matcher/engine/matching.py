@@ -366,7 +366,7 @@ class MatchingEngine:
         evidence parts (text similarity, skills) with the request's weights; 1 where the
         request gives them no weight (the floor then has nothing to judge)."""
         weights = options.weights.as_array()
-        mask = np.array([p.evidence for p in PARTS]) & (weights > 0)
+        mask = MatchingEngine._evidence_weighed(options)
         if not mask.any():
             return np.ones(block.score.shape, dtype=np.float32)
         w = weights[mask] / weights[mask].sum()
@@ -403,8 +403,12 @@ class MatchingEngine:
         """Whether the request gives the evidence parts (text, skills) any weight: a
         counselor who puts all weight on distance asks for the nearest eligible items, and
         neither the floor nor the own-trade rule then has anything to judge."""
-        weights = options.weights.as_array()
-        return bool((np.array([p.evidence for p in PARTS]) & (weights > 0)).any())
+        return bool(MatchingEngine._evidence_weighed(options).any())
+
+    @staticmethod
+    def _evidence_weighed(options: MatchOptions) -> np.ndarray:
+        """(n_parts,) bool: the evidence parts the request gives weight."""
+        return np.array([p.evidence for p in PARTS]) & (options.weights.as_array() > 0)
 
     # --------------------------------------------------------- person -> items
     def recommend_for_jobseeker(
