@@ -8,6 +8,7 @@ built only for what is shown.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Sequence
@@ -260,14 +261,8 @@ class MatchingEngine:
         text = self.text_[kind]
         texts = [people.texts[i] for i in pidx]
 
-        memo: list[np.ndarray] = []  # the semantic part and the evidence share one product
-
+        @functools.cache  # the semantic part and the evidence share one product
         def text_scores() -> np.ndarray:
-            if not memo:
-                memo.append(compute_text_scores())
-            return memo[0]
-
-        def compute_text_scores() -> np.ndarray:
             if whole:
                 return self._text_scores(kind, people, pidx)
             if oidx.ndim == 2:

@@ -41,7 +41,7 @@ def build_pathways(
         # business owner's strongly), since the skills are what the plan adds. The text
         # thresholds are z-scores: a single encoder's cosines cannot say it.
         bits = vb.evidence[0] & ~np.uint8(evidence.Evidence.SKILLS)
-        v_ok &= evidence.own_trade(OpportunityKind.VACANCY, bits[None, :])[0]
+        v_ok &= evidence.own_trade(vac_kind, bits[None, :])[0]
     t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []
