@@ -9,11 +9,13 @@ from matcher.domain import BusinessStage, OpportunityKind, ProgramType, Segment
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.evidence import (
     BUSINESS_TEXT,
+    ENTERPRISE_TEXT,
     TRADE_SKILLS,
     TRADE_TEXT,
     Evidence,
     evidence_bits,
     own_trade,
+    programme_bits,
 )
 from matcher.scoring.weights import Weights
 from tests.conftest import TODAY, fake_normalise, person, training, vacancy
@@ -54,12 +56,52 @@ def test_a_business_owner_gets_jobs_and_courses_only_with_strong_text_evidence()
     assert own_trade(TRAIN, youth).tolist() == [[True, True]]
 
 
+def _programme_bits(needs, topics, general, business_z, intent, business, skills=0.0):
+    """Bits of p people x o programmes: need and topic masks, z-scores of the business
+    text, which people want to start a business and which run one."""
+    business_z = np.asarray(business_z, dtype=np.float32)
+    skills = np.full(business_z.shape, skills, dtype=np.float32)
+    bits = evidence_bits(skills, np.zeros(business_z.shape), np.asarray(business))
+    return bits | programme_bits(
+        np.asarray(needs, dtype=np.int64), np.asarray(topics, dtype=np.int64)[None, :],
+        np.asarray(general)[None, :], business_z, np.asarray(intent),
+    )  # fmt: skip
+
+
 def test_entrepreneurship_programmes_need_a_business_to_serve():
-    bits = evidence_bits(
-        np.zeros((2, 1), np.float32), np.full((2, 1), 5.0), np.array([True, False])
-    )
+    # One general programme (topic bit 1) that both people ask for.
+    bits = _programme_bits([1, 1], [1], [True], [[0.0], [0.0]], [False, False], [True, False])
     assert own_trade(BIZ, bits).ravel().tolist() == [True, False]
     assert Evidence.BUSINESS in Evidence(int(bits[0, 0]))
+
+
+def test_a_general_programme_needs_a_topic_she_asks_for_or_her_business_text():
+    # Programmes: [asked-for topic, other topic, other topic but her business reads like it]
+    bits = _programme_bits(
+        [0b01], [0b01, 0b10, 0b10], [True, True, True],
+        [[0.0, ENTERPRISE_TEXT - 0.1, ENTERPRISE_TEXT]], [False], [True],
+    )  # fmt: skip
+    assert own_trade(BIZ, bits).tolist() == [[True, False, True]]
+
+
+def test_a_trade_programme_needs_skill_or_business_text_evidence_not_a_topic():
+    # A catering course that also teaches bookkeeping, for a tailor who asks for bookkeeping.
+    asks = _programme_bits([1], [1], [False], [[0.0]], [False], [True])
+    assert own_trade(BIZ, asks).tolist() == [[False]]
+    reads_like = _programme_bits([1], [1], [False], [[ENTERPRISE_TEXT]], [False], [True])
+    assert own_trade(BIZ, reads_like).tolist() == [[True]]
+    does_it = _programme_bits([0], [1], [False], [[0.0]], [False], [True], skills=0.5)
+    assert own_trade(BIZ, does_it).tolist() == [[True]]
+
+
+def test_a_wish_to_start_a_business_counts_like_running_one_for_programmes_only():
+    wish = _programme_bits([1], [1], [True], [[0.0]], [True], [False])
+    assert own_trade(BIZ, wish).tolist() == [[True]]
+    assert Evidence.BUSINESS not in Evidence(int(wish[0, 0]))
+    # ...but jobs and courses are judged as for anyone without a business.
+    assert own_trade(TRAIN, wish).tolist() == [[True]]
+    nobody = _programme_bits([1], [1], [True], [[5.0]], [False], [False])
+    assert own_trade(BIZ, nobody).tolist() == [[False]]
 
 
 # --- the rule in the engine ---------------------------------------------------------------
@@ -69,9 +111,11 @@ def trade_engine():
         person("JS-TAILOR", skills=("menjahit", "obras"), interests="penjahit garmen"),
         person(
             "JS-OWNER", skills=("membuat kue",), segment=Segment.WOMAN_ENTREPRENEUR,
-            business_description="jualan kue kering di rumah",
+            business_description="jualan kue kering di rumah", interests="butuh tambahan modal",
             business_stage=BusinessStage.STARTING, age=35,
         ),
+        # No business yet, but she writes that she wants to start one.
+        person("JS-WISH", interests="pengen buka usaha kue sendiri, jualan online di shopee"),
     ]  # fmt: skip
     vacancies = [
         # The tailor's own trade: her skills.
@@ -88,7 +132,15 @@ def trade_engine():
             ("pembukuan",),
             program_type=ProgramType.ENTREPRENEURSHIP,
         ),  # fmt: skip
-    ]
+        # General-purpose: online selling, which the young woman's wish names.
+        training("E-ONLINE", "Kelas jualan online di marketplace", ("jualan online",),
+                 program_type=ProgramType.ENTREPRENEURSHIP),
+        # Trade-specific: the owner bakes; neither of them sews.
+        training("E-CAKE", "Usaha kue rumahan", ("membuat kue", "hitung HPP"),
+                 program_type=ProgramType.ENTREPRENEURSHIP),
+        training("E-SEW", "Usaha jahit rumahan", ("jahit baju", "pembukuan"),
+                 program_type=ProgramType.ENTREPRENEURSHIP),
+    ]  # fmt: skip
     return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, vacancies
     )
@@ -110,15 +162,34 @@ def test_the_explanation_says_why_an_item_counts_as_the_persons_trade(trade_engi
     assert "own trade" in top.explanation.summary("en")
 
 
-def test_entrepreneurship_programmes_are_listed_for_the_business_owner_only(trade_engine):
-    assert ids(trade_engine.recommend_for_jobseeker("JS-OWNER", OPTS).entrepreneurship) == [
-        "E-CAPITAL"
+def test_entrepreneurship_programmes_serve_the_business_she_runs_or_wants(trade_engine):
+    # The owner: capital (she asks for it) and her own trade's programme (her skill); not
+    # online selling, which she does not ask for, nor the sewing one, which is not her trade.
+    owner = trade_engine.recommend_for_jobseeker("JS-OWNER", OPTS).entrepreneurship
+    assert sorted(ids(owner)) == ["E-CAKE", "E-CAPITAL"]
+    # The young woman who wants to start one: the online selling her wish names.
+    assert ids(trade_engine.recommend_for_jobseeker("JS-WISH", OPTS).entrepreneurship) == [
+        "E-ONLINE"
     ]
     assert trade_engine.recommend_for_jobseeker("JS-TAILOR", OPTS).entrepreneurship == []
     youth_all = trade_engine.recommend_for_jobseeker(
         "JS-TAILOR", MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.05, own_trade=False)
     )
-    assert ids(youth_all.entrepreneurship) == ["E-CAPITAL"]
+    assert {"E-CAPITAL", "E-ONLINE", "E-CAKE", "E-SEW"} <= set(ids(youth_all.entrepreneurship))
+
+
+def test_a_programmes_explanation_says_which_evidence_counted(trade_engine):
+    owner = {r.item_id: r.explanation for r in
+             trade_engine.recommend_for_jobseeker("JS-OWNER", OPTS).entrepreneurship}  # fmt: skip
+    assert owner["E-CAPITAL"].facts["own_trade_need"] == {"topics": ["modal"]}
+    assert "own_trade_business" in owner["E-CAPITAL"].facts
+    assert "own_trade_skills" in owner["E-CAKE"].facts
+    assert "own_trade_need" not in owner["E-CAKE"].facts  # a trade programme: skills counted
+    assert "modal usaha" in owner["E-CAPITAL"].summary("id")
+    [wish] = trade_engine.recommend_for_jobseeker("JS-WISH", OPTS).entrepreneurship
+    assert "own_trade_intent" in wish.explanation.facts
+    assert "own_trade_business" not in wish.explanation.facts
+    assert "the business they want to start" in wish.explanation.summary("en")
 
 
 def test_a_request_that_weighs_no_evidence_part_is_not_judged_by_it(trade_engine):

@@ -37,6 +37,21 @@ STRINGS = {
         "bidangnya sendiri: profilnya sangat mirip", "own trade: the profile reads very alike"
     ),
     "fact.own_trade_business": _s("untuk usahanya", "for the business they run"),
+    "fact.own_trade_intent": _s(
+        "untuk usaha yang ingin dirintisnya", "for the business they want to start"
+    ),
+    "fact.own_trade_need": _s("yang ia butuhkan: {topics}", "what they ask for: {topics}"),
+    "fact.own_trade_business_text": _s(
+        "sesuai jenis usahanya", "fits the kind of business they describe"
+    ),
+    "topic.keuangan": _s("pembukuan dan keuangan", "bookkeeping and finance"),
+    "topic.modal": _s("modal usaha", "capital and loans"),
+    "topic.izin": _s("izin dan sertifikasi", "permits and certification"),
+    "topic.kemasan": _s("kemasan dan label", "packaging and labels"),
+    "topic.online": _s("pemasaran dan jualan online", "marketing and online selling"),
+    "topic.pasar": _s("akses pasar (bazar, toko)", "market access (bazaars, shops)"),
+    "topic.layanan": _s("layanan pembeli", "customer service"),
+    "topic.mulai": _s("memulai usaha", "starting a business"),
     "rule.age": _s("Usia di luar batas yang disyaratkan", "Age outside the required range"),
     "rule.gender": _s(
         "Program khusus untuk jenis kelamin lain", "Programme targets another gender"
@@ -143,6 +158,9 @@ def _fact(name: str, params: dict, lang: str) -> str:
             return _t("fact.wage_unknown", lang)
         return _t("fact.wage", lang, offered=rupiah(params["offered"]),
                   expected=rupiah(params["expected"]))  # fmt: skip
+    if name == "own_trade_need":
+        named = ", ".join(_t(f"topic.{t}", lang) for t in params.get("topics", ()))
+        return _t("fact.own_trade_need", lang, topics=named)
     return _t(f"fact.{name}", lang, **params)
 
 

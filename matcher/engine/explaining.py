@@ -70,7 +70,13 @@ def explain_pair(
     for k, p in enumerate(PARTS):
         facts.update(p.explain(PairView(kind, people, pi, cat, j, float(values[k]), km)))
     if block.evidence is not None:  # why it counts as the person's own trade
-        facts.update(evidence.explain(kind, block.evidence[row, col]))
+        asked = ()
+        if kind is OpportunityKind.ENTREPRENEURSHIP:  # the topics she asks for that it teaches
+            from matcher.scoring import business
+
+            asked = sorted(business.needs(people.records[pi])
+                           & business.programme_topics(cat.records[j]))  # fmt: skip
+        facts.update(evidence.explain(kind, block.evidence[row, col], asked))
     have = set(row_indices(people.effective, pi))
     req = list(row_indices(cat.required, j))
     label = skill_labeller(engine, people, pi)

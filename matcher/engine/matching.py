@@ -293,6 +293,8 @@ class MatchingEngine:
             parts[..., part_index("skills")], text_scores(), business[pidx],
             inputs.items((n_req + n_nice) > 0),
         )  # fmt: skip
+        if kind is OpportunityKind.ENTREPRENEURSHIP:
+            trade |= self._programme_evidence(people, pidx, cat, inputs, whole, oidx)
         score = combine(parts, options.weights)
         if self.ranker is not None:
             items = np.arange(len(cat)) if whole else oidx
@@ -302,6 +304,42 @@ class MatchingEngine:
                 dtype=np.float32,
             )
         return Block(parts=parts, bits=bits, km=inputs.km, score=score, evidence=trade)
+
+    def _programme_evidence(self, people, pidx, cat, inputs, whole, oidx) -> np.ndarray:
+        """(p, o) :class:`~matcher.scoring.evidence.Evidence` bits that say whether an
+        entrepreneurship programme serves the person's business (or the one she wants to
+        start): her need topics against what it teaches, and her business text (not her
+        whole profile) against its text (:mod:`matcher.scoring.business`)."""
+        from matcher.scoring import business
+
+        records = people.records
+        intent = people.derived("intent", lambda: evidence.wants_business(records))
+        needs = people.derived(
+            "needs", lambda: evidence.topic_masks([business.needs(r) for r in records])
+        )
+        topics = cat.derived(
+            "topics",
+            lambda: evidence.topic_masks([business.programme_topics(r) for r in cat.records]),
+        )
+        general = cat.derived(
+            "general", lambda: np.array([business.is_general(r) for r in cat.records], dtype=bool)
+        )
+        texts = [business.business_text(records[i]) for i in pidx]
+        shape = inputs.items(np.zeros(len(cat), dtype=np.float32))
+        z = np.full((len(pidx), *shape.shape[-1:]), -np.inf, dtype=np.float32)
+        rows = np.flatnonzero([bool(t) for t in texts])
+        if len(rows):  # only people with a business text: the others are never served
+            text = self.text_[OpportunityKind.ENTREPRENEURSHIP]
+            asked = [texts[r] for r in rows]
+            if not whole and oidx.ndim == 2:
+                z[rows] = text.score_pairs(asked, oidx[rows])
+            elif whole or text.reference_ is not None:
+                z[rows] = text.score(asked, None if whole else oidx)
+            else:
+                z[rows] = text.score(asked)[:, oidx]
+        return evidence.programme_bits(
+            needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx]
+        )
 
     def skill_gap(
         self,

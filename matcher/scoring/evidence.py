@@ -14,7 +14,12 @@ So a person's list asks for evidence beyond the weighted mean, per pair:
   only with strong text evidence (``BUSINESS_TEXT``): her trade is her business, and a
   job or course in it reads like it;
 - an entrepreneurship programme serves a business: it is listed for a person who
-  describes one.
+  describes one or writes that she wants to start one (:mod:`matcher.scoring.business`),
+  and only with evidence that it serves *that* business. A general-purpose programme
+  (bookkeeping, capital, permits, online selling...) needs a topic the person's words ask
+  for, or business text evidence: her business description reads like the programme
+  (z-score at least ``ENTERPRISE_TEXT``). A trade-specific one (cakes, sewing...) needs
+  skill evidence or that business text evidence.
 
 Each pair's evidence is a set of :class:`Evidence` bits, computed with the block and
 shown in the recommendation's explanation. The thresholds were chosen on the odd-numbered
@@ -23,15 +28,20 @@ profiles and reported on the even ones (docs/evaluation.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntFlag
 
 import numpy as np
 
 from matcher.domain import OpportunityKind
+from matcher.scoring import business
 
 TRADE_SKILLS = 0.25  # skill coverage that counts as evidence of the person's own trade
 TRADE_TEXT = 2.0  # text z-score (per person, over the catalog) that counts alone
 BUSINESS_TEXT = 3.0  # text z-score a business owner's vacancies and trainings need
+# Text z-score of the person's business text (not the whole profile) against a programme
+# that counts as evidence the programme serves that business.
+ENTERPRISE_TEXT = 1.5
 
 
 class Evidence(IntFlag):
@@ -41,14 +51,50 @@ class Evidence(IntFlag):
     TEXT = 2  # the texts agree strongly: z-score at least TRADE_TEXT
     STRONG_TEXT = 4  # z-score at least BUSINESS_TEXT
     BUSINESS = 8  # the person runs a business (describes one)
+    INTENT = 16  # no business, but the person writes that she wants to start one
+    NEED = 32  # the programme teaches a general topic the person's words ask for
+    BUSINESS_TEXT = 64  # her business text reads like the programme: z >= ENTERPRISE_TEXT
+    GENERAL = 128  # the programme is general-purpose (teaches no trade)
+
+    # Evidence that a programme serves the person's business, by programme scope.
+    @classmethod
+    def serves(cls, general: bool) -> Evidence:
+        return (cls.NEED | cls.BUSINESS_TEXT) if general else (cls.SKILLS | cls.BUSINESS_TEXT)
 
 
 def runs_business(records) -> np.ndarray:
     """(n,) bool: which people describe a business (a description or a business stage)."""
-    return np.array(
-        [bool((r.business_description or "").strip() or r.business_stage) for r in records],
-        dtype=bool,
-    )
+    return np.array([business.runs_business(r) for r in records], dtype=bool)
+
+
+def wants_business(records) -> np.ndarray:
+    """(n,) bool: which people without a business write that they want to start one."""
+    return np.array([business.wants_business(r) for r in records], dtype=bool)
+
+
+def topic_masks(topic_sets) -> np.ndarray:
+    """(n,) int64 bit masks of topic sets, one bit per topic of the topic file."""
+    order = {t: k for k, t in enumerate(business.topic_cues())}
+    return np.array([sum(1 << order[t] for t in ts if t in order) for ts in topic_sets],
+                    dtype=np.int64)  # fmt: skip
+
+
+def programme_bits(
+    people_needs: np.ndarray,
+    item_topics: np.ndarray,
+    item_general: np.ndarray,
+    business_z: np.ndarray,
+    intent: np.ndarray,
+) -> np.ndarray:
+    """(p, o) uint8 :class:`Evidence` bits of entrepreneurship programmes: the people's
+    need-topic masks ((p,) int64) against the items' topic masks ((o,) or (p, o)), which
+    items are general-purpose (same shape), the business text's z-scores (p, o) and which
+    people want to start a business ((p,) bool)."""
+    bits = np.where((people_needs[:, None] & item_topics) != 0, Evidence.NEED, 0)
+    bits |= np.where(business_z >= ENTERPRISE_TEXT, Evidence.BUSINESS_TEXT, 0)
+    bits |= np.where(item_general, Evidence.GENERAL, 0)
+    bits |= np.where(np.asarray(intent, dtype=bool)[:, None], Evidence.INTENT, 0)
+    return bits.astype(np.uint8)
 
 
 def evidence_bits(
@@ -74,19 +120,38 @@ def own_trade(kind: OpportunityKind, bits: np.ndarray) -> np.ndarray:
     bits = np.asarray(bits)
     business = (bits & Evidence.BUSINESS) != 0
     if kind is OpportunityKind.ENTREPRENEURSHIP:
-        return business
+        served = (bits & (Evidence.BUSINESS | Evidence.INTENT)) != 0
+        general = (bits & Evidence.GENERAL) != 0
+        linked = np.where(
+            general, bits & Evidence.serves(True), bits & Evidence.serves(False)
+        ) != 0  # fmt: skip
+        return served & linked
     ok = ~business | ((bits & Evidence.STRONG_TEXT) != 0)
     if kind is OpportunityKind.VACANCY:
         ok &= (bits & (Evidence.SKILLS | Evidence.TEXT)) != 0
     return ok
 
 
-def explain(kind: OpportunityKind, bits: int) -> dict[str, dict]:
+def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict[str, dict]:
     """The explanation's facts for one pair: ``own_trade_<basis>`` for each evidence
-    that counts for ``kind`` (the words: ``fact.own_trade_*`` in ``app/i18n``)."""
+    that counts for ``kind`` (the words: ``fact.own_trade_*`` in ``app/i18n``); ``needs``
+    are the topics the person asks for that the programme teaches (topic codes of
+    :mod:`matcher.scoring.business`), named by ``own_trade_need``."""
     bits = Evidence(int(bits))
     if kind is OpportunityKind.ENTREPRENEURSHIP:
-        return {"own_trade_business": {}} if Evidence.BUSINESS in bits else {}
+        facts = {}
+        if Evidence.BUSINESS in bits:
+            facts["own_trade_business"] = {}
+        elif Evidence.INTENT in bits:
+            facts["own_trade_intent"] = {}
+        counts = Evidence.serves(Evidence.GENERAL in bits)
+        if Evidence.NEED in bits & counts:
+            facts["own_trade_need"] = {"topics": list(needs)}
+        if Evidence.SKILLS in bits & counts:
+            facts["own_trade_skills"] = {}
+        if Evidence.BUSINESS_TEXT in bits & counts:
+            facts["own_trade_business_text"] = {}
+        return facts
     facts: dict[str, dict] = {}
     if kind is OpportunityKind.VACANCY and Evidence.SKILLS in bits:
         facts["own_trade_skills"] = {}

@@ -1,0 +1,150 @@
+"""What a business asks of an entrepreneurship programme.
+
+A programme serves a business in one of two ways (docs/evaluation.md, "Profiles"):
+
+- **general-purpose**: it teaches what any small business may need (bookkeeping,
+  capital, permits, packaging, online selling, market access, customer service, starting
+  out). Each such skill hits a topic of ``resources/business_topics_id.csv``; the
+  programme serves a person whose own words (interests, business description) name one of
+  its topics;
+- **trade-specific**: it also teaches a trade (cakes, sewing, laundry...): one of its
+  skills names no general topic. It serves only a business its skills or text link it to
+  (:mod:`matcher.scoring.evidence`).
+
+People who do not describe a business but write that they want to start one ("pengen
+buka usaha sendiri", "mau mulai jualan online") are read here too: their wish is the
+business a programme may serve, and starting out is their need.
+
+The topic cues and the wish phrases are general Indonesian business wording (informal
+spellings included), not words taken from any evaluation profile.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from matcher.domain import BusinessStage, Jobseeker, TrainingProgram
+
+TOPICS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_topics_id.csv"
+START = "mulai"  # the topic of starting a business: an idea-stage owner's need
+# Indonesian suffixes a cue may carry ("pembukuannya", "promosikan").
+_SUFFIX = r"(?:nya|an|kan|in)?"
+
+
+@lru_cache(maxsize=1)
+def topic_cues(path: str | Path = TOPICS_CSV) -> dict[str, tuple[str, ...]]:
+    """topic -> its cue phrases (lower case), from the project's topic file."""
+    cues: dict[str, list[str]] = {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            topic, cue = row["topic"].strip(), row["cue"].strip().lower()
+            if not topic or not cue:
+                raise ValueError(f"{path}: empty topic or cue in {row}; allowed: both filled")
+            cues.setdefault(topic, []).append(cue)
+    return {t: tuple(c) for t, c in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        topic: re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(c) for c in sorted(cs, key=len, reverse=True))
+            + r")"
+            + _SUFFIX
+            + r"(?![\w-])",
+            re.IGNORECASE,
+        )  # fmt: skip
+        for topic, cs in topic_cues().items()
+    }
+
+
+def topics(text: str) -> frozenset[str]:
+    """The general business topics a text names."""
+    text = text or ""
+    return frozenset(t for t, rx in _patterns().items() if rx.search(text))
+
+
+def trade_skills(skills: Sequence[str]) -> list[str]:
+    """The skills taught that name no general business topic: a trade."""
+    return [s for s in skills if s.strip() and not topics(s)]
+
+
+def programme_topics(program: TrainingProgram) -> frozenset[str]:
+    """What a programme teaches, as topics: from its title and skills taught."""
+    return topics(" ; ".join([program.title, *program.skills_taught]))
+
+
+def is_general(program: TrainingProgram) -> bool:
+    """Whether every skill a programme teaches is a general business topic."""
+    return not trade_skills(program.skills_taught)
+
+
+# ---------------------------------------------------------------- the wish to start one
+_NOT = r"(?:ga|gak|nggak|ngga|enggak|engga|gk|tidak|tdk|tak|belum|blm)"
+_WANT = (
+    r"(?:pengen|pengin|pingin|pgn|kepengen|ingin|mau|mo|rencana|rencananya|berencana|"
+    r"niat|cita2|cita-cita|bercita-cita|mimpi|target|harap|berharap|plan|want)"
+)
+_START = (
+    r"(?:buka|membuka|bikin|membuat|mulai|memulai|punya|memiliki|rintis|merintis|bangun|"
+    r"membangun|jalanin|menjalankan|coba|nyoba|start|open)"
+)
+_BUSINESS = (
+    r"(?:usaha|bisnis|business|warung|toko|olshop|online shop|jualan|dagang|berdagang|"
+    r"kedai|lapak|booth|gerai|kios|katering|catering|jasa|brand|produksi)"
+)
+_GAP1 = r"(?:\W+\w+)??\W+"  # at most one word between
+_GAP2 = r"(?:\W+\w+){0,2}?\W+"  # at most two words between
+_WISH = re.compile(
+    r"(?<!\w)" + _WANT + _GAP1 + _START + _GAP2 + _BUSINESS + r"(?!\w)"
+    + r"|(?<!\w)" + _WANT + r"\W+(?:jualan|dagang|berdagang|berjualan|wirausaha|berwirausaha|"
+    r"bisnis|usaha)(?!\w)"
+    + r"|(?<!\w)(?:usaha|bisnis) sendiri(?!\w)"
+    + r"|(?<!\w)jadi (?:pengusaha|wirausaha|wirausahawan|entrepreneur)(?!\w)",
+    re.IGNORECASE,
+)  # fmt: skip
+_NEGATED = re.compile(r"(?<!\w)" + _NOT + r"\W+(?:\w+\W+)?$", re.IGNORECASE)
+
+
+def states_wish(text: str) -> bool:
+    """Whether a text says its writer wants to start a business ("pengen buka usaha kue",
+    "rencana jualan online"), and does not deny it ("ga mau buka usaha")."""
+    text = text or ""
+    return any(not _NEGATED.search(text[: m.start()]) for m in _WISH.finditer(text))
+
+
+def runs_business(person: Jobseeker) -> bool:
+    """Whether a person describes a business (a description or a business stage)."""
+    return bool((person.business_description or "").strip() or person.business_stage)
+
+
+def wants_business(person: Jobseeker) -> bool:
+    """Whether a person without a business writes (interests, experience) that they want
+    to start one."""
+    return not runs_business(person) and states_wish(
+        ". ".join([person.interests or "", person.experience or ""])
+    )
+
+
+def business_text(person: Jobseeker) -> str:
+    """The text that stands for a person's business: its description; for one who wants to
+    start a business, the interests and experience that say so; else ""."""
+    if (person.business_description or "").strip():
+        return person.business_description.strip()
+    if wants_business(person):
+        return ". ".join(p.strip() for p in (person.interests, person.experience) if p.strip())
+    return ""
+
+
+def needs(person: Jobseeker) -> frozenset[str]:
+    """The general topics a person's business asks for: those her interests and business
+    description name; starting out for an idea-stage business or a wish to start one."""
+    found = set(topics(". ".join([person.interests or "", person.business_description or ""])))
+    if person.business_stage is BusinessStage.IDEA or wants_business(person):
+        found.add(START)
+    return frozenset(found)
