@@ -8,6 +8,7 @@ import pytest
 
 from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
+from matcher.engine.batch import group_order, rank_shortlisted
 from matcher.engine.prefilter import PENALTY, item_side, shortlists, stand_in_scores
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Weights
@@ -263,3 +264,38 @@ def test_trainings_are_shortlisted_too_and_agree_with_exact_ranking(engine):
     assert ((short_i >= 0) == (exact_i >= 0)).all()
     side = item_side(engine, TRN, options)
     assert side.skills is not None and side.skills.nnz > 0  # taught skills are in stage 1
+
+
+def test_people_with_the_same_shortlist_are_grouped_together():
+    # Four kinds of people, interleaved; each kind's shortlists hold the same 5 items
+    # (in a different order), and no two kinds share an item.
+    rng = np.random.default_rng(0)
+    kinds = np.tile(np.arange(4), 64)
+    lists = np.stack([rng.permutation(5) + 10 * k for k in kinds])
+    order = group_order(lists, group=64)
+    assert sorted(order) == list(range(len(lists)))
+    for start in range(0, len(order), 64):
+        run = order[start : start + 64]
+        assert len(set(kinds[run])) == 1  # one kind per run: a union of 5 items
+        assert len(np.unique(lists[run])) == 5
+
+
+def test_few_people_are_grouped_by_their_best_items():
+    lists = np.array([[3, 1], [2, 0], [3, 0], [-1, -1]])
+    order = group_order(lists, group=64)
+    assert lists[order, 0].tolist() == [-1, 2, 3, 3]
+
+
+def test_shortlists_scored_in_clustered_groups_still_equal_exact_ranking(engine):
+    # group=1: more than four groups, so people are ordered by k-means on their lists
+    options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
+    rows = np.arange(len(engine.people_))
+    exact_i, exact_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=0)
+    short_i, short_s = rank_shortlisted(engine, VAC, 2, options, 2, rows, group=1)
+    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
+    assert ((short_i >= 0) == (exact_i >= 0)).all()
+
+
+def test_many_people_with_tiny_or_empty_shortlists_are_still_ordered():
+    for lists in (np.full((300, 2), -1), np.zeros((300, 1), dtype=np.int64)):
+        assert sorted(group_order(lists, group=4)) == list(range(300))

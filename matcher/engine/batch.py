@@ -69,9 +69,7 @@ def rank_shortlisted(
     engine.last_batch_seconds_ = {"shortlist": time.perf_counter() - start_time}
     out_i = np.full((n, k), -1, dtype=np.int64)
     out_s = np.full((n, k), -np.inf, dtype=np.float32)
-    # People with the same best stand-in items share much of their shortlists, and a
-    # group's texts are multiplied with the union of its shortlists' names.
-    order = np.lexsort((lists[:, min(1, size - 1)], lists[:, 0]))
+    order = group_order(lists, group)
     for start in range(0, n, group):
         pos = np.sort(order[start : start + group])
         own = lists[pos]
@@ -89,6 +87,35 @@ def rank_shortlisted(
     total = time.perf_counter() - start_time
     engine.last_batch_seconds_["exact"] = total - engine.last_batch_seconds_["shortlist"]
     return out_i, out_s
+
+
+def group_order(lists: np.ndarray, group: int) -> np.ndarray:
+    """An order of the people in which each run of ``group`` shares much of its
+    shortlists: stage 2 multiplies a group's texts with the names of the union of its
+    shortlists, so that union is its cost.
+
+    People are clustered by their shortlists (each a binary row over the catalog,
+    reduced by truncated SVD, then k-means with about one cluster per group) and taken
+    cluster by cluster. On 20,000 people x 50,000 stand-in vacancies (groups of 64) this
+    cut the union per person from 34.5 items to 21.1, in 0.4 s, against sorting by the
+    first two items, which small batches still do (fewer than four groups); 64
+    components and more SVD iterations reached 18.7 at 1.4 s."""
+    n, width = len(lists), int(lists.max(initial=-1)) + 1
+    if n < 4 * group or width < 3:
+        return np.lexsort((lists[:, min(1, lists.shape[1] - 1)], lists[:, 0]))
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+
+    listed = lists >= 0
+    members = sp.csr_matrix(
+        (np.ones(int(listed.sum()), np.float32), lists[listed],
+         np.concatenate([[0], np.cumsum(listed.sum(axis=1))])),
+        shape=(n, width),
+    )  # fmt: skip
+    svd = TruncatedSVD(min(16, width - 1), n_iter=1, random_state=0)
+    reduced = svd.fit_transform(members)
+    clusters = MiniBatchKMeans(n // group, random_state=0, n_init=1, batch_size=2048)
+    return np.argsort(clusters.fit_predict(reduced), kind="stable")
 
 
 def people_gaps(engine: MatchingEngine, rows: np.ndarray, options: MatchOptions) -> sp.csr_matrix:

@@ -44,6 +44,7 @@ from matcher.scoring.rules import RULES, HardRule
 # Far below any sum of parts (each in [0, 1], semantic z-scores rarely beyond +-10).
 PENALTY = 1000.0
 PRECISIONS = ("float32", "bfloat16")
+PEOPLE_BLOCK = 4096  # people whose side of the stand-in is built at once
 
 
 @functools.cache
@@ -116,6 +117,14 @@ class PeopleSide:
     dense: np.ndarray  # (p, D) float32, against ItemSide.dense
     approx: np.ndarray | None  # (p, A) float32, against ItemSide.approx
     skills: sp.csr_matrix | None  # (p, C)
+
+    def rows(self, lo: int, hi: int) -> PeopleSide:
+        """People ``lo:hi`` of this side."""
+        return PeopleSide(
+            dense=self.dense[lo:hi],
+            approx=None if self.approx is None else self.approx[lo:hi],
+            skills=None if self.skills is None else self.skills[lo:hi],
+        )
 
 
 def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -194,8 +203,10 @@ def stand_in_scores(
     options,
     precision: str = "float32",
     gap: sp.csr_matrix | None = None,
+    person: PeopleSide | None = None,
 ) -> np.ndarray:
-    """The stand-in score of rows ``pidx`` against ``side.items``, (p, len(items)).
+    """The stand-in score of rows ``pidx`` against ``side.items``, (p, len(items));
+    ``person``: their :func:`people_side` when the caller has it.
 
     ``precision`` is how the estimating columns are multiplied: ``"float32"``, or
     ``"bfloat16"`` (inputs rounded to 8 bits of mantissa, products summed in float32 by
@@ -204,14 +215,15 @@ def stand_in_scores(
         raise ValueError(f"precision={precision!r}; allowed: {', '.join(PRECISIONS)}")
     import torch  # multi-threaded gathers and adds; bfloat16 products (oneDNN)
 
-    person = people_side(engine, kind, side, pidx, options, gap)
+    if person is None:
+        person = people_side(engine, kind, side, pidx, options, gap)
     distinct = side.distinct_dense()
     if distinct is None:
         scores = torch.from_numpy(person.dense @ side.dense.T)
     else:
         rows, inverse = distinct
-        table = torch.from_numpy(np.ascontiguousarray(person.dense @ rows.T))
-        scores = table.index_select(1, torch.from_numpy(inverse))
+        # numpy's take is 2.4x torch's index_select here (512 x 46,000 from 3,000 rows)
+        scores = torch.from_numpy(np.take(person.dense @ rows.T, inverse, axis=1))
     if person.approx is not None:
         if precision == "bfloat16":
             low = torch.from_numpy(person.approx).to(torch.bfloat16) @ side.approx_bf16().T
@@ -251,10 +263,19 @@ def shortlists(
         side.approx_bf16()
         side.approx = np.empty((0, side.approx.shape[1]), np.float32)  # its copy is enough
 
-    for lo in range(0, len(pidx), chunk_size):
-        rows = pidx[lo : lo + chunk_size]
-        rows_gap = None if gap is None else gap[lo : lo + len(rows)]
-        scores = stand_in_scores(engine, kind, side, rows, options, precision, rows_gap)
-        top = torch.topk(torch.from_numpy(scores), k, dim=1, sorted=True).indices.numpy()
-        out[lo : lo + len(rows), :k] = side.items[top]
+    # The people side is built for a block of people at once: the text matcher reads
+    # their statistics against its reference sample faster in large batches.
+    block = max(chunk_size, PEOPLE_BLOCK)
+    for start in range(0, len(pidx), block):
+        stop = min(start + block, len(pidx))
+        rows_gap = None if gap is None else gap[start:stop]
+        people = people_side(engine, kind, side, pidx[start:stop], options, rows_gap)
+        for lo in range(start, stop, chunk_size):
+            hi = min(lo + chunk_size, stop)
+            person = people.rows(lo - start, hi - start)
+            scores = stand_in_scores(
+                engine, kind, side, pidx[lo:hi], options, precision, person=person
+            )
+            top = torch.topk(torch.from_numpy(scores), k, dim=1, sorted=True).indices.numpy()
+            out[lo:hi, :k] = side.items[top]
     return out

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +61,30 @@ class _Names:
     unique: np.ndarray  # rows of the distinct-name matrices to multiply
     gather: np.ndarray  # each name's column in that product
     starts: np.ndarray  # where each candidate's names start in ``gather``
+
+    @cached_property
+    def by_count(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The candidates grouped by how many names they have: ``(positions, columns)``,
+        ``columns`` (n, c) being each one's names' columns in the product."""
+        counts = np.diff(np.append(self.starts, len(self.gather)))
+        return [
+            (pos, self.gather[self.starts[pos][:, None] + np.arange(c)])
+            for c in np.unique(counts)
+            for pos in [np.flatnonzero(counts == c)]
+        ]
+
+    def blend(self, s: np.ndarray, w: float) -> np.ndarray:
+        """Each candidate's best name score in the product ``s`` (queries x columns),
+        blended with its names' mean by ``w``. A reduction over a contiguous last axis
+        per name count, 3x ``np.maximum.reduceat`` over 2,000 candidates' names."""
+        out = np.zeros((s.shape[0], len(self.starts)), dtype=np.float32)
+        for pos, cols in self.by_count:
+            if not cols.shape[1]:
+                continue
+            vals = s[:, cols]  # (queries, n, c)
+            best = vals.max(axis=2)
+            out[:, pos] = best if not w else (1.0 - w) * best + w * vals.mean(axis=2)
+        return out
 
 
 class TextMatcher(BaseEstimator):
@@ -440,23 +465,23 @@ class TextMatcher(BaseEstimator):
         if names is None:
             emb = self.embeddings_[key]
             s = q @ emb if sp.issparse(emb) else q @ emb.T  # (n_queries, n_distinct_names)
-            gather, starts = self.name_to_unique_, self.alias_starts_
+            names = self._all_names()
         else:
             if matrix is None:
                 matrix = self._name_columns(key, names.unique)
             s = self._product(q, matrix)
-            gather, starts = names.gather, names.starts
         s = s.toarray() if sp.issparse(s) else np.asarray(s)
-        s = s.astype(np.float32, copy=False)[:, gather]
-        if not len(starts):
-            return np.zeros((s.shape[0], 0), dtype=np.float32)
-        best = np.maximum.reduceat(s, starts, axis=1)
-        w = float(self.alias_mean_weight)
-        if w == 0.0:
-            return best
-        counts = np.diff(np.append(starts, s.shape[1]))
-        mean = np.add.reduceat(s, starts, axis=1) / counts
-        return (1.0 - w) * best + w * mean
+        return names.blend(s.astype(np.float32, copy=False), float(self.alias_mean_weight))
+
+    def _all_names(self) -> _Names:
+        """Every candidate's names, laid out as :meth:`_names_of` does for a subset."""
+        with _LOCK:
+            names = self._subset_cache.get("all")
+            if names is None:
+                distinct = np.arange(int(self.name_to_unique_.max(initial=-1)) + 1)
+                names = _Names(distinct, self.name_to_unique_, self.alias_starts_)
+                self._subset_cache["all"] = names
+        return names
 
     def _score_pairs_chunk(self, queries: list[str], cand: np.ndarray) -> np.ndarray:
         if not queries or not cand.shape[1]:
@@ -669,8 +694,11 @@ class TextMatcher(BaseEstimator):
         dims = sum(self.embeddings_[k].shape[1] for k in dense)
         out = np.zeros((len(queries), dims), dtype=np.float32)
         offset = np.zeros(len(queries), dtype=np.float32)
-        step = int(self.chunk_size)
         zscore = Calibration.parse(self.calibration) is Calibration.ZSCORE
+        # Against a reference sample (a few thousand names, not every candidate's) a
+        # chunk costs little memory, and the statistics' products run 2-6x faster per
+        # query at 1,024 rows than at 64-256 (TF-IDF's 4,595 x 2,171 reference).
+        step = int(self.chunk_size) if self.reference_ is None else max(int(self.chunk_size), 1024)
         for lo in range(0, len(queries), step):
             chunk = queries[lo : lo + step]
             batch = self._batch(chunk)
@@ -680,7 +708,11 @@ class TextMatcher(BaseEstimator):
             stats = None
             if zscore and len(self.encoders_) > 1:
                 if self.reference_ is not None:
-                    stats = self._reference_stats(chunk, vectors)
+                    # Every encoder's statistics, though only the dense ones are used
+                    # here: the memo then holds them for the exact scoring of the
+                    # person's shortlist, where a group of 64 people costs TF-IDF 4x
+                    # more per person than this chunk (measured, 20,000 people).
+                    stats = self._reference_stats(chunk, batch.vectors)
                 else:
                     stats = {k: row_stats(self._candidate_scores(q, k)) for k, q in vectors.items()}
             col = 0
