@@ -65,6 +65,10 @@ STRINGS = {
         "Shift malam tidak boleh untuk usia di bawah 18 tahun",
         "Night shifts are not allowed under 18",
     ),
+    "rule.licence": _s(
+        "Butuh SIM atau motor sendiri yang tidak disebut di profil",
+        "Needs a driving licence or own motorbike the profile does not state",
+    ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
     "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),

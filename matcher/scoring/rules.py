@@ -32,6 +32,7 @@ class Rule(OptionEnum):
     SEATS = "seats"
     TRAVEL = "travel"
     MINOR_NIGHT_SHIFT = "minor_night_shift"
+    LICENCE = "licence"  # a driving licence or own motorbike the vacancy requires
 
     @property
     def bit(self) -> int:
@@ -154,6 +155,34 @@ def _travel_fails(people, pidx, cat, keys) -> np.ndarray:
     return out
 
 
+def licences_held(people: PeopleArrays) -> np.ndarray:
+    """(n,) int64 :class:`~matcher.scoring.licences.Licence` masks people state."""
+    from matcher.scoring import licences
+
+    return people.derived(
+        "licences", lambda: np.array([licences.held(r) for r in people.records], dtype=np.int64)
+    )
+
+
+def licences_required(catalog: CatalogArrays) -> np.ndarray:
+    """(n,) int64 :class:`~matcher.scoring.licences.Licence` masks the items require."""
+    from matcher.scoring import licences
+
+    return catalog.derived(
+        "licences",
+        lambda: np.array([licences.required(r) for r in catalog.records], dtype=np.int64),
+    )
+
+
+def _licence_check(x: BlockInputs, as_of: date) -> np.ndarray:
+    lacks = ~licences_held(x.people)[x.pidx][:, None]
+    return (x.items(licences_required(x.catalog)) & lacks) != 0
+
+
+def _licence_fails(people, pidx, cat, required) -> np.ndarray:
+    return (required[None, :] & ~licences_held(people)[pidx][:, None]) != 0
+
+
 _gender_check, _gender_fails = _target_check("gender", "target_gender")
 _segment_check, _segment_fails = _target_check("segment", "target_segment")
 
@@ -192,6 +221,7 @@ RULES: tuple[HardRule, ...] = (
         keys=lambda c: c.only_night,
         fails=lambda people, pidx, c, night: (people.age[pidx] < 18)[:, None] & night[None, :],
     ),
+    HardRule(Rule.LICENCE, _licence_check, keys=licences_required, fails=_licence_fails),
 )  # fmt: skip
 
 
@@ -215,6 +245,7 @@ def prepare(catalog) -> None:
     """Compute what the rules keep per catalog now, not on the first request."""
     for attr in ("target_gender", "target_segment"):
         target_codes(catalog, attr)
+    licences_required(catalog)
 
 
 def _target_codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -1,0 +1,124 @@
+"""Driving licences and vehicles: what a vacancy requires and what a person states.
+
+Couriers, drivers and ride-hailing jobs list a licence or an own motorbike among their
+required skills ("SIM A", "punya SIM C", "motor sendiri"). A counselor does not send a
+person to such a job unless the person has it, so the hard rule ``licence``
+(:mod:`matcher.scoring.rules`) excludes a vacancy that requires one the person's skills
+and experience do not state. A counselor who knows better relaxes the rule for that
+person.
+
+Each side is read as a bit mask of :class:`Licence`:
+
+- ``SIM A`` (cars); ``SIM B I``/``B II`` (heavier vehicles) count as ``SIM A`` too;
+- ``SIM C`` (motorbikes);
+- an own motorbike (``motor sendiri``, ``punya motor``, ``kendaraan pribadi``...).
+
+Several classes may follow one "SIM" ("SIM A & C", "SIM A/C", "SIM A dan C"). A person
+who drives for a ride-hailing app (``ojol``, ``ngojek``, ``driver Gojek``) rides their own
+motorbike with a SIM C, which the apps require to register. A statement after a negation
+("belum punya SIM", "ga ada motor") or with a lapsed licence ("SIM C mati") does not
+count. The cues are general Indonesian wording, not taken from any evaluation profile.
+
+Only a vacancy's *required* skills are read: a licence among its nice-to-have skills
+lowers nothing and excludes nothing. Programmes require none (a driving course teaches
+"SIM A").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import IntFlag
+
+from matcher.domain import JobPosting, Jobseeker
+
+
+class Licence(IntFlag):
+    """A licence or vehicle a vacancy may require (bits of one int per record)."""
+
+    SIM_A = 1  # car (SIM B I / B II count too)
+    SIM_C = 2  # motorbike
+    MOTORBIKE = 4  # an own motorbike
+
+
+_NEGATION = frozenset(
+    [
+        "ga",
+        "gak",
+        "gk",
+        "g",
+        "nggak",
+        "ngga",
+        "enggak",
+        "engga",
+        "tidak",
+        "tdk",
+        "tak",
+        "belum",
+        "blm",
+        "blom",
+        "bukan",
+    ]
+)
+_CLASS = r"[abcd]\s*(?:i{1,2}|1|2)?(?:\s*umum)?"
+_JOIN = r"\s*(?:&|/|,|\+|\bdan\b|\bsama\b|\bsm\b)\s*"
+_SIM = re.compile(rf"\bsim\s*({_CLASS}(?:{_JOIN}{_CLASS})*)(?!\w)", re.IGNORECASE)
+_LAPSED = re.compile(r"\s*(?:sudah\s+|udah\s+|udh\s+)?(?:mati|habis|expired|kadaluarsa|kedaluwarsa)",
+                     re.IGNORECASE)  # fmt: skip
+_MOTORBIKE = re.compile(
+    r"\b(?:motor|kendaraan|sepeda motor)\s+(?:sendiri|pribadi)\b"
+    r"|\b(?:punya|ada|bawa|pakai|pake)\s+(?:sepeda\s+)?motor\b",
+    re.IGNORECASE,
+)
+_RIDE_HAILING = re.compile(
+    r"\b(?:ojol|ngojol|ngojek|ojek online|driver ojek|gojek|grab\s*bike|maxim)\b", re.IGNORECASE
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    """A negation among the three words before ``start``."""
+    words = re.findall(r"\w+", text[max(0, start - 30) : start].lower())[-3:]
+    return any(w in _NEGATION for w in words)
+
+
+def _classes(spec: str) -> Licence:
+    found = Licence(0)
+    for cls in (part.strip()[:1] for part in re.split(_JOIN, spec.lower())):
+        if cls in ("a", "b"):
+            found |= Licence.SIM_A
+        elif cls == "c":
+            found |= Licence.SIM_C
+    return found
+
+
+def stated(text: str) -> Licence:
+    """The licences and vehicles a text states (not after a negation, not lapsed)."""
+    text = text or ""
+    found = Licence(0)
+    for m in _SIM.finditer(text):
+        if _negated(text, m.start()) or _LAPSED.match(text, m.end()):
+            continue
+        found |= _classes(m.group(1))
+    for m in _MOTORBIKE.finditer(text):
+        if not _negated(text, m.start()):
+            found |= Licence.MOTORBIKE
+    for m in _RIDE_HAILING.finditer(text):
+        if not _negated(text, m.start()):
+            found |= Licence.SIM_C | Licence.MOTORBIKE
+    return found
+
+
+def held(person: Jobseeker) -> Licence:
+    """What a person states in their skills and experience."""
+    return stated(" ; ".join([*person.skills, person.experience]))
+
+
+def required(item: object) -> Licence:
+    """What a vacancy's required skills ask for; nothing for programmes."""
+    if not isinstance(item, JobPosting):
+        return Licence(0)
+    return stated(" ; ".join(item.required_skills))
+
+
+def masks(values: Iterable[Licence]) -> list[int]:
+    return [int(v) for v in values]
