@@ -12,6 +12,8 @@ from matcher.scoring.evidence import (
     ENTERPRISE_TEXT,
     TRADE_SKILLS,
     TRADE_TEXT,
+    TRAINING_SKILLS,
+    TRAINING_TEXT,
     Evidence,
     evidence_bits,
     own_trade,
@@ -54,6 +56,20 @@ def test_a_business_owner_gets_jobs_and_courses_only_with_strong_text_evidence()
     assert own_trade(TRAIN, owner).tolist() == [[True, False]]
     youth = evidence_bits(skills, text_z, np.array([False]))
     assert own_trade(TRAIN, youth).tolist() == [[True, True]]
+
+
+def test_a_training_needs_to_teach_two_wanted_skills_or_read_like_the_profile():
+    # Skills evidence of a training (SkillsPart.taught_wanted) is 0.5 when it teaches one
+    # of the skills the person wants or their trade's jobs lack, 1.0 at two: one is not
+    # evidence, two are.
+    skills = np.array([[TRAINING_SKILLS, 0.5, 0.0, 0.0]], dtype=np.float32)
+    text_z = np.array([[0.0, TRAINING_TEXT - 0.1, TRAINING_TEXT, TRAINING_TEXT - 0.1]])
+    bits = evidence_bits(skills, text_z, np.array([False]), kind=TRAIN)
+    assert own_trade(TRAIN, bits).tolist() == [[True, False, True, False]]
+    # The same values judged with a vacancy's thresholds: 0.5 covers its skills enough.
+    assert own_trade(VAC, evidence_bits(skills, text_z, np.array([False]))).tolist() == [
+        [True, True, False, False]
+    ]
 
 
 def _programme_bits(needs, topics, general, business_z, intent, business, skills=0.0):
@@ -99,7 +115,10 @@ def test_a_wish_to_start_a_business_counts_like_running_one_for_programmes_only(
     assert own_trade(BIZ, wish).tolist() == [[True]]
     assert Evidence.BUSINESS not in Evidence(int(wish[0, 0]))
     # ...but jobs and courses are judged as for anyone without a business.
-    assert own_trade(TRAIN, wish).tolist() == [[True]]
+    no_wish = wish & ~np.uint8(Evidence.INTENT)
+    for bits in (wish, wish | np.uint8(Evidence.SKILLS), wish | np.uint8(Evidence.TEXT)):
+        no_wish = bits & ~np.uint8(Evidence.INTENT)
+        assert own_trade(TRAIN, bits).tolist() == own_trade(TRAIN, no_wish).tolist()
     nobody = _programme_bits([1], [1], [True], [[5.0]], [False], [False])
     assert own_trade(BIZ, nobody).tolist() == [[False]]
 
@@ -218,6 +237,66 @@ def test_with_own_trade_evidence_batch_results_equal_one_by_one_results(trade_en
         batch = [cat.ids[j] for j in batch_i[row] if j >= 0]
         assert batch == ids(one)
         np.testing.assert_allclose(batch_s[row][: len(one)], [r.score for r in one], rtol=1e-5)
+
+
+# --- vocational trainings: what the person asks for, or their own trade's jobs need ------
+@pytest.fixture(scope="module")
+def gap_engine():
+    # A tailor near a shop: the shop job is eligible and near, so it is among her best
+    # vacancies, but neither her skills nor her words are a shop assistant's.
+    tailor = person("JS-TAILOR", skills=("menjahit", "obras"), interests="penjahit garmen")
+    vacancies = [
+        vacancy("V-SEW", "Penjahit garmen", ("menjahit", "obras", "membuat pola")),
+        vacancy("V-SHOP", "Pramuniaga toko", ("kasir", "melayani pelanggan")),
+    ]
+    programs = [
+        training("T-PATTERN", "Kursus membuat pola", ("membuat pola",)),
+        training("T-SHOP", "Pelatihan kasir dan pelayanan", ("kasir", "melayani pelanggan")),
+    ]
+    return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        [tailor], programs, vacancies
+    )
+
+
+def test_a_course_closing_the_gap_of_a_job_in_another_trade_is_not_listed(gap_engine):
+    listed = gap_engine.recommend_for_jobseeker("JS-TAILOR", OPTS)
+    assert ids(listed.vacancies) == ["V-SEW"]
+    assert ids(listed.trainings) == ["T-PATTERN"]  # what her own trade's job needs
+    [course] = listed.trainings
+    assert "own_trade_teaches" in course.explanation.facts
+    assert "jobs in their trade need" in course.explanation.summary("en")
+    # Without the own-trade rule the shop job's gap counts, and its course is listed.
+    unjudged = MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.05,
+                            own_trade=False)  # fmt: skip
+    everything = gap_engine.recommend_for_jobseeker("JS-TAILOR", unjudged)
+    assert set(ids(everything.trainings)) == {"T-PATTERN", "T-SHOP"}
+    shop = next(r for r in everything.trainings if r.item_id == "T-SHOP")
+    assert shop.explanation.part("skills").value > 0  # what the shop job asks for
+
+
+def test_the_skill_gap_counts_only_the_jobs_with_own_trade_evidence(gap_engine):
+    people, pidx = gap_engine.people_, np.array([0])
+    cat = gap_engine.catalog(VAC)
+    shop_skills = set(cat.required[cat.ids.index("V-SHOP")].indices.tolist())
+    judged = gap_engine.skill_gap(people, pidx, OPTS)
+    unjudged = gap_engine.skill_gap(
+        people, pidx, MatchOptions(as_of=TODAY, relevance_floor=0.05, own_trade=False)
+    )
+    assert shop_skills <= set(unjudged.indices.tolist())
+    assert not shop_skills & set(judged.indices.tolist())
+    # The batch gives the best vacancies ranked without evidence: the same gap.
+    top = (np.array([[cat.ids.index("V-SHOP"), cat.ids.index("V-SEW")]]),
+           np.array([[0.9, 0.8]], dtype=np.float32))  # fmt: skip
+    batch = gap_engine.skill_gap(people, pidx, OPTS, top=top)
+    assert set(batch.indices.tolist()) == set(judged.indices.tolist())
+
+
+def test_with_the_trade_gap_batch_trainings_equal_one_by_one(gap_engine):
+    top, _ = gap_engine.rank_all(TRAIN, top_k=5, options=OPTS, shortlist=0)
+    cat = gap_engine.catalog(TRAIN)
+    assert [cat.ids[j] for j in top[0] if j >= 0] == ids(
+        gap_engine.recommend_for_jobseeker("JS-TAILOR", OPTS).trainings
+    )
 
 
 # --- pathways and programme needs ---------------------------------------------------------

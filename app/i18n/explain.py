@@ -36,6 +36,10 @@ STRINGS = {
     "fact.own_trade_text": _s(
         "bidangnya sendiri: profilnya sangat mirip", "own trade: the profile reads very alike"
     ),
+    "fact.own_trade_teaches": _s(
+        "mengajarkan yang ia cari atau yang dibutuhkan kerja di bidangnya",
+        "teaches what they ask for or what jobs in their trade need",
+    ),
     "fact.own_trade_business": _s("untuk usahanya", "for the business they run"),
     "fact.own_trade_intent": _s(
         "untuk usaha yang ingin dirintisnya", "for the business they want to start"

@@ -289,10 +289,12 @@ class MatchingEngine:
         bits = evaluate_rules(inputs, options.today())
         business = people.derived("business", lambda: evidence.runs_business(people.records))
         n_req, n_nice = cat.skill_counts()
+        skills = parts[..., part_index("skills")]
+        if kind is OpportunityKind.TRAINING:  # every skill it teaches that is wanted, whole
+            skills = PARTS[part_index("skills")].taught_wanted(inputs)
         trade = evidence.evidence_bits(
-            parts[..., part_index("skills")], text_scores(), business[pidx],
-            inputs.items((n_req + n_nice) > 0),
-        )  # fmt: skip
+            skills, text_scores(), business[pidx], inputs.items((n_req + n_nice) > 0), kind
+        )
         if kind is OpportunityKind.ENTREPRENEURSHIP:
             trade |= self._programme_evidence(people, pidx, cat, inputs, whole, oidx)
         score = combine(parts, options.weights)
@@ -357,21 +359,36 @@ class MatchingEngine:
         in the list. ``block`` is these people's vacancy block when the caller has it;
         ``top`` their best eligible vacancies ``(indices, scores)`` when the batch has
         ranked them (-1 / -inf pad), so no block is needed.
+
+        When the request judges own-trade evidence (:meth:`judges_trade`), only those of
+        the best eligible vacancies that have it count: a course that closes the gap to a
+        job in another trade (a cashier's course for a content creator, because nearby
+        shop jobs score well on distance and schedule) is not one the person needs.
         """
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
         if not len(cat):
             return sp.csr_matrix((len(pidx), n_cols), dtype=np.float32)
+        trade = None  # the own-trade evidence bits of the best vacancies, when judged
         if top is not None:
             top, top_s = top
             m = top.shape[1]
             top = np.where(top >= 0, top, 0)
+            if m and self._judges_trade(options):
+                # The batch ranked these without evidence: score these pairs for it.
+                trade = self.score_block(
+                    OpportunityKind.VACANCY, people, pidx, top, options
+                ).evidence
         else:
             if block is None:
                 block = self.score_block(OpportunityKind.VACANCY, people, pidx, None, options)
             score = np.where(self.excluded(block.bits, options), -np.inf, block.score)
             m = min(self.gap_neighbours, score.shape[1])
             top, top_s = top_k_rows(score, m)
+            if self.judges_trade(block, options):
+                trade = np.take_along_axis(block.evidence, top, axis=1)
+        if trade is not None:
+            top_s = np.where(evidence.own_trade(OpportunityKind.VACANCY, trade), top_s, -np.inf)
         best = np.max(top_s, axis=1, keepdims=True)
         ok = np.isfinite(top_s) & (best > 0)
         weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2
@@ -424,11 +441,15 @@ class MatchingEngine:
         """Whether the own-trade rule applies to ``block`` under ``options``: asked for
         (``own_trade``, with a floor), the block has evidence bits, and the request weighs
         an evidence part."""
+        return block.evidence is not None and self._judges_trade(options)
+
+    @staticmethod
+    def _judges_trade(options: MatchOptions) -> bool:
+        """:meth:`judges_trade` for any block with evidence bits."""
         return bool(
             options.own_trade
             and options.relevance_floor > 0
-            and block.evidence is not None
-            and self._weighs_evidence(options)
+            and MatchingEngine._weighs_evidence(options)
         )
 
     @staticmethod

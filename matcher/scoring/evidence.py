@@ -10,6 +10,12 @@ So a person's list asks for evidence beyond the weighted mean, per pair:
 
 - a vacancy needs skill evidence (its skills covered at least ``TRADE_SKILLS``) or text
   evidence strong enough alone (the text matcher's z-score at least ``TRADE_TEXT``);
+- a vocational training needs skill evidence (it teaches two skills, or all it teaches,
+  that the person asks for or that the jobs of their own trade ask for and they lack:
+  ``SkillsPart.taught_wanted`` at least ``TRAINING_SKILLS``; the gap counts only jobs
+  with own-trade evidence, see ``MatchingEngine.skill_gap``) or text evidence (z-score
+  at least ``TRAINING_TEXT``). A course that only closes the gap of a job the person
+  would not take is not listed;
 - a person who runs a business (describes one) gets vacancies and vocational trainings
   only with strong text evidence (``BUSINESS_TEXT``): her trade is her business, and a
   job or course in it reads like it;
@@ -39,6 +45,10 @@ from matcher.scoring import business
 TRADE_SKILLS = 0.25  # skill coverage that counts as evidence of the person's own trade
 TRADE_TEXT = 2.0  # text z-score (per person, over the catalog) that counts alone
 BUSINESS_TEXT = 3.0  # text z-score a business owner's vacancies and trainings need
+# Share of min(2, skills taught) that a vocational training teaches and the person wants
+# or the jobs of their trade need (each counted whole): two such skills, or all it teaches.
+TRAINING_SKILLS = 1.0
+TRAINING_TEXT = 1.75  # text z-score that counts alone for a vocational training
 # Text z-score of the person's business text (not the whole profile) against a programme
 # that counts as evidence the programme serves that business.
 ENTERPRISE_TEXT = 1.5
@@ -97,19 +107,28 @@ def programme_bits(
     return bits.astype(np.uint8)
 
 
+def thresholds(kind: OpportunityKind) -> tuple[float, float]:
+    """The skills part and text z-score that count as ``SKILLS`` and ``TEXT`` evidence."""
+    if kind is OpportunityKind.TRAINING:
+        return TRAINING_SKILLS, TRAINING_TEXT
+    return TRADE_SKILLS, TRADE_TEXT
+
+
 def evidence_bits(
     skills: np.ndarray,
     text_z: np.ndarray,
     business: np.ndarray,
     lists_skills: np.ndarray | bool = True,
+    kind: OpportunityKind = OpportunityKind.VACANCY,
 ) -> np.ndarray:
     """(p, o) uint8 :class:`Evidence` bits from the skills part's values, the text
     matcher's z-scores (both (p, o)), which people run a business ((p,) bool) and which
     items list any skill (broadcast against the pairs: an item listing none has a neutral
-    skills part, which is no evidence)."""
-    covered = (skills >= np.float32(TRADE_SKILLS) - 1e-6) & lists_skills
+    skills part, which is no evidence), with the thresholds of ``kind``."""
+    skill_floor, text_floor = thresholds(kind)
+    covered = (skills >= np.float32(skill_floor) - 1e-6) & lists_skills
     bits = np.where(covered, Evidence.SKILLS, 0)
-    bits |= np.where(text_z >= TRADE_TEXT, Evidence.TEXT, 0)
+    bits |= np.where(text_z >= text_floor, Evidence.TEXT, 0)
     bits |= np.where(text_z >= BUSINESS_TEXT, Evidence.STRONG_TEXT, 0)
     bits |= np.where(np.asarray(business, dtype=bool)[:, None], Evidence.BUSINESS, 0)
     return bits.astype(np.uint8)
@@ -127,9 +146,7 @@ def own_trade(kind: OpportunityKind, bits: np.ndarray) -> np.ndarray:
         ) != 0  # fmt: skip
         return served & linked
     ok = ~business | ((bits & Evidence.STRONG_TEXT) != 0)
-    if kind is OpportunityKind.VACANCY:
-        ok &= (bits & (Evidence.SKILLS | Evidence.TEXT)) != 0
-    return ok
+    return ok & ((bits & (Evidence.SKILLS | Evidence.TEXT)) != 0)
 
 
 def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict[str, dict]:
@@ -153,8 +170,9 @@ def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict
             facts["own_trade_business_text"] = {}
         return facts
     facts: dict[str, dict] = {}
-    if kind is OpportunityKind.VACANCY and Evidence.SKILLS in bits:
-        facts["own_trade_skills"] = {}
-    if (kind is OpportunityKind.VACANCY or Evidence.BUSINESS in bits) and Evidence.TEXT in bits:
+    if Evidence.SKILLS in bits:
+        course = kind is OpportunityKind.TRAINING
+        facts["own_trade_teaches" if course else "own_trade_skills"] = {}
+    if Evidence.TEXT in bits:
         facts["own_trade_text"] = {}
     return facts

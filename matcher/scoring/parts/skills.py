@@ -41,6 +41,18 @@ class SkillsPart(ScorePart):
     default_weight = 0.30
 
     def block(self, inputs: BlockInputs) -> np.ndarray:
+        return self._value(inputs, weighed=True)
+
+    def taught_wanted(self, inputs: BlockInputs) -> np.ndarray:
+        """A programme's skills part with every wanted skill counted whole: 1 when it
+        teaches two skills (or all it teaches) that the person asks for or whose gap
+        holds them at any weight. Own-trade evidence of vocational trainings
+        (:mod:`matcher.scoring.evidence`): the part itself weighs a gap skill by how
+        well its job scores, so a course closing the gap of the person's second-best
+        job in their trade would never saturate."""
+        return self._value(inputs, weighed=False)
+
+    def _value(self, inputs: BlockInputs, weighed: bool) -> np.ndarray:
         people, pidx, cat, oidx = inputs.people, inputs.pidx, inputs.catalog, inputs.oidx
         have = people.effective[pidx]
         n_req, n_nice = cat.skill_counts()
@@ -67,7 +79,8 @@ class SkillsPart(ScorePart):
         if inputs.kind is OpportunityKind.ENTREPRENEURSHIP:
             wanted = wanted.maximum(have)  # grow the business they already run
         if inputs.gap is not None:
-            wanted = wanted.maximum(inputs.gap)
+            gap = inputs.gap if weighed else (inputs.gap > 0).astype(np.float32)
+            wanted = wanted.maximum(gap)
         useful = overlap(sp.csr_matrix(wanted), cat.required)
         cap = inputs.items(np.clip(np.minimum(n_req, SATURATION), 1, None))
         return np.clip(useful / cap, 0, 1).astype(np.float32)
