@@ -48,14 +48,16 @@ def test_an_item_listing_no_skills_has_no_skill_evidence():
     assert own_trade(VAC, bits).tolist() == [[True, False]]
 
 
-def test_a_business_owner_gets_jobs_and_courses_only_with_strong_text_evidence():
-    skills = np.array([[1.0, 1.0]], dtype=np.float32)
-    text_z = np.array([[BUSINESS_TEXT, BUSINESS_TEXT - 0.5]])
+def test_a_business_owner_gets_jobs_with_strong_text_and_courses_with_skill_evidence():
+    skills = np.array([[1.0, 0.0, 1.0]], dtype=np.float32)
+    text_z = np.array([[BUSINESS_TEXT, BUSINESS_TEXT, 0.0]])
     owner = evidence_bits(skills, text_z, np.array([True]))
-    assert own_trade(VAC, owner).tolist() == [[True, False]]
-    assert own_trade(TRAIN, owner).tolist() == [[True, False]]
-    youth = evidence_bits(skills, text_z, np.array([False]))
-    assert own_trade(TRAIN, youth).tolist() == [[True, True]]
+    assert own_trade(VAC, owner).tolist() == [[True, True, False]]
+    owner = evidence_bits(skills, text_z, np.array([True]), kind=TRAIN)
+    # A course that only reads like her trade serves a job, not her business.
+    assert own_trade(TRAIN, owner).tolist() == [[True, False, True]]
+    youth = evidence_bits(skills, text_z, np.array([False]), kind=TRAIN)
+    assert own_trade(TRAIN, youth).tolist() == [[True, True, True]]
 
 
 def test_a_training_needs_to_teach_two_wanted_skills_or_read_like_the_profile():
@@ -357,3 +359,30 @@ def test_a_jobs_skill_gap_counts_for_trainings_but_not_for_business_programmes()
     assert skills_part(course) > 0  # what her nearest job asks for and she lacks
     assert skills_part(programme) == 0  # a bakery job's gap is not her warung's need
     assert not programme.explanation.skills_matched
+
+
+def test_a_business_owner_gets_the_course_she_asks_for_not_the_one_her_jobs_lack():
+    owner = person(
+        "JS-OWNER", skills=("membuat kue",), segment=Segment.WOMAN_ENTREPRENEUR, age=36,
+        business_description="jualan kue basah dari rumah", business_stage=BusinessStage.STARTING,
+        interests="jualan online; melayani pelanggan",
+    )  # fmt: skip
+    # A bakery job reads like her business (text z-score >= BUSINESS_TEXT among thirty
+    # other jobs), so it is in her trade; she lacks one of its skills.
+    vacancies = [
+        vacancy("V-BAKE", "Produksi kue basah rumahan", ("membuat kue", "membuat pola")),
+    ] + [
+        vacancy(f"V-{k}-{i}", f"{title} {k}", (f"skill {i}",))
+        for k in range(3)
+        for i, title in enumerate(FILLER)
+    ]
+    programs = [
+        training("T-GAP", "Kursus kue dan pola", ("membuat pola", "membuat kue")),
+        training("T-ASKED", "Pelatihan jualan online", ("jualan online", "melayani pelanggan")),
+    ]
+    engine = _fused_engine([owner], programs, vacancies)
+    assert "V-BAKE" in ids(engine.recommend_for_jobseeker("JS-OWNER", OPTS).vacancies)
+    assert engine.skill_gap(engine.people_, np.array([0]), OPTS).nnz == 0
+    unjudged = MatchOptions(as_of=TODAY, relevance_floor=0.05, own_trade=False)
+    assert engine.skill_gap(engine.people_, np.array([0]), unjudged).nnz > 0
+    assert ids(engine.recommend_for_jobseeker("JS-OWNER", OPTS).trainings) == ["T-ASKED"]

@@ -363,7 +363,9 @@ class MatchingEngine:
         When the request judges own-trade evidence (:meth:`judges_trade`), only those of
         the best eligible vacancies that have it count: a course that closes the gap to a
         job in another trade (a cashier's course for a content creator, because nearby
-        shop jobs score well on distance and schedule) is not one the person needs.
+        shop jobs score well on distance and schedule) is not one the person needs. A
+        person who runs a business then has no gap: a job's gap is not her business's
+        need (as for entrepreneurship programmes, ``GAP_KINDS``).
         """
         cat = self.catalogs_[OpportunityKind.VACANCY]
         n_cols = people.skills.shape[1]
@@ -388,7 +390,9 @@ class MatchingEngine:
             if self.judges_trade(block, options):
                 trade = np.take_along_axis(block.evidence, top, axis=1)
         if trade is not None:
-            top_s = np.where(evidence.own_trade(OpportunityKind.VACANCY, trade), top_s, -np.inf)
+            owner = (trade & evidence.Evidence.BUSINESS) != 0
+            counts = evidence.own_trade(OpportunityKind.VACANCY, trade) & ~owner
+            top_s = np.where(counts, top_s, -np.inf)
         best = np.max(top_s, axis=1, keepdims=True)
         ok = np.isfinite(top_s) & (best > 0)
         weight = np.where(ok, top_s / np.where(best > 0, best, 1.0), 0.0) ** 2

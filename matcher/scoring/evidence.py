@@ -16,9 +16,12 @@ So a person's list asks for evidence beyond the weighted mean, per pair:
   with own-trade evidence, see ``MatchingEngine.skill_gap``) or text evidence (z-score
   at least ``TRAINING_TEXT``). A course that only closes the gap of a job the person
   would not take is not listed;
-- a person who runs a business (describes one) gets vacancies and vocational trainings
-  only with strong text evidence (``BUSINESS_TEXT``): her trade is her business, and a
-  job or course in it reads like it;
+- a person who runs a business (describes one) gets vacancies only with strong text
+  evidence (``BUSINESS_TEXT``): her trade is her business, and a job in it reads like
+  it. She gets vocational trainings only with skill evidence from her own words (her
+  interests): a course that reads like her trade (a hotel laundry course for a laundry
+  owner) serves a job, not her business, and a job's gap is not her business's need
+  (``MatchingEngine.skill_gap`` gives her none);
 - an entrepreneurship programme serves a business: it is listed for a person who
   describes one or writes that she wants to start one (:mod:`matcher.scoring.business`),
   and only with evidence that it serves *that* business. A general-purpose programme
@@ -145,8 +148,10 @@ def own_trade(kind: OpportunityKind, bits: np.ndarray) -> np.ndarray:
             general, bits & Evidence.serves(True), bits & Evidence.serves(False)
         ) != 0  # fmt: skip
         return served & linked
-    ok = ~business | ((bits & Evidence.STRONG_TEXT) != 0)
-    return ok & ((bits & (Evidence.SKILLS | Evidence.TEXT)) != 0)
+    found = (bits & (Evidence.SKILLS | Evidence.TEXT)) != 0
+    if kind is OpportunityKind.TRAINING:
+        return np.where(business, (bits & Evidence.SKILLS) != 0, found)
+    return found & (~business | ((bits & Evidence.STRONG_TEXT) != 0))
 
 
 def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict[str, dict]:
