@@ -70,9 +70,10 @@ def test_ray_partitions_rank_like_the_in_process_batch(local_ray, small_engine, 
     want_i, want_s = small_engine.rank_all(kind, 10, options, shortlist=shortlist)
     got = rank_all_ray(small_engine, kind, 10, options, shortlist, workers=2, partitions=7)
     assert got.indices.shape == want_i.shape
-    # Many people have a listed item (not all: people who run a business need strong text
-    # evidence for a vacancy or training, see matcher.scoring.evidence).
-    assert np.isfinite(want_s[:, 0]).mean() > 0.3
+    # Many people have a listed item (not all: an item needs own-trade evidence, and with
+    # one encoder (TF-IDF cosines) text evidence never counts, so a training must teach
+    # what the person asks for; see matcher.scoring.evidence). Trainings: 0.21 listed.
+    assert np.isfinite(want_s[:, 0]).mean() > 0.15
     assert_same_ranking(got.indices, got.scores, want_i, want_s)
     # Every person ranked once, by a task of one of the Ray workers, not by the driver.
     assert sorted(p.index for p in got.partitions) == list(range(7))
