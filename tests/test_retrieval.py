@@ -324,8 +324,9 @@ def test_tfidf_reference_statistics_agree_between_subsets_and_whole_rows():
     np.testing.assert_allclose(got, np.take_along_axis(whole, cand, axis=1), atol=1e-5)
 
 
+@pytest.mark.parametrize("queries", [5, 20])  # one person's request; a batch
 @pytest.mark.parametrize("w", [0.0, 0.3])
-def test_a_candidates_score_is_its_best_name_blended_with_their_mean(w):
+def test_a_candidates_score_is_its_best_name_blended_with_their_mean(w, queries):
     # Names laid out as the subset scorer does: candidate i owns gather[starts[i]:...].
     from matcher.text.retrieval import _Names
 
@@ -333,7 +334,7 @@ def test_a_candidates_score_is_its_best_name_blended_with_their_mean(w):
     counts = np.array([1, 3, 2, 3, 1, 4])
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     gather = rng.integers(0, 7, counts.sum())
-    s = rng.standard_normal((5, 7)).astype(np.float32)
+    s = rng.standard_normal((queries, 7)).astype(np.float32)
     got = _Names(np.arange(7), gather, starts).blend(s, w)
     for i, (lo, c) in enumerate(zip(starts, counts, strict=True)):
         names = s[:, gather[lo : lo + c]]

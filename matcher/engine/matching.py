@@ -140,12 +140,14 @@ class MatchingEngine:
         self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
         # What requests would otherwise compute on first use, computed now.
         from matcher.engine.pathways import teaching
-        from matcher.scoring.rules import prepare
+        from matcher.scoring.rules import licences_held, prepare
 
         for cat in self.catalogs_.values():
             cat.job_masks(), cat.skill_counts(), cat.places()
             prepare(cat)
         teaching(self.catalogs_[OpportunityKind.TRAINING])
+        evidence.person_arrays(self.people_), licences_held(self.people_)
+        evidence.programme_arrays(self.catalogs_[OpportunityKind.ENTREPRENEURSHIP])
         for text in self.text_.values():
             text.prepare()
         self.people_.schedule_masks()
@@ -287,7 +289,7 @@ class MatchingEngine:
         inputs.place_pairs = (km_table, p_inv, c_inv)
         parts = np.stack([part.block(inputs) for part in PARTS], axis=-1).astype(np.float32)
         bits = evaluate_rules(inputs, options.today())
-        business = people.derived("business", lambda: evidence.runs_business(people.records))
+        business = evidence.person_arrays(people)[0]
         n_req, n_nice = cat.skill_counts()
         skills = parts[..., part_index("skills")]
         if kind is OpportunityKind.TRAINING:  # every skill it teaches that is wanted, whole
@@ -315,17 +317,8 @@ class MatchingEngine:
         from matcher.scoring import business
 
         records = people.records
-        intent = people.derived("intent", lambda: evidence.wants_business(records))
-        needs = people.derived(
-            "needs", lambda: evidence.topic_masks([business.needs(r) for r in records])
-        )
-        topics = cat.derived(
-            "topics",
-            lambda: evidence.topic_masks([business.programme_topics(r) for r in cat.records]),
-        )
-        general = cat.derived(
-            "general", lambda: np.array([business.is_general(r) for r in cat.records], dtype=bool)
-        )
+        _, intent, needs = evidence.person_arrays(people)
+        topics, general = evidence.programme_arrays(cat)
         texts = [business.business_text(records[i]) for i in pidx]
         shape = inputs.items(np.zeros(len(cat), dtype=np.float32))
         z = np.full((len(pidx), *shape.shape[-1:]), -np.inf, dtype=np.float32)

@@ -92,6 +92,31 @@ def topic_masks(topic_sets) -> np.ndarray:
                     dtype=np.int64)  # fmt: skip
 
 
+def person_arrays(people) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per indexed person, kept with the arrays: who runs a business, who wants to start
+    one, and the business topics each one's words ask for (:func:`topic_masks`)."""
+    records = people.records
+    return (
+        people.derived("business", lambda: runs_business(records)),
+        people.derived("intent", lambda: wants_business(records)),
+        people.derived("needs", lambda: topic_masks([business.needs(r) for r in records])),
+    )
+
+
+def programme_arrays(catalog) -> tuple[np.ndarray, np.ndarray]:
+    """Per programme, kept with the arrays: the business topics it teaches and whether it
+    is general-purpose (teaches no trade)."""
+    records = catalog.records
+    return (
+        catalog.derived(
+            "topics", lambda: topic_masks([business.programme_topics(r) for r in records])
+        ),
+        catalog.derived(
+            "general", lambda: np.array([business.is_general(r) for r in records], dtype=bool)
+        ),
+    )
+
+
 def programme_bits(
     people_needs: np.ndarray,
     item_topics: np.ndarray,

@@ -76,7 +76,17 @@ class _Names:
     def blend(self, s: np.ndarray, w: float) -> np.ndarray:
         """Each candidate's best name score in the product ``s`` (queries x columns),
         blended with its names' mean by ``w``. A reduction over a contiguous last axis
-        per name count, 3x ``np.maximum.reduceat`` over 2,000 candidates' names."""
+        per name count: 2.5x ``np.maximum.reduceat`` from 64 queries up; below 16
+        queries (one person's request) reduceat is 2x faster and is used."""
+        if s.shape[0] < 16:
+            if not len(self.starts):
+                return np.zeros((s.shape[0], 0), dtype=np.float32)
+            s = s[:, self.gather]
+            best = np.maximum.reduceat(s, self.starts, axis=1)
+            if not w:
+                return best
+            counts = np.diff(np.append(self.starts, s.shape[1]))
+            return (1.0 - w) * best + w * np.add.reduceat(s, self.starts, axis=1) / counts
         out = np.zeros((s.shape[0], len(self.starts)), dtype=np.float32)
         for pos, cols in self.by_count:
             if not cols.shape[1]:
