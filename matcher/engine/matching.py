@@ -129,8 +129,14 @@ class MatchingEngine:
                 self.text_[kind] = TextMatcher(
                     encoder=self.encoder, reference_size=SCORE_REFERENCE_ITEMS
                 ).fit(cat.texts, cat.aliases)
-                # The people's profiles are encoded now, once, for every later request.
+                # The people's profiles are encoded now, once, for every later request;
+                # for programmes, also the business texts their evidence reads.
                 self.text_[kind].remember(self.people_.texts)
+                if kind is OpportunityKind.ENTREPRENEURSHIP:
+                    from matcher.scoring.business import business_text
+
+                    own = {business_text(r) for r in self.people_.records} - {""}
+                    self.text_[kind].remember(sorted(own))
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
