@@ -151,7 +151,7 @@ def item_side(engine, kind: OpportunityKind, options) -> ItemSide:
     dense += [cols for _, _, cols in rules]
     approx = [s.item_cols for _, s in parts if s.item_cols is not None and not s.exact]
     sparse = [s.item_sparse for _, s in parts if s.item_sparse is not None]
-    side = ItemSide(
+    return ItemSide(
         items=items,
         dense=np.ascontiguousarray(np.hstack(dense), dtype=np.float32),
         approx=np.ascontiguousarray(_side_by_side(approx), dtype=np.float32) if approx else None,
@@ -161,7 +161,6 @@ def item_side(engine, kind: OpportunityKind, options) -> ItemSide:
         parts=[(k, replace(s, item_cols=_width_only(s.item_cols))) for k, s in parts],
         rules=[(rule, values) for rule, values, _ in rules],
     )  # fmt: skip
-    return side
 
 
 def _width_only(cols: np.ndarray | None) -> np.ndarray | None:
