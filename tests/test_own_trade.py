@@ -386,3 +386,25 @@ def test_a_business_owner_gets_the_course_she_asks_for_not_the_one_her_jobs_lack
     unjudged = MatchOptions(as_of=TODAY, relevance_floor=0.05, own_trade=False)
     assert engine.skill_gap(engine.people_, np.array([0]), unjudged).nnz > 0
     assert ids(engine.recommend_for_jobseeker("JS-OWNER", OPTS).trainings) == ["T-ASKED"]
+
+
+def test_a_trade_programme_sharing_only_a_general_skill_is_not_her_trade():
+    # Both owners can cost their goods (hitung HPP, a general business topic); only the
+    # baker shares the cake course's trade skill, so only she is in its trade.
+    shop, baker = (
+        person(pid, skills=skills, segment=Segment.WOMAN_ENTREPRENEUR, age=40,
+               business_description=text, business_stage=BusinessStage.STARTING)
+        for pid, skills, text in (
+            ("JS-SHOP", ("hitung HPP", "jaga toko"), "warung kelontong di gang"),
+            ("JS-BAKER", ("hitung HPP", "membuat kue"), "jualan kue kering di rumah"),
+        )
+    )  # fmt: skip
+    cake = training("E-CAKE", "Usaha kue rumahan", ("membuat kue", "hitung HPP"),
+                    program_type=ProgramType.ENTREPRENEURSHIP)  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        [shop, baker], [cake], [vacancy("V-DRIVE", "Kurir motor", ("driving",))]
+    )
+    assert ids(engine.recommend_for_jobseeker("JS-BAKER", OPTS).entrepreneurship) == ["E-CAKE"]
+    assert engine.recommend_for_jobseeker("JS-SHOP", OPTS).entrepreneurship == []
+    without = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.05, own_trade=False)
+    assert ids(engine.recommend_for_jobseeker("JS-SHOP", without).entrepreneurship) == ["E-CAKE"]

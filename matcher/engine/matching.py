@@ -153,7 +153,9 @@ class MatchingEngine:
             prepare(cat)
         teaching(self.catalogs_[OpportunityKind.TRAINING])
         evidence.person_arrays(self.people_), licences_held(self.people_)
-        evidence.programme_arrays(self.catalogs_[OpportunityKind.ENTREPRENEURSHIP])
+        programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
+        evidence.programme_arrays(programmes)
+        evidence.trade_taught(programmes, self.normalise_, self.vocab_)
         for text in self.text_.values():
             text.prepare()
         self.people_.schedule_masks()
@@ -300,6 +302,9 @@ class MatchingEngine:
         skills = parts[..., part_index("skills")]
         if kind is OpportunityKind.TRAINING:  # every skill it teaches that is wanted, whole
             skills = PARTS[part_index("skills")].taught_wanted(inputs)
+        elif kind is OpportunityKind.ENTREPRENEURSHIP:  # its trade's skills, not costing
+            trade_taught = evidence.trade_taught(cat, self.normalise_, self.vocab_)
+            skills = PARTS[part_index("skills")].teaches_trade(inputs, trade_taught)
         trade = evidence.evidence_bits(
             skills, text_scores(), business[pidx], inputs.items((n_req + n_nice) > 0), kind
         )

@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from enum import IntFlag
 
 import numpy as np
+import scipy.sparse as sp
 
 from matcher.domain import OpportunityKind
 from matcher.scoring import business
@@ -115,6 +116,29 @@ def programme_arrays(catalog) -> tuple[np.ndarray, np.ndarray]:
             "general", lambda: np.array([business.is_general(r) for r in records], dtype=bool)
         ),
     )
+
+
+def trade_taught(catalog, normalise, vocab) -> sp.csr_matrix:
+    """(n, C) the concepts each programme teaches through a trade skill (a phrase naming
+    no general business topic, :func:`matcher.scoring.business.trade_skills`), in the
+    columns of ``catalog.required``; kept with the catalog. Phrases are normalised as at
+    fit (the skill cache answers), and a concept the vocabulary lacks is left out."""
+
+    def build() -> sp.csr_matrix:
+        lists = [business.trade_skills(r.skills_taught) for r in catalog.records]
+        unique = sorted({p for phrases in lists for p in phrases})
+        mapped = dict(zip(unique, normalise(unique), strict=True)) if unique else {}
+        rows, cols = [], []
+        for i, phrases in enumerate(lists):
+            found = {vocab.index[k] for p in phrases for k, _ in mapped.get(p, [])
+                     if k in vocab.index}  # fmt: skip
+            rows += [i] * len(found)
+            cols += sorted(found)
+        shape = catalog.required.shape
+        return sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
+
+    width = catalog.required.shape[1]  # grows when an edited profile adds concepts
+    return catalog.derived(f"trade_taught:{width}", build)
 
 
 def programme_bits(

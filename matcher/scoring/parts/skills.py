@@ -52,7 +52,16 @@ class SkillsPart(ScorePart):
         job in their trade would never saturate."""
         return self._value(inputs, weighed=False)
 
-    def _value(self, inputs: BlockInputs, weighed: bool) -> np.ndarray:
+    def teaches_trade(self, inputs: BlockInputs, trade: sp.csr_matrix) -> np.ndarray:
+        """:meth:`taught_wanted` over the skills of a programme's trade only (``trade``:
+        its taught concepts that name no general business topic, one row per catalog
+        item). Own-trade evidence of entrepreneurship programmes: a catering course
+        teaches costing too, and a shop owner who can cost goods is not in catering."""
+        return self._value(inputs, weighed=False, taught=trade)
+
+    def _value(
+        self, inputs: BlockInputs, weighed: bool, taught: sp.csr_matrix | None = None
+    ) -> np.ndarray:
         people, pidx, cat, oidx = inputs.people, inputs.pidx, inputs.catalog, inputs.oidx
         have = people.effective[pidx]
         n_req, n_nice = cat.skill_counts()
@@ -81,7 +90,7 @@ class SkillsPart(ScorePart):
         if inputs.gap is not None:
             gap = inputs.gap if weighed else (inputs.gap > 0).astype(np.float32)
             wanted = wanted.maximum(gap)
-        useful = overlap(sp.csr_matrix(wanted), cat.required)
+        useful = overlap(sp.csr_matrix(wanted), cat.required if taught is None else taught)
         cap = inputs.items(np.clip(np.minimum(n_req, SATURATION), 1, None))
         return np.clip(useful / cap, 0, 1).astype(np.float32)
 
