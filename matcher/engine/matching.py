@@ -63,6 +63,19 @@ class Block:
     evidence: np.ndarray | None = None
 
 
+def block_text_scores(text, texts: list[str], oidx, whole: bool, full_rows) -> np.ndarray:
+    """The text matcher's z-scores of ``texts`` against a block's items: every item
+    (``whole``), each text's own items (``oidx`` (p, m)), or shared items ``oidx``.
+    ``full_rows()`` gives rows over the whole catalog (the caller may memoise them)."""
+    if whole:
+        return full_rows()
+    if oidx.ndim == 2:
+        return text.score_pairs(texts, oidx)
+    if text.reference_ is not None:  # z-scores need no other item: score only these
+        return text.score(texts, oidx)
+    return full_rows()[:, oidx]
+
+
 class MatchingEngine:
     """Rank in every direction, with explanations, eligibility and pathways.
 
@@ -273,13 +286,9 @@ class MatchingEngine:
 
         @functools.cache  # the semantic part and the evidence share one product
         def text_scores() -> np.ndarray:
-            if whole:
-                return self._text_scores(kind, people, pidx)
-            if oidx.ndim == 2:
-                return text.score_pairs(texts, oidx)
-            if text.reference_ is not None:  # z-scores need no other item: score only these
-                return text.score(texts, oidx)
-            return self._text_scores(kind, people, pidx)[:, oidx]
+            return block_text_scores(
+                text, texts, oidx, whole, lambda: self._text_scores(kind, people, pidx)
+            )
 
         # People and items sit at a few hundred kelurahan centroids: distances are
         # computed per pair of places and gathered, not per pair of records.
@@ -331,18 +340,13 @@ class MatchingEngine:
         _, intent, needs = evidence.person_arrays(people)
         topics, general = evidence.programme_arrays(cat)
         texts = [business.business_text(records[i]) for i in pidx]
-        shape = inputs.items(np.zeros(len(cat), dtype=np.float32))
-        z = np.full((len(pidx), *shape.shape[-1:]), -np.inf, dtype=np.float32)
+        z = np.full((len(pidx), len(cat) if whole else oidx.shape[-1]), -np.inf, np.float32)
         rows = np.flatnonzero([bool(t) for t in texts])
         if len(rows):  # only people with a business text: the others are never served
             text = self.text_[OpportunityKind.ENTREPRENEURSHIP]
             asked = [texts[r] for r in rows]
-            if not whole and oidx.ndim == 2:
-                z[rows] = text.score_pairs(asked, oidx[rows])
-            elif whole or text.reference_ is not None:
-                z[rows] = text.score(asked, None if whole else oidx)
-            else:
-                z[rows] = text.score(asked)[:, oidx]
+            own = oidx[rows] if not whole and oidx.ndim == 2 else oidx
+            z[rows] = block_text_scores(text, asked, own, whole, lambda: text.score(asked))
         return evidence.programme_bits(
             needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx]
         )
