@@ -299,3 +299,34 @@ def test_shortlists_scored_in_clustered_groups_still_equal_exact_ranking(engine)
 def test_many_people_with_tiny_or_empty_shortlists_are_still_ordered():
     for lists in (np.full((300, 2), -1), np.zeros((300, 1), dtype=np.int64)):
         assert sorted(group_order(lists, group=4)) == list(range(300))
+
+
+def test_worker_threads_give_the_batch_one_thread_gives(engine, monkeypatch):
+    # Blocks of one person, chunks of one: every chunk on some worker, each with its own
+    # buffers; the text part is on, so the scores are not trivially equal.
+    import matcher.engine.prefilter as prefilter
+
+    options = MatchOptions(as_of=TODAY)
+    rows = np.arange(len(engine.people_))
+    monkeypatch.setattr(prefilter, "PEOPLE_BLOCK", 1)
+    results = {}
+    for threads in ("1", "3"):
+        monkeypatch.setenv("MATCHER_BATCH_THREADS", threads)
+        lists = shortlists(engine, VAC, rows, 3, options, chunk_size=1)
+        results[threads] = lists, rank_shortlisted(engine, VAC, 2, options, 3, rows, group=1)
+    assert len(rows) > 3 and (results["1"][0] >= 0).all()
+    np.testing.assert_array_equal(results["3"][0], results["1"][0])
+    np.testing.assert_array_equal(results["3"][1][0], results["1"][1][0])
+    np.testing.assert_allclose(results["3"][1][1], results["1"][1][1], rtol=1e-6)
+
+
+def test_reused_buffers_give_the_scores_fresh_ones_give(engine):
+    options = MatchOptions(as_of=TODAY)
+    side = item_side(engine, VAC, options)
+    scratch: dict = {}
+    for pidx in (np.arange(len(engine.people_)), np.array([2, 0])):  # then a shorter chunk
+        for precision in ("float32", "bfloat16"):
+            fresh = stand_in_scores(engine, VAC, side, pidx, options, precision)
+            held = stand_in_scores(engine, VAC, side, pidx, options, precision, scratch=scratch)
+            np.testing.assert_array_equal(held, fresh)
+    assert set(scratch) == {"scores", "low"}

@@ -19,6 +19,7 @@ from matcher.domain import OpportunityKind
 from matcher.engine.options import GAP_KINDS, MatchOptions
 from matcher.engine.prefilter import shortlists
 from matcher.text.topk import top_k_rows
+from matcher.threads import run_each
 
 if TYPE_CHECKING:
     from matcher.engine.matching import Block, MatchingEngine
@@ -70,12 +71,13 @@ def rank_shortlisted(
     out_i = np.full((n, k), -1, dtype=np.int64)
     out_s = np.full((n, k), -np.inf, dtype=np.float32)
     order = group_order(lists, group)
-    for start in range(0, n, group):
+
+    def run(start: int) -> None:
         pos = np.sort(order[start : start + group])
         own = lists[pos]
         padded = own < 0
         if padded.all():
-            continue
+            return
         own = np.where(padded, own.max(), own)
         gap = None if gaps is None else gaps[pos]
         block = engine.score_block(kind, engine.people_, rows[pos], own, options, gap)
@@ -83,6 +85,10 @@ def rank_shortlisted(
         top, top_s = top_eligible(engine, block, options, min(k, own.shape[1]), kind)
         out_i[pos, : top.shape[1]] = np.take_along_axis(own, top, axis=1)
         out_s[pos, : top.shape[1]] = top_s
+
+    starts = range(0, n, group)
+    run(0)  # the first group alone fills the scorers' caches the threads then share
+    run_each(run, starts[1:])
     out_i[~np.isfinite(out_s)] = -1
     total = time.perf_counter() - start_time
     engine.last_batch_seconds_["exact"] = total - engine.last_batch_seconds_["shortlist"]
