@@ -28,8 +28,12 @@ def test_every_piece_runs_once_on_worker_threads_and_torch_gets_its_threads_back
 
 def test_one_thread_or_one_piece_runs_in_the_callers_thread():
     for threads, pieces in ((1, range(3)), (4, range(1))):
-        names = []
-        run_each(lambda _: names.append(threading.current_thread().name), pieces, threads)
+        names: list[str] = []
+
+        def work(_: int, names: list[str] = names) -> None:
+            names.append(threading.current_thread().name)
+
+        run_each(work, pieces, threads)
         assert set(names) == {threading.current_thread().name}
 
 
