@@ -125,6 +125,21 @@ def test_a_wish_to_start_a_business_counts_like_running_one_for_programmes_only(
     assert own_trade(BIZ, nobody).tolist() == [[False]]
 
 
+def test_a_programme_for_starting_out_serves_only_people_starting_out():
+    from matcher.scoring.business import START
+    from matcher.scoring.evidence import topic_masks
+
+    start, capital = topic_masks([{START}, {"modal"}])
+    # One starter programme (starting out + capital), one capital programme; the owner of
+    # a running business asks for capital, the idea-stage owner for starting out too.
+    topics = [start | capital, capital]
+    bits = _programme_bits(
+        [capital, start | capital], topics, [True, True],
+        [[ENTERPRISE_TEXT, 0.0], [0.0, 0.0]], [False, False], [True, True],
+    )  # fmt: skip
+    assert own_trade(BIZ, bits).tolist() == [[False, True], [True, True]]
+
+
 # --- the rule in the engine ---------------------------------------------------------------
 @pytest.fixture(scope="module")
 def trade_engine():
@@ -408,3 +423,28 @@ def test_a_trade_programme_sharing_only_a_general_skill_is_not_her_trade():
     assert engine.recommend_for_jobseeker("JS-SHOP", OPTS).entrepreneurship == []
     without = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.05, own_trade=False)
     assert ids(engine.recommend_for_jobseeker("JS-SHOP", without).entrepreneurship) == ["E-CAKE"]
+
+
+def test_a_running_business_is_not_offered_the_class_for_starting_one():
+    people = [
+        person(
+            "JS-GROWING", skills=("membuat kue",), segment=Segment.WOMAN_ENTREPRENEUR,
+            business_description="jualan kue kering di rumah, sudah 3 tahun",
+            interests="butuh tambahan modal", business_stage=BusinessStage.GROWING, age=35,
+        ),
+        person(
+            "JS-IDEA", segment=Segment.WOMAN_ENTREPRENEUR, interests="butuh modal",
+            business_description="mau jualan kue", business_stage=BusinessStage.IDEA, age=30,
+        ),
+    ]  # fmt: skip
+    programs = [
+        training("E-START", "Kelas wirausaha pemula: dari ide usaha ke usaha",
+                 ("ide usaha", "hitung modal awal"), program_type=ProgramType.ENTREPRENEURSHIP),
+        training("E-CAPITAL", "Klinik modal usaha", ("akses modal",),
+                 program_type=ProgramType.ENTREPRENEURSHIP),
+    ]  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(people, programs, [])
+    growing = engine.recommend_for_jobseeker("JS-GROWING", OPTS).entrepreneurship
+    idea = engine.recommend_for_jobseeker("JS-IDEA", OPTS).entrepreneurship
+    assert ids(growing) == ["E-CAPITAL"]
+    assert sorted(ids(idea)) == ["E-CAPITAL", "E-START"]

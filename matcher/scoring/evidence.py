@@ -28,7 +28,10 @@ So a person's list asks for evidence beyond the weighted mean, per pair:
   (bookkeeping, capital, permits, online selling...) needs a topic the person's words ask
   for, or business text evidence: her business description reads like the programme
   (z-score at least ``ENTERPRISE_TEXT``). A trade-specific one (cakes, sewing...) needs
-  skill evidence or that business text evidence.
+  skill evidence or that business text evidence. A programme for starting a business
+  (its topics include starting out: "ide usaha", "modal awal", "usaha pemula") counts
+  neither for an owner whose business already runs, only for one starting out (an
+  idea-stage business, or the wish to start one).
 
 Each pair's evidence is a set of :class:`Evidence` bits, computed with the block and
 shown in the recommendation's explanation. The thresholds were chosen on the odd-numbered
@@ -152,8 +155,12 @@ def programme_bits(
     need-topic masks ((p,) int64) against the items' topic masks ((o,) or (p, o)), which
     items are general-purpose (same shape), the business text's z-scores (p, o) and which
     people want to start a business ((p,) bool)."""
-    bits = np.where((people_needs[:, None] & item_topics) != 0, Evidence.NEED, 0)
-    bits |= np.where(business_z >= ENTERPRISE_TEXT, Evidence.BUSINESS_TEXT, 0)
+    start = topic_masks([{business.START}])[0]
+    # A programme for starting a business serves only people starting out (an idea-stage
+    # business, or the wish to start one): not an owner whose business already runs.
+    stage = ((item_topics & start) == 0) | ((people_needs & start) != 0)[:, None]
+    bits = np.where(((people_needs[:, None] & item_topics) != 0) & stage, Evidence.NEED, 0)
+    bits |= np.where((business_z >= ENTERPRISE_TEXT) & stage, Evidence.BUSINESS_TEXT, 0)
     bits |= np.where(item_general, Evidence.GENERAL, 0)
     bits |= np.where(np.asarray(intent, dtype=bool)[:, None], Evidence.INTENT, 0)
     return bits.astype(np.uint8)
