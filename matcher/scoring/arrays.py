@@ -124,9 +124,17 @@ def _sound_alike(raw: list[str], spelled: sp.csr_matrix) -> sp.csr_matrix:
         return sp.csr_matrix((n, n), dtype=np.float32)
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
     xs = vec.fit_transform([k if ok else "" for k, ok in zip(keys, usable, strict=True)])
-    sounds = (xs @ xs.T).tocoo()
-    keep = (sounds.data >= SKELETON_THRESHOLD) & usable[sounds.row] & usable[sounds.col]
-    rows, cols = sounds.row[keep], sounds.col[keep]
+    rows, cols = [], []
+    # Skeletons' 2-grams are common, so their product is dense: thresholded by blocks
+    # of labels, it never holds more than a block's row of it.
+    for lo in range(0, n, 1024):
+        sounds = (xs[lo : lo + 1024] @ xs.T).tocoo()
+        keep = sounds.data >= SKELETON_THRESHOLD
+        rows.append(sounds.row[keep] + lo)
+        cols.append(sounds.col[keep])
+    rows, cols = np.concatenate(rows), np.concatenate(cols)
+    keep = usable[rows] & usable[cols]
+    rows, cols = rows[keep], cols[keep]
     keep = np.asarray(spelled[rows, cols]).ravel() >= SKELETON_SPELLING
     ones = np.ones(int(keep.sum()), dtype=np.float32)
     return sp.csr_matrix((ones, (rows[keep], cols[keep])), shape=(n, n))
