@@ -21,7 +21,7 @@ import pandas as pd
 from matcher import config
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
 from matcher.engine import MatchingEngine, MatchOptions
-from matcher.engine.options import RELEVANCE_FLOOR
+from matcher.engine.options import DIVERSITY, RELEVANCE_FLOOR
 from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import FileFormatError, LoadReport
 from matcher.loaders import load_jobseekers, load_programs, load_vacancies
@@ -83,7 +83,7 @@ def make_options(
     weights: Weights | dict[str, float] | None = None,
     relaxed_rules: Iterable[str | Rule] = (),
     top_k: int = 10,
-    diversity: float = 0.3,
+    diversity: float = DIVERSITY,
     as_of: date | None = None,
     relevance_floor: float = RELEVANCE_FLOOR,
     default_weights: Weights | None = None,

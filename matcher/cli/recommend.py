@@ -13,7 +13,7 @@ import pandas as pd
 
 from app.i18n.explain import export_skills, order_note_text, skills_text, summary
 from matcher import config
-from matcher.engine.options import RELEVANCE_FLOOR
+from matcher.engine.options import DIVERSITY, RELEVANCE_FLOOR
 from matcher.engine.results import Recommendation, RecommendationSet
 from matcher.errors import MatcherError
 from matcher.loaders import SCHEMAS, load_records
@@ -46,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="e.g. semantic=0.5,skills=0.3,distance=0.1,schedule=0.05,education=0.05",
     )  # fmt: skip
     rec.add_argument("--relax", default="", help="rules to relax, e.g. travel,age")
-    rec.add_argument("--diversity", type=float, default=0.3, help="0 (none) to 1")
+    rec.add_argument(
+        "--diversity", type=float, default=DIVERSITY, help=f"0 (none) to 1; default {DIVERSITY}"
+    )
     rec.add_argument(
         "--floor", type=float, default=RELEVANCE_FLOOR,
         help=f"relevance floor, 0 to 1 (default {RELEVANCE_FLOOR}; 0 lists every eligible item)",
