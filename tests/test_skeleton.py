@@ -51,6 +51,13 @@ def test_labels_that_sound_alike_count_as_one_skill():
     assert not any("jahit baju" in pair for pair in got)
 
 
+def test_informal_verb_forms_sound_alike_in_standard_words():
+    # "ngelayanin" is "melayani" in standard words; as written their skeletons differ.
+    assert skeleton("ngelayanin komplen") != skeleton("melayani komplain")
+    got = joined(["ngelayanin komplen", "melayani komplain", "jaga warung"])
+    assert got == {frozenset(("ngelayanin komplen", "melayani komplain"))}
+
+
 def test_different_skills_with_the_same_few_consonants_stay_apart():
     # masak/musik and kurir/KUR (Kredit Usaha Rakyat) share their skeletons; "bisa naik
     # motor" and "nyuci motor" nearly do. None of them is the same skill.

@@ -78,14 +78,21 @@ class ConceptVocabulary:
         join too when their consonant skeletons (:mod:`matcher.text.skeleton`, 2-4-grams)
         agree at least ``SKELETON_THRESHOLD`` and the spellings themselves at least
         ``SKELETON_SPELLING``, and each skeleton has at least ``SKELETON_LETTERS`` letters
-        (short ones collide: "kurir"/"KUR" are both ``kr``). On the sample's 738 labels
-        this joined 34 more pairs, every one a variant on reading; skeletons at 0.8 with
+        (short ones collide: "kurir"/"KUR" are both ``kr``). Skeletons are taken of the
+        labels as written and in standard words (:func:`matcher.text.skills.informal.
+        standardise`: "ngelayanin komplen" -> "melayani komplen"); the spelling counts as
+        written or in standard words. On the sample's 738 labels the
+        skeletons of the labels as written joined 34 more pairs, every one a variant on
+        reading; in standard words, 28 more (one a neighbour: "smoothing"/"creambath",
+        which the informal table both renders as hair care). Skeletons at 0.8 with
         spellings at 0.25 joined pairs of different skills ("bisa naik motor"/"nyuci
-        motor", "picking"/"packing paket").
+        motor", "picking"/"packing paket"), and standard words compared by their
+        n-grams at 0.6 joined many ("pakai mesin kasir"/"pake mesin cuci").
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from matcher.text.glossary import translate
+        from matcher.text.skills.informal import standardise
 
         n = len(self.labels)
         if n < 2:
@@ -101,7 +108,12 @@ class ConceptVocabulary:
         sim = spelled.maximum(xt @ xt.T).tocsr()
         sim.data = (sim.data >= threshold).astype(np.float32)
         sim.eliminate_zeros()
-        sim = sim + _sound_alike(raw, spelled.tocsr())
+        # Sounding alike is judged on the labels as written and in standard words
+        # ("ngelayanin komplen" -> "melayani komplen"; but "makeup" -> "tata rias").
+        standard = [standardise(label).lower() for label in raw]
+        xs = vec.transform(standard)
+        either = spelled.maximum(xs @ xs.T).tocsr()
+        sim = sim + _sound_alike(raw, either) + _sound_alike(standard, either)
         return (sim + sp.identity(n, dtype=np.float32, format="csr")).sign().tocsr()
 
     def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
