@@ -219,6 +219,14 @@ def test_fuzzy_matches_a_near_spelling(normaliser):
     assert 0.7 <= m.score < 1.0
 
 
+@pytest.mark.parametrize("typed", ["Excel dasar", "excel dikit", "paham excel", "Excel"])
+def test_words_that_say_how_well_do_not_hide_the_skill(normaliser, typed):
+    # "Excel" is an alternative label; "dasar" (basic), "dikit" (a little) and "paham"
+    # (understands) say how well, not what.
+    [m] = normaliser.normalise_one(typed)
+    assert m.uri == "s:sheet" and m.score == 1.0
+
+
 def test_keeps_gibberish_as_an_unmapped_phrase(normaliser):
     [m] = normaliser.normalise_one("xqzt blorf")
     assert m.uri is None and m.label is None and not m.mapped

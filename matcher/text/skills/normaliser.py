@@ -181,7 +181,8 @@ class SkillNormaliser(BaseEstimator):
     # Bumped when the same parameters and resources map phrases differently, so the
     # phrase cache (matcher.text.skill_cache.fingerprint) recomputes what it holds.
     # 2: knowledge concepts reached through an alternative label are held back.
-    METHOD_VERSION = 2
+    # 3: proficiency words in Indonesian ("dasar", "dikit", "paham"...) are filler.
+    METHOD_VERSION = 3
 
     def __init__(
         self,

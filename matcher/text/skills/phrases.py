@@ -25,6 +25,7 @@ _FILLER = frozenset((
     "pengalaman", "berpengalaman", "keahlian", "keterampilan", "kemampuan", "skill", "skills",
     "saya", "aku", "di", "ke", "untuk", "yang", "dengan", "dalam", "tahun", "bulan", "lebih",
     "able", "can", "good", "basic", "experience", "experienced", "in", "of", "knowledge",
+    "dasar", "dikit", "paham", "mengerti", "ngerti", "pemula", "menengah", "lumayan", "agak",
 ))
 # fmt: on
 # ESCO phrasing that says nothing about which skill it is.
