@@ -228,6 +228,11 @@ INFORMAL = [
     ("weekend full, weekday abis jam 5", hours(WEEKEND, 6, 22) | hours(WEEKDAYS, 17, 22)),
     ("bisa weekend, weekday malem juga bisa", hours(WEEKEND, 6, 22) | hours(WEEKDAYS, 18, 22)),
     ("sore, malem jg boleh", hours(EVERY, 15, 22)),
+    # "also" with nothing else said adds to the usual day, it does not replace it
+    ("siap shift, malem jg oke", hours(EVERY, 6, 22)),
+    # hours offered stay offered where a busy part of the day overlaps them by an hour
+    ("pagi aja, siang jemput anak", hours(EVERY, 6, 12)),
+    ("subuh juga bisa", hours(EVERY, 4, 22)),
     ("pagi atau sore", hours(EVERY, 6, 12) | hours(EVERY, 15, 18)),
     # place, not time; nothing readable falls back to the default day
     ("bisa kerja dari rumah", hours(EVERY, 6, 22)),

@@ -628,8 +628,8 @@ def _resolve(slots: list[_Slot], default_days: tuple[int, ...]) -> np.ndarray:
        ("sabtu minggu, pagi aja" is weekend mornings) unless marked "juga" (also).
     2. Busy statements come off: with hours, those hours ("pagi kuliah"); with days only,
        those days ("senin-jumat kerja"), or only their daytime 06-18 when the person also
-       named hours they can do ("senin-jumat kerja, bisa malem"). Days the person names as
-       available are never taken off by a busy statement.
+       named hours they can do ("senin-jumat kerja, bisa malem"). Days and hours the
+       person names as available are never taken off by a busy statement.
     3. Negations come off last: "kapan aja asal bukan malam".
     """
     every = set(range(7))
@@ -658,8 +658,10 @@ def _resolve(slots: list[_Slot], default_days: tuple[int, ...]) -> np.ndarray:
     for s in rest:
         hours = s.hours or ([(0, 24)] if s.anytime else [_DEFAULT_HOURS])
         mask |= _mask(s.days or default_days, hours)
-    if not pos:
-        mask = _mask(default_days, [_DEFAULT_HOURS])
+    if not pos or all(s.also for s in pos):
+        # Nothing said, or only what comes on top ("siap shift, malem jg oke"): the
+        # usual day, and whatever "juga" adds.
+        mask |= _mask(default_days, [_DEFAULT_HOURS])
     named_days = frozenset().union(*(s.days for s in pos if s.days))
     named_hours = any(s.hours for s in pos)
     busy = np.zeros(HOURS, dtype=bool)
@@ -668,6 +670,11 @@ def _resolve(slots: list[_Slot], default_days: tuple[int, ...]) -> np.ndarray:
             busy |= _mask(s.days or every, s.hours)
         elif s.days:
             busy |= _mask(s.days - named_days, [_DAYTIME if named_hours else (0, 24)])
+    # Hours the person offers stay offered: parts of the day overlap by an hour ("pagi"
+    # 06-12, "siang" 11-15), and "pagi aja, siang jemput anak" means the whole morning.
+    offered_hours = [s for s in pos if s.hours]
+    for s in offered_hours:
+        busy &= ~_mask(s.days or every, s.hours)
     mask &= ~busy
     for s in (s for s in slots if s.polarity == "neg"):
         if s.days or s.neg_hours or s.anytime:
