@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # scored exactly, pair by pair.
 SHORTLIST_FROM = 5000
 SHORTLIST_SIZE = 100
-SHORTLIST_GROUP = 64  # people whose shortlists are scored together
+# People whose shortlists are scored together. With two worker threads, 128 ran stage 2 of
+# 20,000 x 50,000 in 3.3 s, against 3.7 s for 64 and 4.1 s for 256 (a larger union).
+SHORTLIST_GROUP = 128
 
 
 def rank_exact(
