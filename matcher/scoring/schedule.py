@@ -28,7 +28,11 @@ Two readers share the grid:
   - busy statements ("senin-jumat kerja", "pagi kuliah", "minggu ke gereja"): with hours
     those hours come off; with days only those days, or only their daytime 06-18 when the
     person also names hours they can do ("senin-jumat kerja, bisa malem"); days the
-    person names as free are never taken off. "ga kerja" is free, not busy;
+    person names as free are never taken off, nor are hours the person offers ("pagi
+    aja, siang jemput anak" is the whole morning, though "siang" starts at 11). "ga
+    kerja" is free, not busy;
+  - "juga" (also) adds to the rest; with nothing else said, to the usual day ("siap
+    shift, malem jg oke" is 06-22);
   - "libur": alone a day set (weekend); beside a day, that day is free time when the text
     has busy statements or nothing else ("kerja senin-sabtu, libur minggu") and a day kept
     free of work when the person offers other days ("senin sampe sabtu, minggu libur");
@@ -39,8 +43,7 @@ Two readers share the grid:
   Limits: words are matched, not parsed. A negation or busy word binds to the days and
   hours next to it within a clause (split at commas, "tapi", "karena", before "kecuali"
   and after "aja"); "weekends and weekday evenings" gives evenings on all days (the part
-  of the day is shared by both day sets); overlapping parts take an hour off each other
-  ("pagi aja krn siang jaga anak" is 06-11); frequencies ("3x seminggu", "2 hari
+  of the day is shared by both day sets); frequencies ("3x seminggu", "2 hari
   seminggu"), dates, durations and "jam 4an" are not read; an unknown word is ignored, so
   a text with no readable word is the default 06-22 every day, as before.
 """
