@@ -330,3 +330,25 @@ def test_reused_buffers_give_the_scores_fresh_ones_give(engine):
             held = stand_in_scores(engine, VAC, side, pidx, options, precision, scratch=scratch)
             np.testing.assert_array_equal(held, fresh)
     assert set(scratch) == {"scores", "low"}
+
+
+def test_a_shortlisted_catalogs_stand_in_matrix_is_built_at_fit_and_left_out_of_copies(
+    world, monkeypatch
+):
+    import pickle
+
+    import matcher.engine.matching as matching
+
+    people, programs, vacancies = world
+    monkeypatch.setattr(matching, "SHORTLIST_FROM", len(vacancies) - 1)  # vacancies only
+    engine = MatchingEngine(encoder=WordHashEncoder(), normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+    text = engine.text_matcher(VAC)
+    built = text._subset_cache.get("surrogate_items")
+    assert built is not None and built.shape[0] == len(vacancies)
+    assert "surrogate_items" not in engine.text_matcher(TRN)._subset_cache
+    copy = pickle.loads(pickle.dumps(engine))
+    assert "surrogate_items" not in copy.text_matcher(VAC)._subset_cache
+    assert "surrogate_items" in text._subset_cache  # the original keeps it
+    np.testing.assert_allclose(copy.text_matcher(VAC).surrogate_items(), built, rtol=1e-6)
