@@ -287,7 +287,7 @@ def shortlists(
     pidx: np.ndarray,
     size: int,
     options,
-    chunk_size: int = 256,
+    chunk_size: int = 128,
     precision: str | None = None,
     gap: sp.csr_matrix | None = None,
 ) -> np.ndarray:

@@ -700,7 +700,8 @@ class TextMatcher(BaseEstimator):
                 np.take(dense[k], own, axis=0, out=block)
             else:
                 block[...] = dense[k][own]
-            block += average @ dense[k]
+            for lo in range(0, len(block), 8192):  # temporaries of 8,192 rows, not all
+                block[lo : lo + 8192] += average[lo : lo + 8192] @ dense[k]
             block *= 0.5
 
         run_each(fill, range(len(dense)))
