@@ -337,10 +337,10 @@ def test_a_shortlisted_catalogs_stand_in_matrix_is_built_at_fit_and_left_out_of_
 ):
     import pickle
 
-    import matcher.engine.matching as matching
+    import matcher.engine.batch as batch
 
     people, programs, vacancies = world
-    monkeypatch.setattr(matching, "SHORTLIST_FROM", len(vacancies) - 1)  # vacancies only
+    monkeypatch.setattr(batch, "SHORTLIST_FROM", len(vacancies) - 1)  # vacancies only
     engine = MatchingEngine(encoder=WordHashEncoder(), normaliser=fake_normalise).fit(
         people, programs, vacancies
     )

@@ -33,6 +33,11 @@ SHORTLIST_SIZE = 100
 SHORTLIST_GROUP = 128
 
 
+def shortlisted(n_items: int) -> bool:
+    """Whether ``rank_all`` shortlists a catalog of ``n_items`` unless told otherwise."""
+    return n_items > SHORTLIST_FROM
+
+
 def rank_exact(
     engine: MatchingEngine, kind, k: int, options: MatchOptions, chunk_size: int, rows: np.ndarray
 ):

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, ProgramType, TrainingProgram
 from matcher.engine import results as ex
-from matcher.engine.batch import SHORTLIST_FROM, SHORTLIST_SIZE, rank_exact, rank_shortlisted
+from matcher.engine.batch import SHORTLIST_SIZE, rank_exact, rank_shortlisted, shortlisted
 from matcher.engine.diversity import jaccard_matrix, mmr
 from matcher.engine.explaining import explain_pair, item_signature
 from matcher.engine.normalise import concept_normaliser
@@ -171,7 +171,7 @@ class MatchingEngine:
         evidence.trade_taught(programmes, self.normalise_, self.vocab_)
         for kind, text in self.text_.items():
             text.prepare()
-            if len(self.catalogs_[kind]) > SHORTLIST_FROM:
+            if shortlisted(len(self.catalogs_[kind])):
                 # The batch shortlists this catalog: its stand-in item matrix is part of
                 # the index (0.5 s and 179 MB at 50,000 vacancies; a pickle leaves it out).
                 text.surrogate_items()
@@ -640,7 +640,7 @@ class MatchingEngine:
         n_items = len(self.catalogs_[kind])
         k = min(top_k, n_items)
         if shortlist is None:
-            shortlist = SHORTLIST_SIZE if n_items > SHORTLIST_FROM else 0
+            shortlist = SHORTLIST_SIZE if shortlisted(n_items) else 0
         if int(shortlist) < 0:
             raise ValueError(f"shortlist={shortlist}; allowed: 0 (exact) or a positive integer")
         rows = np.arange(len(self.people_)) if people is None else np.asarray(people, np.int64)

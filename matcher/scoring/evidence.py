@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntFlag
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -155,7 +156,7 @@ def programme_bits(
     need-topic masks ((p,) int64) against the items' topic masks ((o,) or (p, o)), which
     items are general-purpose (same shape), the business text's z-scores (p, o) and which
     people want to start a business ((p,) bool)."""
-    start = topic_masks([{business.START}])[0]
+    start = _start_bit()
     # A programme for starting a business serves only people starting out (an idea-stage
     # business, or the wish to start one): not an owner whose business already runs.
     stage = ((item_topics & start) == 0) | ((people_needs & start) != 0)[:, None]
@@ -164,6 +165,12 @@ def programme_bits(
     bits |= np.where(item_general, Evidence.GENERAL, 0)
     bits |= np.where(np.asarray(intent, dtype=bool)[:, None], Evidence.INTENT, 0)
     return bits.astype(np.uint8)
+
+
+@lru_cache(maxsize=1)
+def _start_bit() -> np.int64:
+    """The topic-mask bit of starting a business (:data:`matcher.scoring.business.START`)."""
+    return topic_masks([{business.START}])[0]
 
 
 def thresholds(kind: OpportunityKind) -> tuple[float, float]:
