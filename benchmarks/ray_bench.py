@@ -60,7 +60,7 @@ def section_ray(sizes, res, normaliser, cache_dir, as_of) -> None:
                 note=load)  # fmt: skip
         res.add("ray", "  in-process CPU time per person (all threads)", cpu / npl * 1e3, "ms")
         res.extra["ray_runs"] = runs = []
-        walls = {}
+        walls, ranking = {}, {}
         for workers in (1, 2):
             t0 = time.perf_counter()
             with ray_session(workers):
@@ -71,7 +71,7 @@ def section_ray(sizes, res, normaliser, cache_dir, as_of) -> None:
                 warm = time.perf_counter() - t0
                 load = _load()
                 got = rank_all_ray(engine, vac, 10, opt, workers=workers, partitions=parts)
-            walls[workers] = got.wall_seconds
+            walls[workers], ranking[workers] = got.wall_seconds, got.rank_seconds
             with np.errstate(invalid="ignore"):
                 diff = np.abs(got.scores - want_s)
             same = (diff <= 1e-5) | (np.isneginf(got.scores) & np.isneginf(want_s))
@@ -85,8 +85,11 @@ def section_ray(sizes, res, normaliser, cache_dir, as_of) -> None:
             res.add("ray", f"{label}: Ray start (local instance, {workers} CPU)", start, "s")
             res.add("ray", f"{label}: worker processes started and importing", warm, "s")
             res.add("ray", f"{label}: ray.put(engine), once", got.put_seconds, "s")
+            res.add("ray", f"{label}: workers unpickling the engine, once each",
+                    got.ready_seconds, "s", note="side by side; actors hold it for every task")  # fmt: skip
+            res.add("ray", f"{label}: ranking the {parts} partitions, wall", got.rank_seconds, "s")
             res.add("ray", f"{label}: batch wall time, {parts} partitions", got.wall_seconds, "s",
-                    note=load)  # fmt: skip
+                    note=f"put + unpickling + ranking; {load}")  # fmt: skip
             res.add("ray", f"{label}: per partition ({int(ppl.mean())} people), median",
                     float(np.median(per)), "s", note=f"min {min(per):.1f}, max {max(per):.1f}")  # fmt: skip
             res.add("ray", f"{label}: task wall seconds per person (tasks' sum / people)",
@@ -96,13 +99,19 @@ def section_ray(sizes, res, normaliser, cache_dir, as_of) -> None:
                     sum(cpu) / npl * 1e3, "ms", note="the cost model's unit; robust to load")  # fmt: skip
             res.add("ray", f"{label}: worker memory after a task, max",
                     max(p.worker_rss_mb for p in got.partitions), "MB")  # fmt: skip
+            res.add("ray", f"{label}:   of which the worker's own (USS), max",
+                    max(p.worker_uss_mb for p in got.partitions), "MB",
+                    note="the rest: object-store pages the workers share")  # fmt: skip
             res.add("ray", f"{label}: people whose top-10 scores equal in-process",
                     100 * same.all(axis=1).mean(), "%",
                     note=f"largest other difference {worst:.2g}")  # fmt: skip
             runs.append({"workers": workers, "wall_s": got.wall_seconds, "put_s": got.put_seconds,
+                         "ready_s": got.ready_seconds, "rank_s": got.rank_seconds,
                          "ray_start_s": start, "warm_up_s": warm, "load": load,
                          "partitions": [p.__dict__ for p in got.partitions]})  # fmt: skip
         res.add("ray", "speed-up, 2 workers against 1", walls[1] / walls[2], "x",
                 note="2 cores; the machine is shared")  # fmt: skip
+        res.add("ray", "  of the ranking alone (after put and unpickling)",
+                ranking[1] / ranking[2], "x")  # fmt: skip
         if res.checkpoint:
             res.checkpoint()

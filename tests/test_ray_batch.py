@@ -79,7 +79,10 @@ def test_ray_partitions_rank_like_the_in_process_batch(local_ray, small_engine, 
     assert sorted(p.index for p in got.partitions) == list(range(7))
     assert sum(p.people for p in got.partitions) == len(small_engine.people_)
     assert os.getpid() not in {p.worker_pid for p in got.partitions}
+    # Two worker actors, each holding one unpickled engine, share the seven partitions.
+    assert len({p.worker_pid for p in got.partitions}) <= 2
     assert all(p.seconds > 0 for p in got.partitions)
+    assert got.wall_seconds >= got.put_seconds + got.ready_seconds + got.rank_seconds > 0
 
 
 def test_a_partition_ranks_its_people_as_the_whole_batch_does(small_engine):

@@ -173,7 +173,8 @@ class MatchingEngine:
             text.prepare()
             if shortlisted(len(self.catalogs_[kind])):
                 # The batch shortlists this catalog: its stand-in item matrix is part of
-                # the index (0.5 s and 179 MB at 50,000 vacancies; a pickle leaves it out).
+                # the index (0.5 s and 179 MB at 50,000 vacancies), and of its pickles: a
+                # Ray task maps it from the object store instead of building it again.
                 text.surrogate_items()
         self.people_.schedule_masks()
         return self

@@ -258,15 +258,6 @@ class TextMatcher(BaseEstimator):
         self._memo_settings = self._query_settings()
         return self
 
-    def __getstate__(self) -> dict:
-        # A copy (a Ray worker, joblib) rebuilds the stand-in item matrix if it needs it:
-        # 179 MB at 50,000 vacancies is not worth sending.
-        state = dict(super().__getstate__())  # object's own is the live __dict__
-        cache = state.get("_subset_cache")
-        if cache and "surrogate_items" in cache:
-            state["_subset_cache"] = {k: v for k, v in cache.items() if k != "surrogate_items"}
-        return state
-
     def remember(self, queries: Sequence[str]) -> TextMatcher:
         """Work out ``queries`` now (language, each encoder's vector, fusion votes) and
         keep them for the life of this index: the engine remembers its jobseekers'
