@@ -55,9 +55,10 @@ class ConceptEncoder:
 
 def semantic_normaliser(confidence: SkillConfidence) -> SkillNormaliser:
     enc = ConceptEncoder()
+    # No glossary and no lexicon: the toy encoder reads the phrase's own words.
     return SkillNormaliser(
         semantic={"use": enc, "minilm": enc}, confidence=confidence, glossary=Glossary([]),
-        overrides={},
+        overrides={}, lexicon=False,
     ).fit(TAXONOMY)  # fmt: skip
 
 

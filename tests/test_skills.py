@@ -503,9 +503,10 @@ def test_real_esco_dev_list_precision_is_high_at_the_default_threshold(esco_norm
     # Measured 2026-11-27 at threshold 0.70: precision 0.91, recall 0.49 (see DEV_SET).
     # Since knowledge concepts reached by an alternative label are held back: precision
     # 0.97, recall 0.44 (Python and manicure x2 went, right; Canva and computer repair
-    # went, wrong).
+    # went, wrong). With the lexicon, at threshold 0.75 (2026-11-30): precision 0.96,
+    # recall 0.41 (0.44 at 0.7): two English phrases fall below the higher bar.
     assert precision >= 0.85
-    assert recall >= 0.42
+    assert recall >= 0.40
 
 
 @pytest.mark.integration

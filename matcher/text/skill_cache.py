@@ -35,6 +35,7 @@ def _file_stamp(path: Path) -> str:
 def fingerprint(normaliser: object) -> str:
     """What decides this normaliser's output, hashed."""
     from matcher.text.glossary import GLOSSARY_CSV
+    from matcher.text.lexicon import LEXICON_CSV
     from matcher.text.skills.confidence import CONFIDENCE_JSON
     from matcher.text.skills.informal import INFORMAL_CSV
     from matcher.text.skills.normaliser import OVERRIDES_CSV
@@ -48,6 +49,7 @@ def fingerprint(normaliser: object) -> str:
         hashlib.sha256(GLOSSARY_CSV.read_bytes()).hexdigest(),
         hashlib.sha256(OVERRIDES_CSV.read_bytes()).hexdigest(),
         hashlib.sha256(INFORMAL_CSV.read_bytes()).hexdigest(),
+        hashlib.sha256(LEXICON_CSV.read_bytes()).hexdigest(),
         hashlib.sha256(CONFIDENCE_JSON.read_bytes()).hexdigest()
         if CONFIDENCE_JSON.exists()
         else "",

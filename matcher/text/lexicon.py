@@ -1,0 +1,63 @@
+"""Word-level Indonesian -> English lexicon of ESCO's work vocabulary, for skill phrases.
+
+The glossary (:mod:`matcher.text.glossary`) renders the local terms the project wrote
+down ("jaga toko", "obras", "nyetir"); a word it does not know stays Indonesian, and the
+TF-IDF match against ESCO's English labels then has nothing to go on ("ngepel",
+"bersihin", "kantor"). The lexicon fills in single words. It was written the other way
+round, from ESCO: the 1,500 commonest content words in the preferred labels of the skills
+that occupations of ISCO major groups 4, 5, 7, 8 and 9 need (the hub's trades), each with
+the Indonesian forms people type for it (root, affixed and informal verb forms, common
+phone spellings), by a helper who had not read the dev sets, the glossary or the sample
+data (``resources/lexicon_en_id.md`` says how). So it covers ESCO's vocabulary, not the
+phrases it is measured on.
+
+It is applied after the glossary: the glossary's renderings of whole terms win, and the
+lexicon translates the Indonesian words left over. An Indonesian form listed under
+several English words is rendered by the first, the word ESCO's labels use most.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from matcher.errors import FileFormatError, RowProblem, ValidationError
+from matcher.text.glossary import Glossary, GlossaryEntry
+
+LEXICON_CSV = Path(__file__).resolve().parents[1] / "resources" / "lexicon_en_id.csv"
+
+
+def read_lexicon(path: str | Path = LEXICON_CSV) -> Glossary:
+    """Read ``en,id`` rows (ESCO's order) into an Indonesian -> English :class:`Glossary`.
+
+    Bad rows raise :class:`~matcher.errors.ValidationError` naming the file, row, column
+    and value. A form already listed under an earlier English word keeps that one.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not {"en", "id"} <= set(reader.fieldnames):
+            raise FileFormatError(
+                str(path), f"needs columns en,id; found {reader.fieldnames or []}"
+            )
+        entries: dict[str, GlossaryEntry] = {}
+        problems: list[RowProblem] = []
+        for row_no, row in enumerate(reader, start=2):
+            en, term = " ".join((row["en"] or "").split()), " ".join((row["id"] or "").split())
+            for column, value in (("en", en), ("id", term)):
+                if not value or value != value.lower():
+                    problems.append(
+                        RowProblem(path.name, row_no, column, row[column], "a lower-case word")
+                    )
+            if term and en and term == term.lower() and en == en.lower():
+                entries.setdefault(term, GlossaryEntry(term, en))
+    if problems:
+        raise ValidationError(problems)
+    return Glossary(entries.values())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Glossary:
+    """The project lexicon, read once per process."""
+    return read_lexicon(LEXICON_CSV)

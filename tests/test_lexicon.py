@@ -1,0 +1,56 @@
+"""The word-level lexicon of ESCO's work vocabulary (matcher.text.lexicon)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.errors import ValidationError
+from matcher.text.glossary import Glossary
+from matcher.text.lexicon import LEXICON_CSV, load_lexicon, read_lexicon
+from matcher.text.skills import SkillNormaliser
+from matcher.text.skills.taxonomy import SkillConcept
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_form_under_several_english_words_keeps_the_first(tmp_path):
+    lex = read_lexicon(
+        write(tmp_path, "en,id\nclean,bersih\nclean,ngepel\nwash,cuci\nclean,cuci\n")
+    )
+    assert lex.lookup("cuci") == "wash"  # listed under "wash" first: ESCO uses it more
+    assert lex.translate("ngepel lantai") == "clean lantai"  # unknown words stay
+
+
+def test_bad_rows_name_the_file_row_column_and_value(tmp_path):
+    path = write(tmp_path, "en,id\nclean,bersih\nWash,cuci\ncook,\n")
+    with pytest.raises(ValidationError) as err:
+        read_lexicon(path)
+    text = str(err.value)
+    assert "lexicon.csv" in text and "row 3" in text and "'Wash'" in text
+    assert "row 4" in text and "lower-case" in text
+
+
+def test_the_project_lexicon_reads_and_covers_common_work_words():
+    assert LEXICON_CSV.exists()
+    lex = load_lexicon()
+    assert len(lex) >= 1000
+    for word in ("bersih", "masak", "jual"):
+        assert lex.lookup(word), word
+
+
+def test_the_normaliser_renders_words_the_glossary_left_with_the_lexicon():
+    mop = SkillConcept("s:mop", "mop floors")
+    cash = SkillConcept("s:cash", "operate cash register")
+    glossary = Glossary([("kasir", "cashier")])
+    plain = SkillNormaliser(overrides={}, glossary=glossary).fit([mop, cash])
+    assert plain.normalise_one("ngepel lantai")[0].uri is None
+    lexicon = SkillNormaliser(overrides={}, glossary=glossary, lexicon=True).fit([mop, cash])
+    lexicon.lexicon_ = Glossary([("ngepel", "mop"), ("lantai", "floors"), ("kasir", "till")])
+    (hit,) = lexicon.normalise_one("ngepel lantai")
+    assert hit.uri == "s:mop"
+    # The glossary's rendering comes first: "kasir" is "cashier", not the lexicon's "till".
+    assert lexicon._rendering("kasir") == "cashier"
