@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -293,6 +294,8 @@ def test_candidate_tokens_are_random_stored_and_not_derivable_from_ids(ws):
                                          .hexdigest()[:6] for n in range(10000)}  # fmt: skip
     assert first.isdisjoint(guesses)
     assert all(len(t) >= 10 and "JS" not in t for t in first)
+    # Readable aloud: only unambiguous capitals and digits after the prefix.
+    assert all(re.fullmatch(r"K-[2-9A-HJKMNP-Z]{10}", t) for t in first), first
 
 
 def test_employers_see_distance_bands_never_kilometres_or_the_distance_part(ws):

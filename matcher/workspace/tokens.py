@@ -1,7 +1,7 @@
 """What an employer or trainer may learn about an anonymous candidate: a random token,
 a distance band and an age band.
 
-A token is drawn with :func:`secrets.token_urlsafe` the first time a person is shown
+A token is drawn with :mod:`secrets` the first time a person is shown
 for an opportunity and stored (``candidate_tokens``), so it stays the same on every
 visit but nothing about it follows from the person's id: hashing every possible id
 finds nothing, and two vacancies never share a token, so two employers cannot link
@@ -28,7 +28,11 @@ from matcher.engine.results import Explanation
 from matcher.scoring.weights import Part
 
 TOKEN_PREFIX = "K-"
-TOKEN_BYTES = 6  # 8 url-safe characters: 2^48 possibilities, drawn, not derived
+# 10 characters from 31 that are hard to misread aloud or on a phone (no 0/O, 1/I/L, no
+# "_" or "-"): 31^10, about 2^49.5 possibilities, drawn, not derived. Until 2026-11-30 a
+# token was url-safe base64 ("K-ft_wpii_..."), hard to read out; stored ones still work.
+TOKEN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TOKEN_LENGTH = 10
 DISTANCE_BANDS = ("lt3", "3-7", "7-15", "gt15")  # < 3 km, 3-7 km, 7-15 km, > 15 km
 FAR_BAND = "gt15"
 AGE_BANDS = ("lt18", "18-24", "25-29", "30-39", "ge40")  # minors apart: rules differ for them
@@ -76,7 +80,7 @@ def without_distance(explanation: Explanation) -> Explanation:
 
 
 def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
+    return TOKEN_PREFIX + "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
 def tokens_for(
