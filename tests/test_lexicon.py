@@ -54,3 +54,21 @@ def test_the_normaliser_renders_words_the_glossary_left_with_the_lexicon():
     assert hit.uri == "s:mop"
     # The glossary's rendering comes first: "kasir" is "cashier", not the lexicon's "till".
     assert lexicon._rendering("kasir") == "cashier"
+
+
+def test_a_word_that_is_english_too_stays_english_beside_a_word_typed_in_english(monkeypatch):
+    import matcher.text.skills.normaliser as module
+
+    lexicon = Glossary([("air", "water"), ("isi", "fill"), ("masak", "cook")])
+    monkeypatch.setattr(module, "load_lexicon", lambda: lexicon)
+    skills = [
+        SkillConcept("s:comp", "operate air compressor"),
+        SkillConcept("s:water", "fill water gallon"),  # "gallon": an English name word
+    ]
+    norm = SkillNormaliser(overrides={}, glossary=Glossary([("galon", "gallon")])).fit(skills)
+    assert "air" in norm.ambiguous_forms_  # an ESCO name's word and a lexicon form
+    assert norm._rendering("air compressor") == "air compressor"
+    # "gallon" is the glossary's, not typed in English: "air" is still Indonesian here.
+    assert norm._rendering("isi air galon") == "fill water gallon"
+    (hit,) = norm.normalise_one("air compressor")
+    assert hit.uri == "s:comp"

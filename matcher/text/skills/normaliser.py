@@ -192,7 +192,8 @@ class SkillNormaliser(BaseEstimator):
     # 2: knowledge concepts reached through an alternative label are held back.
     # 3: proficiency words in Indonesian ("dasar", "dikit", "paham"...) are filler.
     # 4: the lexicon of ESCO's work vocabulary renders the words the glossary leaves.
-    METHOD_VERSION = 4
+    # 5: a lexicon form that is English too stays English beside a word typed in English.
+    METHOD_VERSION = 5
 
     def __init__(
         self,
@@ -259,6 +260,7 @@ class SkillNormaliser(BaseEstimator):
         self.skills_: tuple[SkillConcept, ...] = tuple(skills)
         self.glossary_ = self.glossary if self.glossary is not None else load_glossary()
         self.lexicon_ = load_lexicon() if self.lexicon else None
+        self.english_words_: frozenset[str] = frozenset()
 
         texts: list[str] = []
         owners: list[int] = []
@@ -279,6 +281,13 @@ class SkillNormaliser(BaseEstimator):
         self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
         self.is_knowledge_ = np.array([s.skill_type == "knowledge" for s in self.skills_])
         self.alias_texts_ = tuple(texts)
+        if self.lexicon_ is not None:
+            # Words of ESCO's names that the lexicon also holds as Indonesian forms ("air",
+            # "main", "model", "api") are read as English next to an English word.
+            forms = {e.id for e in self.lexicon_.entries if " " not in e.id}
+            names = {w for t in texts for w in label_key(t).split()}
+            self.english_words_ = frozenset(names - forms)
+            self.ambiguous_forms_ = frozenset(names & forms)
         self.alias_owner_ = np.asarray(owners, dtype=np.int64)
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb",
@@ -438,11 +447,35 @@ class SkillNormaliser(BaseEstimator):
         return [r or [] for r in results]
 
     def _rendering(self, phrase: str) -> str:
-        english = content_key(self.glossary_.translate(self._standard(phrase)))
+        standard = self._standard(phrase)
+        english = content_key(self.glossary_.translate(standard))
         if getattr(self, "lexicon_", None) is not None:
             # The words the glossary left, filler ("paham", "dikit") already dropped.
-            english = content_key(self.lexicon_.translate(english))
+            english = content_key(self._lexicon_rendering(english, label_key(standard)))
         return english
+
+    def _lexicon_rendering(self, text: str, typed: str) -> str:
+        """``text`` through the lexicon, except a word that is English too ("air", "main")
+        beside a word typed in English: "air compressor" stays, "masak air" is water."""
+        words = text.split()
+        ambiguous = getattr(self, "ambiguous_forms_", frozenset())
+        if not ambiguous.intersection(words):
+            return self.lexicon_.translate(text)
+        english = self.english_words_.intersection(typed.split())  # not the glossary's
+
+        def beside_english(i: int) -> bool:
+            return any(0 <= j < len(words) and words[j] in english for j in (i - 1, i + 1))
+
+        out, run = [], []
+        for i, word in enumerate(words):
+            if word in ambiguous and beside_english(i):
+                out += [self.lexicon_.translate(" ".join(run)), word] if run else [word]
+                run = []
+            else:
+                run.append(word)
+        if run:
+            out.append(self.lexicon_.translate(" ".join(run)))
+        return " ".join(out)
 
     def candidate_features(
         self,
