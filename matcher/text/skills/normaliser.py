@@ -4,8 +4,9 @@ Pipeline for each entry a person typed:
 
 1. split it into phrases (``;`` ``,`` ``/`` ``|`` brackets, new lines, bullets, " dan ",
    " serta ", " & ");
-2. translate known Indonesian terms with the project glossary and drop filler words
-   ("bisa", "lancar", "pengalaman"...);
+2. translate known Indonesian terms with the project glossary, then the words it left
+   with the lexicon of ESCO's work vocabulary (:mod:`matcher.text.lexicon`), and drop
+   filler words ("bisa", "lancar", "pengalaman"...);
 3. look the phrase up in the project overrides (``resources/skill_overrides.csv``: common
    local skills that ESCO spells unusually, e.g. "cashier" -> "operate cash register"),
    then among ESCO preferred and alternative labels, ignoring case and punctuation;
