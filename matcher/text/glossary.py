@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -114,37 +114,43 @@ class Glossary:
     def from_csv(cls, path: str | Path) -> Glossary:
         """Read a glossary CSV with columns ``id,en``; bad rows raise ValidationError."""
         path = Path(path)
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            if reader.fieldnames is None or not {"id", "en"} <= set(reader.fieldnames):
-                raise FileFormatError(
-                    str(path), f"needs columns id,en; found {reader.fieldnames or []}"
+        entries: list[GlossaryEntry] = []
+        problems: list[RowProblem] = []
+        seen: dict[str, int] = {}
+        for row_no, row in csv_rows(path, ("id", "en")):
+            term, en = _norm(row["id"] or ""), _norm(row["en"] or "")
+            if not term or not en:
+                column = "id" if not term else "en"
+                problems.append(
+                    RowProblem(path.name, row_no, column, row[column], "a non-empty term")
                 )
-            entries: list[GlossaryEntry] = []
-            problems: list[RowProblem] = []
-            seen: dict[str, int] = {}
-            for row_no, row in enumerate(reader, start=2):
-                term, en = _norm(row["id"] or ""), _norm(row["en"] or "")
-                if not term or not en:
-                    column = "id" if not term else "en"
-                    problems.append(
-                        RowProblem(path.name, row_no, column, row[column], "a non-empty term")
+                continue
+            entry = GlossaryEntry(term, en)
+            key = term if entry.case_sensitive else term.casefold()
+            if key in seen:
+                problems.append(
+                    RowProblem(
+                        path.name, row_no, "id", term, f"a term not already on row {seen[key]}"
                     )
-                    continue
-                entry = GlossaryEntry(term, en)
-                key = term if entry.case_sensitive else term.casefold()
-                if key in seen:
-                    problems.append(
-                        RowProblem(
-                            path.name, row_no, "id", term, f"a term not already on row {seen[key]}"
-                        )
-                    )
-                    continue
-                seen[key] = row_no
-                entries.append(entry)
+                )
+                continue
+            seen[key] = row_no
+            entries.append(entry)
         if problems:
             raise ValidationError(problems)
         return cls(entries)
+
+
+def csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """A project CSV's rows, numbered as a spreadsheet shows them (the header is row 1);
+    a file without ``columns`` raises :class:`~matcher.errors.FileFormatError`."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or not set(columns) <= set(reader.fieldnames):
+            raise FileFormatError(
+                str(path), f"needs columns {','.join(columns)}; found {reader.fieldnames or []}"
+            )
+        yield from enumerate(reader, start=2)
 
 
 @lru_cache(maxsize=1)

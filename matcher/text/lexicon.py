@@ -18,12 +18,11 @@ several English words is rendered by the first, the word ESCO's labels use most.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
-from matcher.errors import FileFormatError, RowProblem, ValidationError
-from matcher.text.glossary import Glossary, GlossaryEntry
+from matcher.errors import RowProblem, ValidationError
+from matcher.text.glossary import Glossary, GlossaryEntry, csv_rows
 
 LEXICON_CSV = Path(__file__).resolve().parents[1] / "resources" / "lexicon_en_id.csv"
 
@@ -35,23 +34,17 @@ def read_lexicon(path: str | Path = LEXICON_CSV) -> Glossary:
     and value. A form already listed under an earlier English word keeps that one.
     """
     path = Path(path)
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames is None or not {"en", "id"} <= set(reader.fieldnames):
-            raise FileFormatError(
-                str(path), f"needs columns en,id; found {reader.fieldnames or []}"
-            )
-        entries: dict[str, GlossaryEntry] = {}
-        problems: list[RowProblem] = []
-        for row_no, row in enumerate(reader, start=2):
-            en, term = " ".join((row["en"] or "").split()), " ".join((row["id"] or "").split())
-            for column, value in (("en", en), ("id", term)):
-                if not value or value != value.lower():
-                    problems.append(
-                        RowProblem(path.name, row_no, column, row[column], "a lower-case word")
-                    )
-            if term and en and term == term.lower() and en == en.lower():
-                entries.setdefault(term, GlossaryEntry(term, en))
+    entries: dict[str, GlossaryEntry] = {}
+    problems: list[RowProblem] = []
+    for row_no, row in csv_rows(path, ("en", "id")):
+        en, term = " ".join((row["en"] or "").split()), " ".join((row["id"] or "").split())
+        for column, value in (("en", en), ("id", term)):
+            if not value or value != value.lower():
+                problems.append(
+                    RowProblem(path.name, row_no, column, row[column], "a lower-case word")
+                )
+        if term and en and term == term.lower() and en == en.lower():
+            entries.setdefault(term, GlossaryEntry(term, en))
     if problems:
         raise ValidationError(problems)
     return Glossary(entries.values())

@@ -261,7 +261,6 @@ class SkillNormaliser(BaseEstimator):
         self.skills_: tuple[SkillConcept, ...] = tuple(skills)
         self.glossary_ = self.glossary if self.glossary is not None else load_glossary()
         self.lexicon_ = load_lexicon() if self.lexicon else None
-        self.english_words_: frozenset[str] = frozenset()
 
         texts: list[str] = []
         owners: list[int] = []
@@ -282,13 +281,12 @@ class SkillNormaliser(BaseEstimator):
         self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
         self.is_knowledge_ = np.array([s.skill_type == "knowledge" for s in self.skills_])
         self.alias_texts_ = tuple(texts)
-        if self.lexicon_ is not None:
-            # Words of ESCO's names that the lexicon also holds as Indonesian forms ("air",
-            # "main", "model", "api") are read as English next to an English word.
-            forms = {e.id for e in self.lexicon_.entries if " " not in e.id}
-            names = {w for t in texts for w in label_key(t).split()}
-            self.english_words_ = frozenset(names - forms)
-            self.ambiguous_forms_ = frozenset(names & forms)
+        # Words of ESCO's names that the lexicon also holds as Indonesian forms ("air",
+        # "main", "model", "api") are read as English next to an English word.
+        forms = {e.id for e in self.lexicon_.entries if " " not in e.id} if self.lexicon_ else set()
+        names = {w for t in texts for w in label_key(t).split()} if forms else set()
+        self.english_words_ = frozenset(names - forms)
+        self.ambiguous_forms_ = frozenset(names & forms)
         self.alias_owner_ = np.asarray(owners, dtype=np.int64)
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb",
@@ -459,7 +457,7 @@ class SkillNormaliser(BaseEstimator):
         """``text`` through the lexicon, except a word that is English too ("air", "main")
         beside a word typed in English: "air compressor" stays, "masak air" is water."""
         words = text.split()
-        ambiguous = getattr(self, "ambiguous_forms_", frozenset())
+        ambiguous = self.ambiguous_forms_
         if not ambiguous.intersection(words):
             return self.lexicon_.translate(text)
         english = self.english_words_.intersection(typed.split())  # not the glossary's
