@@ -50,7 +50,9 @@ import scipy.sparse as sp
 from matcher.domain import OpportunityKind
 from matcher.scoring import business
 
-TRADE_SKILLS = 0.25  # skill coverage that counts as evidence of the person's own trade
+# Skill coverage that counts as evidence of the person's own trade: about one skill in
+# six or seven in common (0.25 until 2026-11-30; docs/evaluation.md, "One skill in common").
+TRADE_SKILLS = 0.15
 TRADE_TEXT = 2.0  # text z-score (per person, over the catalog) that counts alone
 BUSINESS_TEXT = 3.0  # text z-score a business owner's vacancies and trainings need
 # Share of min(2, skills taught) that a vocational training teaches and the person wants
