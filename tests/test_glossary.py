@@ -109,3 +109,23 @@ def test_rejects_a_file_without_the_required_columns(tmp_path):
     path.write_text("indonesian,english\njahit,sewing\n", encoding="utf-8")
     with pytest.raises(FileFormatError, match="id,en"):
         Glossary.from_csv(path)
+
+
+def test_a_fallback_glossary_reads_the_runs_of_words_this_one_does_not_know():
+    main = Glossary([("tukang las", "welder"), ("ART", "domestic worker"), ("jaga", "guard")])
+    words = Glossary([("suku cadang", "spare parts"), ("kapal", "ship"), ("las", "WRONG")])
+    assert main.translate("tukang las kapal", fallback=words) == "welder ship"
+    # A term of several words in the fallback spans unknown words, not a known one.
+    assert main.translate("jual suku cadang", fallback=words) == "jual spare parts"
+    assert main.translate("jaga suku cadang", fallback=words) == "guard spare parts"
+    # Case-sensitive abbreviations stay case-sensitive; English "art" goes on.
+    assert main.translate("ART, art kapal", fallback=words) == "domestic worker, art ship"
+    assert Glossary([]).translate("kapal", fallback=words) == "ship"
+
+
+def test_single_word_terms_are_found_as_words_among_thousands():
+    # Single words are looked up, not tried as thousands of regex alternatives; the
+    # result is the same: whole words only, any case, longest term first.
+    entries = [(f"kata{i}", f"word{i}") for i in range(3000)] + [("kata1 kata2", "pair")]
+    g = Glossary(entries)
+    assert g.translate("KATA7 dan kata1 kata2, kata12x") == "word7 dan pair, kata12x"

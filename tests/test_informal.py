@@ -72,3 +72,16 @@ def test_a_table_entry_with_capitals_matches_only_in_capitals():
 )
 def test_two_skills_in_one_phrase_are_split(entry, phrases):
     assert split_phrases(entry) == phrases
+
+
+def test_exact_lookups_read_the_standard_spelling_even_with_informal_off():
+    from matcher.text.skills import SkillNormaliser
+    from matcher.text.skills.normaliser import MatchVia
+    from matcher.text.skills.taxonomy import SkillConcept
+
+    care = SkillConcept("s:care", "supervise children")
+    norm = SkillNormaliser(overrides={"mengasuh anak": "s:care"}, informal=False).fit([care])
+    [match] = norm.normalise_one("ngasuh anak")
+    assert (match.uri, match.via) == ("s:care", MatchVia.OVERRIDE)
+    # Nothing informal in the phrase: nothing else is tried.
+    assert norm.normalise_one("anak")[0].uri is None

@@ -72,3 +72,47 @@ def test_a_word_that_is_english_too_stays_english_beside_a_word_typed_in_english
     assert norm._rendering("isi air galon") == "fill water gallon"
     (hit,) = norm.normalise_one("air compressor")
     assert hit.uri == "s:comp"
+
+
+def test_everyday_words_read_with_their_kind_and_bad_rows_are_named(tmp_path):
+    from matcher.text.lexicon import read_words
+
+    path = tmp_path / "words.csv"
+    path.write_text("id,en,kind\nsebelum,before,function\nkulkas,refrigerator,content\n"
+                    "Tetangga,neighbour,content\nrame,crowded,adjective\nmeja makan,table,content\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValidationError) as err:
+        read_words(path)
+    text = str(err.value)
+    assert "words.csv" in text and "row 4" in text and "'Tetangga'" in text
+    assert "row 5" in text and "'adjective'" in text and "content or function" in text
+    assert "row 6" in text and "one lower-case word" in text
+    path.write_text("id,en,kind\nsebelum,before,function\nkulkas,refrigerator,content\n")
+    assert read_words(path).translate("kulkas sebelum") == "refrigerator before"
+
+
+def test_render_reads_a_whole_indonesian_sentence_for_the_english_encoders():
+    from matcher.text.glossary import load_glossary
+    from matcher.text.lexicon import load_words, render
+
+    assert len(load_words()) >= 4000
+    text = "bisa nyetir dan bersihin kantor sebelum buka"
+    # The glossary alone leaves most of the sentence Indonesian.
+    assert "bersihin" in load_glossary().translate(text)
+    rendered = render(text).split()
+    assert {"clean", "office", "before"} <= set(rendered)
+    assert not {"bersihin", "kantor", "sebelum"} & set(rendered)
+    # Words already English stay as they are.
+    assert render("packing barang dan delivery").split()[-1] == "delivery"
+
+
+def test_the_text_matcher_reads_indonesian_queries_through_render_unless_told_not_to():
+    from matcher.text.glossary import translate
+    from matcher.text.lexicon import render
+    from matcher.text.retrieval import TextMatcher
+
+    query = ["bisa bersihin kantor sebelum buka"]
+    with_lexicon, glossary_only = TextMatcher(), TextMatcher(lexicon=False)
+    assert with_lexicon._translate(query, ["id"]) == [render(query[0])]
+    assert glossary_only._translate(query, ["id"]) == [translate(query[0])]
+    assert with_lexicon._translate(query, ["en"]) == query  # English is read as written

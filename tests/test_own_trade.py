@@ -319,10 +319,11 @@ def test_with_the_trade_gap_batch_trainings_equal_one_by_one(gap_engine):
 # --- pathways and programme needs ---------------------------------------------------------
 def _fused_engine(people, programs, vacancies):
     """Two encoders fused, so the text part is a z-score (as with the default); both
-    TF-IDF, so that shared words decide."""
+    TF-IDF reading the texts as written (names the router does not render for), so
+    that shared words decide."""
     from matcher.text.encoders import TfidfEncoder
 
-    encoders = {"tfidf": TfidfEncoder(), "minilm": TfidfEncoder()}
+    encoders = {"chars_a": TfidfEncoder(), "chars_b": TfidfEncoder()}
     return MatchingEngine(encoder=encoders, normaliser=fake_normalise).fit(
         people, programs, vacancies
     )

@@ -28,6 +28,7 @@ from matcher.errors import FileFormatError, RowProblem, ValidationError
 GLOSSARY_CSV = Path(__file__).resolve().parents[1] / "resources" / "glossary_id_en.csv"
 
 _SPACE = re.compile(r"\s+")
+_ONE_WORD = re.compile(r"\w+")
 
 
 def _norm(term: str) -> str:
@@ -81,14 +82,19 @@ class Glossary:
     def _compile(self) -> re.Pattern[str] | None:
         if not self.entries:
             return None
-        # Longest first: the regex alternation takes the first alternative that matches,
-        # so "tukang las" must be tried before "las".
+        # Terms of several words (or with other characters) are alternatives, longest
+        # first: the regex alternation takes the first alternative that matches, so
+        # "tukang las" must be tried before "las". Any other word is matched as a word and
+        # looked up (a single-word term is found that way): a regex of thousands of
+        # alternatives is tried at every position, and a lexicon has thousands of words.
         ordered = sorted(self.entries, key=lambda e: (-len(e.id), e.id))
         parts = []
         for e in ordered:
+            if not e.case_sensitive and _ONE_WORD.fullmatch(e.id):
+                continue
             body = r"\s+".join(re.escape(w) for w in e.id.split(" "))
             parts.append(body if e.case_sensitive else f"(?i:{body})")
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+        return re.compile(r"(?<!\w)(?:" + "".join(p + "|" for p in parts) + r"\w+)(?!\w)")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -100,15 +106,34 @@ class Glossary:
             return self._exact[key]
         return self._folded.get(key.casefold())
 
-    def translate(self, text: str) -> str:
+    def translate(self, text: str, fallback: Glossary | None = None) -> str:
         """Replace every known Indonesian term in ``text`` by its English rendering.
 
         Matches respect word boundaries, prefer the longest term, and never re-translate
-        English that was just inserted. Unknown words are kept unchanged.
+        English that was just inserted. Unknown words are kept unchanged, or, with a
+        ``fallback`` glossary, the text between this glossary's terms is translated by
+        that one (its renderings are not read again either).
+
+        >>> g = Glossary([("tukang las", "welder")])
+        >>> g.translate("tukang las kapal", fallback=Glossary([("kapal", "ship"), ("las", "x")]))
+        'welder ship'
         """
-        if self._pattern is None or not text:
+        if not text:
             return text
-        return self._pattern.sub(lambda m: self.lookup(m.group(0)) or m.group(0), text)
+        if self._pattern is None:
+            return fallback.translate(text) if fallback is not None else text
+        if fallback is None:
+            return self._pattern.sub(lambda m: self.lookup(m.group(0)) or m.group(0), text)
+        # Runs of words this glossary does not know go to the fallback whole, so its
+        # terms of several words ("suku cadang") are found there.
+        out, pos = [], 0
+        for m in self._pattern.finditer(text):
+            english = self.lookup(m.group(0))
+            if english is not None:
+                out += [fallback.translate(text[pos : m.start()]), english]
+                pos = m.end()
+        out.append(fallback.translate(text[pos:]))
+        return "".join(out)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Glossary:

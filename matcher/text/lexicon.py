@@ -14,6 +14,12 @@ phrases it is measured on.
 It is applied after the glossary: the glossary's renderings of whole terms win, and the
 lexicon translates the Indonesian words left over. An Indonesian form listed under
 several English words is rendered by the first, the word ESCO's labels use most.
+
+The text matcher renders whole Indonesian queries for its English-only encoders with
+:func:`render`: the glossary, then this lexicon, then a list of everyday words
+(``resources/words_id_en.csv``: the verbs, nouns, adjectives and function words a
+sentence is made of, written by helpers from a brief alone, see its ``.md``). The skill
+normaliser reads the lexicon alone (everyday words did not move its claims).
 """
 
 from __future__ import annotations
@@ -22,9 +28,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from matcher.errors import RowProblem, ValidationError
-from matcher.text.glossary import Glossary, GlossaryEntry, csv_rows
+from matcher.text.glossary import Glossary, GlossaryEntry, csv_rows, load_glossary
 
 LEXICON_CSV = Path(__file__).resolve().parents[1] / "resources" / "lexicon_en_id.csv"
+# Everyday words (not ESCO's): what a sentence around the work words is made of. Only the
+# text matcher's rendering reads them (``render``); see ``resources/words_id_en.md``.
+WORDS_CSV = Path(__file__).resolve().parents[1] / "resources" / "words_id_en.csv"
+WORD_KINDS = ("content", "function")
 
 
 def read_lexicon(path: str | Path = LEXICON_CSV) -> Glossary:
@@ -54,3 +64,54 @@ def read_lexicon(path: str | Path = LEXICON_CSV) -> Glossary:
 def load_lexicon() -> Glossary:
     """The project lexicon, read once per process."""
     return read_lexicon(LEXICON_CSV)
+
+
+def read_words(path: str | Path = WORDS_CSV) -> Glossary:
+    """Read ``id,en,kind`` rows (everyday words, ``kind`` content or function) into an
+    Indonesian -> English :class:`Glossary`; bad rows raise
+    :class:`~matcher.errors.ValidationError` naming the file, row, column and value."""
+    path = Path(path)
+    entries: dict[str, GlossaryEntry] = {}
+    problems: list[RowProblem] = []
+    for row_no, row in csv_rows(path, ("id", "en", "kind")):
+        term, en = " ".join((row["id"] or "").split()), " ".join((row["en"] or "").split())
+        kind = (row["kind"] or "").strip()
+        bad = [
+            ("id", row["id"], "one lower-case word") if not term or " " in term
+            or term != term.lower() else None,
+            ("en", row["en"], "a lower-case English gloss") if not en or en != en.lower()
+            else None,
+            ("kind", row["kind"], "content or function") if kind not in WORD_KINDS else None,
+        ]  # fmt: skip
+        problems += [
+            RowProblem(path.name, row_no, c, v, allowed) for c, v, allowed in filter(None, bad)
+        ]
+        if not any(bad):
+            entries.setdefault(term, GlossaryEntry(term, en))
+    if problems:
+        raise ValidationError(problems)
+    return Glossary(entries.values())
+
+
+@lru_cache(maxsize=1)
+def load_words() -> Glossary:
+    """The project's everyday words (``resources/words_id_en.csv``), read once per process."""
+    return read_words(WORDS_CSV)
+
+
+@lru_cache(maxsize=1)
+def rendering_lexicon() -> Glossary:
+    """The lexicon of ESCO's work vocabulary, then the everyday words it lacks."""
+    entries = {e.id: e for e in load_lexicon().entries}
+    for e in load_words().entries:
+        entries.setdefault(e.id, e)
+    return Glossary(entries.values())
+
+
+@lru_cache(maxsize=65536)
+def render(text: str) -> str:
+    """``text`` for the English-only encoders: the glossary's terms, then, between them,
+    the lexicon's words and the everyday words ("bisa nyetir dan bersihin kantor sebelum
+    buka" -> "can driving and clean office before open"). Unknown words stay as written.
+    Remembered per text, like :func:`matcher.text.glossary.translate`."""
+    return load_glossary().translate(text, fallback=rendering_lexicon())

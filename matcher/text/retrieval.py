@@ -7,8 +7,9 @@ names), so "seamstress" finds the occupation whose preferred label is "tailor".
 
 With ``encoder="default"`` three encoders vote (see ``matcher.text.encoders.fusion``): character
 TF-IDF, MiniLM and multilingual USE, each standardised per query. Queries detected as
-Indonesian are translated with the glossary for the English-only encoders (TF-IDF, MiniLM)
-and lean on USE, which reads Indonesian itself.
+Indonesian are translated with the glossary, the lexicon and the everyday words
+(:func:`matcher.text.lexicon.render`) for the English-only encoders (TF-IDF, MiniLM) and
+lean on USE, which reads Indonesian itself.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from matcher.text.encoders.fitted_cache import fit_transform_cached
 from matcher.text.encoders.sbert import english_words
 from matcher.text.glossary import translate
 from matcher.text.language import Language, detect_language
+from matcher.text.lexicon import render
 from matcher.text.query_memo import QueryBatch, QueryMemo
 from matcher.text.topk import top_k_rows
 from matcher.threads import run_each
@@ -120,6 +122,11 @@ class TextMatcher(BaseEstimator):
         How the default encoder makes the encoders' scores comparable.
     route_language : bool
         Translate Indonesian queries for English-only encoders and use the Indonesian weights.
+    lexicon : bool
+        Translate them with the glossary and then, for the words between its terms, the
+        word-level lexicon of ESCO's work vocabulary and the everyday words
+        (:func:`matcher.text.lexicon.render`); ``False``: the glossary alone (the default
+        until 2026-11-30; docs/evaluation.md, "Indonesian queries read in English").
     fusion : {"learned", "fixed"}
         How the default encoder weighs its encoders per query: ``"learned"`` asks the
         saved ``LearnedFusion`` (``matcher/resources/fusion/``, rebuilt by
@@ -152,6 +159,7 @@ class TextMatcher(BaseEstimator):
         route_language: bool = True,
         reference_size: int | None = None,
         fusion: str = "learned",
+        lexicon: bool = True,
     ):
         self.encoder = encoder
         self.alias_mean_weight = alias_mean_weight
@@ -162,6 +170,7 @@ class TextMatcher(BaseEstimator):
         self.route_language = route_language
         self.reference_size = reference_size
         self.fusion = fusion
+        self.lexicon = lexicon
 
     # ----------------------------------------------------------------- fitting
     def _build_encoders(self) -> dict[str, Encoder]:
@@ -392,8 +401,9 @@ class TextMatcher(BaseEstimator):
         return [detect_language(q, self.vocabulary_).value for q in queries]
 
     def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
+        rendering = render if getattr(self, "lexicon", True) else translate
         return [
-            translate(q) if lang == Language.ID.value else q
+            rendering(q) if lang == Language.ID.value else q
             for q, lang in zip(queries, langs, strict=True)
         ]
 
@@ -428,7 +438,7 @@ class TextMatcher(BaseEstimator):
             if key in english_only:
                 out[key] = enc.transform(translated)
             elif spec is not None and spec.reads_translation_too and is_id.any():
-                # Read the Indonesian original and its glossary rendering together.
+                # Read the Indonesian original and its rendering together.
                 q = np.asarray(enc.transform(queries))
                 out[key] = l2_normalise(q + np.asarray(enc.transform(translated)) * is_id[:, None])
             else:

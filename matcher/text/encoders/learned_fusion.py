@@ -52,7 +52,7 @@ def query_features(
 ) -> np.ndarray:
     """The ``QUERY_FEATURES`` of each query, shape ``(n, len(QUERY_FEATURES))``.
 
-    ``translated`` is what the English-only encoders read (the glossary rendering of an
+    ``translated`` is what the English-only encoders read (the rendering of an
     Indonesian query, else the query); ``coverage`` the share of its words they know.
     """
     out = np.zeros((len(queries), len(QUERY_FEATURES)), dtype=np.float64)

@@ -170,8 +170,11 @@ class SkillNormaliser(BaseEstimator):
         one is dropped, and a fuzzy score counts at this share (0.5 never reaches the
         default threshold); below 1 their preferred labels still count in full.
     informal : bool
-        Standardise informal Indonesian first (:mod:`matcher.text.skills.informal`); off by
-        default until it measurably helps (it did not move the lexical path).
+        Standardise informal Indonesian first (:mod:`matcher.text.skills.informal`) for
+        the fuzzy match too; off by default (it claims more but less precisely there).
+        The exact, override and glossary lookups always try the standardised phrase as
+        well ("ngasuh anak" -> "mengasuh anak"): on the informal dev phrases that moved
+        phrases with a right concept 0.135 -> 0.140 and precision 0.675 -> 0.683.
     lexicon : bool
         After the glossary, translate the Indonesian words it left with the word-level
         lexicon of ESCO's work vocabulary (:mod:`matcher.text.lexicon`). On by default:
@@ -194,7 +197,8 @@ class SkillNormaliser(BaseEstimator):
     # 3: proficiency words in Indonesian ("dasar", "dikit", "paham"...) are filler.
     # 4: the lexicon of ESCO's work vocabulary renders the words the glossary leaves.
     # 5: a lexicon form that is English too stays English beside a word typed in English.
-    METHOD_VERSION = 5
+    # 6: informal spellings are standardised for the exact lookups ("ngasuh anak").
+    METHOD_VERSION = 6
 
     def __init__(
         self,
@@ -396,6 +400,12 @@ class SkillNormaliser(BaseEstimator):
         english = content_key(self.glossary_.translate(standard))
         keys = [(raw, MatchVia.EXACT), (label_key(standard), MatchVia.EXACT)]
         keys += [(english, MatchVia.GLOSSARY), (self._rendering(phrase), MatchVia.GLOSSARY)]
+        # The informal standardiser feeds the exact lookups even when it is off for the
+        # fuzzy match: "ngasuh anak" -> "mengasuh anak" is an override, a near miss of a
+        # rendering is not (informal 0.140 / 0.683 against 0.135 / 0.675 on the dev set).
+        if not self.informal and (plain := standardise(phrase)) != phrase:
+            keys += [(label_key(plain), MatchVia.EXACT)]
+            keys += [(content_key(self.glossary_.translate(plain)), MatchVia.GLOSSARY)]
         for key, via in keys:
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
