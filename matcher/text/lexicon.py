@@ -76,17 +76,15 @@ def read_words(path: str | Path = WORDS_CSV) -> Glossary:
     for row_no, row in csv_rows(path, ("id", "en", "kind")):
         term, en = " ".join((row["id"] or "").split()), " ".join((row["en"] or "").split())
         kind = (row["kind"] or "").strip()
-        bad = [
-            ("id", row["id"], "one lower-case word") if not term or " " in term
-            or term != term.lower() else None,
-            ("en", row["en"], "a lower-case English gloss") if not en or en != en.lower()
-            else None,
-            ("kind", row["kind"], "content or function") if kind not in WORD_KINDS else None,
-        ]  # fmt: skip
-        problems += [
-            RowProblem(path.name, row_no, c, v, allowed) for c, v, allowed in filter(None, bad)
-        ]
-        if not any(bad):
+        bad = []
+        if not term or " " in term or term != term.lower():
+            bad.append(("id", "one lower-case word"))
+        if not en or en != en.lower():
+            bad.append(("en", "a lower-case English gloss"))
+        if kind not in WORD_KINDS:
+            bad.append(("kind", "content or function"))
+        problems += [RowProblem(path.name, row_no, c, row[c], allowed) for c, allowed in bad]
+        if not bad:
             entries.setdefault(term, GlossaryEntry(term, en))
     if problems:
         raise ValidationError(problems)
@@ -112,6 +110,6 @@ def rendering_lexicon() -> Glossary:
 def render(text: str) -> str:
     """``text`` for the English-only encoders: the glossary's terms, then, between them,
     the lexicon's words and the everyday words ("bisa nyetir dan bersihin kantor sebelum
-    buka" -> "can driving and clean office before open"). Unknown words stay as written.
+    buka" -> "can driving and clean office before opening"). Unknown words stay as written.
     Remembered per text, like :func:`matcher.text.glossary.translate`."""
     return load_glossary().translate(text, fallback=rendering_lexicon())
