@@ -16,10 +16,11 @@ lexicon translates the Indonesian words left over. An Indonesian form listed und
 several English words is rendered by the first, the word ESCO's labels use most.
 
 The text matcher renders whole Indonesian queries for its English-only encoders with
-:func:`render`: the glossary, then this lexicon, then a list of everyday words
+:func:`render`: the glossary, then a list of everyday words
 (``resources/words_id_en.csv``: the verbs, nouns, adjectives and function words a
-sentence is made of, written by helpers from a brief alone, see its ``.md``). The skill
-normaliser reads the lexicon alone (everyday words did not move its claims).
+sentence is made of, written by helpers from a brief alone, see its ``.md``), then this
+lexicon for the forms the list lacks. The skill normaliser reads the lexicon alone
+(everyday words did not move its claims).
 """
 
 from __future__ import annotations
@@ -99,9 +100,14 @@ def load_words() -> Glossary:
 
 @lru_cache(maxsize=1)
 def rendering_lexicon() -> Glossary:
-    """The lexicon of ESCO's work vocabulary, then the everyday words it lacks."""
-    entries = {e.id: e for e in load_lexicon().entries}
-    for e in load_words().entries:
+    """The everyday words, then the lexicon's forms they lack: a sentence reads a word in
+    its everyday sense ("cuci" wash, "isi" fill, "jadi" become), where the lexicon gives
+    the sense ESCO's labels use most (clean, content, finished). Measured against the
+    lexicon's senses first (docs/evaluation.md): held out, better on three of the four
+    Indonesian tasks. The skill normaliser keeps the lexicon's senses (it matches ESCO's
+    labels; the everyday senses did not help it)."""
+    entries = {e.id: e for e in load_words().entries}
+    for e in load_lexicon().entries:
         entries.setdefault(e.id, e)
     return Glossary(entries.values())
 
@@ -109,7 +115,7 @@ def rendering_lexicon() -> Glossary:
 @lru_cache(maxsize=65536)
 def render(text: str) -> str:
     """``text`` for the English-only encoders: the glossary's terms, then, between them,
-    the lexicon's words and the everyday words ("bisa nyetir dan bersihin kantor sebelum
-    buka" -> "can driving and clean office before opening"). Unknown words stay as written.
+    the everyday words and the lexicon's ("bisa nyetir dan bersihin kantor sebelum
+    buka" -> "can driving and clean office before open"). Unknown words stay as written.
     Remembered per text, like :func:`matcher.text.glossary.translate`."""
     return load_glossary().translate(text, fallback=rendering_lexicon())
