@@ -54,7 +54,10 @@ from matcher.scoring import business
 # six or seven in common (0.25 until 2026-11-30; docs/evaluation.md, "One skill in common").
 TRADE_SKILLS = 0.15
 TRADE_TEXT = 2.0  # text z-score (per person, over the catalog) that counts alone
-BUSINESS_TEXT = 3.0  # text z-score a business owner's vacancies and trainings need
+# Text z-score a business owner's vacancies need: 3.0 until 2026-11-30, re-chosen on the
+# odd profiles after Indonesian profiles began to be rendered word by word
+# (docs/evaluation.md, "A business owner's vacancies after the rendering change").
+BUSINESS_TEXT = 3.25
 # Share of min(2, skills taught) that a vocational training teaches and the person wants
 # or the jobs of their trade need (each counted whole): two such skills, or all it teaches.
 TRAINING_SKILLS = 1.0
