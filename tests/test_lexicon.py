@@ -46,7 +46,7 @@ def test_the_normaliser_renders_words_the_glossary_left_with_the_lexicon():
     mop = SkillConcept("s:mop", "mop floors")
     cash = SkillConcept("s:cash", "operate cash register")
     glossary = Glossary([("kasir", "cashier")])
-    plain = SkillNormaliser(overrides={}, glossary=glossary).fit([mop, cash])
+    plain = SkillNormaliser(overrides={}, glossary=glossary, lexicon=False).fit([mop, cash])
     assert plain.normalise_one("ngepel lantai")[0].uri is None
     lexicon = SkillNormaliser(overrides={}, glossary=glossary, lexicon=True).fit([mop, cash])
     lexicon.lexicon_ = Glossary([("ngepel", "mop"), ("lantai", "floors"), ("kasir", "till")])

@@ -399,7 +399,10 @@ class SkillNormaliser(BaseEstimator):
         standard = self._standard(phrase)
         english = content_key(self.glossary_.translate(standard))
         keys = [(raw, MatchVia.EXACT), (label_key(standard), MatchVia.EXACT)]
-        keys += [(english, MatchVia.GLOSSARY), (self._rendering(phrase), MatchVia.GLOSSARY)]
+        keys += [
+            (english, MatchVia.GLOSSARY),
+            (self._rendered(standard, english), MatchVia.GLOSSARY),
+        ]
         # The informal standardiser feeds the exact lookups even when it is off for the
         # fuzzy match: "ngasuh anak" -> "mengasuh anak" is an override, a near miss of a
         # rendering is not (informal 0.140 / 0.683 against 0.135 / 0.675 on the dev set).
@@ -457,11 +460,14 @@ class SkillNormaliser(BaseEstimator):
 
     def _rendering(self, phrase: str) -> str:
         standard = self._standard(phrase)
-        english = content_key(self.glossary_.translate(standard))
-        if getattr(self, "lexicon_", None) is not None:
-            # The words the glossary left, filler ("paham", "dikit") already dropped.
-            english = content_key(self._lexicon_rendering(english, label_key(standard)))
-        return english
+        return self._rendered(standard, content_key(self.glossary_.translate(standard)))
+
+    def _rendered(self, standard: str, english: str) -> str:
+        """The glossary's rendering ``english`` of ``standard`` with the lexicon's words."""
+        if getattr(self, "lexicon_", None) is None:
+            return english
+        # The words the glossary left, filler ("paham", "dikit") already dropped.
+        return content_key(self._lexicon_rendering(english, label_key(standard)))
 
     def _lexicon_rendering(self, text: str, typed: str) -> str:
         """``text`` through the lexicon, except a word that is English too ("air", "main")
