@@ -170,6 +170,33 @@ def test_learned_fusion_gradient_matches_finite_differences():
     np.testing.assert_allclose(model.coef_.ravel(), ref.x, atol=2e-3)
 
 
+def test_learned_fusion_fits_when_a_relevant_row_scores_far_below_the_top():
+    # Its softmax share underflows to 0; the loss must stay finite (log-sum-exp) and the
+    # fit stop where the true loss is flat, not send the optimiser inf and nan (as
+    # fit-fusion's real tasks did before).
+    from scipy.optimize import approx_fprime
+    from scipy.special import logsumexp
+
+    X, y, g = ranking_data(n_queries=10)
+    X[(g == 0) & (y == 1), :2] = -400.0  # query 0's relevant row: z-scores of -400
+    with np.errstate(divide="raise", invalid="raise"):
+        model = LearnedFusion(n_scores=2, alpha=0.1).fit(X, y, g)
+    Z, F = X[:, :2], X[:, 2:]
+
+    def loss(theta):
+        theta = theta.reshape(2, 2)
+        s = (np.exp(F @ theta.T) * Z).sum(axis=1)
+        out = sum(logsumexp(s[g == q]) - logsumexp(s[(g == q) & (y == 1)]) for q in np.unique(g))
+        return out / len(np.unique(g)) + 0.05 * float(theta.ravel() @ theta.ravel())
+
+    theta = model.coef_.ravel()
+    assert np.isfinite(theta).all() and np.isfinite(loss(theta))
+    assert loss(theta) < loss(np.zeros(4))
+    # A stationary point of the true loss (the objective is not convex: a search from
+    # elsewhere may stop at another one).
+    np.testing.assert_allclose(approx_fprime(theta, loss, 1e-6), 0.0, atol=1e-3)
+
+
 def test_learned_fusion_rejects_rows_of_one_query_apart_and_non_binary_labels():
     X, y, g = ranking_data(n_queries=4)
     with pytest.raises(ValueError, match="next to each other"):

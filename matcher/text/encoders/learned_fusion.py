@@ -152,12 +152,14 @@ class LearnedFusion(BaseEstimator):
             theta = theta_flat.reshape(shape)
             w = np.exp(np.clip(F @ theta.T, -30, 30))  # (rows, k)
             s = (w * Z).sum(axis=1)
-            top = np.maximum.reduceat(s, starts)[row_q]
-            e = np.exp(s - top)
-            total = np.add.reduceat(e, starts)
-            rel = np.add.reduceat(e * y, starts)
-            value = float(qw @ (np.log(total) - np.log(rel)))
-            d_s = qw[row_q] * (e / total[row_q] - e * y / rel[row_q])
+            # log-sum-exp over all rows and over the relevant ones, each shifted by its
+            # own maximum: a relevant row far below the top would underflow to 0 (log 0).
+            log_total = _log_sum_exp(s, starts)
+            log_rel = _log_sum_exp(np.where(y > 0, s, -np.inf), starts)
+            value = float(qw @ (log_total - log_rel))
+            d_s = qw[row_q] * (
+                np.exp(s - log_total[row_q]) - y * np.exp(np.minimum(s - log_rel[row_q], 0.0))
+            )
             grad = ((d_s[:, None] * w * Z).T @ F).ravel()
             value += 0.5 * float(self.alpha) * float(theta_flat @ theta_flat)
             return value, grad + float(self.alpha) * theta_flat
@@ -263,3 +265,10 @@ def load_model(folder: str | Path = MODEL_DIR) -> LearnedFusion | None:
             )
     _LOADED[key] = model
     return model
+
+
+def _log_sum_exp(s: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """log(sum(exp(s))) of each group of rows starting at ``starts`` (-inf rows add 0)."""
+    top = np.maximum.reduceat(s, starts)
+    row_top = np.repeat(top, np.diff(np.r_[starts, len(s)]))
+    return top + np.log(np.add.reduceat(np.exp(s - row_top), starts))
