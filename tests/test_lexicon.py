@@ -116,3 +116,56 @@ def test_the_text_matcher_reads_indonesian_queries_through_render_unless_told_no
     assert with_lexicon._translate(query, ["id"]) == [render(query[0])]
     assert glossary_only._translate(query, ["id"]) == [translate(query[0])]
     assert with_lexicon._translate(query, ["en"]) == query  # English is read as written
+
+
+class _WordBag:
+    """A stand-in for USE: bag of words hashed into 64 dims, fitted on nothing."""
+
+    def fit(self, texts):
+        return self
+
+    def transform(self, texts):
+        import zlib
+
+        import numpy as np
+
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.crc32(w.encode()) % 64] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+
+def test_indonesian_candidates_are_read_like_indonesian_queries():
+    # English queries against an Indonesian catalog: TF-IDF on the names as written pairs
+    # them by chance n-grams; on their renderings each finds its own trade.
+    import numpy as np
+
+    from matcher.text.encoders import TfidfEncoder
+    from matcher.text.lexicon import render
+    from matcher.text.retrieval import TextMatcher
+
+    cands = ["tukang las pagar", "penjahit baju", "kasir minimarket", "masak masakan rumahan"]
+    queries = ["welder", "tailor", "cashier", "cook"]
+
+    def best(render_candidates: bool) -> tuple[list[int], TextMatcher]:
+        encoders = {"tfidf": TfidfEncoder(), "minilm": TfidfEncoder(), "use": _WordBag()}
+        m = TextMatcher(encoder=encoders, render_candidates=render_candidates, cache=False)
+        m.fit(cands)
+        return m.search(queries, top_k=1)[0][:, 0].tolist(), m
+
+    found, rendered = best(True)
+    assert found == [0, 1, 2, 3]
+    as_written, plain = best(False)
+    assert as_written != [0, 1, 2, 3]
+    # The English-only encoders read the rendering; USE the original and the rendering
+    # together (as for a query); the readability feature counts the rendering's words.
+    use = _WordBag().transform
+    both = use(["penjahit baju"]) + use([render("penjahit baju")])
+    row = rendered.name_to_unique_[1]
+    np.testing.assert_allclose(
+        rendered.embeddings_["use"][row], both[0] / np.linalg.norm(both), atol=1e-6
+    )
+    np.testing.assert_allclose(plain.embeddings_["use"][row], use(["penjahit baju"])[0], atol=1e-6)
+    assert rendered.name_coverage_ > plain.name_coverage_

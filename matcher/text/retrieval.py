@@ -9,7 +9,9 @@ With ``encoder="default"`` three encoders vote (see ``matcher.text.encoders.fusi
 TF-IDF, MiniLM and multilingual USE, each standardised per query. Queries detected as
 Indonesian are translated with the glossary, the lexicon and the everyday words
 (:func:`matcher.text.lexicon.render`) for the English-only encoders (TF-IDF, MiniLM) and
-lean on USE, which reads Indonesian itself.
+lean on USE, which reads Indonesian itself. Candidate names detected as Indonesian are
+read the same way (``render_candidates``), so that a rendered query meets a rendered
+vacancy, not one written in another language.
 """
 
 from __future__ import annotations
@@ -127,6 +129,13 @@ class TextMatcher(BaseEstimator):
         word-level lexicon of ESCO's work vocabulary and the everyday words
         (:func:`matcher.text.lexicon.render`); ``False``: the glossary alone (the default
         until 2026-11-30; docs/evaluation.md, "Indonesian queries read in English").
+    render_candidates : bool
+        Read a candidate name detected as Indonesian as an Indonesian query is read: its
+        rendering for the English-only encoders, original and rendering together for USE
+        (no name is added; the rendering is done once, at fit). Applies when queries are
+        routed (``route_language``, more than one encoder). ``False``: names as written
+        (the default until 2026-11-30; docs/evaluation.md, "Indonesian candidates read in
+        English too").
     fusion : {"learned", "fixed"}
         How the default encoder weighs its encoders per query: ``"learned"`` asks the
         saved ``LearnedFusion`` (``matcher/resources/fusion/``, rebuilt by
@@ -160,6 +169,7 @@ class TextMatcher(BaseEstimator):
         reference_size: int | None = None,
         fusion: str = "learned",
         lexicon: bool = True,
+        render_candidates: bool = True,
     ):
         self.encoder = encoder
         self.alias_mean_weight = alias_mean_weight
@@ -171,6 +181,7 @@ class TextMatcher(BaseEstimator):
         self.reference_size = reference_size
         self.fusion = fusion
         self.lexicon = lexicon
+        self.render_candidates = render_candidates
 
     # ----------------------------------------------------------------- fitting
     def _build_encoders(self) -> dict[str, Encoder]:
@@ -230,10 +241,6 @@ class TextMatcher(BaseEstimator):
         self.alias_texts_ = names
         self.alias_starts_ = starts
         self.alias_owner_ = np.repeat(np.arange(len(texts)), np.diff(np.append(starts, len(names))))
-        # Words an English-only encoder can read: the candidates' own words plus MiniLM's
-        # English vocabulary (so a small candidate set does not make common English unknown).
-        self.vocabulary_ = english_words() | {w for n in names for w in _WORD.findall(n.lower())}
-        self.name_coverage_ = _english_share(texts)
         # Aliases repeat across candidates ("Kasir" in a hundred vacancies): encode and
         # multiply each distinct string once, then gather its scores to every name.
         unique, self.name_to_unique_ = np.unique(
@@ -241,15 +248,34 @@ class TextMatcher(BaseEstimator):
         )
         unique = [str(u) for u in unique]
         self.encoders_ = self._build_encoders()
+        # How the English-only encoders read each distinct name: an Indonesian name in its
+        # rendering, as an Indonesian query is read (``render_candidates``).
+        read, is_id = self._candidate_readings(unique)
+        read_names = [read[j] for j in self.name_to_unique_] if is_id.any() else names
+        # Words an English-only encoder can read: the candidates' own words (and their
+        # renderings) plus MiniLM's English vocabulary (so a small candidate set does not
+        # make common English unknown).
+        self.vocabulary_ = english_words() | {
+            w for n in {*names, *read_names} for w in _WORD.findall(n.lower())
+        }
+        self.name_coverage_ = _english_share([read_names[s] for s in starts])
+        english_only = registry.english_only()
         self.embeddings_ = {}
         for key, enc in self.encoders_.items():
+            spec = registry.ENCODERS.get(key)
+            own = key in english_only and is_id.any()
+            fit_on, strings = (read_names, read) if own else (names, unique)
             if self.cache and isinstance(enc, TfidfEncoder):
                 # Fitted on these names: refit and re-transform only when they change.
-                enc, emb = fit_transform_cached(enc, names, unique)
+                enc, emb = fit_transform_cached(enc, fit_on, strings)
                 self.encoders_[key] = enc
             else:
-                enc.fit(names)
-                emb = enc.transform(unique)
+                enc.fit(fit_on)
+                emb = enc.transform(strings)
+                if spec is not None and spec.reads_translation_too and is_id.any():
+                    # The Indonesian original and its rendering together, as for queries.
+                    both = np.asarray(emb) + np.asarray(enc.transform(read)) * is_id[:, None]
+                    emb = l2_normalise(both)
             # Sparse matrices are stored transposed (CSR), so a query block is one product
             # with no conversion of the name matrix; dense ones row-major, which BLAS
             # multiplies transposed for free and whose rows a subset gathers contiguously.
@@ -399,6 +425,21 @@ class TextMatcher(BaseEstimator):
         if not self.route_language or len(self.encoders_) == 1:
             return [Language.EN.value] * len(queries)
         return [detect_language(q, self.vocabulary_).value for q in queries]
+
+    def _candidate_readings(self, unique: list[str]) -> tuple[list[str], np.ndarray]:
+        """Each distinct candidate name as the English-only encoders read it, and which
+        are Indonesian. Only when queries are routed, with more than one encoder and
+        ``render_candidates`` on; else the names as written (none Indonesian)."""
+        if not (
+            getattr(self, "render_candidates", False)
+            and self.route_language
+            and len(self.encoders_) > 1
+        ):
+            return unique, np.zeros(len(unique), dtype=bool)
+        langs = [detect_language(u).value for u in unique]
+        return self._translate(unique, langs), np.array(
+            [lang == Language.ID.value for lang in langs], dtype=bool
+        )
 
     def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
         rendering = render if getattr(self, "lexicon", True) else translate
