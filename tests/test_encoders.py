@@ -128,6 +128,21 @@ def test_an_interrupted_cold_run_keeps_the_blocks_it_finished(tmp_path):
     assert resumed.encoder.encoded == 3
 
 
+def test_cached_rows_are_not_held_mapped_and_a_cleared_cache_is_encoded_again(tmp_path):
+    texts = ["tailor", "baker", "welder"]
+    enc = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    first = enc.transform(texts)
+    read = enc.transform(texts)  # from disk, through a mapping opened for the read only
+    np.testing.assert_array_equal(first, read)
+    assert all(isinstance(v, type(tmp_path)) for v in enc._vecs)  # paths, no open mapping
+    # The folder is cleared while the index still lists it: encoded again, no error.
+    for f in tmp_path.rglob("*.npy"):
+        f.unlink()
+    before = enc.encoder.encoded
+    np.testing.assert_array_equal(enc.transform(texts), first)
+    assert enc.encoder.encoded == before + 3
+
+
 def test_cache_is_keyed_by_fingerprint(tmp_path):
     CachedEncoder(CountingEncoder("v1"), cache_dir=tmp_path).transform(["tailor"])
     other = CachedEncoder(CountingEncoder("v2"), cache_dir=tmp_path)

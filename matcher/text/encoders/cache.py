@@ -102,20 +102,34 @@ class CachedEncoder(Encoder):
             shard = np.searchsorted(self._offsets, rows, side="right") - 1
             for s in np.unique(shard):  # one fancy read per memory-mapped shard
                 sel = shard == s
-                out[where[sel]] = self._vecs[s][rows[sel] - self._offsets[s]]
+                # Mapped for this read only: a mapping kept open holds every page read
+                # through it in the process's resident memory (a 50,000-vacancy index
+                # read ~100 MB of vectors it had already copied).
+                try:
+                    vecs = np.load(self._vecs[s], mmap_mode="r", allow_pickle=False)
+                except (OSError, ValueError):
+                    # Removed or damaged since it was indexed (a cleared cache folder):
+                    # encode those texts again, and index afresh next time.
+                    self._loaded_dir = None
+                    again = [texts[i] for i in where[sel]]
+                    out[where[sel]] = np.asarray(self.encoder.transform(again), np.float32)
+                    continue
+                out[where[sel]] = vecs[rows[sel] - self._offsets[s]]
+                del vecs
         return out
 
     def _index(self, rescan: bool = True) -> dict[str, int]:
         """Key -> global row over all shards. Reloaded when another process adds a shard
-        (looked for only with ``rescan``: when a key is missing); rows stay memory-mapped
-        and are read only when used."""
+        (looked for only with ``rescan``: when a key is missing); rows stay on disk and
+        are read (memory-mapped for the read) only when used."""
         if getattr(self, "_loaded_dir", None) == self.directory and not (
             rescan and self._new_shards()
         ):
             return self._cache
         self._cache: dict[str, int] = {}
         self._shards: set[str] = set()
-        self._vecs: list[np.ndarray] = []
+        self._vecs: list[Path] = []  # each shard's vectors file
+        self._sizes: list[int] = []
         starts: list[int] = []
         total = 0
         for keys_file in sorted(self.directory.glob("*.keys.npy")):
@@ -123,18 +137,18 @@ class CachedEncoder(Encoder):
             if not vecs_file.exists():
                 continue  # a shard whose writer died half-way
             keys = np.load(keys_file, allow_pickle=False)
-            vecs = np.load(vecs_file, allow_pickle=False, mmap_mode="r")
             self._add_shard(
-                keys_file.name, [k.decode() for k in keys.tolist()], vecs, starts, total
+                keys_file.name, [k.decode() for k in keys.tolist()], vecs_file, starts, total
             )
             total += len(keys)
         self._offsets = np.asarray(starts, dtype=np.int64)
         self._loaded_dir = self.directory
         return self._cache
 
-    def _add_shard(self, name, keys, vecs, starts, total) -> None:
+    def _add_shard(self, name, keys, vecs_file, starts, total) -> None:
         starts.append(total)
-        self._vecs.append(vecs)
+        self._vecs.append(vecs_file)
+        self._sizes.append(len(keys))
         self._cache.update(zip(keys, range(total, total + len(keys)), strict=True))
         self._shards.add(name)
 
@@ -152,7 +166,7 @@ class CachedEncoder(Encoder):
         tmp.replace(folder / f"{stem}.vecs.npy")
         np.save(tmp, np.array([k.encode() for k in keys], dtype="S64"), allow_pickle=False)
         tmp.replace(folder / f"{stem}.keys.npy")
-        total = int(self._offsets[-1] + len(self._vecs[-1])) if self._vecs else 0
+        total = int(self._offsets[-1] + self._sizes[-1]) if self._vecs else 0
         starts = list(self._offsets)
-        self._add_shard(f"{stem}.keys.npy", keys, vecs.astype(np.float32), starts, total)
+        self._add_shard(f"{stem}.keys.npy", keys, folder / f"{stem}.vecs.npy", starts, total)
         self._offsets = np.asarray(starts, dtype=np.int64)
