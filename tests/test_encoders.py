@@ -141,6 +141,14 @@ def test_cached_rows_are_not_held_mapped_and_a_cleared_cache_is_encoded_again(tm
     before = enc.encoder.encoded
     np.testing.assert_array_equal(enc.transform(texts), first)
     assert enc.encoder.encoded == before + 3
+    # The next call encodes and writes them anew; the one after reads them from disk.
+    np.testing.assert_array_equal(enc.transform(texts), first)
+    np.testing.assert_array_equal(enc.transform(texts), first)
+    assert enc.encoder.encoded == before + 6
+    # A vectors file replaced by another of a different length is not read as this one.
+    (vecs,) = tmp_path.rglob("*.vecs.npy")
+    np.save(vecs, np.zeros((1, 4), dtype=np.float32))
+    np.testing.assert_array_equal(enc.transform(texts), first)
 
 
 def test_cache_is_keyed_by_fingerprint(tmp_path):

@@ -107,9 +107,13 @@ class CachedEncoder(Encoder):
                 # read ~100 MB of vectors it had already copied).
                 try:
                     vecs = np.load(self._vecs[s], mmap_mode="r", allow_pickle=False)
+                    if len(vecs) != self._sizes[s]:
+                        raise ValueError("not the shard that was indexed")
                 except (OSError, ValueError):
-                    # Removed or damaged since it was indexed (a cleared cache folder):
-                    # encode those texts again, and index afresh next time.
+                    # Removed, damaged or replaced since it was indexed (a cleared cache
+                    # folder): encode those texts again, and leave the shard out of the
+                    # index from now on, so that they are encoded and written anew.
+                    self._bad_shards = getattr(self, "_bad_shards", set()) | {self._names[s]}
                     self._loaded_dir = None
                     again = [texts[i] for i in where[sel]]
                     out[where[sel]] = np.asarray(self.encoder.transform(again), np.float32)
@@ -130,12 +134,14 @@ class CachedEncoder(Encoder):
         self._shards: set[str] = set()
         self._vecs: list[Path] = []  # each shard's vectors file
         self._sizes: list[int] = []
+        self._names: list[str] = []
+        bad = getattr(self, "_bad_shards", set())
         starts: list[int] = []
         total = 0
         for keys_file in sorted(self.directory.glob("*.keys.npy")):
             vecs_file = keys_file.with_name(keys_file.name.replace(".keys.", ".vecs."))
-            if not vecs_file.exists():
-                continue  # a shard whose writer died half-way
+            if not vecs_file.exists() or keys_file.name in bad:
+                continue  # a shard whose writer died half-way, or one found unreadable
             keys = np.load(keys_file, allow_pickle=False)
             self._add_shard(
                 keys_file.name, [k.decode() for k in keys.tolist()], vecs_file, starts, total
@@ -149,12 +155,13 @@ class CachedEncoder(Encoder):
         starts.append(total)
         self._vecs.append(vecs_file)
         self._sizes.append(len(keys))
+        self._names.append(name)
         self._cache.update(zip(keys, range(total, total + len(keys)), strict=True))
         self._shards.add(name)
 
     def _new_shards(self) -> bool:
         names = {p.name for p in self.directory.glob("*.keys.npy")}
-        return names != self._shards
+        return names - getattr(self, "_bad_shards", set()) != self._shards
 
     def _write_shard(self, keys: list[str], vecs: np.ndarray) -> None:
         folder = self.directory
