@@ -69,16 +69,10 @@ def task_scores(name: str, limit: int | None, seed: int) -> TaskScores:
     m = TextMatcher(encoder="default", fusion="fixed").fit(task.candidates, task.aliases)
     langs = m._languages(task.queries)
     routed = m.component_scores(task.queries)
-    plain = dict(routed)
-    is_id = np.array([lang == Language.ID.value for lang in langs])
-    if is_id.any():  # single encoders read the original Indonesian
-        m.route_language = False
-        rows = np.flatnonzero(is_id)
-        raw = m.component_scores([task.queries[i] for i in rows])
-        m.route_language = True
-        for key in ENCODERS:
-            plain[key] = routed[key].copy()
-            plain[key][rows] = raw[key]
+    # Single encoders read queries and candidates as written, as each one alone does
+    # (``python -m matcher evaluate``): no routing, no rendering on either side.
+    alone = TextMatcher(encoder="default", fusion="fixed", route_language=False)
+    plain = alone.fit(task.candidates, task.aliases).component_scores(task.queries)
     baselines = {key: evaluate_scores(plain[key], task.relevant) for key in ENCODERS}
     for label, table in (("old_fusion", OLD_WEIGHTS), ("fixed", DEFAULT_WEIGHTS)):
         m.weights = table

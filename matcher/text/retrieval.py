@@ -252,11 +252,11 @@ class TextMatcher(BaseEstimator):
         # rendering, as an Indonesian query is read (``render_candidates``).
         read, is_id = self._candidate_readings(unique)
         read_names = [read[j] for j in self.name_to_unique_] if is_id.any() else names
-        # Words an English-only encoder can read: the candidates' own words (and their
-        # renderings) plus MiniLM's English vocabulary (so a small candidate set does not
-        # make common English unknown).
+        # Words an English-only encoder can read: the candidates' own words as it reads
+        # them (an Indonesian name's rendering) plus MiniLM's English vocabulary (so a
+        # small candidate set does not make common English unknown).
         self.vocabulary_ = english_words() | {
-            w for n in {*names, *read_names} for w in _WORD.findall(n.lower())
+            w for n in set(read_names) for w in _WORD.findall(n.lower())
         }
         self.name_coverage_ = _english_share([read_names[s] for s in starts])
         english_only = registry.english_only()
@@ -274,8 +274,13 @@ class TextMatcher(BaseEstimator):
                 emb = enc.transform(strings)
                 if spec is not None and spec.reads_translation_too and is_id.any():
                     # The Indonesian original and its rendering together, as for queries.
-                    both = np.asarray(emb) + np.asarray(enc.transform(read)) * is_id[:, None]
-                    emb = l2_normalise(both)
+                    rows = np.flatnonzero(is_id)
+                    emb = np.asarray(emb, dtype=np.float32)
+                    if not emb.flags.writeable:
+                        emb = emb.copy()
+                    emb[rows] = l2_normalise(
+                        emb[rows] + np.asarray(enc.transform([read[i] for i in rows]))
+                    )
             # Sparse matrices are stored transposed (CSR), so a query block is one product
             # with no conversion of the name matrix; dense ones row-major, which BLAS
             # multiplies transposed for free and whose rows a subset gathers contiguously.
@@ -436,10 +441,12 @@ class TextMatcher(BaseEstimator):
             and len(self.encoders_) > 1
         ):
             return unique, np.zeros(len(unique), dtype=bool)
-        langs = [detect_language(u).value for u in unique]
-        return self._translate(unique, langs), np.array(
-            [lang == Language.ID.value for lang in langs], dtype=bool
-        )
+        is_id = np.array([detect_language(u) is Language.ID for u in unique], dtype=bool)
+        rendering = render if getattr(self, "lexicon", True) else translate
+        # Each name is read once here: past the per-text memo, which would keep a large
+        # catalog's renderings (about 150 MB at 50,000 vacancies) for no later use.
+        rendering = getattr(rendering, "__wrapped__", rendering)
+        return [rendering(u) if i else u for u, i in zip(unique, is_id, strict=True)], is_id
 
     def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
         rendering = render if getattr(self, "lexicon", True) else translate
