@@ -85,3 +85,15 @@ def test_suggestions_must_be_one_or_more(capsys):
     assert main(["unmapped-skills", "--suggestions", "0"]) == 2
     err = capsys.readouterr().err
     assert "--suggestions 0" in err and "1 or more" in err and "Traceback" not in err
+
+
+def test_the_command_reads_the_app_database(tmp_path, capsys):
+    import re
+
+    # A new database (set up with its starting catalogue) is read like the CSVs.
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    assert main(["unmapped-skills", "--from-db", url, "--out", str(tmp_path / "r.csv")]) == 0
+    out = capsys.readouterr().out
+    assert re.match(r"\d+ skill phrases in the catalogue; \d+ map to no ESCO concept", out)
+    with (tmp_path / "r.csv").open(encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == ["phrase", "esco_uri", "esco_label", "items", "suggestions"]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from matcher import config
+from matcher.cli._source import add_source_arguments, catalogue_records
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,11 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "concept-labels",
         help="list the catalogue's ESCO concepts without an Indonesian label (exit 1 if any)",
     )
-    p.add_argument("--data-dir", type=Path, default=config.SAMPLE_DATA_DIR)
-    p.add_argument(
-        "--from-db", nargs="?", const="", default=None, metavar="URL",
-        help="read the app database (or URL) instead of --data-dir",
-    )  # fmt: skip
+    add_source_arguments(p)
     p.set_defaults(func=cmd_concept_labels)
 
 
@@ -32,16 +27,7 @@ def cmd_concept_labels(args) -> int:
         default_concept_labels,
     )
 
-    if args.from_db is not None:
-        from matcher.db import init_db, session_scope
-        from matcher.workspace.source import DbSource
-
-        engine = init_db(args.from_db or None).engine
-        records = DbSource(lambda: session_scope(engine)).load()
-    else:
-        from matcher.service import CsvSource
-
-        records = CsvSource(args.data_dir).load()
+    records = catalogue_records(args)
     concepts = catalogue_concepts(records, concept_normaliser(None))
     labels = default_concept_labels()
     missing = labels.missing(concepts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from matcher import config
+from matcher.cli._source import add_source_arguments, catalogue_records
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,11 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list the catalogue's skill phrases the normaliser maps to no ESCO concept, "
         "with its best candidates, for review into resources/skill_overrides.csv",
     )
-    p.add_argument("--data-dir", type=Path, default=config.SAMPLE_DATA_DIR)
-    p.add_argument(
-        "--from-db", nargs="?", const="", default=None, metavar="URL",
-        help="read the app database (or URL) instead of --data-dir",
-    )  # fmt: skip
+    add_source_arguments(p)
     p.add_argument("--suggestions", type=int, default=3, help="candidates per phrase (1 or more)")
     p.add_argument("--out", type=Path, help="also write a review CSV here")
     p.set_defaults(func=cmd_unmapped_skills)
@@ -36,18 +32,9 @@ def cmd_unmapped_skills(args) -> int:
         raise MatcherError(
             f"--suggestions {args.suggestions} is not allowed: give a whole number, 1 or more"
         )
-    if args.from_db is not None:
-        from matcher.db import init_db, session_scope
-        from matcher.workspace.source import DbSource
-
-        engine = init_db(args.from_db or None).engine
-        records = DbSource(lambda: session_scope(engine)).load()
-    else:
-        from matcher.service import CsvSource
-
-        records = CsvSource(args.data_dir).load()
+    records = catalogue_records(args)
     counts = catalogue_phrases(records)
-    rows = unmapped_phrases(counts, SkillNormaliser().fit(), args.suggestions)
+    rows = unmapped_phrases(counts, SkillNormaliser().fit(), args.suggestions) if counts else []
     listed = sum(r.items for r in rows)
     print(f"{len(counts)} skill phrases in the catalogue; {len(rows)} map to no ESCO concept "
           f"(listed {listed} times); best candidates below the normaliser's bar:")  # fmt: skip
