@@ -442,14 +442,18 @@ class TextMatcher(BaseEstimator):
         ):
             return unique, np.zeros(len(unique), dtype=bool)
         is_id = np.array([detect_language(u) is Language.ID for u in unique], dtype=bool)
-        rendering = render if getattr(self, "lexicon", True) else translate
         # Each name is read once here: past the per-text memo, which would keep a large
         # catalog's renderings (about 150 MB at 50,000 vacancies) for no later use.
-        rendering = getattr(rendering, "__wrapped__", rendering)
+        rendering = self._rendering().__wrapped__
         return [rendering(u) if i else u for u, i in zip(unique, is_id, strict=True)], is_id
 
+    def _rendering(self):
+        """How Indonesian text is put into English for the English-only encoders (both
+        memoised per text): glossary, everyday words and lexicon, or the glossary alone."""
+        return render if getattr(self, "lexicon", True) else translate
+
     def _translate(self, queries: list[str], langs: list[str]) -> list[str]:
-        rendering = render if getattr(self, "lexicon", True) else translate
+        rendering = self._rendering()
         return [
             rendering(q) if lang == Language.ID.value else q
             for q, lang in zip(queries, langs, strict=True)
