@@ -309,3 +309,46 @@ def test_the_registry_builds_every_named_encoder_and_swaps_one_for_a_block():
     assert registry.ENCODERS["minilm"].factory is not TfidfEncoder
     with pytest.raises(ValueError, match="allowed"), registry.swapped(bert=TfidfEncoder):
         pass
+
+
+class _Counting(Encoder):
+    """A stand-in model that counts the texts it encodes (all instances, by name)."""
+
+    encoded: dict[str, int] = {}
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def _encode(self, texts):
+        _Counting.encoded[self.name] = _Counting.encoded.get(self.name, 0) + len(texts)
+        rows = [[zlib.crc32(f"{t}{k}".encode()) % 97 + 1.0 for k in range(8)] for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+    def fingerprint(self) -> str:
+        return f"counting-{self.name}"
+
+    @property
+    def dim(self) -> int:
+        return 8
+
+
+def test_load_models_loads_what_a_build_from_the_cache_never_touched(tmp_path, monkeypatch):
+    from matcher import config
+    from matcher.text.encoders import registry
+    from matcher.text.retrieval import TextMatcher
+
+    monkeypatch.setattr(config, "EMBEDDING_CACHE_DIR", tmp_path)
+    monkeypatch.setattr(_Counting, "encoded", {})
+    # More names than TextMatcher's CachedEncoder writes at least (min_write).
+    names = ["tailor", *(f"cashier {i}" for i in range(40))]
+    with registry.swapped(minilm=lambda: _Counting("minilm"), use=lambda: _Counting("use")):
+        TextMatcher(encoder="default").fit(names)  # fills the cache
+        first = dict(_Counting.encoded)
+        assert first.get("minilm") and first.get("use")
+        matcher = TextMatcher(encoder="default").fit(names)
+        assert _Counting.encoded == first  # served from the cache: no model ran
+        matcher.load_models()
+        assert _Counting.encoded == {k: v + 1 for k, v in first.items()}  # one warm-up each
+        again = TextMatcher(encoder="default").fit(names)
+        assert _Counting.encoded == {k: v + 1 for k, v in first.items()}  # nothing cached
+        assert again.n_candidates_ == len(names)

@@ -370,6 +370,18 @@ def test_engine_is_rebuilt_only_when_stored_records_change(ws):
     assert cache.builds == 2
 
 
+def test_the_background_build_builds_once_and_loads_the_models(ws, monkeypatch):
+    from matcher.engine import MatchingEngine
+
+    loaded = []
+    monkeypatch.setattr(MatchingEngine, "load_models", lambda self: loaded.append(self))
+    cache = ws.engine_cache
+    cache.build_in_background().join(timeout=60)
+    assert cache.builds == 1 and loaded == [ws.matcher().engine]
+    ws.matcher()
+    assert cache.builds == 1  # the page that follows uses that build
+
+
 def test_people_ranked_for_an_item_are_remembered_until_the_data_changes(ws):
     first = ws.ranked_people("vacancy", "JV-1", 5)
     assert ws.ranked_people("vacancy", "JV-1", 5) is first

@@ -179,6 +179,14 @@ class MatchingEngine:
         self.people_.schedule_masks()
         return self
 
+    def load_models(self) -> MatchingEngine:
+        """Load the text encoders' models now (see ``TextMatcher.load_models``): a build
+        served from the embedding cache does not, and the first new text would wait."""
+        self._check_fitted()
+        for text in self.text_.values():
+            text.load_models()
+        return self
+
     def __getstate__(self) -> dict:
         # A copy (a Ray worker, joblib) gets its own lock and an empty per-request memo.
         state = dict(self.__dict__)

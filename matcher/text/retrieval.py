@@ -309,6 +309,18 @@ class TextMatcher(BaseEstimator):
             self._batch(queries[lo : lo + step], pin=True)
         return self
 
+    def load_models(self) -> TextMatcher:
+        """Load the pretrained encoders' models now. A build served wholly from the
+        embedding cache never loads them, so the first text it has not seen (an upload, a
+        new profile) would wait for them: about 5 s for MiniLM's tokenizer and graph and
+        USE on this machine. Nothing is written to the cache."""
+        check_is_fitted(self, "embeddings_")
+        for enc in self.encoders_.values():
+            model = getattr(enc, "encoder", None)  # a CachedEncoder's own encoder
+            if model is not None:
+                model.transform(["warm up"])
+        return self
+
     def prepare(self) -> TextMatcher:
         """Build now what scoring builds on first use: the reference sample's names and
         rows, so the first request is as fast as the next."""

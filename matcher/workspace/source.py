@@ -161,7 +161,12 @@ class EngineCache:
             return self._service
 
     def build_in_background(self) -> threading.Thread:
-        """Start building the engine now (e.g. at app start), so the first page is quick."""
-        thread = threading.Thread(target=self.get, daemon=True, name="engine-build")
+        """Start building the engine now (e.g. at app start), so the first page is quick,
+        then load the encoders' models, so the first upload or new profile is too."""
+
+        def build() -> None:
+            self.get().engine.load_models()
+
+        thread = threading.Thread(target=build, daemon=True, name="engine-build")
         thread.start()
         return thread
