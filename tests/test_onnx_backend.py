@@ -32,12 +32,12 @@ def _missing():
     raise ImportError("the ONNX MiniLM backend needs the 'onnxruntime' package")
 
 
-def test_factory_defaults_to_the_fp32_graph_when_the_variable_is_unset(
+def test_factory_defaults_to_the_int8_graph_when_the_variable_is_unset(
     monkeypatch, no_dependency_check
 ):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     enc = sbert_encoder()
-    assert isinstance(enc, OnnxSbertEncoder) and enc.variant == "fp32"
+    assert isinstance(enc, OnnxSbertEncoder) and enc.variant == "int8"
 
 
 def test_factory_treats_an_empty_variable_as_unset(monkeypatch, no_dependency_check):
@@ -171,7 +171,7 @@ def test_mean_pools_over_real_tokens_and_keeps_input_order(monkeypatch, tmp_path
 
 @pytest.mark.integration
 @pytest.mark.skipif(not HAVE_ORT, reason="onnxruntime/onnx not installed (optional backend)")
-def test_exported_graphs_agree_with_torch_vectors(tmp_path):
+def test_exported_graphs_agree_with_torch_vectors(tmp_path, caplog):
     sentences = [
         "tailor",
         "Penjahit baju wanita, bisa obras dan membuat pola",
@@ -195,3 +195,5 @@ def test_exported_graphs_agree_with_torch_vectors(tmp_path):
     assert cos_fp32.min() >= 0.9999
     assert cos_int8.min() >= 0.95
     assert not list(tmp_path.glob("*.part"))
+    # Quantising says nothing a first-time user would have to wonder about.
+    assert not [r for r in caplog.records if "pre-processing" in r.getMessage()]
