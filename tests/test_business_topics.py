@@ -85,3 +85,28 @@ def test_a_young_person_who_wants_a_business_has_one_to_serve_and_its_text():
     assert "usaha kue" in business_text(wish)
     job = person("P-4", interests="kasir; pramuniaga", experience="jaga toko 1 th")
     assert not wants_business(job) and business_text(job) == "" and needs(job) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jualan kue kering & catering nasi box", {"kuliner"}),
+        ("penjahit rumahan, terima jahitan", {"fashion"}),
+        ("laundry kiloan antar jemput", {"jasa_rumah_tangga"}),
+        ("warung sembako depan rumah", {"dagang"}),
+        ("Pendampingan UMKM Kuliner", {"kuliner"}),
+        ("Kelas pembukuan untuk UMKM", set()),  # a general programme names no sector
+        ("", set()),
+    ],
+)
+def test_sectors_are_read_from_a_business_text_or_a_programme_title(text, expected):
+    from matcher.scoring.business import sectors
+
+    assert sectors(text) == expected
+
+
+def test_the_sector_file_names_each_cue_once():
+    from matcher.scoring.business import sector_cues
+
+    cues = [c for cs in sector_cues().values() for c in cs]
+    assert len(cues) == len(set(cues)) and len(sector_cues()) >= 5

@@ -449,3 +449,51 @@ def test_a_running_business_is_not_offered_the_class_for_starting_one():
     idea = engine.recommend_for_jobseeker("JS-IDEA", OPTS).entrepreneurship
     assert ids(growing) == ["E-CAPITAL"]
     assert sorted(ids(idea)) == ["E-CAPITAL", "E-START"]
+
+
+# --- a programme that names its sector ------------------------------------------------
+def test_programme_bits_hold_a_sector_programme_to_businesses_of_its_sector():
+    from matcher.scoring.evidence import sector_masks
+
+    food, fashion, unknown = sector_masks([{"kuliner"}, {"fashion"}, set()])
+    # Two owners who ask for the topic (bit 1) of four general programmes, of which the
+    # first names the food sector, the second fashion, the third both, the fourth none.
+    items = np.array([food, fashion, food | fashion, unknown], dtype=np.int64)[None, :]
+    bits = programme_bits(
+        np.array([1, 1, 1], np.int64), np.ones((1, 4), np.int64), np.ones((1, 4), bool),
+        np.zeros((3, 4), np.float32), np.zeros(3, bool),
+        np.array([food, fashion, unknown], np.int64), items,
+    ) | np.uint8(Evidence.BUSINESS)  # fmt: skip
+    assert own_trade(BIZ, bits).tolist() == [
+        [True, False, True, True],  # a caterer: not the fashion programme
+        [False, True, True, True],  # a tailor: not the food programme
+        [True, True, True, True],  # a business whose sector her words do not say
+    ]
+    # Without sector masks nothing is held back (the rule before sectors were read).
+    plain = programme_bits(
+        np.array([1], np.int64), np.ones((1, 4), np.int64), np.ones((1, 4), bool),
+        np.zeros((1, 4), np.float32), np.zeros(1, bool),
+    ) | np.uint8(Evidence.BUSINESS)  # fmt: skip
+    assert own_trade(BIZ, plain).tolist() == [[True, True, True, True]]
+
+
+def test_a_culinary_programme_is_not_listed_for_a_laundry():
+    people = [
+        person("JS-LAUNDRY", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
+               business_description="laundry kiloan di rumah", interests="mau rapiin pembukuan"),
+        person("JS-CAKE", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
+               business_description="jualan kue kering", interests="mau rapiin pembukuan"),
+    ]  # fmt: skip
+    programs = [
+        training(f"E-{name}", title, ("pembukuan sederhana",),
+                 program_type=ProgramType.ENTREPRENEURSHIP)
+        for name, title in (("FOOD", "Pendampingan UMKM Kuliner"),
+                            ("ANY", "Kelas pembukuan untuk UMKM"))
+    ]  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, [vacancy("V-1", "Kasir", ("kasir",))]
+    )
+    laundry = engine.recommend_for_jobseeker("JS-LAUNDRY", OPTS).entrepreneurship
+    cake = engine.recommend_for_jobseeker("JS-CAKE", OPTS).entrepreneurship
+    assert ids(laundry) == ["E-ANY"]
+    assert sorted(ids(cake)) == ["E-ANY", "E-FOOD"]

@@ -167,7 +167,8 @@ class MatchingEngine:
         teaching(self.catalogs_[OpportunityKind.TRAINING])
         evidence.person_arrays(self.people_), licences_held(self.people_)
         programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
-        evidence.programme_arrays(programmes)
+        evidence.programme_arrays(programmes), evidence.programme_sectors(programmes)
+        evidence.person_sectors(self.people_)
         evidence.trade_taught(programmes, self.normalise_, self.vocab_)
         for kind, text in self.text_.items():
             text.prepare()
@@ -361,8 +362,9 @@ class MatchingEngine:
             own = oidx[rows] if not whole and oidx.ndim == 2 else oidx
             z[rows] = block_text_scores(text, asked, own, whole, lambda: text.score(asked))
         return evidence.programme_bits(
-            needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx]
-        )
+            needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx],
+            evidence.person_sectors(people)[pidx], inputs.items(evidence.programme_sectors(cat)),
+        )  # fmt: skip
 
     def skill_gap(
         self,

@@ -11,12 +11,20 @@ A programme serves a business in one of two ways (docs/evaluation.md, "Profiles"
   skills names no general topic. It serves only a business its skills or text link it to
   (:mod:`matcher.scoring.evidence`).
 
+A programme whose *title* names a sector ("Pendampingan UMKM Kuliner", "Usaha Jahit &
+Fashion") is for businesses of that sector: it serves a business whose text names sectors
+only if one of them is the programme's (:func:`sectors`, ``resources/business_sectors_id.csv``;
+the rule is in :func:`matcher.scoring.evidence.programme_bits`). A business whose words
+name no sector, and a programme whose title names none, are not judged by sector.
+
 People who do not describe a business but write that they want to start one ("pengen
 buka usaha sendiri", "mau mulai jualan online") are read here too: their wish is the
 business a programme may serve, and starting out is their need.
 
 The topic cues and the wish phrases are general Indonesian business wording (informal
-spellings included), not words taken from any evaluation profile.
+spellings included), not words taken from any evaluation profile. The sector cues (what
+a business makes or sells, or the service it gives) were written by a helper that had
+read neither the evaluation profiles nor the sample catalogue.
 """
 
 from __future__ import annotations
@@ -30,28 +38,28 @@ from pathlib import Path
 from matcher.domain import BusinessStage, Jobseeker, TrainingProgram
 
 TOPICS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_topics_id.csv"
+SECTORS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_sectors_id.csv"
 START = "mulai"  # the topic of starting a business: an idea-stage owner's need
 # Indonesian suffixes a cue may carry ("pembukuannya", "promosikan").
 _SUFFIX = r"(?:nya|an|kan|in)?"
 
 
-@lru_cache(maxsize=1)
-def topic_cues(path: str | Path = TOPICS_CSV) -> dict[str, tuple[str, ...]]:
-    """topic -> its cue phrases (lower case), from the project's topic file."""
+def _read_cues(path: str | Path, key: str) -> dict[str, tuple[str, ...]]:
     cues: dict[str, list[str]] = {}
     with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            topic, cue = row["topic"].strip(), row["cue"].strip().lower()
-            if not topic or not cue:
-                raise ValueError(f"{path}: empty topic or cue in {row}; allowed: both filled")
-            cues.setdefault(topic, []).append(cue)
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            name, cue = (row.get(key) or "").strip(), (row.get("cue") or "").strip().lower()
+            if not name or not cue:
+                raise ValueError(
+                    f"{path}, row {line}: {key}={name!r}, cue={cue!r}; allowed: both filled"
+                )
+            cues.setdefault(name, []).append(cue)
     return {t: tuple(c) for t, c in cues.items()}
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _compile(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     return {
-        topic: re.compile(
+        name: re.compile(
             r"(?<![\w-])(?:"
             + "|".join(re.escape(c) for c in sorted(cs, key=len, reverse=True))
             + r")"
@@ -59,14 +67,49 @@ def _patterns() -> dict[str, re.Pattern]:
             + r"(?![\w-])",
             re.IGNORECASE,
         )  # fmt: skip
-        for topic, cs in topic_cues().items()
+        for name, cs in cues.items()
     }
+
+
+@lru_cache(maxsize=1)
+def topic_cues(path: str | Path = TOPICS_CSV) -> dict[str, tuple[str, ...]]:
+    """topic -> its cue phrases (lower case), from the project's topic file."""
+    return _read_cues(path, "topic")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return _compile(topic_cues())
 
 
 def topics(text: str) -> frozenset[str]:
     """The general business topics a text names."""
     text = text or ""
     return frozenset(t for t, rx in _patterns().items() if rx.search(text))
+
+
+@lru_cache(maxsize=1)
+def sector_cues(path: str | Path = SECTORS_CSV) -> dict[str, tuple[str, ...]]:
+    """sector -> its cue words (lower case), from the project's sector file: what a
+    business makes or sells, or the service it gives ("kue", "jahit", "laundry")."""
+    return _read_cues(path, "sector")
+
+
+@lru_cache(maxsize=1)
+def _sector_patterns() -> dict[str, re.Pattern]:
+    return _compile(sector_cues())
+
+
+def sectors(text: str) -> frozenset[str]:
+    """The business sectors a text names."""
+    text = text or ""
+    return frozenset(t for t, rx in _sector_patterns().items() if rx.search(text))
+
+
+def programme_sectors(program: TrainingProgram) -> frozenset[str]:
+    """The sectors a programme's title names ("Pendampingan UMKM Kuliner": food): a
+    programme that names its sectors is for businesses of those sectors."""
+    return sectors(program.title)
 
 
 def trade_skills(skills: Sequence[str]) -> list[str]:

@@ -31,7 +31,9 @@ So a person's list asks for evidence beyond the weighted mean, per pair:
   skill evidence or that business text evidence. A programme for starting a business
   (its topics include starting out: "ide usaha", "modal awal", "usaha pemula") counts
   neither for an owner whose business already runs, only for one starting out (an
-  idea-stage business, or the wish to start one).
+  idea-stage business, or the wish to start one). A programme whose title names its sectors
+  (a culinary mentoring programme) counts neither for a business whose text names only
+  other sectors (a laundry): :func:`matcher.scoring.business.sectors`.
 
 Each pair's evidence is a set of :class:`Evidence` bits, computed with the block and
 shown in the recommendation's explanation. The thresholds were chosen on the odd-numbered
@@ -129,6 +131,31 @@ def programme_arrays(catalog) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
+def sector_masks(sector_sets) -> np.ndarray:
+    """(n,) int64 bit masks of sector sets, one bit per sector of the sector file."""
+    order = {t: k for k, t in enumerate(business.sector_cues())}
+    return np.array([sum(1 << order[t] for t in ts if t in order) for ts in sector_sets],
+                    dtype=np.int64)  # fmt: skip
+
+
+def person_sectors(people) -> np.ndarray:
+    """(n,) int64: the sectors each indexed person's business text names, kept with the
+    arrays (0: none named, or no business)."""
+    records = people.records
+    return people.derived(
+        "sectors",
+        lambda: sector_masks([business.sectors(business.business_text(r)) for r in records]),
+    )
+
+
+def programme_sectors(catalog) -> np.ndarray:
+    """(n,) int64: the sectors each programme's title names, kept with the catalog."""
+    records = catalog.records
+    return catalog.derived(
+        "sectors", lambda: sector_masks([business.programme_sectors(r) for r in records])
+    )
+
+
 def trade_taught(catalog, normalise, vocab) -> sp.csr_matrix:
     """(n, C) the concepts each programme teaches through a trade skill (a phrase naming
     no general business topic, :func:`matcher.scoring.business.trade_skills`), in the
@@ -158,15 +185,24 @@ def programme_bits(
     item_general: np.ndarray,
     business_z: np.ndarray,
     intent: np.ndarray,
+    people_sectors: np.ndarray | None = None,
+    item_sectors: np.ndarray | None = None,
 ) -> np.ndarray:
     """(p, o) uint8 :class:`Evidence` bits of entrepreneurship programmes: the people's
     need-topic masks ((p,) int64) against the items' topic masks ((o,) or (p, o)), which
-    items are general-purpose (same shape), the business text's z-scores (p, o) and which
-    people want to start a business ((p,) bool)."""
+    items are general-purpose (same shape), the business text's z-scores (p, o), which
+    people want to start a business ((p,) bool) and, optionally, the sector masks of the
+    people's business texts ((p,) int64) and of the programmes' titles (as the topics)."""
     start = _start_bit()
     # A programme for starting a business serves only people starting out (an idea-stage
     # business, or the wish to start one): not an owner whose business already runs.
     stage = ((item_topics & start) == 0) | ((people_needs & start) != 0)[:, None]
+    if people_sectors is not None and item_sectors is not None:
+        # A programme whose title names its sectors (a culinary mentoring programme)
+        # serves a business of those sectors; a business whose sector is not known, and
+        # a programme that names none, are not judged by sector.
+        mine = np.asarray(people_sectors, dtype=np.int64)[:, None]
+        stage = stage & ((item_sectors == 0) | (mine == 0) | ((mine & item_sectors) != 0))
     bits = np.where(((people_needs[:, None] & item_topics) != 0) & stage, Evidence.NEED, 0)
     bits |= np.where((business_z >= ENTERPRISE_TEXT) & stage, Evidence.BUSINESS_TEXT, 0)
     bits |= np.where(item_general, Evidence.GENERAL, 0)
