@@ -171,7 +171,7 @@ def test_mean_pools_over_real_tokens_and_keeps_input_order(monkeypatch, tmp_path
 
 @pytest.mark.integration
 @pytest.mark.skipif(not HAVE_ORT, reason="onnxruntime/onnx not installed (optional backend)")
-def test_exported_graphs_agree_with_torch_vectors(tmp_path, caplog):
+def test_exported_graphs_agree_with_torch_vectors(tmp_path, caplog, capfd):
     sentences = [
         "tailor",
         "Penjahit baju wanita, bisa obras dan membuat pola",
@@ -179,7 +179,9 @@ def test_exported_graphs_agree_with_torch_vectors(tmp_path, caplog):
         "kasir minimarket",
     ]
     reference = SbertEncoder().transform(sentences)
+    capfd.readouterr()
     fp32 = onnx_backend.export_onnx("fp32", out_dir=tmp_path)
+    assert "Loading weights" not in capfd.readouterr().err  # no progress bar on a first run
     int8 = onnx_backend.export_onnx("int8", out_dir=tmp_path)
     stamp = int8.stat().st_mtime_ns
     assert onnx_backend.export_onnx("int8", out_dir=tmp_path) == int8  # idempotent

@@ -138,8 +138,16 @@ def _part(path: Path) -> Path:
 def _export_fp32(src: Path, fp32: Path) -> None:
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
-    bert = AutoModel.from_pretrained(str(src)).eval()
+    # The weights load in a blink; a progress bar on a user's first run says nothing.
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        bert = AutoModel.from_pretrained(str(src)).eval()
+    finally:
+        if shown:
+            hf_logging.enable_progress_bar()
 
     class Wrapped(torch.nn.Module):
         # Keyword arguments: the exporter's positional call does not fit forward()'s order.
