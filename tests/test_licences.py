@@ -112,3 +112,57 @@ def test_the_batch_applies_the_licence_rule_exact_and_shortlisted(licence_engine
     assert best(MatchOptions(as_of=TODAY, relevance_floor=0.0,
                              relaxed_rules=frozenset({Rule.LICENCE}))) == "V-COURIER"  # fmt: skip
     assert best(OPTS) == "V-SORT"
+
+
+# --- a course for a licence the person already has (Rule.LICENCE_HELD) -----------------
+def test_a_vocational_course_leads_to_the_licence_its_title_names():
+    from matcher.domain import ProgramType
+    from matcher.scoring.licences import granted
+
+    assert granted(training("T-1", "Pelatihan Mengemudi dan Pembuatan SIM A", ("nyetir",))) == A
+    assert granted(training("T-2", "Kursus SIM A & C", ())) == A | C
+    # The title, not the skills: a course may list what its learners bring.
+    assert granted(training("T-3", "Kursus kurir", ("punya SIM C",))) == Licence(0)
+    assert granted(training("E-1", "Usaha ojek SIM C", (),
+                            program_type=ProgramType.ENTREPRENEURSHIP)) == Licence(0)  # fmt: skip
+    assert granted(vacancy("V-1", "Sopir SIM A", ("SIM A",))) == Licence(0)
+
+
+@pytest.fixture(scope="module")
+def course_engine():
+    people = [
+        person("JS-DRIVER", skills=("nyetir mobil manual", "SIM A"), experience="supir 2 th"),
+        person("JS-RIDER", skills=("nyetir mobil manual", "SIM C"), experience="ojol 1 th"),
+    ]
+    programs = [
+        training("T-SIM-A", "Pelatihan mengemudi dan pembuatan SIM A", ("nyetir mobil manual",)),
+        training("T-SIM-AC", "Kursus SIM A dan SIM C", ("nyetir mobil manual",)),
+    ]
+    return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, [vacancy("V-1", "Sopir", ("nyetir mobil manual",))]
+    )
+
+
+def test_a_course_for_a_licence_the_person_holds_is_excluded_and_says_why(course_engine):
+    driver = course_engine.recommend_for_jobseeker("JS-DRIVER", OPTS)
+    assert ids(driver.trainings) == ["T-SIM-AC"]  # it leads to a SIM C she lacks too
+    [held_course] = [r for r in driver.excluded if r.item_id == "T-SIM-A"]
+    assert held_course.explanation.failed_rules == (Rule.LICENCE_HELD,)
+    assert "Sudah punya SIM" in held_course.explanation.summary("id")
+    rider = course_engine.recommend_for_jobseeker("JS-RIDER", OPTS)
+    assert sorted(ids(rider.trainings)) == ["T-SIM-A", "T-SIM-AC"]
+    relaxed = MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.0,
+                           relaxed_rules=frozenset({Rule.LICENCE_HELD}))  # fmt: skip
+    again = course_engine.recommend_for_jobseeker("JS-DRIVER", relaxed)
+    assert sorted(ids(again.trainings)) == ["T-SIM-A", "T-SIM-AC"]
+
+
+@pytest.mark.parametrize("shortlist", [0, 1])
+def test_the_batch_applies_the_held_licence_rule_exact_and_shortlisted(course_engine, shortlist):
+    cat = course_engine.catalog(OpportunityKind.TRAINING)
+    top, _ = course_engine.rank_all(
+        OpportunityKind.TRAINING, top_k=2, options=OPTS, shortlist=shortlist
+    )
+    listed = {pid: {cat.ids[j] for j in top[i] if j >= 0}
+              for i, pid in enumerate(course_engine.people_.ids)}  # fmt: skip
+    assert "T-SIM-A" not in listed["JS-DRIVER"] and "T-SIM-A" in listed["JS-RIDER"]

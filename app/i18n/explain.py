@@ -73,6 +73,10 @@ STRINGS = {
         "Butuh SIM atau motor sendiri yang tidak disebut di profil",
         "Needs a driving licence or own motorbike the profile does not state",
     ),
+    "rule.licence_held": _s(
+        "Sudah punya SIM yang menjadi tujuan kursus ini",
+        "Already holds the licence this course leads to",
+    ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
     "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),

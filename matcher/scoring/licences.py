@@ -21,7 +21,10 @@ count. The cues are general Indonesian wording, not taken from any evaluation pr
 
 Only a vacancy's *required* skills are read: a licence among its nice-to-have skills
 lowers nothing and excludes nothing. Programmes require none (a driving course teaches
-"SIM A").
+"SIM A"). A vocational training whose *title* names the licence it leads to ("Pelatihan
+Mengemudi dan Pembuatan SIM A") is excluded by the hard rule ``licence_held`` for a
+person who already states every licence it leads to: a counselor does not send a driver
+with a SIM A to the SIM A course (:func:`granted`).
 """
 
 from __future__ import annotations
@@ -118,6 +121,17 @@ def required(item: object) -> Licence:
     if not isinstance(item, JobPosting):
         return Licence(0)
     return stated(" ; ".join(item.required_skills))
+
+
+def granted(item: object) -> Licence:
+    """The licences a vocational training's title says it leads to; nothing for other
+    items. The title, not the skills taught: a courier course may list "SIM C" among what
+    its learners bring."""
+    from matcher.domain import ProgramType, TrainingProgram
+
+    if not isinstance(item, TrainingProgram) or item.program_type is not ProgramType.VOCATIONAL:
+        return Licence(0)
+    return stated(item.title) & (Licence.SIM_A | Licence.SIM_C)
 
 
 def masks(values: Iterable[Licence]) -> list[int]:

@@ -33,6 +33,7 @@ class Rule(OptionEnum):
     TRAVEL = "travel"
     MINOR_NIGHT_SHIFT = "minor_night_shift"
     LICENCE = "licence"  # a driving licence or own motorbike the vacancy requires
+    LICENCE_HELD = "licence_held"  # a course for a licence the person already has
 
     @property
     def bit(self) -> int:
@@ -183,6 +184,30 @@ def _licence_fails(people, pidx, cat, required) -> np.ndarray:
     return (required[None, :] & ~licences_held(people)[pidx][:, None]) != 0
 
 
+def licences_granted(catalog: CatalogArrays) -> np.ndarray:
+    """(n,) int64 :class:`~matcher.scoring.licences.Licence` masks the items lead to."""
+    from matcher.scoring import licences
+
+    return catalog.derived(
+        "licences_granted",
+        lambda: np.array([licences.granted(r) for r in catalog.records], dtype=np.int64),
+    )
+
+
+def _all_held(granted: np.ndarray, held: np.ndarray) -> np.ndarray:
+    # The course leads to a licence, and every licence it leads to is one already held.
+    return (granted != 0) & ((granted & ~held) == 0)
+
+
+def _held_check(x: BlockInputs, as_of: date) -> np.ndarray:
+    held = licences_held(x.people)[x.pidx][:, None]
+    return _all_held(x.items(licences_granted(x.catalog)), held)
+
+
+def _held_fails(people, pidx, cat, granted) -> np.ndarray:
+    return _all_held(granted[None, :], licences_held(people)[pidx][:, None])
+
+
 _gender_check, _gender_fails = _target_check("gender", "target_gender")
 _segment_check, _segment_fails = _target_check("segment", "target_segment")
 
@@ -222,6 +247,7 @@ RULES: tuple[HardRule, ...] = (
         fails=lambda people, pidx, c, night: (people.age[pidx] < 18)[:, None] & night[None, :],
     ),
     HardRule(Rule.LICENCE, _licence_check, keys=licences_required, fails=_licence_fails),
+    HardRule(Rule.LICENCE_HELD, _held_check, keys=licences_granted, fails=_held_fails),
 )  # fmt: skip
 
 
@@ -245,7 +271,7 @@ def prepare(catalog) -> None:
     """Compute what the rules keep per catalog now, not on the first request."""
     for attr in ("target_gender", "target_segment"):
         target_codes(catalog, attr)
-    licences_required(catalog)
+    licences_required(catalog), licences_granted(catalog)
 
 
 def _target_codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
