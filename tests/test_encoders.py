@@ -352,3 +352,6 @@ def test_load_models_loads_what_a_build_from_the_cache_never_touched(tmp_path, m
         again = TextMatcher(encoder="default").fit(names)
         assert _Counting.encoded == {k: v + 1 for k, v in first.items()}  # nothing cached
         assert again.n_candidates_ == len(names)
+        # Without the cache the models are loaded too (the encoders are not wrapped).
+        TextMatcher(encoder="default", cache=False).fit(names[:2]).load_models()
+        assert _Counting.encoded == {k: v + 1 + 2 + 1 for k, v in first.items()}

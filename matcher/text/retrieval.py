@@ -316,10 +316,11 @@ class TextMatcher(BaseEstimator):
         new profile) would wait for them: about 5 s for MiniLM's tokenizer and graph and
         USE on this machine. Nothing is written to the cache."""
         check_is_fitted(self, "embeddings_")
-        for enc in self.encoders_.values():
-            model = getattr(enc, "encoder", None)  # a CachedEncoder's own encoder
-            if model is not None:
-                model.transform(["warm up"])
+        for key, enc in self.encoders_.items():
+            spec = registry.ENCODERS.get(key)
+            if spec is not None and spec.pretrained:
+                # Past the cache (``CachedEncoder.encoder``), so nothing is written.
+                getattr(enc, "encoder", enc).transform(["warm up"])
         return self
 
     def prepare(self) -> TextMatcher:
