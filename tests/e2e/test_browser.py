@@ -170,7 +170,8 @@ def test_counselor_rejection_survives_a_reload(server, chromium_browser):
     popover.get_by_label("Alasan").click()
     page.get_by_role("option", name="Terlalu jauh").click()
     popover.get_by_role("button", name="Simpan penolakan").click()
-    page.get_by_text("Penolakan disimpan.").wait_for(timeout=60_000)
+    # The flash shows as a success box and a toast at once: either will do.
+    page.get_by_text("Penolakan disimpan.").first.wait_for(timeout=60_000)
     _settle(page)
 
     page.reload()
