@@ -64,7 +64,6 @@ def test_a_text_matcher_reads_an_unchanged_catalog_from_the_cache(tmp_path, monk
     from matcher.text.encoders import registry
     from matcher.text.retrieval import TextMatcher
 
-    monkeypatch.setattr(config, "MODELS_DIR", tmp_path)
     monkeypatch.setattr(config, "EMBEDDING_CACHE_DIR", tmp_path / "embeddings")
     rendered: list[str] = []
     real = lexicon.render.__wrapped__
@@ -84,6 +83,7 @@ def test_a_text_matcher_reads_an_unchanged_catalog_from_the_cache(tmp_path, monk
         assert len(rendered) == 2  # the two Indonesian names
         second = TextMatcher(encoder="default").fit(names)
         assert len(rendered) == 2  # read from the cache
+        assert list((tmp_path / "embeddings" / "readings").glob("readings_*.sqlite"))
         uncached = TextMatcher(encoder="default", cache=False).fit(names)
         assert len(rendered) == 4
     query = ["penjahit baju"]

@@ -56,7 +56,11 @@ def _key(text: str) -> bytes:
 
 
 def cache_path(rendering: str, directory: Path | None = None) -> Path:
-    directory = Path(directory) if directory is not None else config.MODELS_DIR / "cache"
+    """The cache file; by default beside the embeddings (``config.EMBEDDING_CACHE_DIR``,
+    ``readings/``), so that whatever moves the text caches moves it too."""
+    directory = (
+        Path(directory) if directory is not None else config.EMBEDDING_CACHE_DIR / "readings"
+    )
     return directory / f"readings_{fingerprint(rendering)}.sqlite"
 
 
