@@ -82,10 +82,14 @@ def _patterns() -> dict[str, re.Pattern]:
     return _compile(topic_cues())
 
 
+def _named(patterns: dict[str, re.Pattern], text: str) -> frozenset[str]:
+    """The names (topics, sectors) whose cue pattern occurs in ``text``."""
+    return frozenset(name for name, rx in patterns.items() if rx.search(text or ""))
+
+
 def topics(text: str) -> frozenset[str]:
     """The general business topics a text names."""
-    text = text or ""
-    return frozenset(t for t, rx in _patterns().items() if rx.search(text))
+    return _named(_patterns(), text)
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +106,7 @@ def _sector_patterns() -> dict[str, re.Pattern]:
 
 def sectors(text: str) -> frozenset[str]:
     """The business sectors a text names."""
-    text = text or ""
-    return frozenset(t for t, rx in _sector_patterns().items() if rx.search(text))
+    return _named(_sector_patterns(), text)
 
 
 def programme_sectors(program: TrainingProgram) -> frozenset[str]:
