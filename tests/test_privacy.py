@@ -293,8 +293,9 @@ def test_candidate_tokens_are_random_stored_and_not_derivable_from_ids(ws):
                for n in range(10000)} | {"K-" + hashlib.sha256(f"JV-1:JS-{n}".encode())
                                          .hexdigest()[:6] for n in range(10000)}  # fmt: skip
     assert first.isdisjoint(guesses)
-    assert all(len(t) >= 10 and "JS" not in t for t in first)
-    # Readable aloud: only unambiguous capitals and digits after the prefix.
+    # Readable aloud: only unambiguous capitals and digits after the prefix, so no id fits
+    # in it ("JS-0001" has a hyphen). The letters "JS" may come up by chance (about one
+    # token in a hundred), so they are not asserted away (a fresh-clone run drew them).
     assert all(re.fullmatch(r"K-[2-9A-HJKMNP-Z]{10}", t) for t in first), first
 
 
