@@ -49,7 +49,7 @@ import numpy as np
 from benchmarks import machine as mc
 from benchmarks import synthetic as syn
 from benchmarks.report import render_markdown, render_table
-from benchmarks.standins import HashEncoder, standin_encoders
+from benchmarks.standins import HashEncoder, embedding_cache, standin_encoders
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SECTIONS = (
@@ -247,7 +247,6 @@ def section_encoders(sizes: Sizes, res: Results) -> None:
 
 def section_build(sizes: Sizes, res: Results, normaliser) -> None:
     """Cold (empty cache) and warm (unchanged data) index build with the real encoder."""
-    from matcher import config
     from matcher.engine import MatchingEngine
 
     n = sizes.build_vacancies
@@ -256,18 +255,12 @@ def section_build(sizes: Sizes, res: Results, normaliser) -> None:
         syn.make_programs(n // 10, 7),
         syn.make_jobseekers(n // 5, 7),
     )
-    saved = config.EMBEDDING_CACHE_DIR
-    ctx = contextlib.nullcontext() if sizes.real_models else standin_encoders(Path("/nonexistent"))
-    with tempfile.TemporaryDirectory() as tmp, ctx:
-        config.EMBEDDING_CACHE_DIR = Path(tmp)
-        try:
-            cold, engine = mc.timed(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
-            warm, _ = mc.median_time(
-                lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v), sizes.repeats
-            )
-            _, parts = _profile_build(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
-        finally:
-            config.EMBEDDING_CACHE_DIR = saved
+    with tempfile.TemporaryDirectory() as tmp, _fresh_cache(Path(tmp), sizes.real_models):
+        cold, engine = mc.timed(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
+        warm, _ = mc.median_time(
+            lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v), sizes.repeats
+        )
+        _, parts = _profile_build(lambda: MatchingEngine(normaliser=normaliser).fit(j, p, v))
     what = "default encoder" if sizes.real_models else "hash stand-ins"
     label = f"{n} vacancies, {n // 10} trainings, {n // 5} people, {what}"
     res.add("build", f"cold build ({label}; models already loaded)", cold, "s")
@@ -487,22 +480,10 @@ def exact_top_scores(engine, pidx: np.ndarray, opt, k: int = 10, chunk: int = 64
     return out
 
 
-@contextlib.contextmanager
-def _fresh_cache(folder: Path, real: bool) -> Iterator[None]:
-    """The embedding cache in ``folder`` (empty): nothing an earlier run encoded is served.
+def _fresh_cache(folder: Path, real: bool) -> contextlib.AbstractContextManager:
+    """The text caches in ``folder`` (empty): nothing an earlier run encoded is served.
     With ``real`` False, hash stand-ins too (``--quick``)."""
-    from matcher import config
-
-    if not real:
-        with standin_encoders(folder):
-            yield
-        return
-    saved = config.EMBEDDING_CACHE_DIR
-    config.EMBEDDING_CACHE_DIR = folder
-    try:
-        yield
-    finally:
-        config.EMBEDDING_CACHE_DIR = saved
+    return embedding_cache(folder) if real else standin_encoders(folder)
 
 
 def upload_rows(n: int):

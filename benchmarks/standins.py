@@ -65,19 +65,27 @@ class HashEncoder(Encoder):
 
 
 @contextlib.contextmanager
+def embedding_cache(cache_dir: Path) -> Iterator[None]:
+    """Inside the block, the text caches (embeddings, fitted TF-IDF, names' readings) are
+    in ``cache_dir``."""
+    from matcher import config
+
+    saved = config.EMBEDDING_CACHE_DIR
+    config.EMBEDDING_CACHE_DIR = Path(cache_dir)
+    try:
+        yield
+    finally:
+        config.EMBEDDING_CACHE_DIR = saved
+
+
+@contextlib.contextmanager
 def standin_encoders(cache_dir: Path) -> Iterator[None]:
     """Inside the block, ``TextMatcher`` builds hash stand-ins for MiniLM (384) and USE (512).
 
     The cache folder is switched too, so stand-in vectors never mix with real ones.
     """
-    from matcher import config
     from matcher.text.encoders.registry import swapped
 
-    saved = config.EMBEDDING_CACHE_DIR
-    config.EMBEDDING_CACHE_DIR = Path(cache_dir)
-    try:
-        with swapped(minilm=lambda: HashEncoder("minilm", 384),
-                     use=lambda: HashEncoder("use", 512)):  # fmt: skip
-            yield
-    finally:
-        config.EMBEDDING_CACHE_DIR = saved
+    with embedding_cache(cache_dir), swapped(minilm=lambda: HashEncoder("minilm", 384),
+                                             use=lambda: HashEncoder("use", 512)):  # fmt: skip
+        yield
