@@ -31,6 +31,12 @@ A, C, BIKE = Licence.SIM_A, Licence.SIM_C, Licence.MOTORBIKE
         ("SIM A udah mati", Licence(0)),
         ("simpan stok; sim card; kasir", Licence(0)),
         ("nyetir mobil manual", Licence(0)),  # driving is a skill; the licence is stated
+        ("sertif gada pratama", Licence.GADA_PRATAMA),
+        # A level includes the ones below it.
+        ("Gada Madya", Licence.GADA_PRATAMA | Licence.GADA_MADYA),
+        ("blm ada sertifikat Gada Pratama", Licence(0)),
+        ("forklift (ada SIO)", Licence.SIO),
+        ("siomay; gadai emas", Licence(0)),
     ],
 )
 def test_a_text_states_the_licences_and_vehicles_it_names(text, expected):
@@ -45,6 +51,9 @@ def test_a_person_is_read_from_skills_and_experience_a_vacancy_from_required_ski
     courier = vacancy("V-1", "Kurir", ("antar paket", "punya SIM C"), nice_skills=("SIM A",))
     assert required(courier) == C  # the nice-to-have SIM A asks for nothing
     assert required(training("T-1", "Kursus mengemudi", ("SIM A",))) == Licence(0)
+    # A certificate a job asks for is a gap a course closes, not a reason to hide the job.
+    guard_job = vacancy("V-2", "Satpam", ("patroli", "sertifikat Gada Pratama", "SIM C"))
+    assert required(guard_job) == C
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +135,8 @@ def test_a_vocational_course_leads_to_the_licence_its_title_names():
     assert granted(training("E-1", "Usaha ojek SIM C", (),
                             program_type=ProgramType.ENTREPRENEURSHIP)) == Licence(0)  # fmt: skip
     assert granted(vacancy("V-1", "Sopir SIM A", ("SIM A",))) == Licence(0)
+    assert granted(training("T-4", "Pelatihan Satpam Gada Pratama", ())) == Licence.GADA_PRATAMA
+    assert granted(training("T-5", "Kursus forklift dan SIO", ())) == Licence.SIO
 
 
 @pytest.fixture(scope="module")
@@ -133,36 +144,59 @@ def course_engine():
     people = [
         person("JS-DRIVER", skills=("nyetir mobil manual", "SIM A"), experience="supir 2 th"),
         person("JS-RIDER", skills=("nyetir mobil manual", "SIM C"), experience="ojol 1 th"),
+        person("JS-GUARD", skills=("patroli", "ada Gada Pratama"), experience="satpam 4 th"),
+        person("JS-NEW-GUARD", skills=("patroli",), experience="jaga malam ruko"),
     ]
     programs = [
         training("T-SIM-A", "Pelatihan mengemudi dan pembuatan SIM A", ("nyetir mobil manual",)),
         training("T-SIM-AC", "Kursus SIM A dan SIM C", ("nyetir mobil manual",)),
+        training("T-GADA", "Pelatihan Satpam Gada Pratama", ("patroli",)),
+        training("T-MADYA", "Pelatihan Gada Madya", ("patroli",)),
     ]
     return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, [vacancy("V-1", "Sopir", ("nyetir mobil manual",))]
     )
 
 
+def sims(items) -> list[str]:
+    return [i for i in ids(items) if i.startswith("T-SIM")]
+
+
+def guards(items) -> list[str]:
+    return [i for i in ids(items) if i in ("T-GADA", "T-MADYA")]
+
+
 def test_a_course_for_a_licence_the_person_holds_is_excluded_and_says_why(course_engine):
     driver = course_engine.recommend_for_jobseeker("JS-DRIVER", OPTS)
-    assert ids(driver.trainings) == ["T-SIM-AC"]  # it leads to a SIM C she lacks too
+    assert sims(driver.trainings) == ["T-SIM-AC"]  # it leads to a SIM C she lacks too
     [held_course] = [r for r in driver.excluded if r.item_id == "T-SIM-A"]
     assert held_course.explanation.failed_rules == (Rule.LICENCE_HELD,)
     assert "Sudah punya SIM" in held_course.explanation.summary("id")
     rider = course_engine.recommend_for_jobseeker("JS-RIDER", OPTS)
-    assert sorted(ids(rider.trainings)) == ["T-SIM-A", "T-SIM-AC"]
+    assert sorted(sims(rider.trainings)) == ["T-SIM-A", "T-SIM-AC"]
     relaxed = MatchOptions(as_of=TODAY, diversity=0.0, pathways=0, relevance_floor=0.0,
                            relaxed_rules=frozenset({Rule.LICENCE_HELD}))  # fmt: skip
     again = course_engine.recommend_for_jobseeker("JS-DRIVER", relaxed)
-    assert sorted(ids(again.trainings)) == ["T-SIM-A", "T-SIM-AC"]
+    assert sorted(sims(again.trainings)) == ["T-SIM-A", "T-SIM-AC"]
+
+
+def test_a_course_for_a_certificate_the_person_holds_is_excluded(course_engine):
+    guard = course_engine.recommend_for_jobseeker("JS-GUARD", OPTS)
+    assert guards(guard.trainings) == ["T-MADYA"]  # the next level up stays
+    [held_course] = [r for r in guard.excluded if r.item_id == "T-GADA"]
+    assert held_course.explanation.failed_rules == (Rule.LICENCE_HELD,)
+    assert "sertifikat" in held_course.explanation.summary("id")
+    newcomer = course_engine.recommend_for_jobseeker("JS-NEW-GUARD", OPTS)
+    assert sorted(guards(newcomer.trainings)) == ["T-GADA", "T-MADYA"]
 
 
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_held_licence_rule_exact_and_shortlisted(course_engine, shortlist):
     cat = course_engine.catalog(OpportunityKind.TRAINING)
     top, _ = course_engine.rank_all(
-        OpportunityKind.TRAINING, top_k=2, options=OPTS, shortlist=shortlist
+        OpportunityKind.TRAINING, top_k=4, options=OPTS, shortlist=shortlist
     )
     listed = {pid: {cat.ids[j] for j in top[i] if j >= 0}
               for i, pid in enumerate(course_engine.people_.ids)}  # fmt: skip
     assert "T-SIM-A" not in listed["JS-DRIVER"] and "T-SIM-A" in listed["JS-RIDER"]
+    assert "T-GADA" not in listed["JS-GUARD"] and "T-GADA" in listed["JS-NEW-GUARD"]

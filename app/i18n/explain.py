@@ -74,8 +74,8 @@ STRINGS = {
         "Needs a driving licence or own motorbike the profile does not state",
     ),
     "rule.licence_held": _s(
-        "Sudah punya SIM yang menjadi tujuan kursus ini",
-        "Already holds the licence this course leads to",
+        "Sudah punya SIM atau sertifikat yang menjadi tujuan kursus ini",
+        "Already holds the licence or certificate this course leads to",
     ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),

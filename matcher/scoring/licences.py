@@ -1,4 +1,5 @@
-"""Driving licences and vehicles: what a vacancy requires and what a person states.
+"""Driving licences, vehicles and certificates: what a vacancy requires, what a course
+leads to, and what a person states.
 
 Couriers, drivers and ride-hailing jobs list a licence or an own motorbike among their
 required skills ("SIM A", "punya SIM C", "motor sendiri"). A counselor does not send a
@@ -11,7 +12,11 @@ Each side is read as a bit mask of :class:`Licence`:
 
 - ``SIM A`` (cars); ``SIM B I``/``B II`` (heavier vehicles) count as ``SIM A`` too;
 - ``SIM C`` (motorbikes);
-- an own motorbike (``motor sendiri``, ``punya motor``, ``kendaraan pribadi``...).
+- an own motorbike (``motor sendiri``, ``punya motor``, ``kendaraan pribadi``...);
+- certificates a course leads to: the security guard's ``Gada Pratama``, ``Gada Madya``
+  and ``Gada Utama`` (each level includes the ones below it: a course admits to a level
+  only with the one below) and an operator's ``SIO`` (*Surat Izin Operator*, e.g. for a
+  forklift).
 
 Several classes may follow one "SIM" ("SIM A & C", "SIM A/C", "SIM A dan C"). A person
 who drives for a ride-hailing app (``ojol``, ``ngojek``, ``driver Gojek``) rides their own
@@ -19,12 +24,15 @@ motorbike with a SIM C, which the apps require to register. A statement after a 
 ("belum punya SIM", "ga ada motor") or with a lapsed licence ("SIM C mati") does not
 count. The cues are general Indonesian wording, not taken from any evaluation profile.
 
-Only a vacancy's *required* skills are read: a licence among its nice-to-have skills
-lowers nothing and excludes nothing. Programmes require none (a driving course teaches
+Only a vacancy's *required* skills are read, and only for driving licences and
+motorbikes: a licence among its nice-to-have skills lowers nothing and excludes nothing,
+and a certificate a vacancy asks for ("sertifikat Gada Pratama") is a skill gap that a
+course closes (the "job via training" plan), not a reason to hide the job. Programmes require none (a driving course teaches
 "SIM A"). A vocational training whose *title* names the licence it leads to ("Pelatihan
 Mengemudi dan Pembuatan SIM A") is excluded by the hard rule ``licence_held`` for a
-person who already states every licence it leads to: a counselor does not send a driver
-with a SIM A to the SIM A course (:func:`granted`).
+person who already states every licence or certificate it leads to: a counselor does not
+send a driver with a SIM A to the SIM A course, nor a guard who holds Gada Pratama to the
+Gada Pratama course (:func:`granted`).
 """
 
 from __future__ import annotations
@@ -42,6 +50,23 @@ class Licence(IntFlag):
     SIM_A = 1  # car (SIM B I / B II count too)
     SIM_C = 2  # motorbike
     MOTORBIKE = 4  # an own motorbike
+    GADA_PRATAMA = 8  # security guard, basic level
+    GADA_MADYA = 16  # security supervisor
+    GADA_UTAMA = 32  # security manager
+    SIO = 64  # operator's licence (Surat Izin Operator: forklift, crane...)
+
+
+# What a vacancy's required skills are read for (the hard rule ``licence``).
+DRIVING = Licence.SIM_A | Licence.SIM_C | Licence.MOTORBIKE
+# What a course's title can lead to (the hard rule ``licence_held``).
+GRANTABLE = (
+    Licence.SIM_A
+    | Licence.SIM_C
+    | Licence.GADA_PRATAMA
+    | Licence.GADA_MADYA
+    | Licence.GADA_UTAMA
+    | Licence.SIO
+)
 
 
 _NEGATION = frozenset(
@@ -73,6 +98,14 @@ _MOTORBIKE = re.compile(
     r"|\b(?:punya|ada|bawa|pakai|pake)\s+(?:sepeda\s+)?motor\b",
     re.IGNORECASE,
 )
+# A level includes the ones below it.
+_GADA_LEVELS = {
+    "pratama": Licence.GADA_PRATAMA,
+    "madya": Licence.GADA_PRATAMA | Licence.GADA_MADYA,
+    "utama": Licence.GADA_PRATAMA | Licence.GADA_MADYA | Licence.GADA_UTAMA,
+}
+_GADA = re.compile(r"\bgada\s*(pratama|madya|utama)\b", re.IGNORECASE)
+_SIO = re.compile(r"\bsio\b", re.IGNORECASE)
 _RIDE_HAILING = re.compile(
     r"\b(?:ojol|ngojol|ngojek|ojek online|driver ojek|gojek|grab\s*bike|maxim)\b", re.IGNORECASE
 )
@@ -108,6 +141,12 @@ def stated(text: str) -> Licence:
     for m in _RIDE_HAILING.finditer(text):
         if not _negated(text, m.start()):
             found |= Licence.SIM_C | Licence.MOTORBIKE
+    for m in _GADA.finditer(text):
+        if not _negated(text, m.start()) and not _LAPSED.match(text, m.end()):
+            found |= _GADA_LEVELS[m.group(1).lower()]
+    for m in _SIO.finditer(text):
+        if not _negated(text, m.start()) and not _LAPSED.match(text, m.end()):
+            found |= Licence.SIO
     return found
 
 
@@ -117,21 +156,22 @@ def held(person: Jobseeker) -> Licence:
 
 
 def required(item: object) -> Licence:
-    """What a vacancy's required skills ask for; nothing for programmes."""
+    """The driving licences and vehicles a vacancy's required skills ask for; nothing for
+    programmes."""
     if not isinstance(item, JobPosting):
         return Licence(0)
-    return stated(" ; ".join(item.required_skills))
+    return stated(" ; ".join(item.required_skills)) & DRIVING
 
 
 def granted(item: object) -> Licence:
-    """The licences a vocational training's title says it leads to; nothing for other
-    items. The title, not the skills taught: a courier course may list "SIM C" among what
-    its learners bring."""
+    """The licences and certificates a vocational training's title says it leads to;
+    nothing for other items. The title, not the skills taught: a courier course may list
+    "SIM C" among what its learners bring."""
     from matcher.domain import ProgramType, TrainingProgram
 
     if not isinstance(item, TrainingProgram) or item.program_type is not ProgramType.VOCATIONAL:
         return Licence(0)
-    return stated(item.title) & (Licence.SIM_A | Licence.SIM_C)
+    return stated(item.title) & GRANTABLE
 
 
 def masks(values: Iterable[Licence]) -> list[int]:

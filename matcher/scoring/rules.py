@@ -33,7 +33,7 @@ class Rule(OptionEnum):
     TRAVEL = "travel"
     MINOR_NIGHT_SHIFT = "minor_night_shift"
     LICENCE = "licence"  # a driving licence or own motorbike the vacancy requires
-    LICENCE_HELD = "licence_held"  # a course for a licence the person already has
+    LICENCE_HELD = "licence_held"  # a course for a licence or certificate already held
 
     @property
     def bit(self) -> int:
