@@ -162,6 +162,48 @@ def test_splits_free_text_into_phrases(text, phrases):
     assert split_phrases(text) == phrases
 
 
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # One verb, two objects: each part is a skill with the verb.
+        ("jahit gamis dan seragam", ["jahit gamis", "jahit seragam"]),
+        (
+            "bersihin lantai n kaca & jendela",
+            ["bersihin lantai", "bersihin kaca", "bersihin jendela"],
+        ),
+        # Two actions stay two phrases; so does a bare verb before the conjunction.
+        ("bersihin lantai & setrika baju", ["bersihin lantai", "setrika baju"]),
+        ("jahit dan obras", ["jahit", "obras"]),
+        # A comma lists, it does not coordinate; a skill's own name stays as written.
+        ("jahit gamis, seragam", ["jahit gamis", "seragam"]),
+        ("jahit gamis & Excel", ["jahit gamis", "Excel"]),
+    ],
+)
+def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):
+    verbs = [
+        SkillConcept("s:sew", "sew pieces of fabric"),
+        SkillConcept("s:sg", "sew garments"),
+        SkillConcept("s:cf", "clean floors"),
+        SkillConcept("s:cw", "clean windows"),
+        SkillConcept("s:it", "iron textiles"),
+        SkillConcept("s:is", "iron shirts"),
+        SHEET,
+    ]
+    glossary = Glossary(
+        [
+            ("jahit", "sew"),
+            ("bersihin", "clean"),
+            ("setrika", "iron"),
+            ("lantai", "floors"),
+            ("seragam", "uniforms"),
+            ("obras", "overlock"),
+        ]
+    )
+    norm = SkillNormaliser(glossary=glossary, overrides={}, lexicon=False).fit(verbs)
+    assert norm.entry_phrases(text) == phrases
+    assert [m.text for m in norm.normalise_one(text)] == phrases  # what is matched, too
+
+
 def test_does_not_split_words_that_merely_contain_dan():
     assert split_phrases("pendanaan usaha, dandan") == ["pendanaan usaha", "dandan"]
 

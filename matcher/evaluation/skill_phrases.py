@@ -130,9 +130,7 @@ def scored_entries(norm, phrases: Sequence[str]) -> list[Scored]:
     Exact, glossary and override hits count with probability 1; the rest are the
     calibrated candidates of the semantic path, all of them.
     """
-    from matcher.text.skills.phrases import split_phrases
-
-    per_entry = [split_phrases(p) for p in phrases]
+    per_entry = [norm.entry_phrases(p) for p in phrases]
     flat = [p for ps in per_entry for p in ps]
     looked = [norm._lookup(p) for p in flat]
     todo = [i for i, hit in enumerate(looked) if hit is None]

@@ -69,7 +69,7 @@ from matcher.text.lexicon import load_lexicon
 from matcher.text.skills.candidates import candidate_features
 from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_knowledge
 from matcher.text.skills.informal import standardise
-from matcher.text.skills.phrases import content_key, coverage, label_key, split_phrases
+from matcher.text.skills.phrases import content_key, coverage, label_key, split_joined
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[2] / "resources" / "skill_overrides.csv"
@@ -118,6 +118,26 @@ def read_overrides(path: str | Path) -> dict[str, str]:
         if reader.fieldnames is None or not {"phrase", "esco_uri"} <= set(reader.fieldnames):
             raise FileFormatError(str(path), "needs columns phrase,esco_uri")
         return {label_key(r["phrase"]): r["esco_uri"].strip() for r in reader if r["phrase"]}
+
+
+# Verbs too general to share between two parts: "kerja di kafe: kasir + barista".
+_NO_ACTION = frozenset(("work", "be", "have", "act", "take"))
+
+
+def _action_words(skills: Sequence[SkillConcept]) -> frozenset[str]:
+    """Words that begin at least two skill/competence labels, and more of them than of
+    knowledge labels: ESCO's verbs ("sew", "operate", "iron"...), read from the data."""
+    from collections import Counter
+
+    firsts = Counter(
+        s.label.split()[0].lower() for s in skills if s.label and s.skill_type != "knowledge"
+    )
+    fields = Counter(
+        s.label.split()[0].lower() for s in skills if s.label and s.skill_type == "knowledge"
+    )
+    return frozenset(
+        w for w, n in firsts.items() if n >= 2 and n > fields[w] and w not in _NO_ACTION
+    )
 
 
 def _exact_key(name: str) -> str:
@@ -198,7 +218,8 @@ class SkillNormaliser(BaseEstimator):
     # 4: the lexicon of ESCO's work vocabulary renders the words the glossary leaves.
     # 5: a lexicon form that is English too stays English beside a word typed in English.
     # 6: informal spellings are standardised for the exact lookups ("ngasuh anak").
-    METHOD_VERSION = 6
+    # 7: a part joined by "dan"/"&" that names no action takes the verb before it.
+    METHOD_VERSION = 7
 
     def __init__(
         self,
@@ -284,6 +305,7 @@ class SkillNormaliser(BaseEstimator):
                     bucket.append(i)
         self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
         self.is_knowledge_ = np.array([s.skill_type == "knowledge" for s in self.skills_])
+        self.action_words_ = _action_words(self.skills_)
         self.alias_texts_ = tuple(texts)
         # Words of ESCO's names that the lexicon also holds as Indonesian forms ("air",
         # "main", "model", "api") are read as English next to an English word.
@@ -370,7 +392,7 @@ class SkillNormaliser(BaseEstimator):
         for i, text in enumerate(skills):
             if not isinstance(text, str):
                 raise TypeError(f"skill text {i} is {type(text).__name__} {text!r}; use str")
-        phrases_per_entry = [split_phrases(s) for s in skills]
+        phrases_per_entry = [self.entry_phrases(s) for s in skills]
         flat = [p for ps in phrases_per_entry for p in ps]
         matches = self._match_phrases(flat)
         out: list[list[SkillMatch]] = []
@@ -379,6 +401,41 @@ class SkillNormaliser(BaseEstimator):
             out.append([m for ms in matches[pos : pos + len(ps)] for m in ms])
             pos += len(ps)
         return out
+
+    def entry_phrases(self, text: str) -> list[str]:
+        """The phrases of one entry, each naming one skill.
+
+        A part that a conjunction ("dan", "&", "+"...) joins to a verb and its object, and
+        that names no action itself, takes that verb: "jait gamis dan seragam" is "jait
+        gamis" and "jait seragam", while "cuci dan setrika" (two actions) and "jahit dan
+        obras" (no object before the conjunction) stay as written. An action is a word
+        whose rendering begins as ESCO's skill labels begin (``action_words_``).
+        """
+        check_is_fitted(self, "action_words_")
+        out: list[str] = []
+        verb: str | None = None
+        for phrase, joined in split_joined(text):
+            if (
+                joined
+                and verb
+                and content_key(phrase).split()[0] != verb
+                and not self._names_action(phrase)
+                and self._lookup(phrase) is None  # a skill's own name ("barista") stays
+            ):
+                phrase = f"{verb} {phrase}"
+            else:
+                words = content_key(phrase).split()
+                verb = words[0] if len(words) > 1 and self._names_action(words[0]) else None
+            out.append(phrase)
+        return out
+
+    def _names_action(self, phrase: str) -> bool:
+        words = self._rendering(phrase).split()
+        if not words:
+            return False
+        first = words[0]
+        stems = (first, first[:-3], first[:-3] + "e") if first.endswith("ing") else (first,)
+        return any(w in self.action_words_ for w in stems)
 
     def normalise_one(self, text: str) -> list[SkillMatch]:
         """Matches for one free-text entry; the same as ``transform([text])[0]``."""

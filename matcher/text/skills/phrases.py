@@ -48,6 +48,32 @@ def split_phrases(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# Joiners that coordinate: "jait gamis dan seragam" may share one verb between its parts.
+_CONJUNCTIONS = frozenset(("dan", "serta", "sama", "ama", "plus", "n", "&", "+"))
+
+
+def split_joined(text: str) -> list[tuple[str, bool]]:
+    """``split_phrases`` with, for each phrase, whether a conjunction ("dan", "&", "+"...)
+    joins it to the phrase before (not a comma, a slash, a bracket or a new line).
+
+    >>> split_joined("jait gamis dan seragam, obras")
+    [('jait gamis', False), ('seragam', True), ('obras', False)]
+    """
+    out: list[tuple[str, bool]] = []
+    joiner = ""
+    pos = 0
+    for m in [*_SPLIT.finditer(text or ""), None]:
+        end = m.start() if m else len(text or "")
+        phrase = (text or "")[pos:end].strip(" .:-*\t")
+        if phrase:
+            out.append((phrase, bool(out) and joiner.strip().lower() in _CONJUNCTIONS))
+            joiner = ""
+        if m:
+            joiner += m.group(0)
+            pos = m.end()
+    return out
+
+
 def label_key(text: str) -> str:
     """Case- and punctuation-insensitive key used for exact label lookups."""
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
