@@ -27,8 +27,8 @@ count. The cues are general Indonesian wording, not taken from any evaluation pr
 Only a vacancy's *required* skills are read, and only for driving licences and
 motorbikes: a licence among its nice-to-have skills lowers nothing and excludes nothing,
 and a certificate a vacancy asks for ("sertifikat Gada Pratama") is a skill gap that a
-course closes (the "job via training" plan), not a reason to hide the job. Programmes require none (a driving course teaches
-"SIM A"). A vocational training whose *title* names the licence it leads to ("Pelatihan
+course closes (the "job via training" plan), not a reason to hide the job. Programmes
+require none (a driving course teaches "SIM A"). A vocational training whose *title* names the licence it leads to ("Pelatihan
 Mengemudi dan Pembuatan SIM A") is excluded by the hard rule ``licence_held`` for a
 person who already states every licence or certificate it leads to: a counselor does not
 send a driver with a SIM A to the SIM A course, nor a guard who holds Gada Pratama to the

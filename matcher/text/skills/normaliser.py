@@ -126,7 +126,7 @@ _NO_ACTION = frozenset(("work", "be", "have", "act", "take"))
 
 def _action_words(skills: Sequence[SkillConcept]) -> frozenset[str]:
     """Words that begin at least two skill/competence labels, and more of them than of
-    knowledge labels: ESCO's verbs ("sew", "operate", "iron"...), read from the data."""
+    knowledge labels: ESCO's verbs ("sew", "operate", "clean"...), read from the data."""
     from collections import Counter
 
     firsts = Counter(
@@ -415,16 +415,17 @@ class SkillNormaliser(BaseEstimator):
         out: list[str] = []
         verb: str | None = None
         for phrase, joined in split_joined(text):
+            words = content_key(phrase).split()
             if (
                 joined
                 and verb
-                and content_key(phrase).split()[0] != verb
+                and words
+                and words[0] != verb
                 and not self._names_action(phrase)
                 and self._lookup(phrase) is None  # a skill's own name ("barista") stays
             ):
                 phrase = f"{verb} {phrase}"
             else:
-                words = content_key(phrase).split()
                 verb = words[0] if len(words) > 1 and self._names_action(words[0]) else None
             out.append(phrase)
         return out
