@@ -54,3 +54,22 @@ def test_numpy_index_returns_nearest_rows_that_pass_the_filter():
     assert index.search(query, 2, only_low).ids == [["b", "c"]]
     index.remove(["b"])
     assert index.search(query, 2, only_low).ids == [["c", None]]
+
+
+def test_the_encoders_section_runs_its_real_models_in_a_child_process():
+    """Its models must not stay in the suite's process (they inflated the batch section's
+    peak memory); its rows and figures still come back."""
+    import dataclasses
+
+    from benchmarks.run import QUICK, Results, section_encoders_apart
+    from matcher.text.encoders.use import _load
+
+    sizes = dataclasses.replace(QUICK, real_models=True, encoder_texts=4, repeats=1)
+    res = Results(sizes={})
+    before = _load.cache_info()
+    section_encoders_apart(sizes, res)
+    names = [r.name for r in res.rows]
+    assert any(n.startswith("use: long texts") for n in names)
+    assert any(n.startswith("minilm: short texts") for n in names)
+    assert res.extra["enc_use_long"] > 0
+    assert _load.cache_info() == before  # USE was neither loaded nor used in this process
