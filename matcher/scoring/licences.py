@@ -38,7 +38,7 @@ Gada Pratama course (:func:`granted`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import IntFlag
 
 from matcher.domain import JobPosting, Jobseeker
@@ -127,26 +127,28 @@ def _classes(spec: str) -> Licence:
     return found
 
 
+def _affirmed(pattern: re.Pattern[str], text: str, can_lapse: bool) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` not after a negation, nor (a document) followed by a lapse."""
+    for m in pattern.finditer(text):
+        if not _negated(text, m.start()) and not (can_lapse and _LAPSED.match(text, m.end())):
+            yield m
+
+
 def stated(text: str) -> Licence:
-    """The licences and vehicles a text states (not after a negation, not lapsed)."""
+    """The licences, vehicles and certificates a text states (not after a negation, not
+    lapsed)."""
     text = text or ""
     found = Licence(0)
-    for m in _SIM.finditer(text):
-        if _negated(text, m.start()) or _LAPSED.match(text, m.end()):
-            continue
+    for m in _affirmed(_SIM, text, can_lapse=True):
         found |= _classes(m.group(1))
-    for m in _MOTORBIKE.finditer(text):
-        if not _negated(text, m.start()):
-            found |= Licence.MOTORBIKE
-    for m in _RIDE_HAILING.finditer(text):
-        if not _negated(text, m.start()):
-            found |= Licence.SIM_C | Licence.MOTORBIKE
-    for m in _GADA.finditer(text):
-        if not _negated(text, m.start()) and not _LAPSED.match(text, m.end()):
-            found |= _GADA_LEVELS[m.group(1).lower()]
-    for m in _SIO.finditer(text):
-        if not _negated(text, m.start()) and not _LAPSED.match(text, m.end()):
-            found |= Licence.SIO
+    for _ in _affirmed(_MOTORBIKE, text, can_lapse=False):
+        found |= Licence.MOTORBIKE
+    for _ in _affirmed(_RIDE_HAILING, text, can_lapse=False):
+        found |= Licence.SIM_C | Licence.MOTORBIKE
+    for m in _affirmed(_GADA, text, can_lapse=True):
+        found |= _GADA_LEVELS[m.group(1).lower()]
+    for _ in _affirmed(_SIO, text, can_lapse=True):
+        found |= Licence.SIO
     return found
 
 

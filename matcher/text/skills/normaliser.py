@@ -129,15 +129,12 @@ def _action_words(skills: Sequence[SkillConcept]) -> frozenset[str]:
     knowledge labels: ESCO's verbs ("sew", "operate", "clean"...), read from the data."""
     from collections import Counter
 
-    firsts = Counter(
-        s.label.split()[0].lower() for s in skills if s.label and s.skill_type != "knowledge"
-    )
-    fields = Counter(
-        s.label.split()[0].lower() for s in skills if s.label and s.skill_type == "knowledge"
-    )
+    firsts = Counter((s.label.split()[0].lower(), s.skill_type == "knowledge")
+                     for s in skills if s.label.strip())  # fmt: skip
     return frozenset(
-        w for w, n in firsts.items() if n >= 2 and n > fields[w] and w not in _NO_ACTION
-    )
+        w for (w, field), n in firsts.items()
+        if not field and n >= 2 and n > firsts[(w, True)] and w not in _NO_ACTION
+    )  # fmt: skip
 
 
 def _exact_key(name: str) -> str:

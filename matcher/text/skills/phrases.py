@@ -44,8 +44,7 @@ def split_phrases(text: str) -> list[str]:
     >>> split_phrases("menjahit, obras dan permak; - nyetir (SIM A)")
     ['menjahit', 'obras', 'permak', 'nyetir', 'SIM A']
     """
-    parts = (p.strip(" .:-*\t") for p in _SPLIT.split(text or ""))
-    return [p for p in parts if p]
+    return [phrase for phrase, _ in split_joined(text)]
 
 
 # Joiners that coordinate: "jait gamis dan seragam" may share one verb between its parts.
