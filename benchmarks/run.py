@@ -245,30 +245,39 @@ def section_encoders(sizes: Sizes, res: Results) -> None:
             res.add("encoders", f"{name}: {label} texts (~{words:.0f} words)", rate, "sent/s")
 
 
-def _encoders_in_child(sizes: Sizes) -> tuple[list[Row], dict]:
+def _encoders_child() -> None:
+    """Entry of the child process: ``Sizes`` as JSON in argv[1], results to the file argv[2]."""
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(sys.argv[1]).items()}
+    sizes = Sizes(**fields)
     res = Results(sizes=asdict(sizes))
-    section_encoders(sizes, res)  # prints its rows as it goes, to the same stdout
-    return res.rows, res.extra
+    section_encoders(sizes, res)  # prints its rows as it goes, to the inherited stdout
+    Path(sys.argv[2]).write_text(json.dumps({"rows": [asdict(r) for r in res.rows],
+                                             "extra": res.extra}))  # fmt: skip
 
 
 def section_encoders_apart(sizes: Sizes, res: Results) -> None:
-    """``section_encoders`` with the real models in a child process.
+    """``section_encoders`` with the real models in a child interpreter.
 
     The models it loads (torch's MiniLM among them, for comparison) would stay in this
     process's memory for the sections after it: run as one process, the suite's batch
     section then peaked at 3,466-3,477 MB against 2,737-2,770 MB without this section,
-    and freeing the models did not give the memory back.
+    and freeing the models did not give the memory back. A fresh interpreter, not a
+    multiprocessing child: spawn re-runs the parent's ``__main__``, which under a test
+    runner or Streamlit may be any script.
     """
     if not sizes.real_models:
         section_encoders(sizes, res)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import subprocess
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        rows, extra = pool.submit(_encoders_in_child, sizes).result()
-    res.rows.extend(rows)
-    res.extra.update(extra)
+    code = "from benchmarks.run import _encoders_child; _encoders_child()"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "encoders.json"
+        subprocess.run([sys.executable, "-c", code, json.dumps(asdict(sizes)), str(out)],
+                       check=True, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+        found = json.loads(out.read_text())
+    res.rows.extend(Row(**row) for row in found["rows"])
+    res.extra.update(found["extra"])
 
 
 def section_build(sizes: Sizes, res: Results, normaliser) -> None:
