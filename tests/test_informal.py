@@ -85,3 +85,26 @@ def test_exact_lookups_read_the_standard_spelling_even_with_informal_off():
     assert (match.uri, match.via) == ("s:care", MatchVia.OVERRIDE)
     # Nothing informal in the phrase: nothing else is tried.
     assert norm.normalise_one("anak")[0].uri is None
+
+
+def test_chat_abbreviations_alone_are_expanded():
+    from matcher.text.skills.informal import expand_abbreviations
+
+    assert expand_abbreviations("bs kerja sm tim") == "bisa kerja sama tim"
+    assert expand_abbreviations("pny SIM C") == "punya SIM C"
+    # Slang and app names are not abbreviations: the standardiser's business, not this.
+    assert expand_abbreviations("nyetir, edit pk capcut") == "nyetir, edit pakai capcut"
+
+
+def test_the_default_normaliser_reads_a_phrase_through_its_abbreviations():
+    from matcher.text.glossary import Glossary
+    from matcher.text.skills import SkillNormaliser
+    from matcher.text.skills.taxonomy import SkillConcept
+
+    teams = SkillConcept("s:teams", "work in teams")
+    textile = SkillConcept("s:textile", "work in textile manufacturing teams", ("work in team",))
+    norm = SkillNormaliser(
+        glossary=Glossary([("kerja sama tim", "work in teams")]), overrides={}, informal=False
+    ).fit([teams, textile])
+    # "sm" is "sama": the glossary's "kerja sama tim" reads it, not the fuzzy "work sm team".
+    assert norm.normalise_one("bisa kerja sm tim")[0].uri == "s:teams"

@@ -69,16 +69,40 @@ class InformalTable:
         return self.exact.get(key) or self.folded.get(key.casefold())
 
 
-@lru_cache(maxsize=1)
-def load_informal_table(path: str | None = None) -> InformalTable:
-    """The project's informal-Indonesian table, read once per process."""
+@lru_cache(maxsize=4)
+def load_informal_table(
+    path: str | None = None, kinds: frozenset[str] | None = None
+) -> InformalTable:
+    """The project's informal-Indonesian table, read once per process; ``kinds`` keeps
+    only rows of those kinds ("abbrev", "slang", "brand", "phrase")."""
     path_ = Path(path) if path else INFORMAL_CSV
     with path_.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames is None or not {"informal", "standard"} <= set(reader.fieldnames):
             raise FileFormatError(str(path_), "needs columns informal,standard,kind")
-        rows = [(r["informal"] or "", r["standard"] or "") for r in reader]
+        rows = [
+            (r["informal"] or "", r["standard"] or "")
+            for r in reader
+            if kinds is None or (r.get("kind") or "").strip() in kinds
+        ]
     return InformalTable.from_rows(rows)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Only the table's chat abbreviations: "bs kerja sm tim" -> "bisa kerja sama tim".
+
+    Unlike job slang and the morphology step, an abbreviation has one reading, so the
+    default skill normaliser expands them even where it does not standardise the rest
+    (on the 405 informal dev phrases the figures are unchanged; on the sample and profile
+    skills five phrases move, all for the better: "pny sim c" -> drive two-wheeled
+    vehicles, "bs kerja tim" -> work in teams, "bisa kerja sm tim" no longer reaches *work
+    in textile manufacturing teams*).
+    """
+    table = load_informal_table(kinds=frozenset({"abbrev"}))
+    if not text or table.pattern is None:
+        return text
+    found = table.pattern.sub(lambda m: table.lookup(m.group(0)) or m.group(0), text)
+    return " ".join(found.split())
 
 
 def _formal_forms(root: str) -> list[str]:

@@ -68,7 +68,7 @@ from matcher.text.glossary import Glossary, load_glossary
 from matcher.text.lexicon import load_lexicon
 from matcher.text.skills.candidates import candidate_features
 from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_knowledge
-from matcher.text.skills.informal import standardise
+from matcher.text.skills.informal import expand_abbreviations, standardise
 from matcher.text.skills.phrases import content_key, coverage, label_key, split_joined
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
@@ -191,7 +191,9 @@ class SkillNormaliser(BaseEstimator):
         the fuzzy match too; off by default (it claims more but less precisely there).
         The exact, override and glossary lookups always try the standardised phrase as
         well ("ngasuh anak" -> "mengasuh anak"): on the informal dev phrases that moved
-        phrases with a right concept 0.135 -> 0.140 and precision 0.675 -> 0.683.
+        phrases with a right concept 0.135 -> 0.140 and precision 0.675 -> 0.683. Chat
+        abbreviations ("bs", "sm", "pny", "CS") are expanded either way
+        (:func:`~matcher.text.skills.informal.expand_abbreviations`).
     lexicon : bool
         After the glossary, translate the Indonesian words it left with the word-level
         lexicon of ESCO's work vocabulary (:mod:`matcher.text.lexicon`). On by default:
@@ -216,7 +218,8 @@ class SkillNormaliser(BaseEstimator):
     # 5: a lexicon form that is English too stays English beside a word typed in English.
     # 6: informal spellings are standardised for the exact lookups ("ngasuh anak").
     # 7: a part joined by "dan"/"&" that names no action takes the verb before it.
-    METHOD_VERSION = 7
+    # 8: chat abbreviations are expanded on the default path too ("bs", "sm", "pny").
+    METHOD_VERSION = 8
 
     def __init__(
         self,
@@ -493,7 +496,7 @@ class SkillNormaliser(BaseEstimator):
         return list(bucket[: int(self.top_k)])
 
     def _standard(self, phrase: str) -> str:
-        return standardise(phrase) if self.informal else phrase
+        return standardise(phrase) if self.informal else expand_abbreviations(phrase)
 
     def _match_phrases(self, phrases: list[str]) -> list[list[SkillMatch]]:
         results: list[list[SkillMatch] | None] = [self._lookup(p) for p in phrases]
