@@ -68,6 +68,20 @@ class InformalTable:
         key = " ".join(term.split())
         return self.exact.get(key) or self.folded.get(key.casefold())
 
+    def rewrite(self, text: str, drop_said: bool = False) -> str:
+        """``text`` with each term of the table in its standard form, spaces normalised;
+        with ``drop_said``, a term whose standard form the text already says is dropped
+        ("edit video pake capcut": the app name adds nothing)."""
+        if self.pattern is None:
+            return text
+        original = text.casefold()
+
+        def replace(m: re.Match[str]) -> str:
+            standard = self.lookup(m.group(0)) or m.group(0)
+            return "" if drop_said and standard.casefold() in original else standard
+
+        return " ".join(self.pattern.sub(replace, text).split())
+
 
 @lru_cache(maxsize=4)
 def load_informal_table(
@@ -98,11 +112,7 @@ def expand_abbreviations(text: str) -> str:
     vehicles, "bs kerja tim" -> work in teams, "bisa kerja sm tim" no longer reaches *work
     in textile manufacturing teams*).
     """
-    table = load_informal_table(kinds=frozenset({"abbrev"}))
-    if not text or table.pattern is None:
-        return text
-    found = table.pattern.sub(lambda m: table.lookup(m.group(0)) or m.group(0), text)
-    return " ".join(found.split())
+    return load_informal_table(kinds=frozenset({"abbrev"})).rewrite(text) if text else text
 
 
 def _formal_forms(root: str) -> list[str]:
@@ -208,16 +218,7 @@ def standardise(text: str) -> str:
     """
     if not text:
         return text
-    table = load_informal_table()
-    if table.pattern is not None:
-        original = text.casefold()
-
-        def replace(m: re.Match[str]) -> str:
-            standard = table.lookup(m.group(0)) or m.group(0)
-            # "edit video pake capcut": the app name adds nothing the phrase doesn't say.
-            return "" if standard.casefold() in original else standard
-
-        text = " ".join(table.pattern.sub(replace, text).split())
+    text = load_informal_table().rewrite(text, drop_said=True)
     return _WORD.sub(lambda m: _standard_word(m.group(0)), text)
 
 
