@@ -207,7 +207,7 @@ class MatchingEngine:
         self.equivalence_ = self.vocab_.equivalence()
         if self.equivalence_.shape[0] != cols:
             self.equivalence_ = sp.identity(cols, dtype=np.float32, format="csr")
-        self.people_.padded(cols, self.equivalence_)
+        self.people_.padded(cols, self.equivalence_, self.vocab_.same_words())
         for cat in self.catalogs_.values():
             cat.padded(cols)
 
@@ -247,7 +247,7 @@ class MatchingEngine:
             arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
             if len(self.vocab_) > width:
                 self._pad()
-            arrays.padded(max(len(self.vocab_), 1), self.equivalence_)
+            arrays.padded(max(len(self.vocab_), 1), self.equivalence_, self.vocab_.same_words())
         return arrays, np.array([0])
 
     # ---------------------------------------------------------------- scoring

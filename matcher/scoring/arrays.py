@@ -43,6 +43,7 @@ SKELETON_THRESHOLD = 0.9
 SKELETON_SPELLING = 0.3
 SKELETON_LETTERS = 4
 Normalise = Callable[[list[str]], list[list[tuple[str, str]]]]
+RAW = "raw:"  # the key prefix of a phrase ESCO does not cover (matcher.engine.normalise)
 
 
 class ConceptVocabulary:
@@ -113,8 +114,20 @@ class ConceptVocabulary:
         standard = [standardise(label).lower() for label in raw]
         xs = vec.transform(standard)
         either = spelled.maximum(xs @ xs.T).tocsr()
-        sim = sim + _sound_alike(raw, either) + _sound_alike(standard, either)
-        return (sim + sp.identity(n, dtype=np.float32, format="csr")).sign().tocsr()
+        alike = _sound_alike(raw, either) + _sound_alike(standard, either)
+        one = sp.identity(n, dtype=np.float32, format="csr")
+        self.alike_ = (alike + one).sign().tocsr()
+        return (sim + alike + one).sign().tocsr()
+
+    def same_words(self) -> sp.csr_matrix:
+        """(C, C) 0/1: labels that are the same words as typed differently (sound alike,
+        as in :meth:`equivalence`, or are equal), from the last :meth:`equivalence`; the
+        identity when it has not run on this width."""
+        n = max(len(self), 1)
+        alike = getattr(self, "alike_", None)
+        if alike is None or alike.shape[0] != n:
+            return sp.identity(n, dtype=np.float32, format="csr")
+        return alike
 
     def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
         n_cols = n_cols or max(len(self), 1)
@@ -153,18 +166,33 @@ def _sound_alike(raw: list[str], spelled: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def concept_rows(
-    phrase_lists: Sequence[Sequence[str]], normalise: Normalise, vocab: ConceptVocabulary
+    phrase_lists: Sequence[Sequence[str]],
+    normalise: Normalise,
+    vocab: ConceptVocabulary,
+    forms: list[list[int]] | None = None,
 ) -> list[list[int]]:
-    """Map each record's skill phrases to concept columns, normalising each phrase once."""
+    """Map each record's skill phrases to concept columns, normalising each phrase once.
+
+    ``forms``, when given, receives per record the columns of its phrases *as typed*
+    (``raw:<phrase>``) that mapped to an ESCO concept: a person's words still count for
+    an item whose own phrase ESCO does not cover (see :meth:`PeopleArrays.padded`).
+    """
     unique = sorted({p for phrases in phrase_lists for p in phrases if p.strip()})
     mapped = dict(zip(unique, normalise(unique), strict=True)) if unique else {}
     rows = []
     for phrases in phrase_lists:
-        cols = []
+        cols, typed = [], []
         for phrase in phrases:
-            for key, label in mapped.get(phrase, []):
+            keys = mapped.get(phrase, [])
+            for key, label in keys:
                 cols.append(vocab.add(key, label))
+            raw = RAW + " ".join(phrase.strip().lower().split())
+            mapped_here = any(not k.startswith(RAW) for k, _ in keys)
+            if forms is not None and mapped_here and all(k != raw for k, _ in keys):
+                typed.append(vocab.add(raw, phrase.strip()))
         rows.append(cols)
+        if forms is not None:
+            forms.append(typed)
     return rows
 
 
@@ -202,6 +230,10 @@ class PeopleArrays(Derived):
     skills: sp.csr_matrix  # (n, C) what they can do
     interests: sp.csr_matrix  # (n, C) what they want to learn or do
     effective: sp.csr_matrix | None = None  # skills widened by concept equivalence
+    # (n, C) their skill phrases as typed, where ESCO mapped them: they widen `effective`
+    # only, so "bersih2 rmh" (mapped to a concept) still counts for a job that asks for
+    # "bersih-bersih rumah" (which ESCO does not cover), and is never shown as a skill.
+    typed: sp.csr_matrix | None = None
 
     @classmethod
     def build(
@@ -211,7 +243,8 @@ class PeopleArrays(Derived):
         normalise: Normalise,
         vocab: ConceptVocabulary,
     ) -> PeopleArrays:
-        skills = concept_rows([p.skills for p in people], normalise, vocab)
+        forms: list[list[int]] = []
+        skills = concept_rows([p.skills for p in people], normalise, vocab, forms)
         interests = concept_rows([_interest_phrases(p) for p in people], normalise, vocab)
         return cls(
             ids=[p.id for p in people],
@@ -226,16 +259,30 @@ class PeopleArrays(Derived):
             schedules=[parse_schedule(p.availability) for p in people],
             skills=vocab.matrix(skills),
             interests=vocab.matrix(interests),
+            typed=vocab.matrix(forms),
         )
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def padded(self, n_cols: int, equivalence: sp.csr_matrix | None = None) -> PeopleArrays:
+    def padded(
+        self,
+        n_cols: int,
+        equivalence: sp.csr_matrix | None = None,
+        same_words: sp.csr_matrix | None = None,
+    ) -> PeopleArrays:
+        """Widen the matrices to ``n_cols`` concepts; with ``equivalence``, also the skills
+        they have: their concepts widened by it, and (with ``same_words``) the phrases
+        they typed widened to the same words typed otherwise."""
         self.skills = _pad(self.skills, n_cols)
         self.interests = _pad(self.interests, n_cols)
+        if getattr(self, "typed", None) is not None:
+            self.typed = _pad(self.typed, n_cols)
         if equivalence is not None:
-            self.effective = ((self.skills @ equivalence) > 0).astype(np.float32).tocsr()
+            held = self.skills @ equivalence
+            if same_words is not None and getattr(self, "typed", None) is not None:
+                held = held + self.typed @ same_words
+            self.effective = (held > 0).astype(np.float32).tocsr()
         return self
 
     def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,67 @@
+"""A skill as the person typed it still counts where ESCO mapped it to a concept.
+
+The normaliser reads the same words typed two ways differently: "bersih2 rmh" maps to an
+ESCO concept, a vacancy's "bersih-bersih rumah" does not. The person's typed phrase then
+covers the vacancy's phrase when the two are the same words (they sound alike, the
+concept equivalence's skeleton rule), never a merely similar one, and it is never shown
+as a skill of its own.
+"""
+
+from __future__ import annotations
+
+from matcher.engine.matching import MatchingEngine
+from tests.conftest import person, vacancy
+
+MAPPED = {"bersih2 rmh": "clean", "masak": "cook"}  # typed phrases ESCO would map
+
+
+def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    out = []
+    for phrase in phrases:
+        key = MAPPED.get(phrase.strip().lower())
+        out.append([(f"esco:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
+    return out
+
+
+def explain(person_skills: tuple[str, ...], job_skills: tuple[str, ...]):
+    people = [person("JS-1", skills=person_skills), person("JS-2", skills=("nyetir",))]
+    jobs = [vacancy("V-1", "Asisten rumah tangga", job_skills),
+            vacancy("V-2", "Sopir", ("nyetir mobil",))]  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=normalise).fit(people, [], jobs)
+    result = engine.recommend_for_jobseeker("JS-1", engine_options(engine))
+    (card,) = [r for r in result.vacancies + result.excluded if r.item_id == "V-1"]
+    return card.explanation
+
+
+def engine_options(engine):
+    from matcher.engine.options import MatchOptions
+
+    return MatchOptions(weights=engine.weights, relevance_floor=0.0, own_trade=False)
+
+
+def texts(labels) -> set[str]:
+    return {label.text for label in labels}
+
+
+def test_typed_words_cover_the_same_words_typed_otherwise():
+    why = explain(("bersih2 rmh",), ("bersih-bersih rumah",))
+    assert texts(why.skills_matched) == {"bersih-bersih rumah"}
+    assert not why.skills_missing
+
+
+def test_a_similar_but_longer_phrase_is_not_the_same_words():
+    why = explain(("masak",), ("masak masakan rumahan",))
+    assert texts(why.skills_missing) == {"masak masakan rumahan"}
+    assert not why.skills_matched
+
+
+def test_the_typed_phrase_is_not_shown_as_a_skill_of_its_own():
+    why = explain(("bersih2 rmh",), ("bersih-bersih rumah", "setrika"))
+    shown = texts(why.skills_matched) | texts(why.skills_missing) | texts(why.skills_bonus)
+    assert "bersih2 rmh" not in shown
+
+
+def test_without_the_typed_words_the_phrase_is_missing():
+    # The same world with the person's phrase typed as an unrelated mapped skill.
+    why = explain(("masak",), ("bersih-bersih rumah",))
+    assert texts(why.skills_missing) == {"bersih-bersih rumah"}
