@@ -12,6 +12,7 @@ from matcher.scoring.business import (
     is_general,
     needs,
     programme_topics,
+    sectors,
     states_wish,
     topics,
     trade_skills,
@@ -57,6 +58,15 @@ def test_topics_are_read_with_suffixes_and_whole_words_only():
     assert topics("mau rapiin pembukuannya, butuh modal") == {"keuangan", "modal"}
     assert topics("kurasi produk sebelum pameran") == {"pasar"}  # 'kur' is not in 'kurasi'
     assert topics("masak rendang") == frozenset()
+
+
+@pytest.mark.parametrize("text", ["pengen masuk toko oleh2", "masuk toko oleh-oleh"])
+def test_a_repeated_word_as_people_type_it_still_names_its_topic(text):
+    assert topics(text) == {"pasar"}
+
+
+def test_a_repeated_word_still_names_its_sector():
+    assert sectors("bikin kue2 pesanan") == sectors("bikin kue pesanan") != frozenset()
 
 
 def test_a_programme_teaching_a_trade_is_trade_specific():

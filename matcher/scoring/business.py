@@ -40,8 +40,9 @@ from matcher.domain import BusinessStage, Jobseeker, TrainingProgram
 TOPICS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_topics_id.csv"
 SECTORS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_sectors_id.csv"
 START = "mulai"  # the topic of starting a business: an idea-stage owner's need
-# Indonesian suffixes a cue may carry ("pembukuannya", "promosikan").
-_SUFFIX = r"(?:nya|an|kan|in)?"
+# Indonesian suffixes a cue may carry ("pembukuannya", "promosikan"), and a word repeated
+# as people type it ("toko oleh2", "toko oleh-oleh", "kue2"): the plural still names it.
+_SUFFIX = r"(?:nya|an|kan|in)?(?:2|-\w+)?"
 
 
 def _read_cues(path: str | Path, key: str) -> dict[str, tuple[str, ...]]:
