@@ -14,6 +14,8 @@ from matcher.text.encoders import onnx as onnx_backend
 from matcher.text.encoders.onnx import (
     BACKEND_ENV,
     OnnxSbertEncoder,
+    SbertBackend,
+    backend_in_use,
     nodes_to_quantise,
     require_onnxruntime,
     sbert_encoder,
@@ -64,6 +66,17 @@ def test_factory_builds_the_onnx_graph_the_variable_names(
     enc = sbert_encoder()
     assert isinstance(enc, OnnxSbertEncoder)
     assert enc.variant == variant
+
+
+def test_the_backend_in_use_is_the_one_the_factory_builds(monkeypatch, no_dependency_check):
+    # Evaluation output names it (int8 sums differ between CPUs).
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    assert backend_in_use() is SbertBackend.ONNX_INT8
+    monkeypatch.setenv(BACKEND_ENV, " onnx-fp32 ")
+    assert backend_in_use() is SbertBackend.ONNX_FP32
+    monkeypatch.delenv(BACKEND_ENV)
+    monkeypatch.setattr(onnx_backend, "require_onnxruntime", _missing)
+    assert backend_in_use() is SbertBackend.TORCH
 
 
 def test_an_explicit_backend_wins_over_the_variable(monkeypatch):

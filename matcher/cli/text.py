@@ -67,8 +67,11 @@ def cmd_evaluate(args) -> int:
         print(evaluate_skill_phrases().round(3).to_string(index=False))
     if "profiles" in args.suite:
         from matcher.evaluation.profiles import evaluate_profiles
+        from matcher.text.encoders.onnx import backend_in_use
 
         print("\nRecommendations for hand-judged profiles (data/eval/profiles/)")
+        # int8 sums differ between CPUs: items on a threshold can move (docs/evaluation.md)
+        print(f"MiniLM backend: {backend_in_use().value} (MATCHER_SBERT_BACKEND)")
         methods = {
             "no floor": {"relevance_floor": 0.0},
             "floor only": {"own_trade": False},  # the default before own-trade evidence

@@ -346,6 +346,25 @@ class OnnxSbertEncoder(Encoder):
         return int(json.loads((src / "config.json").read_text()).get("hidden_size", 384))
 
 
+def backend_in_use() -> SbertBackend:
+    """The MiniLM backend :func:`sbert_encoder` uses when none is asked for:
+    ``MATCHER_SBERT_BACKEND``, else the default, else torch when ``onnxruntime`` is missing.
+
+    Evaluation output names it: the int8 graph's sums differ a little between CPUs, enough
+    to move items that sit on a threshold (docs/evaluation.md, "The profiles on another
+    machine").
+    """
+    chosen = os.environ.get(BACKEND_ENV, "").strip()
+    if chosen:
+        return SbertBackend.parse(chosen)
+    try:
+        require_onnxruntime()
+    except ImportError as exc:
+        log.info("%s; using the torch MiniLM backend", exc)
+        return SbertBackend.TORCH
+    return DEFAULT_BACKEND
+
+
 def sbert_encoder(backend: str | SbertBackend | None = None) -> Encoder:
     """The MiniLM encoder for ``backend``, or for ``MATCHER_SBERT_BACKEND`` when ``None``.
 
@@ -362,16 +381,7 @@ def sbert_encoder(backend: str | SbertBackend | None = None) -> Encoder:
     ImportError
         An ONNX backend was asked for but ``onnxruntime`` or ``onnx`` is not installed.
     """
-    if backend is None:
-        backend = os.environ.get(BACKEND_ENV, "").strip()
-        if not backend:
-            try:
-                require_onnxruntime()
-            except ImportError as exc:
-                log.info("%s; using the torch MiniLM backend", exc)
-                return SbertEncoder()
-            backend = DEFAULT_BACKEND
-    backend = SbertBackend.parse(backend)
+    backend = SbertBackend.parse(backend) if backend is not None else backend_in_use()
     if backend is SbertBackend.TORCH:
         return SbertEncoder()
     require_onnxruntime()
