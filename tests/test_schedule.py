@@ -229,7 +229,14 @@ INFORMAL = [
     ("bisa weekend, weekday malem juga bisa", hours(WEEKEND, 6, 22) | hours(WEEKDAYS, 18, 22)),
     ("sore, malem jg boleh", hours(EVERY, 15, 22)),
     # "also" with nothing else said adds to the usual day, it does not replace it
-    ("siap shift, malem jg oke", hours(EVERY, 6, 22)),
+    ("sore juga oke", hours(EVERY, 6, 22)),
+    # willing to work shifts is any time; a shift named "only" or refused stays as said
+    ("siap shift, malem jg oke", hours(EVERY, 0, 24)),
+    ("shift malem gpp", hours(EVERY, 0, 24)),
+    ("siap kerja shift malam", hours(EVERY, 0, 24)),
+    ("bersedia shift, pagi kuliah", hours(EVERY, 0, 24) - hours(EVERY, 6, 12)),
+    ("shift malem aja", hours(EVERY, 22, 30)),
+    ("malem ga masalah", hours(EVERY, 18, 22)),  # "no problem" is not a negation
     # hours offered stay offered where a busy part of the day overlaps them by an hour
     ("pagi aja, siang jemput anak", hours(EVERY, 6, 12)),
     ("subuh juga bisa", hours(EVERY, 4, 22)),

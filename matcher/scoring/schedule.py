@@ -213,9 +213,19 @@ _RESPELL = {
                 "full seminggu|seminggu full",
     "officehours": "jam kerja|jam kantor|jam kantoran|office hours|working hours|"
                    "business hours",
+    # "no problem": read as a willingness word, not as the negation "ga" it starts with.
+    "gpp": "gapapa|ga papa|gak papa|gk papa|g papa|nggak papa|ngga papa|gpapa|ga apa|"
+           "gak apa|nggak apa|tidak apa|tdk apa|ga masalah|gak masalah|nggak masalah|"
+           "tidak masalah|tdk masalah|no problem|no prob|noprob",
 }  # fmt: skip
 _RESPELL_TO = {v: word for word, variants in _RESPELL.items() for v in variants.split("|")}
 _RESPELL_RE = re.compile(_words(*_RESPELL_TO))
+_WILLING = "siap|bisa|bs|mau|oke|ok|okay|okey|gpp|bersedia|sanggup|boleh|ready|available|can"
+_SHIFT = r"(?:shift|shif|sif|nightshift)(?:\s+nightshift)?"
+_SHIFT_WILLING_BEFORE = re.compile(
+    rf"\b(?:{_WILLING})\s+(?:(?:kerja|krj|work)\s+)?{_SHIFT}\b(?!\s*(?:aja|ajah|aj|doang|doank|saja|sj|only)\b)"
+)
+_SHIFT_WILLING_AFTER = re.compile(rf"\b{_SHIFT}\s+(?:juga\s+|jg\s+)?(?:{_WILLING})\b")
 _SPELLINGS = [
     # "s/d", "s.d."; a bare "sd" only after a number or a day ("SD" is primary school).
     (r"\bs\s*[./]\s*d\b\.?", " sampai "),
@@ -230,6 +240,11 @@ _SPELLINGS = [
     # Twice: "shift malem" -> "shift malam" -> "nightshift".
     (_RESPELL_RE, lambda m: _RESPELL_TO[m.group(0)]),
     (_RESPELL_RE, lambda m: _RESPELL_TO[m.group(0)]),
+    # Willing to work shifts ("siap shift", "shift malem gpp", "bersedia kerja shift
+    # malam") is any time: shift work takes the night and the day. "shift malem aja" and
+    # "shift malem no" stay what they say.
+    (_SHIFT_WILLING_BEFORE, " bebas "),
+    (_SHIFT_WILLING_AFTER, " bebas "),
     # "minggu" as a week, not Sunday.
     (r"\b(tiap|setiap|per|dalam|kali|x|\d+)\s*minggu\b", r"\1 pekan"),
     (r"\bminggu\s+(depan|ini|lalu|kemarin|kemaren)\b", r"pekan \1"),
@@ -257,7 +272,7 @@ _NEG = _words(
     "gabisa|gbs|gabs|gbisa|cant|cannot|dont|ogah"
 )
 _POS = _words(
-    "bisa|bs|bsa|bisaa|mau|siap|available|avail|free|kosong|luang|senggang|ready|ok|oke|okay|"
+    "bisa|bs|bsa|bisaa|mau|siap|available|avail|free|kosong|luang|senggang|ready|ok|oke|okay|gpp|"
     "okey|boleh|dibolehin|dibolehkan|diizinkan|diizinin|cari|nyari|pengen|pingin|ingin|prefer|"
     "sedia|bersedia|can|asal|asalkan"
 )
