@@ -77,6 +77,10 @@ STRINGS = {
         "Sudah punya SIM atau sertifikat yang menjadi tujuan kursus ini",
         "Already holds the licence or certificate this course leads to",
     ),
+    "rule.live_in": _s(
+        "Kerja menginap, padahal ia menulis tidak bisa menginap",
+        "Live-in work, and the profile says no live-in",
+    ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
     "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),

@@ -34,6 +34,7 @@ class Rule(OptionEnum):
     MINOR_NIGHT_SHIFT = "minor_night_shift"
     LICENCE = "licence"  # a driving licence or own motorbike the vacancy requires
     LICENCE_HELD = "licence_held"  # a course for a licence or certificate already held
+    LIVE_IN = "live_in"  # live-in work for a person who says she will not live in
 
     @property
     def bit(self) -> int:
@@ -208,6 +209,25 @@ def _held_fails(people, pidx, cat, granted) -> np.ndarray:
     return _all_held(granted[None, :], licences_held(people)[pidx][:, None])
 
 
+def refuses_live_in(people: PeopleArrays) -> np.ndarray:
+    """(n,) bool: who says she will not live in (:func:`matcher.scoring.live_in.refuses`)."""
+    from matcher.scoring import live_in
+
+    return people.derived(
+        "refuses_live_in",
+        lambda: np.array([live_in.refuses(r) for r in people.records], dtype=bool),
+    )
+
+
+def live_in_items(catalog: CatalogArrays) -> np.ndarray:
+    """(n,) bool: which items are live-in work (:func:`matcher.scoring.live_in.requires`)."""
+    from matcher.scoring import live_in
+
+    return catalog.derived(
+        "live_in", lambda: np.array([live_in.requires(r) for r in catalog.records], dtype=bool)
+    )
+
+
 _gender_check, _gender_fails = _target_check("gender", "target_gender")
 _segment_check, _segment_fails = _target_check("segment", "target_segment")
 
@@ -248,6 +268,12 @@ RULES: tuple[HardRule, ...] = (
     ),
     HardRule(Rule.LICENCE, _licence_check, keys=licences_required, fails=_licence_fails),
     HardRule(Rule.LICENCE_HELD, _held_check, keys=licences_granted, fails=_held_fails),
+    HardRule(
+        Rule.LIVE_IN,
+        lambda x, d: refuses_live_in(x.people)[x.pidx][:, None] & x.items(live_in_items(x.catalog)),
+        keys=live_in_items,
+        fails=lambda people, pidx, c, stays: refuses_live_in(people)[pidx][:, None] & stays[None, :],
+    ),
 )  # fmt: skip
 
 
