@@ -49,12 +49,13 @@ PLACES = ["Tanjung Barat", "Lenteng Agung", "Jagakarsa", "Pasar Minggu", "Ciland
 SKILLS = [("menjahit", "obras"), ("kasir", "melayani pelanggan"), ("gudang",),
           ("membuat kue",), ("mengemudi motor",)]  # fmt: skip
 SHIFTS = ["Senin-Jumat 08:00-16:00", "shift pagi 07:00-15:00 / shift malam 22:00-06:00",
-          "Senin-Sabtu 09:00-17:00", "shift pagi 06:00-14:00 / shift malam 22:00-06:00"]  # fmt: skip
+          "Senin-Sabtu 08:00-14:00", "shift pagi 06:00-14:00 / shift malam 22:00-06:00"]  # fmt: skip
 
 
 def sim_world(n_people: int = 90, n_vacancies: int = 40):
     """Mothers with childcare duties, minors and others; day and day-or-night jobs spread
-    over South Jakarta, with no age limits, so minors do see night hours."""
+    over South Jakarta, with no age limits, so minors do see night hours. Every job's hours
+    are at least half mornings, so the schedule rule shows mothers every job."""
     people = []
     for i in range(n_people):
         group = i % 3  # 0 mother with childcare, 1 minor, 2 other adult
