@@ -1,5 +1,6 @@
 """The schedule rule (Rule.SCHEDULE): a vacancy whose hours the person can work less than
-half of is excluded; courses, unknown availability and flexible jobs never are."""
+half of is excluded, and a course whose hours she can attend none of; unknown availability
+and flexible items never are."""
 
 from __future__ import annotations
 
@@ -27,7 +28,10 @@ def engine():
         vacancy("V-WEEKEND", "Staf gudang", ("gudang",), schedule="Sabtu-Minggu 08:00-16:00"),
         vacancy("V-FLEX", "Helper gudang", ("gudang",), schedule="fleksibel"),
     ]
-    programs = [training("T-WEEKDAY", "Kursus kasir", ("kasir",), schedule=WEEKDAYS)]
+    programs = [
+        training("T-WEEKDAY", "Kursus kasir", ("kasir",), schedule=WEEKDAYS),
+        training("T-SATURDAY", "Kursus kasir pagi", ("kasir",), schedule="Senin-Sabtu 08:00-12:00"),
+    ]
     return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, vacancies
     )
@@ -46,8 +50,10 @@ def test_a_job_at_hours_the_person_cannot_work_is_excluded_with_its_reason(engin
     [excluded] = [r for r in weekend.excluded if r.item_id == "V-WEEKDAY"]
     assert excluded.explanation.failed_rules == (Rule.SCHEDULE,)
     assert "di luar waktu" in excluded.explanation.summary("id")
-    # A course at those hours is still offered: it runs again in other batches.
-    assert ids(weekend.trainings) == {"T-WEEKDAY"}
+    # A course can be followed in part (one morning in six), not at none of its hours.
+    assert ids(weekend.trainings) == {"T-SATURDAY"}
+    [course] = [r for r in weekend.excluded if r.item_id == "T-WEEKDAY"]
+    assert course.explanation.failed_rules == (Rule.SCHEDULE,)
 
 
 def test_unknown_availability_and_open_availability_exclude_nothing(engine):

@@ -82,8 +82,8 @@ STRINGS = {
         "Live-in work, and the profile says no live-in",
     ),
     "rule.schedule": _s(
-        "Jam kerjanya lebih dari separuh di luar waktu yang ia bisa",
-        "More than half of the job's hours fall outside the person's availability",
+        "Jadwalnya (sebagian besar) di luar waktu yang ia bisa",
+        "Its hours fall (mostly) outside the person's availability",
     ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),

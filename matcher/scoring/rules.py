@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matcher.domain import OpportunityKind
 from matcher.errors import MatcherError, OptionEnum
 from matcher.scoring.geo import pairwise_km
 from matcher.scoring.parts.base import BlockInputs
@@ -35,7 +36,7 @@ class Rule(OptionEnum):
     LICENCE = "licence"  # a driving licence or own motorbike the vacancy requires
     LICENCE_HELD = "licence_held"  # a course for a licence or certificate already held
     LIVE_IN = "live_in"  # live-in work for a person who says she will not live in
-    SCHEDULE = "schedule"  # a vacancy whose hours the person can work less than half of
+    SCHEDULE = "schedule"  # a job or course at hours the person cannot keep (SCHEDULE_MIN)
 
     @property
     def bit(self) -> int:
@@ -229,41 +230,41 @@ def live_in_items(catalog: CatalogArrays) -> np.ndarray:
     )
 
 
-# A vacancy whose hours the person can work less than half of is not hers to take: a
-# full-time weekday job for someone free at weekends only. Vacancies only: a course or
-# programme runs again in other batches, a vacancy's hours are the job. Unknown
-# availability (schedule fit UNKNOWN_FIT, 0.7) and flexible jobs (1.0) never fail.
-SCHEDULE_MIN = 0.5
+# Hours the person cannot keep. A vacancy whose hours she can work less than half of is
+# not hers to take (a full-time weekday job for someone free at weekends only); a
+# vocational course whose hours she can attend none of is not hers to follow (a course
+# can be followed in part, a job cannot). Entrepreneurship programmes are not judged:
+# many are events or online. Unknown availability (schedule fit UNKNOWN_FIT, 0.7) and
+# flexible items (1.0) never fail.
+SCHEDULE_MIN = {OpportunityKind.VACANCY: 0.5, OpportunityKind.TRAINING: 1e-6}
 
 
 def _schedule_check(x: BlockInputs, as_of: date) -> np.ndarray:
-    from matcher.domain import OpportunityKind
     from matcher.scoring.parts.schedule import SchedulePart
 
-    if x.kind is not OpportunityKind.VACANCY:
+    bar = SCHEDULE_MIN.get(x.kind)
+    if bar is None:
         return np.zeros((1, 1), dtype=bool)
-    return SchedulePart().block(x) < np.float32(SCHEDULE_MIN)
+    return SchedulePart().block(x) < np.float32(bar)
 
 
 def _schedule_keys(cat: CatalogArrays) -> np.ndarray:
-    from matcher.domain import OpportunityKind
-
-    if cat.kind is not OpportunityKind.VACANCY:
+    if cat.kind not in SCHEDULE_MIN:
         return np.zeros(len(cat), dtype=np.int64)
     jobs = cat.job_masks()  # few distinct schedules: one key each
     return jobs.inverse if jobs.inverse is not None else np.arange(len(cat))
 
 
 def _schedule_fails(people, pidx, cat, keys) -> np.ndarray:
-    from matcher.domain import OpportunityKind
     from matcher.scoring.schedule import schedule_fit_arrays
 
-    if cat.kind is not OpportunityKind.VACANCY:
+    bar = SCHEDULE_MIN.get(cat.kind)
+    if bar is None:
         return np.zeros((len(pidx), len(keys)), dtype=bool)
     jobs = cat.job_masks()
     distinct = (jobs.distinct if jobs.inverse is not None else jobs).take(keys)
     masks, known = people.schedule_masks()
-    return schedule_fit_arrays(masks[pidx], known[pidx], distinct) < np.float32(SCHEDULE_MIN)
+    return schedule_fit_arrays(masks[pidx], known[pidx], distinct) < np.float32(bar)
 
 
 _gender_check, _gender_fails = _target_check("gender", "target_gender")
