@@ -237,6 +237,11 @@ INFORMAL = [
     ("bersedia shift, pagi kuliah", hours(EVERY, 0, 24) - hours(EVERY, 6, 12)),
     ("shift malem aja", hours(EVERY, 22, 30)),
     ("malem ga masalah", hours(EVERY, 18, 22)),  # "no problem" is not a negation
+    ("malem ga pp", hours(EVERY, 18, 22)),
+    ("ga bisa shift", hours(EVERY, 6, 22)),  # a denied shift is no willingness
+    ("full time, ga bisa shift malam", hours(EVERY, 6, 22)),
+    ("pagi aja, ga bisa shift", hours(EVERY, 6, 12)),
+    ("weekend aja, siap shift", hours(WEEKEND, 6, 22)),  # the days named still hold
     # hours offered stay offered where a busy part of the day overlaps them by an hour
     ("pagi aja, siang jemput anak", hours(EVERY, 6, 12)),
     ("subuh juga bisa", hours(EVERY, 4, 22)),
@@ -265,6 +270,12 @@ def test_informal_phrases_are_many_and_distinct():
 )
 def test_availability_is_known_unless_empty(text):
     assert parse_schedule(text).known
+
+
+def test_availability_that_leaves_no_hour_is_unknown_not_never():
+    # Words that take every hour off are a misreading or a contradiction, not a person
+    # who can never work: the schedule part and rule treat it as unknown.
+    assert not parse_schedule("ga bisa kapan aja").known
     assert not parse_schedule("").known and not parse_schedule("  ").known
 
 

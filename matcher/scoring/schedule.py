@@ -31,14 +31,19 @@ Two readers share the grid:
     person names as free are never taken off, nor are hours the person offers ("pagi
     aja, siang jemput anak" is the whole morning, though "siang" starts at 11). "ga
     kerja" is free, not busy;
-  - "juga" (also) adds to the rest; with nothing else said, to the usual day ("siap
-    shift, malem jg oke" is 06-22);
+  - "juga" (also) adds to the rest; with nothing else said, to the usual day ("sore
+    juga oke" is 06-22);
+  - willing to work shifts ("siap shift", "shift malem gpp", "bersedia kerja shift
+    malam") is any time, unless denied ("ga bisa shift") or the text names days or says
+    "only" ("weekend aja, siap shift" is the weekend); "gpp"/"ga papa"/"ga masalah" are
+    willingness words, not the negation they begin with;
   - "libur": alone a day set (weekend); beside a day, that day is free time when the text
     has busy statements or nothing else ("kerja senin-sabtu, libur minggu") and a day kept
     free of work when the person offers other days ("senin sampe sabtu, minggu libur");
   - "bebas", "kapan aja", "fleksibel" are any time (00-24) unless something is taken off;
     "seharian"/"full day" is 06-22; "dari rumah" is about place, not time; no day named
-    means every day and no hour named 06-22; an empty text is unknown.
+    means every day and no hour named 06-22; an empty text is unknown, and so is a text
+    that leaves no hour at all.
 
   Limits: words are matched, not parsed. A negation or busy word binds to the days and
   hours next to it within a clause (split at commas, "tapi", "karena", before "kecuali"
@@ -216,16 +221,31 @@ _RESPELL = {
     # "no problem": read as a willingness word, not as the negation "ga" it starts with.
     "gpp": "gapapa|ga papa|gak papa|gk papa|g papa|nggak papa|ngga papa|gpapa|ga apa|"
            "gak apa|nggak apa|tidak apa|tdk apa|ga masalah|gak masalah|nggak masalah|"
-           "tidak masalah|tdk masalah|no problem|no prob|noprob",
+           "tidak masalah|tdk masalah|no problem|no prob|noprob|ga pp|gak pp|gk pp|ndak papa|"
+           "tidak papa|tdk papa",
 }  # fmt: skip
 _RESPELL_TO = {v: word for word, variants in _RESPELL.items() for v in variants.split("|")}
 _RESPELL_RE = re.compile(_words(*_RESPELL_TO))
 _WILLING = "siap|bisa|bs|mau|oke|ok|okay|okey|gpp|bersedia|sanggup|boleh|ready|available|can"
 _SHIFT = r"(?:shift|shif|sif|nightshift)(?:\s+nightshift)?"
 _SHIFT_WILLING_BEFORE = re.compile(
-    rf"\b(?:{_WILLING})\s+(?:(?:kerja|krj|work)\s+)?{_SHIFT}\b(?!\s*(?:aja|ajah|aj|doang|doank|saja|sj|only)\b)"
+    rf"\b(?:{_WILLING})\s+(?:(?:kerja|krj|work)\s+)?{_SHIFT}\b"
+    r"(?!\s*(?:aja|ajah|aj|doang|doank|saja|sj|only)\b)"
 )
 _SHIFT_WILLING_AFTER = re.compile(rf"\b{_SHIFT}\s+(?:juga\s+|jg\s+)?(?:{_WILLING})\b")
+
+
+def _shift_willing(m: re.Match) -> str:
+    """ "siap shift", "shift malem gpp": any time ("bebas"), unless denied ("ga bisa shift")
+    or the text names days or says "only" ("weekend aja, siap shift"): then as written."""
+    before = m.string[: m.start()]
+    if re.search(rf"(?:{_NEG}|{_NEG_PRE})\W*$", before):
+        return m.group(0)
+    if re.search("|".join((_INF_DAY_WORD, _SET_WORD, _ONLY, _ONLY_PRE)), m.string):
+        return m.group(0)
+    return " bebas "
+
+
 _SPELLINGS = [
     # "s/d", "s.d."; a bare "sd" only after a number or a day ("SD" is primary school).
     (r"\bs\s*[./]\s*d\b\.?", " sampai "),
@@ -243,8 +263,8 @@ _SPELLINGS = [
     # Willing to work shifts ("siap shift", "shift malem gpp", "bersedia kerja shift
     # malam") is any time: shift work takes the night and the day. "shift malem aja" and
     # "shift malem no" stay what they say.
-    (_SHIFT_WILLING_BEFORE, " bebas "),
-    (_SHIFT_WILLING_AFTER, " bebas "),
+    (_SHIFT_WILLING_BEFORE, _shift_willing),
+    (_SHIFT_WILLING_AFTER, _shift_willing),
     # "minggu" as a week, not Sunday.
     (r"\b(tiap|setiap|per|dalam|kali|x|\d+)\s*minggu\b", r"\1 pekan"),
     (r"\bminggu\s+(depan|ini|lalu|kemarin|kemaren)\b", r"pekan \1"),
@@ -677,7 +697,7 @@ def _resolve(slots: list[_Slot], default_days: tuple[int, ...]) -> np.ndarray:
         hours = s.hours or ([(0, 24)] if s.anytime else [_DEFAULT_HOURS])
         mask |= _mask(s.days or default_days, hours)
     if not pos or all(s.also for s in pos):
-        # Nothing said, or only what comes on top ("siap shift, malem jg oke"): the
+        # Nothing said, or only what comes on top ("sore juga oke"): the
         # usual day, and whatever "juga" adds.
         mask |= _mask(default_days, [_DEFAULT_HOURS])
     named_days = frozenset().union(*(s.days for s in pos if s.days))
@@ -705,7 +725,12 @@ def _parse_availability(text: str | None, default_days: tuple[int, ...]) -> Sche
     if not re.search(r"\w", raw):
         return Schedule(raw, (_grid(list(range(7)), [(6, 22)]),), flexible=True, known=False)
     mask, flexible = _read_availability(raw.lower(), default_days)
-    return Schedule(raw, (np.frombuffer(mask, dtype=bool).copy(),), flexible=flexible)
+    hours = np.frombuffer(mask, dtype=bool).copy()
+    if not hours.any():
+        # Nothing left: the words contradict each other or were misread ("ga bisa" of
+        # every hour). Not "never available": unknown, as an empty text is.
+        return Schedule(raw, (_grid(list(range(7)), [(6, 22)]),), flexible=True, known=False)
+    return Schedule(raw, (hours,), flexible=flexible)
 
 
 @lru_cache(maxsize=8192)
