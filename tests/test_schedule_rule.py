@@ -27,6 +27,8 @@ def engine():
         # Jobs she can take at her hours, but with nothing of hers in them.
         vacancy("V-WEEKEND", "Staf gudang", ("gudang",), schedule="Sabtu-Minggu 08:00-16:00"),
         vacancy("V-FLEX", "Helper gudang", ("gudang",), schedule="fleksibel"),
+        # Hours not written: the reader's Monday-Saturday 08-17 is a guess, not judged.
+        vacancy("V-VAGUE", "Staf toko", ("gudang",), schedule="part time, sesuai kesepakatan"),
     ]
     programs = [
         training("T-WEEKDAY", "Kursus kasir", ("kasir",), schedule=WEEKDAYS),
@@ -46,7 +48,7 @@ def ids(recs):
 
 def test_a_job_at_hours_the_person_cannot_work_is_excluded_with_its_reason(engine):
     weekend = engine.recommend_for_jobseeker("JS-WEEKEND", OPTS)
-    assert ids(weekend.vacancies) == {"V-WEEKEND", "V-FLEX"}
+    assert ids(weekend.vacancies) == {"V-WEEKEND", "V-FLEX", "V-VAGUE"}
     [excluded] = [r for r in weekend.excluded if r.item_id == "V-WEEKDAY"]
     assert excluded.explanation.failed_rules == (Rule.SCHEDULE,)
     assert "di luar waktu" in excluded.explanation.summary("id")
@@ -59,7 +61,7 @@ def test_a_job_at_hours_the_person_cannot_work_is_excluded_with_its_reason(engin
 def test_unknown_availability_and_open_availability_exclude_nothing(engine):
     for pid in ("JS-ANY", "JS-SILENT"):
         got = engine.recommend_for_jobseeker(pid, OPTS)
-        assert ids(got.vacancies) == {"V-WEEKDAY", "V-WEEKEND", "V-FLEX"}, pid
+        assert ids(got.vacancies) == {"V-WEEKDAY", "V-WEEKEND", "V-FLEX", "V-VAGUE"}, pid
 
 
 def test_a_counselor_may_relax_the_schedule_rule(engine):
@@ -87,4 +89,4 @@ def test_the_batch_applies_the_schedule_rule_exact_and_shortlisted(engine, short
     relaxed = MatchOptions(as_of=TODAY, relevance_floor=0.0,
                            relaxed_rules=frozenset({Rule.SCHEDULE}))  # fmt: skip
     assert best(relaxed) == "V-WEEKDAY"
-    assert best(OPTS) in {"V-WEEKEND", "V-FLEX"}
+    assert best(OPTS) in {"V-WEEKEND", "V-FLEX", "V-VAGUE"}

@@ -234,8 +234,9 @@ def live_in_items(catalog: CatalogArrays) -> np.ndarray:
 # not hers to take (a full-time weekday job for someone free at weekends only); a
 # vocational course whose hours she can attend none of is not hers to follow (a course
 # can be followed in part, a job cannot). Entrepreneurship programmes are not judged:
-# many are events or online. Unknown availability (schedule fit UNKNOWN_FIT, 0.7) and
-# flexible items (1.0) never fail.
+# many are events or online. Unknown availability (schedule fit UNKNOWN_FIT, 0.7),
+# flexible items (1.0) and items that do not write their hours ("part time",
+# "Senin-Jumat": the reader's 08-17 is a guess) never fail.
 SCHEDULE_MIN = {OpportunityKind.VACANCY: 0.5, OpportunityKind.TRAINING: 1e-6}
 
 
@@ -245,7 +246,8 @@ def _schedule_check(x: BlockInputs, as_of: date) -> np.ndarray:
     bar = SCHEDULE_MIN.get(x.kind)
     if bar is None:
         return np.zeros((1, 1), dtype=bool)
-    return SchedulePart().block(x) < np.float32(bar)
+    stated = x.items(x.catalog.job_masks().hours_stated())
+    return (SchedulePart().block(x) < np.float32(bar)) & stated
 
 
 def _schedule_keys(cat: CatalogArrays) -> np.ndarray:
@@ -264,7 +266,8 @@ def _schedule_fails(people, pidx, cat, keys) -> np.ndarray:
     jobs = cat.job_masks()
     distinct = (jobs.distinct if jobs.inverse is not None else jobs).take(keys)
     masks, known = people.schedule_masks()
-    return schedule_fit_arrays(masks[pidx], known[pidx], distinct) < np.float32(bar)
+    fit = schedule_fit_arrays(masks[pidx], known[pidx], distinct)
+    return (fit < np.float32(bar)) & distinct.hours_stated()[None, :]
 
 
 _gender_check, _gender_fails = _target_check("gender", "target_gender")

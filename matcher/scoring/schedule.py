@@ -98,6 +98,10 @@ class Schedule:
     alternatives: tuple[np.ndarray, ...]
     flexible: bool = False  # "fleksibel", home-based: fits any availability
     known: bool = True
+    # A job's hours were written (clock times, parts of the day), not the reader's default
+    # 08-17 ("part time", "sesuai kesepakatan", "Senin-Jumat"): the schedule rule judges
+    # only written hours (matcher.scoring.rules).
+    stated: bool = True
 
     @property
     def mask(self) -> np.ndarray:
@@ -766,20 +770,22 @@ def _parse_formal(text: str | None, default_days: tuple[int, ...]) -> Schedule:
     if _ANYTIME.search(low) and not _TIME_RANGE.search(low):
         days = _days(low) or list(range(7))
         return Schedule(raw, (_grid(days, [(0, 24)]),), flexible=True)
-    alternatives = []
+    alternatives, stated = [], True
     for part in re.split(r"\s/\s|\batau\b|\bor\b", low):
         days = _days(part) or _days(low) or list(default_days)
         hours = _hours(part) or _hours(low)
         if not hours:
+            stated = False
             hours = [(8, 17)] if default_days != tuple(range(7)) else [(6, 22)]
         alternatives.append(_grid(days, hours))
-    return Schedule(raw, tuple(alternatives))
+    return Schedule(raw, tuple(alternatives), stated=stated)
 
 
 def parse_job_schedule(text: str | None, home_based: bool = False) -> Schedule:
     schedule = _parse_formal(text, (0, 1, 2, 3, 4, 5))
     if home_based:
-        return Schedule(schedule.text, schedule.alternatives, flexible=True, known=schedule.known)
+        return Schedule(schedule.text, schedule.alternatives, flexible=True, known=schedule.known,
+                        stated=schedule.stated)  # fmt: skip
     return schedule
 
 
@@ -821,9 +827,17 @@ class JobMasks:
     # Jobs share a few dozen distinct schedules: job j's are distinct.alts[:, inverse[j]].
     distinct: JobMasks | None = None
     inverse: np.ndarray | None = None
+    stated: np.ndarray | None = None  # (n,) bool: hours written (Schedule.stated); None: all
 
     def take(self, idx: np.ndarray) -> JobMasks:
-        return JobMasks(self.alts[:, idx], self.need[:, idx], self.flexible[idx])
+        stated = None if self.stated is None else self.stated[idx]
+        return JobMasks(self.alts[:, idx], self.need[:, idx], self.flexible[idx], stated=stated)
+
+    def hours_stated(self) -> np.ndarray:
+        """(n,) bool: which jobs wrote their hours."""
+        if self.stated is None:
+            return np.ones(len(self.flexible), dtype=bool)
+        return self.stated
 
 
 def stack_jobs(jobs: list[Schedule]) -> JobMasks:
@@ -835,15 +849,18 @@ def stack_jobs(jobs: list[Schedule]) -> JobMasks:
                 alts[k, i] = j.alternatives[min(k, len(j.alternatives) - 1)]
     need = np.maximum(alts.sum(axis=2), 1.0)
     flexible = np.array([j.flexible for j in jobs], dtype=bool)
+    stated = np.array([getattr(j, "stated", True) for j in jobs], dtype=bool)
     if not len(jobs):
-        return JobMasks(alts, need, flexible)
-    # One key per job: its alternatives' hours and whether it is flexible.
+        return JobMasks(alts, need, flexible, stated=stated)
+    # One key per job: its alternatives' hours, whether it is flexible, whether its hours
+    # were written.
     keys = np.concatenate(
-        [alts.transpose(1, 0, 2).reshape(len(jobs), -1), flexible[:, None]], axis=1
+        [alts.transpose(1, 0, 2).reshape(len(jobs), -1), flexible[:, None], stated[:, None]],
+        axis=1,
     )
     first, inverse = distinct_rows(keys)
-    distinct = JobMasks(alts[:, first], need[:, first], flexible[first])
-    return JobMasks(alts, need, flexible, distinct, inverse)
+    distinct = JobMasks(alts[:, first], need[:, first], flexible[first], stated=stated[first])
+    return JobMasks(alts, need, flexible, distinct, inverse, stated=stated)
 
 
 def schedule_fit_arrays(masks: np.ndarray, known: np.ndarray, jobs: JobMasks) -> np.ndarray:
