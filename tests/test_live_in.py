@@ -19,8 +19,13 @@ from tests.conftest import TODAY, fake_normalise, person, training, vacancy
         ("tidak mau tinggal di rumah majikan", True),
         ("pulang pergi aja", True),
         ("PP", True),
+        ("nginep ga bisa", True),  # the negation after the word
+        ("pulang pergi aja, nginep ga bisa", True),
+        ("gamau nginep", True),
         ("bisa nginep", False),
         ("nginep gpp, pulang pergi juga bisa", False),  # offers both
+        ("menginap gak masalah", False),  # "no problem" is no negation
+        ("tidak bisa pulang pergi", False),  # going home denied: she would live in
         ("pagi aja", False),
         ("", False),
     ],
@@ -39,6 +44,8 @@ def test_a_vacancy_is_live_in_when_it_says_the_worker_stays():
     assert requires(vacancy("V-2", "ART", ("masak",), description="Tinggal di rumah majikan."))
     going_home = "Mengasuh balita. Pulang pergi, tidak menginap."
     assert not requires(vacancy("V-3", "Baby sitter", ("asuh",), description=going_home))
+    for text in ("Tidak perlu menginap.", "Non-live in", "Membersihkan kamar tamu yang menginap"):
+        assert not requires(vacancy("V-5", "Housekeeping", ("bersih",), description=text)), text
     assert not requires(vacancy("V-4", "Kasir", ("kasir",)))
     assert not requires(training("T-1", "Pelatihan ART menginap", ("masak",)))
 

@@ -27,28 +27,45 @@ _STAY = (
 )
 _NOT = (
     r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|kagak|bukan|bkn|no|non|"
-    r"not|gabisa|gbs|belum|blm|jangan|jgn|ogah|tanpa|without)"
+    r"not|gabisa|gbs|gamau|gmau|gakmau|belum|blm|jangan|jgn|ogah|tanpa|without)"
 )
-_CAN = r"(?:bisa|bs|mau|boleh|dibolehin|diizinkan|siap|bersedia|sanggup|dapat)"
+# "ga bisa nginep", "tidak perlu menginap", "gak mau tinggal di rumah majikan".
+_MODAL = (
+    r"(?:bisa|bs|mau|boleh|dibolehin|diizinkan|siap|bersedia|sanggup|dapat|perlu|harus|"
+    r"wajib|usah|pakai|pake)"
+)
 _GOING_HOME = r"(?:pulang[- ]pergi|pulang hari|pulang tiap hari|\bpp\b|live[- ]?out)"
-# "ga nginep", "tidak bisa menginap", "gak mau tinggal di rumah majikan".
-_REFUSED = re.compile(rf"(?<!\w){_NOT}\s+(?:{_CAN}\s+)?{_STAY}(?!\w)", re.IGNORECASE)
+_REFUSED = re.compile(
+    rf"(?<!\w){_NOT}[\s-]+(?:{_MODAL}\s+)?{_STAY}(?!\w)"  # "ga nginep", "non-live in"
+    # "nginep ga bisa", but not "nginep gak masalah" (no problem)
+    rf"|(?<!\w){_STAY}\s+(?:{_NOT})(?!\s+(?:masalah|papa|apa|pp))(?:\s+{_MODAL})?(?!\w)",
+    re.IGNORECASE,
+)
+# A guest who stays is not the worker: "membersihkan kamar tamu yang menginap".
+_GUEST = re.compile(rf"(?<!\w)tamu\s+(?:yang\s+|yg\s+)?{_STAY}(?!\w)", re.IGNORECASE)
 _STAYS = re.compile(rf"(?<!\w){_STAY}(?!\w)", re.IGNORECASE)
 _HOME = re.compile(rf"(?<!\w){_GOING_HOME}(?!\w)", re.IGNORECASE)
+# "tidak bisa pulang pergi": going home denied, which is no refusal to live in.
+_HOME_DENIED = re.compile(rf"(?<!\w){_NOT}\s+(?:{_MODAL}\s+)?{_GOING_HOME}(?!\w)", re.IGNORECASE)
 
 
 def _offered(text: str) -> bool:
-    """Whether ``text`` says the worker stays, other than in a denial."""
-    return bool(_STAYS.search(_REFUSED.sub(" ", text)))
+    """Whether ``text`` says the worker stays, other than in a denial or of a guest."""
+    return bool(_STAYS.search(_REFUSED.sub(" ", _GUEST.sub(" ", text))))
+
+
+def _goes_home(text: str) -> bool:
+    """Whether ``text`` says the worker goes home every day (not "tidak bisa pulang pergi")."""
+    return bool(_HOME.search(_HOME_DENIED.sub(" ", text)))
 
 
 def refuses(person: Jobseeker) -> bool:
     """Whether a person says she will not live in: a denied stay ("ga nginep"), or going
     home every day ("pulang pergi aja") where she offers no stay."""
     text = ". ".join([person.availability or "", person.interests or ""])
-    if _REFUSED.search(text):
+    if _REFUSED.search(_GUEST.sub(" ", text)):
         return True
-    return bool(_HOME.search(text)) and not _offered(text)
+    return _goes_home(text) and not _offered(text)
 
 
 def requires(item: JobPosting | TrainingProgram) -> bool:
@@ -57,4 +74,4 @@ def requires(item: JobPosting | TrainingProgram) -> bool:
     if not isinstance(item, JobPosting):
         return False
     text = ". ".join([item.schedule or "", item.description or ""])
-    return _offered(text) and not _HOME.search(text)
+    return _offered(text) and not _goes_home(text)
