@@ -40,9 +40,11 @@ from matcher.domain import BusinessStage, Jobseeker, TrainingProgram
 TOPICS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_topics_id.csv"
 SECTORS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_sectors_id.csv"
 START = "mulai"  # the topic of starting a business: an idea-stage owner's need
-# Indonesian suffixes a cue may carry ("pembukuannya", "promosikan"), and a word repeated
-# as people type it ("toko oleh2", "toko oleh-oleh", "kue2"): the plural still names it.
-_SUFFIX = r"(?:nya|an|kan|in)?(?:2|-\w+)?"
+# Indonesian suffixes a cue may carry ("pembukuannya", "promosikan").
+_SUFFIX = r"(?:nya|an|kan|in)?"
+# A word repeated as people type it ("toko oleh2", "toko oleh-oleh", "kue2an") is read as
+# the word: the plural still names the topic or sector.
+_REPEATED = re.compile(r"\b([^\W\d_]+)(?:2|-\1)(?=\w*\b)", re.IGNORECASE)
 
 
 def _read_cues(path: str | Path, key: str) -> dict[str, tuple[str, ...]]:
@@ -85,7 +87,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _named(patterns: dict[str, re.Pattern], text: str) -> frozenset[str]:
     """The names (topics, sectors) whose cue pattern occurs in ``text``."""
-    return frozenset(name for name, rx in patterns.items() if rx.search(text or ""))
+    text = _REPEATED.sub(r"\1", text or "")
+    return frozenset(name for name, rx in patterns.items() if rx.search(text))
 
 
 def topics(text: str) -> frozenset[str]:
