@@ -159,13 +159,14 @@ class MatchingEngine:
         self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
         # What requests would otherwise compute on first use, computed now.
         from matcher.engine.pathways import teaching
-        from matcher.scoring.rules import licences_held, prepare
+        from matcher.scoring.rules import licences_held, prepare, refuses_live_in
 
         for cat in self.catalogs_.values():
             cat.job_masks(), cat.skill_counts(), cat.places()
             prepare(cat)
         teaching(self.catalogs_[OpportunityKind.TRAINING])
         evidence.person_arrays(self.people_), licences_held(self.people_)
+        refuses_live_in(self.people_)
         programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
         evidence.programme_arrays(programmes), evidence.programme_sectors(programmes)
         evidence.person_sectors(self.people_)

@@ -52,6 +52,7 @@ class ConceptVocabulary:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
         self.labels: list[str] = []
+        self.alike_: sp.csr_matrix | None = None  # same_words() of the last equivalence()
 
     def add(self, key: str, label: str) -> int:
         if key not in self.index:

@@ -340,7 +340,7 @@ def prepare(catalog) -> None:
     """Compute what the rules keep per catalog now, not on the first request."""
     for attr in ("target_gender", "target_segment"):
         target_codes(catalog, attr)
-    licences_required(catalog), licences_granted(catalog)
+    licences_required(catalog), licences_granted(catalog), live_in_items(catalog)
 
 
 def _target_codes(values: np.ndarray) -> tuple[list[str], np.ndarray]:
