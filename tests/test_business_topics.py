@@ -79,6 +79,21 @@ def test_a_programme_teaching_a_trade_is_trade_specific():
     assert programme_topics(books) == {"keuangan"}
 
 
+def test_a_programme_is_for_what_its_title_names_else_what_it_teaches():
+    def programme(title, skills):
+        return training("E-1", title, skills, program_type=ProgramType.ENTREPRENEURSHIP)
+
+    # The title says the purpose; filing the NIB is part of the curriculum.
+    onboarding = programme("Onboarding Marketplace & Katalog Online",
+                           ("jualan online di Shopee", "urus NIB"))  # fmt: skip
+    assert programme_topics(onboarding) == {"online", "pasar"}
+    packing = programme("Pengemasan & Perizinan: NIB, PIRT, Halal", ("label produk",))
+    assert programme_topics(packing) == {"kemasan", "izin"}
+    # A title that names no topic: the skills decide.
+    mentoring = programme("Pendampingan UMKM Kuliner", ("PIRT", "hitung HPP"))
+    assert programme_topics(mentoring) == {"izin", "keuangan"}
+
+
 def test_needs_come_from_interests_and_business_and_starting_out_from_the_idea_stage():
     idea = person("P-1", segment=Segment.WOMAN_ENTREPRENEUR, interests="promosi di IG",
                   business_description="rencana jualan sambal", business_stage=BusinessStage.IDEA)  # fmt: skip

@@ -6,7 +6,8 @@ A programme serves a business in one of two ways (docs/evaluation.md, "Profiles"
   capital, permits, packaging, online selling, market access, customer service, starting
   out). Each such skill hits a topic of ``resources/business_topics_id.csv``; the
   programme serves a person whose own words (interests, business description) name one of
-  its topics;
+  its topics: those its title names, or when the title names none, its skills'
+  (:func:`programme_topics`);
 - **trade-specific**: it also teaches a trade (cakes, sewing, laundry...): one of its
   skills names no general topic. It serves only a business its skills or text link it to
   (:mod:`matcher.scoring.evidence`).
@@ -125,8 +126,11 @@ def trade_skills(skills: Sequence[str]) -> list[str]:
 
 
 def programme_topics(program: TrainingProgram) -> frozenset[str]:
-    """What a programme teaches, as topics: from its title and skills taught."""
-    return topics(" ; ".join([program.title, *program.skills_taught]))
+    """What a programme is for, as topics: those its title names; when the title names
+    none, those of the skills it teaches. A title says the programme's purpose, its skills
+    its curriculum: a marketplace onboarding that also files the NIB is not a permit
+    programme, a bazaar that also labels products not a packaging one."""
+    return topics(program.title) or topics(" ; ".join(program.skills_taught))
 
 
 def is_general(program: TrainingProgram) -> bool:
