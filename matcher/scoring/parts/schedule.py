@@ -14,6 +14,14 @@ class SchedulePart(ScorePart):
     neutral = UNKNOWN_FIT
 
     def block(self, inputs: BlockInputs) -> np.ndarray:
+        # Kept with the block: the hard rule ``schedule`` reads the same fit.
+        fit = inputs.__dict__.get("_schedule_fit")
+        if fit is None:
+            fit = inputs.__dict__["_schedule_fit"] = self._fit(inputs)
+        return fit
+
+    @staticmethod
+    def _fit(inputs: BlockInputs) -> np.ndarray:
         masks, known = inputs.people.schedule_masks()
         pidx, jobs = inputs.pidx, inputs.catalog.job_masks()
         if inputs.pairs:
