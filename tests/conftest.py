@@ -40,12 +40,29 @@ CONCEPTS = {
 }  # fmt: skip
 
 
-def fake_normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-    out = []
-    for phrase in phrases:
-        key = CONCEPTS.get(phrase.strip().lower())
-        out.append([(f"c:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
-    return out
+def normaliser_of(concepts: dict[str, str]):
+    """A fake skill normaliser: phrases (lower case) to concept keys; the rest kept as words."""
+
+    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+        out = []
+        for phrase in phrases:
+            key = concepts.get(phrase.strip().lower())
+            out.append([(f"c:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
+        return out
+
+    return normalise
+
+
+fake_normalise = normaliser_of(CONCEPTS)
+
+
+def top_items(engine, kind, person_id: str, options, shortlist: int, top_k: int = 1) -> list:
+    """The item ids ``rank_all`` lists for one person, best first, exact (``shortlist`` 0)
+    or from a shortlist of that many (the prefilter's stand-in applies the hard rules)."""
+    cat = engine.catalog(kind)
+    row = engine.people_.ids.index(person_id)
+    top, _ = engine.rank_all(kind, top_k=top_k, options=options, shortlist=shortlist)
+    return [cat.ids[j] for j in top[row] if j >= 0]
 
 
 def person(pid: str, **kw) -> Jobseeker:

@@ -8,7 +8,7 @@ from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.licences import Licence, held, required, stated
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, training, vacancy
+from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
 
 A, C, BIKE = Licence.SIM_A, Licence.SIM_C, Licence.MOTORBIKE
 
@@ -107,14 +107,9 @@ def test_a_counselor_may_relax_the_licence_rule(licence_engine):
 
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_licence_rule_exact_and_shortlisted(licence_engine, shortlist):
-    cat = licence_engine.catalog(OpportunityKind.VACANCY)
-    walker = licence_engine.people_.ids.index("JS-WALKER")
-
     def best(options):
-        top, _ = licence_engine.rank_all(
-            OpportunityKind.VACANCY, top_k=1, options=options, shortlist=shortlist
-        )
-        return cat.ids[top[walker, 0]] if top[walker, 0] >= 0 else None
+        listed = top_items(licence_engine, OpportunityKind.VACANCY, "JS-WALKER", options, shortlist)
+        return (listed or [None])[0]
 
     # Relaxed, the courier job is the walker's best; the rule alone keeps it out, also
     # from a shortlist of one (the prefilter's stand-in applies it).

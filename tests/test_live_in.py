@@ -8,7 +8,7 @@ from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.live_in import refuses, requires
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, training, vacancy
+from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
 
 
 @pytest.mark.parametrize(
@@ -91,14 +91,9 @@ def test_a_counselor_may_relax_the_live_in_rule(live_in_engine):
 
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_live_in_rule_exact_and_shortlisted(live_in_engine, shortlist):
-    cat = live_in_engine.catalog(OpportunityKind.VACANCY)
-    home = live_in_engine.people_.ids.index("JS-HOME")
-
     def best(options):
-        top, _ = live_in_engine.rank_all(
-            OpportunityKind.VACANCY, top_k=1, options=options, shortlist=shortlist
-        )
-        return cat.ids[top[home, 0]] if top[home, 0] >= 0 else None
+        listed = top_items(live_in_engine, OpportunityKind.VACANCY, "JS-HOME", options, shortlist)
+        return (listed or [None])[0]
 
     # Relaxed, the live-in job is her best (all its skills are hers); the rule alone keeps
     # it out, also from a shortlist of one (the prefilter's stand-in applies it).

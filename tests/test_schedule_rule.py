@@ -9,7 +9,7 @@ import pytest
 from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, training, vacancy
+from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
 
 WEEKDAYS = "Senin-Jumat 08:00-16:00"
 
@@ -74,14 +74,9 @@ def test_a_counselor_may_relax_the_schedule_rule(engine):
 
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_schedule_rule_exact_and_shortlisted(engine, shortlist):
-    cat = engine.catalog(OpportunityKind.VACANCY)
-    row = engine.people_.ids.index("JS-WEEKEND")
-
     def best(options):
-        top, _ = engine.rank_all(
-            OpportunityKind.VACANCY, top_k=1, options=options, shortlist=shortlist
-        )
-        return cat.ids[top[row, 0]] if top[row, 0] >= 0 else None
+        listed = top_items(engine, OpportunityKind.VACANCY, "JS-WEEKEND", options, shortlist)
+        return (listed or [None])[0]
 
     # Relaxed, the weekday job is her best (its skills are hers, the others' are not); the
     # rule alone keeps it out, also from a shortlist of one (the prefilter's stand-in

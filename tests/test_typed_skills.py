@@ -10,17 +10,10 @@ as a skill of its own.
 from __future__ import annotations
 
 from matcher.engine.matching import MatchingEngine
-from tests.conftest import person, vacancy
+from tests.conftest import normaliser_of, person, vacancy
 
-MAPPED = {"bersih2 rmh": "clean", "masak": "cook"}  # typed phrases ESCO would map
-
-
-def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-    out = []
-    for phrase in phrases:
-        key = MAPPED.get(phrase.strip().lower())
-        out.append([(f"esco:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
-    return out
+# Typed phrases ESCO would map; the rest kept as words.
+normalise = normaliser_of({"bersih2 rmh": "clean", "masak": "cook"})
 
 
 def fitted(person_skills: tuple[str, ...], job_skills: tuple[str, ...]) -> MatchingEngine:
