@@ -40,17 +40,19 @@ CONCEPTS = {
 }  # fmt: skip
 
 
-def normaliser_of(concepts: dict[str, str]):
-    """A fake skill normaliser: phrases (lower case) to concept keys; the rest kept as words."""
+class normaliser_of:  # noqa: N801 - used as a function: normaliser_of(concepts)
+    """A fake skill normaliser: phrases (lower case) to concept keys; the rest kept as
+    words. A class, not a closure, so an engine fitted with it can be pickled."""
 
-    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
+    def __init__(self, concepts: dict[str, str]):
+        self.concepts = concepts
+
+    def __call__(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
         out = []
         for phrase in phrases:
-            key = concepts.get(phrase.strip().lower())
+            key = self.concepts.get(phrase.strip().lower())
             out.append([(f"c:{key}", key)] if key else [(f"raw:{phrase.lower()}", phrase)])
         return out
-
-    return normalise
 
 
 fake_normalise = normaliser_of(CONCEPTS)
