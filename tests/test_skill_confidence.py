@@ -251,3 +251,11 @@ def test_profile_figures_follow_the_dev_sets_scoring_rules():
     assert f["precision@5"] == pytest.approx((1 / 1 + 0 / 1) / 2)  # P1 1 of 1, P2 0 of 1
     assert f["reject_share@10"] == pytest.approx((1 / 3 + 1 / 1) / 2)  # maybe is no reject
     assert f["listed"] == pytest.approx(4 / 3)
+
+
+def test_profiles_split_into_the_odd_and_even_halves_the_docs_report():
+    from matcher.evaluation.profiles import _half
+
+    assert [_half(p) for p in ("EP-001", "EP-002", "EP-065", "EP-066")] == [
+        "odd", "even", "odd", "even",
+    ]  # fmt: skip
