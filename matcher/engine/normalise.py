@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher.engine.protocols import SkillNormaliser
-from matcher.scoring.arrays import Normalise
+from matcher.scoring.arrays import RAW, Normalise
 
 
 def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normalise:
@@ -29,7 +29,7 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
                 if m.uri:
                     keys.append((m.uri, m.label))
                 else:
-                    keys.append(("raw:" + m.text.strip().lower(), m.text.strip()))
+                    keys.append((RAW + m.text.strip().lower(), m.text.strip()))
             out.append(keys)
         return out
 

@@ -11,10 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from matcher.errors import OptionEnum
+from matcher.scoring.arrays import RAW as RAW_PREFIX  # a phrase ESCO does not cover
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Part
-
-RAW_PREFIX = "raw:"  # a phrase ESCO does not cover (matcher.engine.normalise)
 
 
 @dataclass(frozen=True)
