@@ -58,6 +58,22 @@ class normaliser_of:  # noqa: N801 - used as a function: normaliser_of(concepts)
 fake_normalise = normaliser_of(CONCEPTS)
 
 
+def relaxing(rule, **options):
+    """Options on ``TODAY`` with no relevance floor and ``rule`` relaxed."""
+    from matcher.engine.options import MatchOptions
+
+    return MatchOptions(as_of=TODAY, relevance_floor=0.0, relaxed_rules=frozenset({rule}),
+                        **options)  # fmt: skip
+
+
+def best_vacancy(engine, person_id: str, options, shortlist: int) -> str | None:
+    """The vacancy ``rank_all`` ranks first for one person, or None (see ``top_items``)."""
+    from matcher.domain import OpportunityKind
+
+    listed = top_items(engine, OpportunityKind.VACANCY, person_id, options, shortlist)
+    return listed[0] if listed else None
+
+
 def top_items(engine, kind, person_id: str, options, shortlist: int, top_k: int = 1) -> list:
     """The item ids ``rank_all`` lists for one person, best first, exact (``shortlist`` 0)
     or from a shortlist of that many (the prefilter's stand-in applies the hard rules)."""

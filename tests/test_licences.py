@@ -8,7 +8,7 @@ from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.licences import Licence, held, required, stated
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
+from tests.conftest import TODAY, best_vacancy, fake_normalise, person, relaxing, training, vacancy
 
 A, C, BIKE = Licence.SIM_A, Licence.SIM_C, Licence.MOTORBIKE
 
@@ -98,8 +98,7 @@ def test_a_vacancy_requiring_a_licence_the_person_does_not_state_is_excluded(lic
 
 
 def test_a_counselor_may_relax_the_licence_rule(licence_engine):
-    relaxed = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0,
-                           relaxed_rules=frozenset({Rule.LICENCE}))  # fmt: skip
+    relaxed = relaxing(Rule.LICENCE, pathways=0)
     walker = licence_engine.recommend_for_jobseeker("JS-WALKER", relaxed)
     [courier] = [r for r in walker.vacancies if r.item_id == "V-COURIER"]
     assert courier.explanation.relaxed_rules == (Rule.LICENCE,)
@@ -108,13 +107,11 @@ def test_a_counselor_may_relax_the_licence_rule(licence_engine):
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_licence_rule_exact_and_shortlisted(licence_engine, shortlist):
     def best(options):
-        listed = top_items(licence_engine, OpportunityKind.VACANCY, "JS-WALKER", options, shortlist)
-        return (listed or [None])[0]
+        return best_vacancy(licence_engine, "JS-WALKER", options, shortlist)
 
     # Relaxed, the courier job is the walker's best; the rule alone keeps it out, also
     # from a shortlist of one (the prefilter's stand-in applies it).
-    assert best(MatchOptions(as_of=TODAY, relevance_floor=0.0,
-                             relaxed_rules=frozenset({Rule.LICENCE}))) == "V-COURIER"  # fmt: skip
+    assert best(relaxing(Rule.LICENCE)) == "V-COURIER"
     assert best(OPTS) == "V-SORT"
 
 

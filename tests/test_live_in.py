@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.live_in import refuses, requires
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
+from tests.conftest import TODAY, best_vacancy, fake_normalise, person, relaxing, training, vacancy
 
 
 @pytest.mark.parametrize(
@@ -82,8 +81,7 @@ def test_live_in_work_is_excluded_for_a_person_who_will_not_live_in(live_in_engi
 
 
 def test_a_counselor_may_relax_the_live_in_rule(live_in_engine):
-    relaxed = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0,
-                           relaxed_rules=frozenset({Rule.LIVE_IN}))  # fmt: skip
+    relaxed = relaxing(Rule.LIVE_IN, pathways=0)
     home = live_in_engine.recommend_for_jobseeker("JS-HOME", relaxed)
     [stay] = [r for r in home.vacancies if r.item_id == "V-STAY"]
     assert stay.explanation.relaxed_rules == (Rule.LIVE_IN,)
@@ -92,12 +90,10 @@ def test_a_counselor_may_relax_the_live_in_rule(live_in_engine):
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_live_in_rule_exact_and_shortlisted(live_in_engine, shortlist):
     def best(options):
-        listed = top_items(live_in_engine, OpportunityKind.VACANCY, "JS-HOME", options, shortlist)
-        return (listed or [None])[0]
+        return best_vacancy(live_in_engine, "JS-HOME", options, shortlist)
 
     # Relaxed, the live-in job is her best (all its skills are hers); the rule alone keeps
     # it out, also from a shortlist of one (the prefilter's stand-in applies it).
-    relaxed = MatchOptions(as_of=TODAY, relevance_floor=0.0,
-                           relaxed_rules=frozenset({Rule.LIVE_IN}))  # fmt: skip
+    relaxed = relaxing(Rule.LIVE_IN)
     assert best(relaxed) == "V-STAY"
     assert best(OPTS) == "V-HOME"

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.rules import Rule
-from tests.conftest import TODAY, fake_normalise, person, top_items, training, vacancy
+from tests.conftest import TODAY, best_vacancy, fake_normalise, person, relaxing, training, vacancy
 
 WEEKDAYS = "Senin-Jumat 08:00-16:00"
 
@@ -65,8 +64,7 @@ def test_unknown_availability_and_open_availability_exclude_nothing(engine):
 
 
 def test_a_counselor_may_relax_the_schedule_rule(engine):
-    relaxed = MatchOptions(as_of=TODAY, pathways=0, relevance_floor=0.0,
-                           relaxed_rules=frozenset({Rule.SCHEDULE}))  # fmt: skip
+    relaxed = relaxing(Rule.SCHEDULE, pathways=0)
     weekend = engine.recommend_for_jobseeker("JS-WEEKEND", relaxed)
     [job] = [r for r in weekend.vacancies if r.item_id == "V-WEEKDAY"]
     assert job.explanation.relaxed_rules == (Rule.SCHEDULE,)
@@ -75,13 +73,11 @@ def test_a_counselor_may_relax_the_schedule_rule(engine):
 @pytest.mark.parametrize("shortlist", [0, 1])
 def test_the_batch_applies_the_schedule_rule_exact_and_shortlisted(engine, shortlist):
     def best(options):
-        listed = top_items(engine, OpportunityKind.VACANCY, "JS-WEEKEND", options, shortlist)
-        return (listed or [None])[0]
+        return best_vacancy(engine, "JS-WEEKEND", options, shortlist)
 
     # Relaxed, the weekday job is her best (its skills are hers, the others' are not); the
     # rule alone keeps it out, also from a shortlist of one (the prefilter's stand-in
     # applies it, or the one job shortlisted would be the excluded one).
-    relaxed = MatchOptions(as_of=TODAY, relevance_floor=0.0,
-                           relaxed_rules=frozenset({Rule.SCHEDULE}))  # fmt: skip
+    relaxed = relaxing(Rule.SCHEDULE)
     assert best(relaxed) == "V-WEEKDAY"
     assert best(OPTS) in {"V-WEEKEND", "V-FLEX", "V-VAGUE"}
