@@ -353,3 +353,35 @@ def test_the_concept_labels_command_lists_a_concept_without_a_label_and_exits_1(
     assert main(["concept-labels"]) == 1
     out = capsys.readouterr().out
     assert "1 do not" in out and cash in out and "'operate cash register'" in out
+
+
+def test_the_cli_shows_a_reason_whole_and_an_exclusion_first():
+    """A long reason is wrapped beneath its row, not cut; an excluded item leads with why."""
+    from matcher.cli.recommend import rec_table
+    from matcher.engine.results import Recommendation
+    from matcher.scoring.rules import Rule
+
+    expl = Explanation(
+        parts=(), skills_matched=tuple(f"keterampilan nomor {i}" for i in range(4)),
+        skills_missing=tuple(f"belum ada nomor {i}" for i in range(4)), distance_km=4.2,
+        failed_rules=(Rule.TRAVEL,),
+    )  # fmt: skip
+    rec = Recommendation(
+        kind="vacancy", item_id="JV-0001", title="Kasir", subtitle="Toko", score=0.7,
+        rank=None, explanation=expl,
+    )  # fmt: skip
+    text = rec_table([rec], "id", width=60)
+    lines = text.splitlines()
+    assert lines[1].startswith("-  JV-0001  Kasir")
+    reason = " ".join(line.strip() for line in lines[2:])
+    assert all(line.startswith("    ") and len(line) <= 60 for line in lines[2:])
+    assert reason.startswith("TIDAK MEMENUHI: ")
+    assert "belum punya: belum ada nomor 0" in reason and reason.endswith("jarak 4.2 km")
+
+
+def test_both_kinds_of_own_trade_evidence_read_as_one_phrase():
+    expl = Explanation(parts=(), facts={"own_trade_skills": {}, "own_trade_text": {}})
+    text = summary(expl, "id")
+    assert text == "bidangnya sendiri: keterampilannya cocok dan profilnya sangat mirip"
+    only_text = Explanation(parts=(), facts={"own_trade_text": {}})
+    assert summary(only_text, "en") == "own trade: the profile reads very alike"

@@ -66,6 +66,13 @@ def test_an_indonesian_profile_gets_sensible_recommendations_from_the_cli(capsys
         first = vacancies[1].lower()
         assert any(w in first for w in ("kasir", "toko", "store", "pramuniaga", "mart"))
     programmes = out.split("== Program kewirausahaan ==")[1].split("==")[0].strip().splitlines()
-    assert programmes[0].strip() != "(tidak ada)" and "untuk usahanya" in programmes[1]
+    assert programmes[0].strip() != "(tidak ada)"
+    # Each row's reason is wrapped whole beneath it, indented (never cut off).
+    reason = []
+    for text in programmes[2:]:
+        if not text.startswith("    "):
+            break
+        reason.append(text.strip())
+    assert "untuk usahanya" in " ".join(reason)
     pathways = out.split("== Jalur kerja lewat pelatihan ==")[1].split("==")[0]
     assert "Kue" not in pathways and "Masak" not in pathways  # no bakery or kitchen plan

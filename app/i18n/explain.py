@@ -36,6 +36,10 @@ STRINGS = {
     "fact.own_trade_text": _s(
         "bidangnya sendiri: profilnya sangat mirip", "own trade: the profile reads very alike"
     ),
+    "fact.own_trade_both": _s(
+        "bidangnya sendiri: keterampilannya cocok dan profilnya sangat mirip",
+        "own trade: the skills match and the profile reads very alike",
+    ),
     "fact.own_trade_teaches": _s(
         "mengajarkan yang ia cari atau yang dibutuhkan kerja di bidangnya",
         "teaches what they ask for or what jobs in their trade need",
@@ -218,8 +222,8 @@ STRONG_PART = 0.6
 
 
 def summary(expl: Explanation, lang: str = "id") -> str:
-    """One readable sentence-list for a counselor."""
-    bits = []
+    """One readable sentence-list for a counselor; why an item is excluded comes first."""
+    bits = [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
     # The two parts that add most, among those that are strong: a part at its neutral
     # value (skills 0.5 when a programme teaches nothing the person asked for) can add
     # most and still say nothing for the item.
@@ -242,11 +246,14 @@ def summary(expl: Explanation, lang: str = "id") -> str:
         )
     if expl.distance_km is not None:
         bits.append(_t("expl.distance", lang, km=expl.distance_km))
-    bits += [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
     bits += [_t("expl.relaxed", lang, rule=rule_text(r, lang)) for r in expl.relaxed_rules]
     if expl.learned_adjustment is not None:
         bits.append(_t("expl.learned", lang, value=expl.learned_adjustment))
-    for name, params in expl.facts.items():
+    facts = dict(expl.facts)
+    if "own_trade_skills" in facts and "own_trade_text" in facts:  # one phrase, not two
+        facts = {("own_trade_both" if k == "own_trade_skills" else k): v
+                 for k, v in facts.items() if k != "own_trade_text"}  # fmt: skip
+    for name, params in facts.items():
         bits.append(_fact(name, params, lang))
     if expl.skills_new:
         bits.append(_t("expl.teaches", lang, skills=skills_text(expl.skills_new, lang, 5)))

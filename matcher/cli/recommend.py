@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 import time
 from datetime import date
 from pathlib import Path
@@ -154,28 +156,32 @@ def _request(args) -> dict:
     }
 
 
-def rec_table(recs: list[Recommendation], lang: str = "id") -> str:
-    """The list as a table; a rank marked * scores above the one before it, and a note
-    under the table says why."""
+def rec_table(recs: list[Recommendation], lang: str = "id", width: int | None = None) -> str:
+    """The list as a table, each row's reason wrapped whole beneath it (a cut reason
+    loses its end, and an excluded item's rule is what a counselor needs). A rank marked
+    * scores above the one before it, and a note under the table says why."""
     if not recs:
         return "  (tidak ada)" if lang == "id" else "  (none)"
-    frame = pd.DataFrame(
-        [
-            {
-                "#": f"{r.rank or '-'}{'*' if r.order_note else ''}",
-                "id": r.item_id,
-                "judul" if lang == "id" else "title": r.title[:38],
-                "oleh" if lang == "id" else "by": r.subtitle[:30],
-                "skor" if lang == "id" else "score": f"{r.score:.2f}",
-                "alasan" if lang == "id" else "why": summary(r.explanation, lang)[:150],
-            }
-            for r in recs
-        ]
-    )
-    notes = [
-        f"  * {r.item_id}: {order_note_text(r.order_note, lang)}" for r in recs if r.order_note
-    ]
-    return "\n".join([frame.to_string(index=False), *notes])
+    width = width or max(60, shutil.get_terminal_size((100, 24)).columns)
+    heads = ["#", "id", "judul" if lang == "id" else "title", "oleh" if lang == "id" else "by",
+             "skor" if lang == "id" else "score"]  # fmt: skip
+    rows = [
+        [f"{r.rank or '-'}{'*' if r.order_note else ''}", r.item_id, r.title[:38],
+         r.subtitle[:30], f"{r.score:.2f}"]
+        for r in recs
+    ]  # fmt: skip
+    widths = [max(len(row[k]) for row in [heads, *rows]) for k in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(heads)]
+    for r, row in zip(recs, rows, strict=True):
+        out.append(line(row))
+        out += textwrap.wrap(summary(r.explanation, lang), width=width,
+                             initial_indent="    ", subsequent_indent="    ")  # fmt: skip
+    out += [f"  * {r.item_id}: {order_note_text(r.order_note, lang)}" for r in recs if r.order_note]
+    return "\n".join(out)
 
 
 def print_set(result: RecommendationSet, lang: str, out=None) -> None:
@@ -232,8 +238,9 @@ def cmd_recommend(args) -> int:
                           "excluded": [r.to_dict() for r in excluded]},
                          ensure_ascii=False, indent=2))  # fmt: skip
     else:
+        excluded_head = "Dikecualikan (aturan)" if args.lang == "id" else "Excluded (rules)"
         print(f"\n== {target} ==\n{rec_table(ranked, args.lang)}")
-        print(f"\n== excluded ==\n{rec_table(excluded, args.lang)}")
+        print(f"\n== {excluded_head} ==\n{rec_table(excluded, args.lang)}")
     return 0
 
 
