@@ -42,10 +42,20 @@ CONCEPTS = {
 
 class normaliser_of:  # noqa: N801 - used as a function: normaliser_of(concepts)
     """A fake skill normaliser: phrases (lower case) to concept keys; the rest kept as
-    words. A class, not a closure, so an engine fitted with it can be pickled."""
+    words, with the nearest concept ``near`` names for them (``Normalise.near``). A
+    class, not a closure, so an engine fitted with it can be pickled."""
 
-    def __init__(self, concepts: dict[str, str]):
+    def __init__(self, concepts: dict[str, str], near: dict[str, str] | None = None):
         self.concepts = concepts
+        self.nearest = near or {}
+
+    def near(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        out = []
+        for phrase in phrases:
+            key = phrase.strip().lower()
+            concept = None if key in self.concepts else self.nearest.get(key)
+            out.append([(f"c:{concept}", concept)] if concept else [])
+        return out
 
     def __call__(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
         out = []

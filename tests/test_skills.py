@@ -593,3 +593,35 @@ def test_pos_at_a_shop_is_a_till_not_proof_of_stake():
     stake = normaliser.normalise_one("proof of stake knowledge")
     assert stake[0].label == "blockchain consensus mechanisms"
     assert normaliser.normalise_one("proof of stake")[0].uri is None
+
+
+def test_an_unmapped_phrase_keeps_its_nearest_concept_below_the_bar(normaliser):
+    """``SkillMatch.near``: never a claim, only the concept nearest the words kept."""
+    from matcher.text.skills.normaliser import NEAR_BAR
+
+    [near] = normaliser.normalise_one("operate cash")  # below the bar, near the till
+    assert near.uri is None and near.via is MatchVia.UNMAPPED
+    [(uri, label, score)] = near.near
+    assert (uri, label) == ("s:cash", "operate cash register")
+    assert NEAR_BAR <= score < normaliser.threshold
+    [mapped] = normaliser.normalise_one("operate cash register")
+    assert mapped.uri == "s:cash" and mapped.near == ()
+    [weak] = normaliser.normalise_one("sew shirts")  # some likeness, below NEAR_BAR
+    assert weak.uri is None and 0 < weak.score < NEAR_BAR and weak.near == ()
+
+
+@pytest.mark.integration
+def test_real_esco_own_trade_phrases_have_the_concept_people_map_to_as_nearest(esco_normaliser):
+    """A cook's vacancy asks for "masak masakan rumahan" (no concept) and a cook writes
+    "masak" (*use cooking techniques*): the first is nearest the second's concept."""
+    from matcher.engine.normalise import concept_normaliser
+
+    normalise = concept_normaliser(esco_normaliser)
+    [[(masak, _)]] = normalise(["masak"])
+    phrases = ["masak masakan rumahan", "roti", "masak"]
+    keys = normalise(phrases)
+    assert [k for k, _ in keys[0]] == ["raw:masak masakan rumahan"]
+    near = normalise.near(phrases)
+    assert near[0] == [(masak, "use cooking techniques")]
+    assert [label for _, label in near[1]] == ["prepare bakery products"]
+    assert near[2] == []  # mapped: no nearest concept

@@ -91,6 +91,8 @@ STRINGS = {
     ),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
+    "expl.near": _s("{skill} (mirip)", "{skill} (similar)"),
+    "expl.near_nice": _s("{skill} (mirip, nilai tambah)", "{skill} (similar, nice to have)"),
     "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),
     "expl.skills_missing": _s("belum punya: {skills}", "missing: {skills}"),
     "expl.distance": _s("jarak {km:.1f} km", "{km:.1f} km away"),
@@ -235,10 +237,16 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     if expl.skills_matched:
         # The nice-to-have ones come last (a label may be both, from two concepts).
         required = len(expl.skills_matched) - len(expl.skills_bonus)
-        shown = [
-            s if i < required else _t("expl.nice_to_have", lang, skill=s)
-            for i, s in enumerate(shown_labels(expl.skills_matched[:4], lang))
-        ]
+        near = {s.key for s in expl.skills_near}
+        first = expl.skills_matched[:4]
+        shown = []
+        for i, (skill, text) in enumerate(zip(first, shown_labels(first, lang), strict=True)):
+            nice = i >= required
+            if getattr(skill, "key", None) in near:  # matched through its nearest concept
+                text = _t("expl.near_nice" if nice else "expl.near", lang, skill=text)
+            elif nice:
+                text = _t("expl.nice_to_have", lang, skill=text)
+            shown.append(text)
         bits.append(_t("expl.skills_matched", lang, skills=", ".join(shown)))
     if expl.skills_missing:
         bits.append(

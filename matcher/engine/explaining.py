@@ -78,10 +78,12 @@ def explain_pair(
                            & business.programme_topics(cat.records[j]))  # fmt: skip
         facts.update(evidence.explain(kind, block.evidence[row, col], asked))
     have = set(row_indices(people.effective, pi))
+    near_only = have - set(row_indices(people.has_strict(), pi))
     req = list(row_indices(cat.required, j))
     label = skill_labeller(engine, people, pi)
     seen: set[str] = set()
     bonus: tuple[ex.SkillLabel, ...] = ()
+    near: tuple[ex.SkillLabel, ...] = ()
     new: tuple[ex.SkillLabel, ...] = ()
     missing: tuple[ex.SkillLabel, ...] = ()
     if kind is OpportunityKind.VACANCY:
@@ -89,6 +91,8 @@ def explain_pair(
         bonus = ex.distinct_labels((label(c) for c in row_indices(cat.nice, j) if c in have), seen)
         missing = ex.distinct_labels((label(c) for c in req if c not in have), seen)
         matched += bonus
+        near_keys = {label(c).key for c in near_only}
+        near = tuple(s for s in matched if s.key in near_keys)
     else:
         wanted = set(row_indices(people.interests, pi))
         if gap is not None:
@@ -107,6 +111,7 @@ def explain_pair(
         skills_matched=matched,
         skills_missing=missing,
         skills_bonus=bonus,
+        skills_near=near,
         skills_new=new,
         distance_km=facts.pop("distance_km", None),
         schedule_fit=facts.pop("schedule_fit", None),

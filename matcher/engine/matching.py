@@ -208,7 +208,8 @@ class MatchingEngine:
         self.equivalence_ = self.vocab_.equivalence()
         if self.equivalence_.shape[0] != cols:
             self.equivalence_ = sp.identity(cols, dtype=np.float32, format="csr")
-        self.people_.padded(cols, self.equivalence_, self.vocab_.same_words())
+        self.near_ = self.vocab_.near()
+        self.people_.padded(cols, self.equivalence_, self.vocab_.same_words(), self.near_)
         for cat in self.catalogs_.values():
             cat.padded(cols)
 
@@ -248,7 +249,10 @@ class MatchingEngine:
             arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
             if len(self.vocab_) > width:
                 self._pad()
-            arrays.padded(max(len(self.vocab_), 1), self.equivalence_, self.vocab_.same_words())
+            arrays.padded(
+                max(len(self.vocab_), 1), self.equivalence_, self.vocab_.same_words(),
+                getattr(self, "near_", None),
+            )  # fmt: skip
         return arrays, np.array([0])
 
     # ---------------------------------------------------------------- scoring
@@ -324,6 +328,9 @@ class MatchingEngine:
         business = evidence.person_arrays(people)[0]
         n_req, n_nice = cat.skill_counts()
         skills = parts[..., part_index("skills")]
+        if kind is OpportunityKind.VACANCY and people.strict is not None:
+            # A near concept scores at half weight but is no own-trade evidence.
+            skills = PARTS[part_index("skills")].covered(inputs)
         if kind is OpportunityKind.TRAINING:  # every skill it teaches that is wanted, whole
             skills = PARTS[part_index("skills")].taught_wanted(inputs)
         elif kind is OpportunityKind.ENTREPRENEURSHIP:  # its trade's skills, not costing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher.engine.protocols import SkillNormaliser
-from matcher.scoring.arrays import RAW, Normalise
+from matcher.scoring.arrays import NEAR, RAW, Normalise
 
 
 def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normalise:
@@ -11,7 +11,10 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
 
     ``None`` loads the ESCO :class:`~matcher.text.skills.SkillNormaliser`; a plain
     function is used as is; a scikit-learn style normaliser is fitted only when a phrase
-    is not in its disk cache (:mod:`matcher.text.skill_cache`)."""
+    is not in its disk cache (:mod:`matcher.text.skill_cache`). The function returned
+    also answers ``near(phrases)``: per phrase, the nearest concept ``[(uri, label)]`` of
+    an unmapped phrase (``SkillMatch.near``; empty for a mapped one), kept in the same
+    cache entry under the ``NEAR`` prefix and never among the concepts."""
     if normaliser is None:
         from matcher.text.skills import SkillNormaliser
 
@@ -30,22 +33,33 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
                     keys.append((m.uri, m.label))
                 else:
                     keys.append((RAW + m.text.strip().lower(), m.text.strip()))
+                    keys += [(NEAR + uri, label) for uri, label, _ in getattr(m, "near", ())]
             out.append(keys)
         return out
 
-    if not hasattr(normaliser, "get_params"):  # a test double: nothing worth caching
-        return concepts
-    from matcher.text.skill_cache import PhraseCache
+    lookup = concepts
+    if hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
+        from matcher.text.skill_cache import PhraseCache
 
-    cache = PhraseCache.for_normaliser(normaliser)
+        cache = PhraseCache.for_normaliser(normaliser)
+
+        def lookup(phrases: list[str]) -> list[list[tuple[str, str]]]:
+            todo = cache.missing(phrases)
+            if todo:
+                cache.add(todo, concepts(todo))
+                cache.save()
+            return [cache.get(p) for p in phrases]
 
     def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        todo = cache.missing(phrases)
-        if todo:
-            cache.add(todo, concepts(todo))
-            cache.save()
-        return [cache.get(p) for p in phrases]
+        return [[k for k in keys if not k[0].startswith(NEAR)] for keys in lookup(phrases)]
 
+    def near(phrases: list[str]) -> list[list[tuple[str, str]]]:
+        return [
+            [(k[len(NEAR) :], label) for k, label in keys if k.startswith(NEAR)]
+            for keys in lookup(phrases)
+        ]
+
+    normalise.near = near
     return normalise
 
 

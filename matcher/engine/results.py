@@ -137,6 +137,9 @@ class Explanation:
     skills_matched: tuple[SkillLabel, ...] = ()
     skills_missing: tuple[SkillLabel, ...] = ()
     skills_bonus: tuple[SkillLabel, ...] = ()  # the nice-to-have ones, last in skills_matched
+    # Matched through a nearest concept only (a skill ESCO does not cover and the concept
+    # nearest it, ``PeopleArrays.padded``): counted at half weight, marked on the card.
+    skills_near: tuple[SkillLabel, ...] = ()
     skills_new: tuple[SkillLabel, ...] = ()  # what a training teaches that the person lacks
     distance_km: float | None = None
     schedule_fit: float | None = None
@@ -163,7 +166,8 @@ class Explanation:
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        for name in ("skills_matched", "skills_missing", "skills_bonus", "skills_new"):
+        for name in ("skills_matched", "skills_missing", "skills_bonus", "skills_near",
+                     "skills_new"):  # fmt: skip
             out[name] = [_skill_dict(s) for s in getattr(self, name)]
         out["parts"] = {p.part.value: round(p.value, 4) for p in self.parts}
         out["contributions"] = {p.part.value: round(p.contribution, 4) for p in self.parts}

@@ -44,6 +44,13 @@ SKELETON_SPELLING = 0.3
 SKELETON_LETTERS = 4
 Normalise = Callable[[list[str]], list[list[tuple[str, str]]]]
 RAW = "raw:"  # the key prefix of a phrase ESCO does not cover (matcher.engine.normalise)
+# The key prefix of such a phrase's nearest concept below the normaliser's bar, in the
+# phrase cache only (``Normalise.near``); never a column of the vocabulary.
+NEAR = "near:"
+# A skill ESCO does not cover counts this much for a person who has its nearest concept
+# (and the other way round), in the skills part and on the card, never as own-trade
+# evidence (matcher.scoring.evidence).
+NEAR_WEIGHT = 0.5
 
 
 class ConceptVocabulary:
@@ -53,6 +60,8 @@ class ConceptVocabulary:
         self.index: dict[str, int] = {}
         self.labels: list[str] = []
         self.alike_: sp.csr_matrix | None = None  # same_words() of the last equivalence()
+        # A phrase's column (RAW key) -> the URIs of its nearest concepts (Normalise.near).
+        self.near_of: dict[str, tuple[str, ...]] = {}
 
     def add(self, key: str, label: str) -> int:
         if key not in self.index:
@@ -130,6 +139,23 @@ class ConceptVocabulary:
             return sp.identity(n, dtype=np.float32, format="csr")
         return alike
 
+    def near(self) -> sp.csr_matrix:
+        """(C, C) 0/1: a phrase ESCO does not cover and its nearest concept, both ways,
+        where that concept is a column too ("masak masakan rumahan" in a vacancy, *use
+        cooking techniques* from a person's "masak"); no pair that :meth:`equivalence`
+        already joins is needed here, and the diagonal is empty."""
+        n = max(len(self), 1)
+        rows, cols = [], []
+        for key, uris in self.near_of.items():
+            i = self.index.get(key)
+            for uri in uris:
+                j = self.index.get(uri)
+                if i is not None and j is not None and i != j:
+                    rows += [i, j]
+                    cols += [j, i]
+        ones = np.ones(len(rows), dtype=np.float32)
+        return sp.csr_matrix((ones, (rows, cols)), shape=(n, n)).sign().tocsr()
+
     def matrix(self, rows: list[list[int]], n_cols: int | None = None) -> sp.csr_matrix:
         n_cols = n_cols or max(len(self), 1)
         indptr = np.cumsum([0] + [len(set(r)) for r in rows])
@@ -180,6 +206,12 @@ def concept_rows(
     """
     unique = sorted({p for phrases in phrase_lists for p in phrases if p.strip()})
     mapped = dict(zip(unique, normalise(unique), strict=True)) if unique else {}
+    near = getattr(normalise, "near", None)
+    if near is not None and unique:
+        for phrase, nearest in zip(unique, near(unique), strict=True):
+            keys = mapped[phrase]
+            if nearest and len(keys) == 1 and keys[0][0].startswith(RAW):
+                vocab.near_of[keys[0][0]] = tuple(uri for uri, _ in nearest)
     rows = []
     for phrases in phrase_lists:
         cols, typed = [], []
@@ -235,6 +267,9 @@ class PeopleArrays(Derived):
     # only, so "bersih2 rmh" (mapped to a concept) still counts for a job that asks for
     # "bersih-bersih rumah" (which ESCO does not cover), and is never shown as a skill.
     typed: sp.csr_matrix | None = None
+    # (n, C) what they have for sure (``effective`` before near concepts widen it at
+    # NEAR_WEIGHT); None when no near concept widens anyone's. Own-trade evidence reads it.
+    strict: sp.csr_matrix | None = None
 
     @classmethod
     def build(
@@ -271,10 +306,14 @@ class PeopleArrays(Derived):
         n_cols: int,
         equivalence: sp.csr_matrix | None = None,
         same_words: sp.csr_matrix | None = None,
+        near: sp.csr_matrix | None = None,
     ) -> PeopleArrays:
         """Widen the matrices to ``n_cols`` concepts; with ``equivalence``, also the skills
         they have: their concepts widened by it, and (with ``same_words``) the phrases
-        they typed widened to the same words typed otherwise."""
+        they typed widened to the same words typed otherwise; with ``near``
+        (:meth:`ConceptVocabulary.near`), a phrase ESCO does not cover whose nearest
+        concept they have, or the nearest concept of such a phrase of theirs, at
+        ``NEAR_WEIGHT`` (what they have for sure stays in ``strict``)."""
         self.skills = _pad(self.skills, n_cols)
         self.interests = _pad(self.interests, n_cols)
         if getattr(self, "typed", None) is not None:
@@ -284,7 +323,19 @@ class PeopleArrays(Derived):
             if same_words is not None and getattr(self, "typed", None) is not None:
                 held = held + self.typed @ same_words
             self.effective = (held > 0).astype(np.float32).tocsr()
+            self.strict = None
+            if near is not None and near.shape[0] == n_cols and near.nnz:
+                reach = ((self.effective @ near) > 0).astype(np.float32)
+                only = (reach - reach.multiply(self.effective)).tocsr()
+                only.eliminate_zeros()
+                if only.nnz:
+                    self.strict = self.effective
+                    self.effective = (self.effective + NEAR_WEIGHT * only).tocsr()
         return self
+
+    def has_strict(self) -> sp.csr_matrix:
+        """What they have for sure: ``effective`` without the near concepts."""
+        return self.effective if self.strict is None else self.strict
 
     def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, 168) availability masks and which are known, stacked once and kept."""

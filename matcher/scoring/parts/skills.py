@@ -43,6 +43,11 @@ class SkillsPart(ScorePart):
     def block(self, inputs: BlockInputs) -> np.ndarray:
         return self._value(inputs, weighed=True)
 
+    def covered(self, inputs: BlockInputs) -> np.ndarray:
+        """A vacancy's skills part with only what the person has for sure
+        (``PeopleArrays.strict``): own-trade evidence, which a near concept never is."""
+        return self._value(inputs, weighed=True, strict=True)
+
     def taught_wanted(self, inputs: BlockInputs) -> np.ndarray:
         """A programme's skills part with every wanted skill counted whole: 1 when it
         teaches two skills (or all it teaches) that the person asks for or whose gap
@@ -50,20 +55,21 @@ class SkillsPart(ScorePart):
         (:mod:`matcher.scoring.evidence`): the part itself weighs a gap skill by how
         well its job scores, so a course closing the gap of the person's second-best
         job in their trade would never saturate."""
-        return self._value(inputs, weighed=False)
+        return self._value(inputs, weighed=False, strict=True)
 
     def teaches_trade(self, inputs: BlockInputs, trade: sp.csr_matrix) -> np.ndarray:
         """:meth:`taught_wanted` over the skills of a programme's trade only (``trade``:
         its taught concepts that name no general business topic, one row per catalog
         item). Own-trade evidence of entrepreneurship programmes: a catering course
         teaches costing too, and a shop owner who can cost goods is not in catering."""
-        return self._value(inputs, weighed=False, taught=trade)
+        return self._value(inputs, weighed=False, taught=trade, strict=True)
 
     def _value(
-        self, inputs: BlockInputs, weighed: bool, taught: sp.csr_matrix | None = None
-    ) -> np.ndarray:
+        self, inputs: BlockInputs, weighed: bool, taught: sp.csr_matrix | None = None,
+        strict: bool = False,
+    ) -> np.ndarray:  # fmt: skip
         people, pidx, cat, oidx = inputs.people, inputs.pidx, inputs.catalog, inputs.oidx
-        have = people.effective[pidx]
+        have = (people.has_strict() if strict else people.effective)[pidx]
         n_req, n_nice = cat.skill_counts()
 
         def overlap(rows: sp.csr_matrix, items: sp.csr_matrix) -> np.ndarray:

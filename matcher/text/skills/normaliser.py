@@ -81,6 +81,14 @@ MAX_CONCEPTS = 3
 # that keeps the claims as precise as before on the informal dev phrases, chosen in
 # 5-fold cross-validation (0.75 in three folds, 0.8 in two; docs/evaluation.md).
 DEFAULT_THRESHOLD = 0.75
+# Below the threshold, the best candidate from this similarity on is kept as the phrase's
+# nearest concept (``SkillMatch.near``): never a claim, but evidence that a person who
+# has that concept can do what the phrase says ("masak masakan rumahan" -> use cooking
+# techniques, 0.50). On the 405 informal dev phrases such a candidate alone is right about
+# one time in five at any bar from 0.25 to 0.6; the engine trusts it only where the other
+# side of a pair has exactly that concept, and then at half weight (docs/evaluation.md,
+# "A skill ESCO does not cover, reached through its nearest concept").
+NEAR_BAR = 0.35
 
 
 class MatchVia(StrEnum):
@@ -104,6 +112,9 @@ class SkillMatch:
     label: str | None
     score: float
     via: MatchVia
+    # An unmapped phrase's nearest concept below the bar, as (uri, label, score); empty
+    # when none reaches ``NEAR_BAR`` or the phrase is mapped.
+    near: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def mapped(self) -> bool:
@@ -219,7 +230,8 @@ class SkillNormaliser(BaseEstimator):
     # 6: informal spellings are standardised for the exact lookups ("ngasuh anak").
     # 7: a part joined by "dan"/"&" that names no action takes the verb before it.
     # 8: chat abbreviations are expanded on the default path too ("bs", "sm", "pny").
-    METHOD_VERSION = 8
+    # 9: an unmapped phrase keeps its nearest concept below the bar (SkillMatch.near).
+    METHOD_VERSION = 9
 
     def __init__(
         self,
@@ -595,8 +607,12 @@ class SkillNormaliser(BaseEstimator):
                 for c, p in claimed(cands, conf.bar, conf.extra_bar, MAX_CONCEPTS)
             ]
             best = cands[0][1] if cands else 0.0
+            near = ()
+            if cands and best >= NEAR_BAR:
+                skill = self.skills_[cands[0][0]]
+                near = ((skill.uri, skill.label, round(float(best), 4)),)
             results[i] = chosen or [
-                SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED)
+                SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED, near)
             ]
 
     def _best(
@@ -632,7 +648,11 @@ class SkillNormaliser(BaseEstimator):
         if chosen:
             return chosen
         best = float(key[order[0]]) if n else 0.0  # as judged: held-back knowledge discounted
-        return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED)]
+        near = ()
+        if n and best >= NEAR_BAR:
+            skill = self.skills_[int(self.alias_owner_[short[order[0]]])]
+            near = ((skill.uri, skill.label, round(best, 4)),)
+        return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED, near)]
 
     def _knowledge_held_back(
         self, phrase: str, aliases: np.ndarray, scores: np.ndarray
