@@ -231,7 +231,8 @@ class SkillNormaliser(BaseEstimator):
     # 7: a part joined by "dan"/"&" that names no action takes the verb before it.
     # 8: chat abbreviations are expanded on the default path too ("bs", "sm", "pny").
     # 9: an unmapped phrase keeps its nearest concept below the bar (SkillMatch.near).
-    METHOD_VERSION = 9
+    # 10: a held-back knowledge concept is no phrase's nearest concept.
+    METHOD_VERSION = 10
 
     def __init__(
         self,
@@ -648,10 +649,13 @@ class SkillNormaliser(BaseEstimator):
         if chosen:
             return chosen
         best = float(key[order[0]]) if n else 0.0  # as judged: held-back knowledge discounted
+        # The nearest concept: the best one not held back (a knowledge concept through a
+        # loose alternative label, "correspondence" for *communication*, is no nearer).
         near = ()
-        if n and best >= NEAR_BAR:
-            skill = self.skills_[int(self.alias_owner_[short[order[0]]])]
-            near = ((skill.uri, skill.label, round(best, 4)),)
+        kept = [j for j in order if key[j] >= NEAR_BAR and key[j] >= scores[j]]
+        if kept:
+            skill = self.skills_[int(self.alias_owner_[short[kept[0]]])]
+            near = ((skill.uri, skill.label, round(float(key[kept[0]]), 4)),)
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED, near)]
 
     def _knowledge_held_back(
