@@ -84,3 +84,11 @@ def test_a_one_off_profile_reaches_near_concepts_too(engine):
     rec = engine.recommend_for_jobseeker(walk_in, OPTS)
     [cook] = [r for r in rec.vacancies if r.item_id == "V-COOK"]
     assert [s.text for s in cook.explanation.skills_near] == ["masak masakan rumahan"]
+
+
+def test_an_export_marks_a_near_skill_as_the_card_does(engine):
+    from app.i18n.explain import export_row
+
+    row = export_row(card(engine, "JS-COOK", "V-COOK"))
+    assert row["skills_matched"] == "masak masakan rumahan (mirip)"
+    assert row["skills_missing"] == "goreng; tumis"

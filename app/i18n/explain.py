@@ -269,10 +269,15 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     return "; ".join(bits)
 
 
-def export_skills(skills: Sequence[object]) -> tuple[str, str]:
+def export_skills(skills: Sequence[object], near: Sequence[object] = ()) -> tuple[str, str]:
     """A skill list for an export: the labels a person reads in Indonesian, and ESCO's
-    English labels (a person's own words, which have none, leave a blank in their place)."""
-    shown = "; ".join(shown_labels(skills, "id"))
+    English labels (a person's own words, which have none, leave a blank in their place).
+    A skill in ``near`` (matched through its nearest concept) is marked as on the card."""
+    marked = {getattr(s, "key", None) for s in near}
+    shown = "; ".join(
+        _t("expl.near", "id", skill=text) if getattr(skill, "key", None) in marked else text
+        for skill, text in zip(skills, shown_labels(skills, "id"), strict=True)
+    )
     esco = "; ".join(getattr(s, "esco_label", None) or "" for s in skills)
     return shown, esco if esco.strip("; ") else ""
 
@@ -287,7 +292,8 @@ def export_row(rec: object, lang: str = "id", order_note: object = None) -> dict
         "order_note": order_note_text(order_note or getattr(rec, "order_note", None), lang),
     }  # fmt: skip
     for name in ("skills_matched", "skills_missing", "skills_new"):
-        row[name], row[f"{name}_esco"] = export_skills(getattr(expl, name))
+        near = expl.skills_near if name == "skills_matched" else ()
+        row[name], row[f"{name}_esco"] = export_skills(getattr(expl, name), near)
     row["why"] = summary(expl, lang)
     return row
 

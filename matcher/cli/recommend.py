@@ -264,7 +264,8 @@ def cmd_run(args) -> int:
                              "item_id": r.item_id, "title": r.title, "score": round(r.score, 4),
                              "why": summary(r.explanation),
                              "order_note": r.order_note.value if r.order_note else "",
-                             **_skill_columns(matched=r.explanation.skills_matched,
+                             **_skill_columns(near=r.explanation.skills_near,
+                                              matched=r.explanation.skills_matched,
                                               missing=r.explanation.skills_missing,
                                               new=r.explanation.skills_new)})  # fmt: skip
         for i, p in enumerate(result.pathways, start=1):
@@ -289,12 +290,13 @@ def cmd_run(args) -> int:
     return 0
 
 
-def _skill_columns(**lists) -> dict[str, str]:
-    """``skills_<name>`` (the Indonesian labels a person reads) and ``skills_<name>_esco``
-    (ESCO's English labels) for each named list of skills."""
+def _skill_columns(near=(), **lists) -> dict[str, str]:
+    """``skills_<name>`` (the Indonesian labels a person reads, a skill in ``near``
+    marked as on the card) and ``skills_<name>_esco`` (ESCO's English labels) for each
+    named list of skills."""
     out = {}
     for name, skills in lists.items():
-        out[f"skills_{name}"], out[f"skills_{name}_esco"] = export_skills(skills)
+        out[f"skills_{name}"], out[f"skills_{name}_esco"] = export_skills(skills, near)
     return out
 
 
