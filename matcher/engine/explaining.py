@@ -98,7 +98,8 @@ def explain_pair(
         if gap is not None:
             wanted |= set(row_indices(gap, 0 if gap.shape[0] == 1 else pi))
         matched = ex.distinct_labels(label(c) for c in req if c in wanted)
-        new = ex.distinct_labels(label(c) for c in req if c not in have)
+        # What it teaches that the person does not have for sure (a near skill counts).
+        new = ex.distinct_labels(label(c) for c in req if c not in have - near_only)
     bits = int(block.bits[row, col])
     relaxed = relax_mask(options.relaxed_rules)
     adjustment = None

@@ -434,7 +434,8 @@ class MatchingEngine:
         )
         needed = (select @ cat.required).tocsr()
         needed.data = np.minimum(needed.data, 1.0)
-        lacking = needed - needed.multiply(people.effective[pidx] > 0)
+        # A skill held only through its nearest concept is still one a course can teach.
+        lacking = needed - needed.multiply(people.has_strict()[pidx] > 0)
         lacking = sp.csr_matrix(lacking, dtype=np.float32)
         lacking.eliminate_zeros()
         return lacking

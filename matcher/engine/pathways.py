@@ -45,7 +45,12 @@ def build_pathways(
     t_ok = np.flatnonzero(~engine.excluded(tb.bits, options)[0])
     if not len(t_ok):
         return []
-    have = set(row_indices(people.effective, pi).tolist())
+    # What the person has for sure; a skill held through its nearest concept only
+    # (counted at its weight in ``effective``) is one a course can still close.
+    sure = set(row_indices(people.has_strict(), pi).tolist())
+    lo, hi = people.effective.indptr[pi], people.effective.indptr[pi + 1]
+    held = dict(zip(people.effective.indices[lo:hi].tolist(),
+                    people.effective.data[lo:hi].tolist(), strict=True))  # fmt: skip
     taught, teaches = teaching(trn)
     closed_now = np.ones(len(trn), dtype=bool)
     closed_now[t_ok] = False
@@ -64,7 +69,7 @@ def build_pathways(
     plans: list[tuple[int, list[int], set[int], set[int], float, float]] = []
     for j in order:
         required = row_indices(vac.required, j)
-        missing = set(required.tolist()) - have
+        missing = set(required.tolist()) - sure
         if not missing:
             continue
         chosen: list[int] = []
@@ -91,8 +96,10 @@ def build_pathways(
         parts_after = vb.parts[0, j].copy()
         nice = row_indices(vac.nice, j)
         n_req, n_nice = len(required), len(nice)
-        nice_have = len(set(nice.tolist()) & have)
-        parts_after[part_index("skills")] = coverage(n_req - len(left), nice_have, n_req, n_nice)
+        nice_have = sum(held.get(c, 0.0) for c in nice.tolist())
+        # Every required skill but those left is had for sure or closed by the plan.
+        req_have = n_req - len(left) + sum(held.get(c, 0.0) for c in left)
+        parts_after[part_index("skills")] = coverage(req_have, nice_have, n_req, n_nice)
         after = float(combine(parts_after[None, :], options.weights)[0])
         now = float(vb.score[0, j])
         if after <= now:

@@ -139,6 +139,12 @@ class ConceptVocabulary:
             return sp.identity(n, dtype=np.float32, format="csr")
         return alike
 
+    def near_map(self) -> dict[str, tuple[str, ...]]:
+        """``near_of``, made on first use by a vocabulary pickled before it existed."""
+        if not hasattr(self, "near_of"):
+            self.near_of = {}
+        return self.near_of
+
     def near(self) -> sp.csr_matrix:
         """(C, C) 0/1: a phrase ESCO does not cover and its nearest concept, both ways,
         where that concept is a column too ("masak masakan rumahan" in a vacancy, *use
@@ -146,7 +152,7 @@ class ConceptVocabulary:
         already joins is needed here, and the diagonal is empty."""
         n = max(len(self), 1)
         rows, cols = [], []
-        for key, uris in self.near_of.items():
+        for key, uris in self.near_map().items():
             i = self.index.get(key)
             for uri in uris:
                 j = self.index.get(uri)
@@ -211,7 +217,7 @@ def concept_rows(
         for phrase, nearest in zip(unique, near(unique), strict=True):
             keys = mapped[phrase]
             if nearest and len(keys) == 1 and keys[0][0].startswith(RAW):
-                vocab.near_of[keys[0][0]] = tuple(uri for uri, _ in nearest)
+                vocab.near_map()[keys[0][0]] = tuple(uri for uri, _ in nearest)
     rows = []
     for phrases in phrase_lists:
         cols, typed = [], []
@@ -322,15 +328,18 @@ class PeopleArrays(Derived):
             held = self.skills @ equivalence
             if same_words is not None and getattr(self, "typed", None) is not None:
                 held = held + self.typed @ same_words
-            self.effective = (held > 0).astype(np.float32).tocsr()
-            self.strict = None
+            sure = (held > 0).astype(np.float32).tocsr()
+            widened = None
             if near is not None and near.shape[0] == n_cols and near.nnz:
-                reach = ((self.effective @ near) > 0).astype(np.float32)
-                only = (reach - reach.multiply(self.effective)).tocsr()
+                reach = ((sure @ near) > 0).astype(np.float32)
+                only = (reach - reach.multiply(sure)).tocsr()
                 only.eliminate_zeros()
                 if only.nnz:
-                    self.strict = self.effective
-                    self.effective = (self.effective + NEAR_WEIGHT * only).tocsr()
+                    widened = (sure + NEAR_WEIGHT * only).tocsr()
+            # Requests read these without the engine's lock: each is assigned whole, the
+            # sure part first, so a reader never sees it narrower than `effective`'s.
+            self.strict = sure if widened is not None else None
+            self.effective = widened if widened is not None else sure
         return self
 
     def has_strict(self) -> sp.csr_matrix:

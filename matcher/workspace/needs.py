@@ -54,36 +54,19 @@ def _raw(phrases: list[str]) -> list[list[tuple[str, str]]]:
 
 @lru_cache(maxsize=1)
 def cached_normalise() -> Normalise:
-    """Phrase -> [(concept key, label)] through the engine's disk phrase cache; the ESCO
-    normaliser is fitted only if a phrase is not cached yet."""
-    from matcher.text.skill_cache import PhraseCache
+    """Phrase -> [(concept key, label)] through the engine's disk phrase cache, read and
+    written by the engine's own adapter (:func:`matcher.engine.normalise.
+    concept_normaliser`: one entry format, a nearest concept never read as a concept);
+    the ESCO normaliser is fitted only if a phrase is not cached yet."""
+    from matcher.engine.normalise import concept_normaliser
     from matcher.text.skills import SkillNormaliser
 
-    normaliser = SkillNormaliser()
-    cache = PhraseCache.for_normaliser(normaliser)
+    concepts = concept_normaliser(SkillNormaliser())
     lock = threading.Lock()
-
-    def engine_format(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        from sklearn.exceptions import NotFittedError
-        from sklearn.utils.validation import check_is_fitted
-
-        try:
-            check_is_fitted(normaliser)
-        except NotFittedError:
-            normaliser.fit()
-        return [
-            [(m.uri, m.label) if m.uri else ("raw:" + m.text.strip().lower(), m.text.strip())
-             for m in matches]
-            for matches in normaliser.transform(phrases)
-        ]  # fmt: skip
 
     def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
         with lock:
-            todo = cache.missing(phrases)
-            if todo:
-                cache.add(todo, engine_format(todo))
-                cache.save()
-            found = [cache.get(p) for p in phrases]
+            found = concepts(phrases)
         # Unmapped phrases: the needs tables collapse inner spaces ("cuci  AC" = "cuci AC").
         return [[(raw_key(label) if k.startswith("raw:") else k, label) for k, label in pairs]
                 for pairs in found]  # fmt: skip

@@ -608,10 +608,15 @@ class SkillNormaliser(BaseEstimator):
                 for c, p in claimed(cands, conf.bar, conf.extra_bar, MAX_CONCEPTS)
             ]
             best = cands[0][1] if cands else 0.0
+            # The nearest concept: the best calibrated candidate from NEAR_BAR on that is
+            # not a knowledge concept held back (the phrase names no field).
+            asked = asks_for_knowledge(phrases[i])
+            kept = [(c, p) for c, p in cands
+                    if p >= NEAR_BAR and (asked or not self.is_knowledge_[c])]  # fmt: skip
             near = ()
-            if cands and best >= NEAR_BAR:
-                skill = self.skills_[cands[0][0]]
-                near = ((skill.uri, skill.label, round(float(best), 4)),)
+            if kept:
+                skill = self.skills_[kept[0][0]]
+                near = ((skill.uri, skill.label, round(float(kept[0][1]), 4)),)
             results[i] = chosen or [
                 SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED, near)
             ]
