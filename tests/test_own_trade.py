@@ -497,3 +497,61 @@ def test_a_culinary_programme_is_not_listed_for_a_laundry():
     cake = engine.recommend_for_jobseeker("JS-CAKE", OPTS).entrepreneurship
     assert ids(laundry) == ["E-ANY"]
     assert sorted(ids(cake)) == ["E-ANY", "E-FOOD"]
+
+
+# --- a programme about selling products, for a business that gives a service ------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("laundry kiloan di rumah, antar jemput", True),
+        ("salon muslimah di rumah (potong, creambath)", True),
+        ("jasa makeup panggilan wisuda", True),
+        ("salon rumahan + jualan skincare", False),  # sells goods too
+        ("bengkel motor, jual sparepart", False),
+        ("warung sembako", False),  # a trade sector, not a service
+        ("usaha rumahan", False),  # no sector named: not judged
+        ("", False),
+    ],
+)
+def test_a_business_gives_services_only(text, expected):
+    from matcher.scoring.business import gives_services_only
+
+    assert gives_services_only(text) is expected
+
+
+def test_a_programme_about_selling_products_is_read_from_its_title():
+    from matcher.scoring.business import sells_goods
+
+    def programme(title, skills=("promosi online",)):
+        return training("E-1", title, skills, program_type=ProgramType.ENTREPRENEURSHIP)
+
+    for title in ("Onboarding Marketplace & Katalog Online", "Foto Produk Pakai HP",
+                  "Bazar UMKM Jagakarsa", "Kemasan Produk dan Sertifikasi Halal"):  # fmt: skip
+        assert sells_goods(programme(title)), title
+    for title in ("Pemasaran Online lewat Instagram", "Pembukuan Sederhana untuk UMKM",
+                  "Pendampingan Usaha Jasa: Laundry & Salon"):  # fmt: skip
+        assert not sells_goods(programme(title)), title
+    # The title says the purpose: a service programme that also shows product photos.
+    assert not sells_goods(programme("Pendampingan usaha jasa", ("foto produk", "promosi")))
+
+
+def test_a_marketplace_programme_is_not_listed_for_a_laundry():
+    people = [
+        person("JS-LAUNDRY", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
+               business_description="laundry kiloan di rumah", interests="promosi online"),
+        person("JS-SHOP", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
+               business_description="olshop hijab", interests="promosi online"),
+    ]  # fmt: skip
+    programs = [
+        training(f"E-{name}", title, ("promosi online",),
+                 program_type=ProgramType.ENTREPRENEURSHIP)
+        for name, title in (("MARKET", "Jualan online di Shopee & Tokopedia"),
+                            ("SOCIAL", "Promosi online lewat Instagram"))
+    ]  # fmt: skip
+    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, [vacancy("V-1", "Kasir", ("kasir",))]
+    )
+    laundry = engine.recommend_for_jobseeker("JS-LAUNDRY", OPTS).entrepreneurship
+    shop = engine.recommend_for_jobseeker("JS-SHOP", OPTS).entrepreneurship
+    assert ids(laundry) == ["E-SOCIAL"]
+    assert sorted(ids(shop)) == ["E-MARKET", "E-SOCIAL"]

@@ -169,7 +169,8 @@ class MatchingEngine:
         refuses_live_in(self.people_)
         programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
         evidence.programme_arrays(programmes), evidence.programme_sectors(programmes)
-        evidence.person_sectors(self.people_)
+        evidence.programme_goods(programmes)
+        evidence.person_sectors(self.people_), evidence.person_services(self.people_)
         evidence.trade_taught(programmes, self.normalise_, self.vocab_)
         for kind, text in self.text_.items():
             text.prepare()
@@ -372,6 +373,7 @@ class MatchingEngine:
         return evidence.programme_bits(
             needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx],
             evidence.person_sectors(people)[pidx], inputs.items(evidence.programme_sectors(cat)),
+            evidence.person_services(people)[pidx], inputs.items(evidence.programme_goods(cat)),
         )  # fmt: skip
 
     def skill_gap(

@@ -18,14 +18,21 @@ only if one of them is the programme's (:func:`sectors`, ``resources/business_se
 the rule is in :func:`matcher.scoring.evidence.programme_bits`). A business whose words
 name no sector, and a programme whose title names none, are not judged by sector.
 
+A programme whose *title* is about selling products (a marketplace, product photos,
+packaging, a bazaar or fair: ``goods_programme`` cues of ``resources/business_goods_id.csv``)
+does not serve a business that only gives a service: one whose words name only service
+sectors (``SERVICE_SECTORS``: beauty, household services, repairs) and no goods it sells
+(``sells`` cues). A laundry needs no marketplace onboarding; a salon that also sells
+skincare may.
+
 People who do not describe a business but write that they want to start one ("pengen
 buka usaha sendiri", "mau mulai jualan online") are read here too: their wish is the
 business a programme may serve, and starting out is their need.
 
 The topic cues and the wish phrases are general Indonesian business wording (informal
 spellings included), not words taken from any evaluation profile. The sector cues (what
-a business makes or sells, or the service it gives) were written by a helper that had
-read neither the evaluation profiles nor the sample catalogue.
+a business makes or sells, or the service it gives) and the goods cues were written by
+helpers that had read neither the evaluation profiles nor the sample catalogue.
 """
 
 from __future__ import annotations
@@ -40,6 +47,9 @@ from matcher.domain import BusinessStage, Jobseeker, TrainingProgram
 
 TOPICS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_topics_id.csv"
 SECTORS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_sectors_id.csv"
+GOODS_CSV = Path(__file__).resolve().parents[1] / "resources" / "business_goods_id.csv"
+# Sectors whose businesses give a service rather than sell goods (business_sectors_id.csv).
+SERVICE_SECTORS = frozenset({"kecantikan", "jasa_rumah_tangga", "otomotif_servis"})
 START = "mulai"  # the topic of starting a business: an idea-stage owner's need
 # Indonesian suffixes a cue may carry ("pembukuannya", "promosikan").
 _SUFFIX = r"(?:nya|an|kan|in)?"
@@ -118,6 +128,27 @@ def programme_sectors(program: TrainingProgram) -> frozenset[str]:
     """The sectors a programme's title names ("Pendampingan UMKM Kuliner": food): a
     programme that names its sectors is for businesses of those sectors."""
     return sectors(program.title)
+
+
+@lru_cache(maxsize=1)
+def _goods_patterns() -> dict[str, re.Pattern]:
+    return _compile(_read_cues(GOODS_CSV, "kind"))
+
+
+def gives_services_only(text: str) -> bool:
+    """Whether a business text names only service sectors (``SERVICE_SECTORS``) and no
+    goods it sells ("laundry kiloan", not "salon + jual skincare")."""
+    named = sectors(text)
+    sells = _goods_patterns().get("sells")
+    said = _REPEATED.sub(r"\1", text or "")
+    return bool(named) and named <= SERVICE_SECTORS and not (sells and sells.search(said))
+
+
+def sells_goods(program: TrainingProgram) -> bool:
+    """Whether a programme's title says it is about selling products (a marketplace,
+    product photos, packaging, a bazaar): the title is its purpose, as for its topics."""
+    cues = _goods_patterns().get("goods_programme")
+    return bool(cues and cues.search(_REPEATED.sub(r"\1", program.title or "")))
 
 
 def trade_skills(skills: Sequence[str]) -> list[str]:

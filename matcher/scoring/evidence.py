@@ -148,6 +148,23 @@ def person_sectors(people) -> np.ndarray:
     )
 
 
+def person_services(people) -> np.ndarray:
+    """(n,) bool: whose business only gives a service (names only service sectors and no
+    goods it sells, :func:`matcher.scoring.business.gives_services_only`), kept."""
+    records = people.records
+    return people.derived("services", lambda: np.array(
+        [business.gives_services_only(business.business_text(r)) for r in records], dtype=bool
+    ))  # fmt: skip
+
+
+def programme_goods(catalog) -> np.ndarray:
+    """(n,) bool: which programmes are about selling products (their titles), kept."""
+    records = catalog.records
+    return catalog.derived(
+        "goods", lambda: np.array([business.sells_goods(r) for r in records], dtype=bool)
+    )
+
+
 def programme_sectors(catalog) -> np.ndarray:
     """(n,) int64: the sectors each programme's title names, kept with the catalog."""
     records = catalog.records
@@ -187,12 +204,16 @@ def programme_bits(
     intent: np.ndarray,
     people_sectors: np.ndarray | None = None,
     item_sectors: np.ndarray | None = None,
+    people_services: np.ndarray | None = None,
+    item_goods: np.ndarray | None = None,
 ) -> np.ndarray:
     """(p, o) uint8 :class:`Evidence` bits of entrepreneurship programmes: the people's
     need-topic masks ((p,) int64) against the items' topic masks ((o,) or (p, o)), which
     items are general-purpose (same shape), the business text's z-scores (p, o), which
     people want to start a business ((p,) bool) and, optionally, the sector masks of the
-    people's business texts ((p,) int64) and of the programmes' titles (as the topics)."""
+    people's business texts ((p,) int64) and of the programmes' titles (as the topics),
+    and whose business only gives a service ((p,) bool) against which programmes are
+    about selling products (as the topics)."""
     start = _start_bit()
     # A programme for starting a business serves only people starting out (an idea-stage
     # business, or the wish to start one): not an owner whose business already runs.
@@ -203,6 +224,10 @@ def programme_bits(
         # a programme that names none, are not judged by sector.
         mine = np.asarray(people_sectors, dtype=np.int64)[:, None]
         stage = stage & ((item_sectors == 0) | (mine == 0) | ((mine & item_sectors) != 0))
+    if people_services is not None and item_goods is not None:
+        # A programme about selling products does not serve a business that only gives
+        # a service (a marketplace onboarding for a laundry).
+        stage = stage & ~(np.asarray(people_services, dtype=bool)[:, None] & item_goods)
     bits = np.where(((people_needs[:, None] & item_topics) != 0) & stage, Evidence.NEED, 0)
     bits |= np.where((business_z >= ENTERPRISE_TEXT) & stage, Evidence.BUSINESS_TEXT, 0)
     bits |= np.where(item_general, Evidence.GENERAL, 0)
