@@ -148,8 +148,8 @@ class ConceptVocabulary:
     def near(self) -> sp.csr_matrix:
         """(C, C) 0/1: a phrase ESCO does not cover and its nearest concept, both ways,
         where that concept is a column too ("masak masakan rumahan" in a vacancy, *use
-        cooking techniques* from a person's "masak"); no pair that :meth:`equivalence`
-        already joins is needed here, and the diagonal is empty."""
+        cooking techniques* from a person's "masak"); the diagonal is empty. A pair the
+        :meth:`equivalence` joins too counts as sure (:meth:`PeopleArrays.padded`)."""
         n = max(len(self), 1)
         rows, cols = [], []
         for key, uris in self.near_map().items():
@@ -274,7 +274,8 @@ class PeopleArrays(Derived):
     # "bersih-bersih rumah" (which ESCO does not cover), and is never shown as a skill.
     typed: sp.csr_matrix | None = None
     # (n, C) what they have for sure (``effective`` before near concepts widen it at
-    # NEAR_WEIGHT); None when no near concept widens anyone's. Own-trade evidence reads it.
+    # NEAR_WEIGHT); None when no near concept widens anyone's. Own-trade evidence, skill
+    # gaps, plans and what a course teaches read it (``has_strict``).
     strict: sp.csr_matrix | None = None
 
     @classmethod
