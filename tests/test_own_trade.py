@@ -477,26 +477,30 @@ def test_programme_bits_hold_a_sector_programme_to_businesses_of_its_sector():
     assert own_trade(BIZ, plain).tolist() == [[True, True, True, True]]
 
 
-def test_a_culinary_programme_is_not_listed_for_a_laundry():
-    people = [
-        person("JS-LAUNDRY", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
-               business_description="laundry kiloan di rumah", interests="mau rapiin pembukuan"),
-        person("JS-CAKE", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
-               business_description="jualan kue kering", interests="mau rapiin pembukuan"),
-    ]  # fmt: skip
-    programs = [
-        training(f"E-{name}", title, ("pembukuan sederhana",),
-                 program_type=ProgramType.ENTREPRENEURSHIP)
-        for name, title in (("FOOD", "Pendampingan UMKM Kuliner"),
-                            ("ANY", "Kelas pembukuan untuk UMKM"))
-    ]  # fmt: skip
+def owners_lists(businesses: dict[str, str], interests: str, skill: str,
+                 titles: dict[str, str]) -> dict[str, list[str]]:  # fmt: skip
+    """Each owner's (id -> business description, all asking ``interests``) listed
+    entrepreneurship programmes (id -> title, each teaching ``skill``), sorted."""
+    people = [person(pid, segment=Segment.WOMAN_ENTREPRENEUR, age=30,
+                     business_description=text, interests=interests)
+              for pid, text in businesses.items()]  # fmt: skip
+    programs = [training(name, title, (skill,), program_type=ProgramType.ENTREPRENEURSHIP)
+                for name, title in titles.items()]  # fmt: skip
     engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, [vacancy("V-1", "Kasir", ("kasir",))]
     )
-    laundry = engine.recommend_for_jobseeker("JS-LAUNDRY", OPTS).entrepreneurship
-    cake = engine.recommend_for_jobseeker("JS-CAKE", OPTS).entrepreneurship
-    assert ids(laundry) == ["E-ANY"]
-    assert sorted(ids(cake)) == ["E-ANY", "E-FOOD"]
+    return {pid: sorted(ids(engine.recommend_for_jobseeker(pid, OPTS).entrepreneurship))
+            for pid in businesses}  # fmt: skip
+
+
+def test_a_culinary_programme_is_not_listed_for_a_laundry():
+    lists = owners_lists(
+        {"JS-LAUNDRY": "laundry kiloan di rumah", "JS-CAKE": "jualan kue kering"},
+        "mau rapiin pembukuan",
+        "pembukuan sederhana",
+        {"E-FOOD": "Pendampingan UMKM Kuliner", "E-ANY": "Kelas pembukuan untuk UMKM"},
+    )
+    assert lists == {"JS-LAUNDRY": ["E-ANY"], "JS-CAKE": ["E-ANY", "E-FOOD"]}
 
 
 # --- a programme about selling products, for a business that gives a service ------------
@@ -536,22 +540,10 @@ def test_a_programme_about_selling_products_is_read_from_its_title():
 
 
 def test_a_marketplace_programme_is_not_listed_for_a_laundry():
-    people = [
-        person("JS-LAUNDRY", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
-               business_description="laundry kiloan di rumah", interests="promosi online"),
-        person("JS-SHOP", segment=Segment.WOMAN_ENTREPRENEUR, age=30,
-               business_description="olshop hijab", interests="promosi online"),
-    ]  # fmt: skip
-    programs = [
-        training(f"E-{name}", title, ("promosi online",),
-                 program_type=ProgramType.ENTREPRENEURSHIP)
-        for name, title in (("MARKET", "Jualan online di Shopee & Tokopedia"),
-                            ("SOCIAL", "Promosi online lewat Instagram"))
-    ]  # fmt: skip
-    engine = MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
-        people, programs, [vacancy("V-1", "Kasir", ("kasir",))]
-    )
-    laundry = engine.recommend_for_jobseeker("JS-LAUNDRY", OPTS).entrepreneurship
-    shop = engine.recommend_for_jobseeker("JS-SHOP", OPTS).entrepreneurship
-    assert ids(laundry) == ["E-SOCIAL"]
-    assert sorted(ids(shop)) == ["E-MARKET", "E-SOCIAL"]
+    lists = owners_lists(
+        {"JS-LAUNDRY": "laundry kiloan di rumah", "JS-SHOP": "olshop hijab"},
+        "promosi online", "promosi online",
+        {"E-MARKET": "Jualan online di Shopee & Tokopedia",
+         "E-SOCIAL": "Promosi online lewat Instagram"},
+    )  # fmt: skip
+    assert lists == {"JS-LAUNDRY": ["E-SOCIAL"], "JS-SHOP": ["E-MARKET", "E-SOCIAL"]}
