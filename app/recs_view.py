@@ -129,6 +129,13 @@ def render_list(view: PersonView, kind: str) -> None:
         render_item(view, kind, item, adjusted)
     if hidden := view.below_floor.get(kind, 0):
         st.caption(t("expl.no_more_matches", n=hidden))
+        if left_off := view.unlisted.get(kind):
+            with st.expander(t("unlisted_open", n=len(left_off))):
+                st.caption(t("unlisted_intro"))
+                for r in left_off:
+                    st.markdown(f"**{plain(r.title)}** · {plain(r.subtitle)} · "
+                                f"{t('score')} {r.score:.2f}")  # fmt: skip
+                    st.caption(plain(r.explanation.summary(current_lang())))
     if adjusted.rejected:
         st.markdown(f"**{t('rejected_section')}**")
         for r in adjusted.rejected:

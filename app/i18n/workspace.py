@@ -64,6 +64,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "refer_confirm": _s("Buat rujukan", "Create referral"),
     "restore": _s("Kembalikan ke daftar", "Put back in the list"),
     "rejected_section": _s("Ditolak", "Rejected"),
+    "unlisted_open": _s("Lihat {n} yang tidak masuk daftar", "Show the {n} left off the list"),
+    "unlisted_intro": _s(
+        "Memenuhi semua aturan, tetapi bukti teks dan keterampilannya lemah atau bukan "
+        "bidangnya sendiri. Urut skor, untuk dibaca konselor.",
+        "They pass every rule, but their text and skills evidence is weak, or they are not "
+        "in the person's own trade. By score, for the counselor to read.",
+    ),
     "rejected_by": _s("ditolak oleh {who}, {when} — {reason}", "rejected by {who}, {when} — {reason}"),
     "no_recommendations": _s("Belum ada rekomendasi yang memenuhi syarat.", "No eligible recommendations."),
     "no_pathways": _s("Tidak ada jalur kerja lewat pelatihan untuk orang ini.", "No job-via-training pathway for this person."),

@@ -43,6 +43,7 @@ from matcher.workspace.ordering import AdjustedList, adjust
 
 SHOWN = 10  # items per list a counselor sees
 POOL = 30  # items asked of the engine, so pinned items that slipped down stay visible
+UNLISTED = 10  # eligible items left off a list that a counselor can open and read
 LIST_KINDS = ("vacancy", "training", "entrepreneurship")
 
 
@@ -95,6 +96,9 @@ class PersonView:
     # Per list, when it shows every item above the relevance floor: how many eligible
     # items were left below it ("no more good matches", not a padded list).
     below_floor: dict[str, int] = field(default_factory=dict)
+    # Per such list, the best of those items (at most UNLISTED), with their explanations:
+    # for a counselor to read why, not to act on from here.
+    unlisted: dict[str, list[Recommendation]] = field(default_factory=dict)
 
     @property
     def jobseeker_id(self) -> str:
@@ -140,6 +144,17 @@ class RecommendMixin(WorkspaceBase):
             listed = set(adjusted.ids()) | {r.item_id for r in adjusted.rejected}
             if len(pools[k]) >= POOL or any(r.item_id not in listed for r in pools[k]):
                 below_floor.pop(k, None)  # more good matches than shown: say nothing
+        unlisted = {}
+        if below_floor:  # the eligible items the floor and own-trade evidence left off
+            every = service.recommend_for_jobseeker(
+                record.jobseeker, weights=weights, relaxed_rules=relaxed,
+                top_k=POOL + UNLISTED, relevance_floor=0.0,
+            )  # fmt: skip
+            every_list = {"vacancy": every.vacancies, "training": every.trainings,
+                          "entrepreneurship": every.entrepreneurship}  # fmt: skip
+            for k in below_floor:
+                shown = {r.item_id for r in pools[k]}
+                unlisted[k] = [r for r in every_list[k] if r.item_id not in shown][:UNLISTED]
         notes = [d for d in decisions if d.action is DecisionAction.NOTE and not d.opportunity_id]
         return PersonView(
             record=record,
@@ -153,6 +168,7 @@ class RecommendMixin(WorkspaceBase):
             notes=notes,
             list_version=list_version,
             below_floor=below_floor,
+            unlisted=unlisted,
         )
 
     def adjust_item(

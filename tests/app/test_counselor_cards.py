@@ -1,5 +1,6 @@
 """The counselor's cards as read (Streamlit AppTest): Indonesian concept labels, the reason
-beside a card scored above the one before it, and 'no more good matches'."""
+beside a card scored above the one before it, 'no more good matches' and the items left
+off a list, to read."""
 
 from __future__ import annotations
 
@@ -41,10 +42,18 @@ def test_a_list_that_shows_every_good_match_says_how_many_were_left_below_the_fl
         raise AssertionError("no sample person with a list cut by the relevance floor")
     hidden = view.below_floor["vacancy"]
     assert len(view.lists["vacancy"].items) < 10  # every good match is on the page
+    # The best of those left off, for the counselor to read: eligible, not on the list.
+    left_off = view.unlisted["vacancy"]
+    assert 0 < len(left_off) <= min(10, hidden)
+    listed = set(view.lists["vacancy"].ids())
+    assert all(r.item_id not in listed and not r.explanation.failed_rules for r in left_off)
+    assert [r.score for r in left_off] == sorted((r.score for r in left_off), reverse=True)
     at = _open(open_page, js)
     assert f"Tidak ada lagi yang cukup cocok: {hidden} lainnya di bawah batas relevansi." in (
         texts(at)
     )
+    assert f"Lihat {len(left_off)} yang tidak masuk daftar" in [e.label for e in at.expander]
+    assert f"**{left_off[0].title}**" in texts(at)
     at = AppTest.from_file(str(ROOT / "app" / "pages" / "counselor.py"), default_timeout=TIMEOUT)
     at.session_state["user"] = users["konselor"]
     at.session_state["lang"] = "en"
@@ -52,3 +61,4 @@ def test_a_list_that_shows_every_good_match_says_how_many_were_left_below_the_fl
     at.run()
     assert not at.exception
     assert f"No more good matches: {hidden} more below the relevance floor." in texts(at)
+    assert f"Show the {len(left_off)} left off the list" in [e.label for e in at.expander]
