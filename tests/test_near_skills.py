@@ -152,3 +152,19 @@ def test_the_needs_tables_never_read_a_nearest_concept_as_a_skill(tmp_path, monk
         assert cached_normalise()(["roti"]) == [[("raw:roti", "roti")]]
     finally:
         cached_normalise.cache_clear()
+
+
+def test_a_vocabulary_pickled_before_near_concepts_still_reads():
+    """An engine saved before ``near_of`` existed: the vocabulary makes it on first use."""
+    import pickle
+
+    from matcher.scoring.arrays import ConceptVocabulary
+
+    vocab = ConceptVocabulary()
+    vocab.add("raw:roti", "roti")
+    vocab.add("c:bake", "bake")
+    del vocab.near_of  # as unpickled from before the field
+    old = pickle.loads(pickle.dumps(vocab))
+    assert old.near().nnz == 0
+    old.near_map()["raw:roti"] = ("c:bake",)
+    assert old.near().toarray().tolist() == [[0.0, 1.0], [1.0, 0.0]]
