@@ -611,12 +611,13 @@ class SkillNormaliser(BaseEstimator):
             # The nearest concept: the best calibrated candidate from NEAR_BAR on that is
             # not a knowledge concept held back (the phrase names no field).
             asked = asks_for_knowledge(phrases[i])
-            kept = [(c, p) for c, p in cands
-                    if p >= NEAR_BAR and (asked or not self.is_knowledge_[c])]  # fmt: skip
+            first = next((c for c in cands
+                          if c[1] >= NEAR_BAR and (asked or not self.is_knowledge_[c[0]])),
+                         None)  # fmt: skip
             near = ()
-            if kept:
-                skill = self.skills_[kept[0][0]]
-                near = ((skill.uri, skill.label, round(float(kept[0][1]), 4)),)
+            if first is not None:
+                skill = self.skills_[first[0]]
+                near = ((skill.uri, skill.label, round(float(first[1]), 4)),)
             results[i] = chosen or [
                 SkillMatch(phrases[i], None, None, round(best, 4), MatchVia.UNMAPPED, near)
             ]
@@ -657,10 +658,10 @@ class SkillNormaliser(BaseEstimator):
         # The nearest concept: the best one not held back (a knowledge concept through a
         # loose alternative label, "correspondence" for *communication*, is no nearer).
         near = ()
-        kept = [j for j in order if key[j] >= NEAR_BAR and key[j] >= scores[j]]
-        if kept:
-            skill = self.skills_[int(self.alias_owner_[short[kept[0]]])]
-            near = ((skill.uri, skill.label, round(float(key[kept[0]]), 4)),)
+        first = next((j for j in order if key[j] >= NEAR_BAR and key[j] >= scores[j]), None)
+        if first is not None:
+            skill = self.skills_[int(self.alias_owner_[short[first]])]
+            near = ((skill.uri, skill.label, round(float(key[first]), 4)),)
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED, near)]
 
     def _knowledge_held_back(
