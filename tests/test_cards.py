@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -76,6 +77,33 @@ def test_the_shipped_labels_load_and_no_two_concepts_read_the_same():
     assert labels.indonesian(
         "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82"
     ) == "mengoperasikan mesin kasir"  # fmt: skip
+
+
+LIGHT_VERBS = {"mengerjakan", "melakukan", "melaksanakan", "menjalankan"}
+
+
+def _content_words(label: str) -> frozenset[str]:
+    """A label's words as a reader tells labels apart: a leading light verb dropped
+    ("mengerjakan ..."), reduplication read once ("bersih-bersih"), ke-...-an taken off."""
+    words = re.findall(r"[a-z]+", label.casefold().replace("-", " "))
+    if len(words) > 1 and words[0] in LIGHT_VERBS:
+        words = words[1:]
+    return frozenset(w[2:-2] if w.startswith("ke") and w.endswith("an") and len(w) > 6 else w
+                     for w in words)  # fmt: skip
+
+
+def test_no_two_shipped_labels_differ_only_in_a_leading_verb_or_word_form():
+    """ "mengerjakan tugas kebersihan" and "mengerjakan tugas bersih-bersih" (ESCO's
+    *perform cleaning duties* and *conduct cleaning tasks*) read as one skill listed twice
+    on one card, as do "operasional gudang" and "mengerjakan operasional gudang"; two
+    concepts get labels a reader can tell apart."""
+    assert _content_words("mengerjakan tugas kebersihan") == _content_words(
+        "mengerjakan tugas bersih-bersih") == _content_words("tugas kebersihan")  # fmt: skip
+    seen: dict[frozenset[str], str] = {}
+    for row in ConceptLabels.from_csv():
+        words = _content_words(row.label_id)
+        assert words not in seen, (row.label_id, seen[words])
+        seen[words] = row.label_id
 
 
 def test_every_esco_concept_of_the_bundled_catalogue_has_an_indonesian_label():
