@@ -512,6 +512,9 @@ def test_a_culinary_programme_is_not_listed_for_a_laundry():
         ("jasa makeup panggilan wisuda", True),
         ("salon rumahan + jualan skincare", False),  # sells goods too
         ("bengkel motor, jual sparepart", False),
+        ("rencana salon rumahan, belum mulai jualan", True),  # a denied sale sells nothing
+        ("laundry kiloan, blm dagang apa2", True),
+        ("salon rumahan, ga cuma jasa, jualan skincare juga", False),  # denies the other
         ("warung sembako", False),  # a trade sector, not a service
         ("usaha rumahan", False),  # no sector named: not judged
         ("", False),

@@ -137,11 +137,16 @@ def _goods_patterns() -> dict[str, re.Pattern]:
 
 def gives_services_only(text: str) -> bool:
     """Whether a business text names only service sectors (``SERVICE_SECTORS``) and no
-    goods it sells ("laundry kiloan", not "salon + jual skincare")."""
+    goods it sells ("laundry kiloan", not "salon + jual skincare"); a sale after a
+    negation sells nothing ("salon, belum mulai jualan")."""
     named = sectors(text)
     sells = _goods_patterns().get("sells")
     said = _REPEATED.sub(r"\1", text or "")
-    return bool(named) and named <= SERVICE_SECTORS and not (sells and sells.search(said))
+    if not named or not named <= SERVICE_SECTORS:
+        return False
+    # "belum mulai jualan", "ga jual apa2": a denied sale sells nothing.
+    sales = sells.finditer(said) if sells else ()
+    return not any(not _NEGATED.search(said[: m.start()]) for m in sales)
 
 
 def sells_goods(program: TrainingProgram) -> bool:
