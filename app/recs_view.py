@@ -120,6 +120,21 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
         show_flash(card_spot(kind, rec.item_id))
 
 
+def render_left_off(view: PersonView, kind: str, rec: Recommendation) -> None:
+    """An item the list left off: its explanation, and pin (puts it on the list) or refer."""
+    key = f"off_{kind}_{rec.item_id}"
+    st.markdown(f"**{plain(rec.title)}** · {plain(rec.subtitle)} · {t('score')} {rec.score:.2f}")
+    st.caption(plain(rec.explanation.summary(current_lang())))
+    with st.container(horizontal=True, gap="small"):
+        st.button(t("pin_to_list"), key=f"pin_{key}", on_click=_act,
+                  args=(view, "pin", kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
+        with st.popover(t("refer"), icon=":material/send:"):
+            st.checkbox(t("refer_consent"), key=f"consent_{key}")
+            st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
+                      args=(view, kind, rec.item_id, key))  # fmt: skip
+    show_flash(card_spot(kind, rec.item_id))
+
+
 def render_list(view: PersonView, kind: str) -> None:
     adjusted = view.lists[kind]
     show_flash(f"list_{kind}")
@@ -133,9 +148,7 @@ def render_list(view: PersonView, kind: str) -> None:
             with st.expander(t("unlisted_open", n=len(left_off))):
                 st.caption(t("unlisted_intro"))
                 for r in left_off:
-                    st.markdown(f"**{plain(r.title)}** · {plain(r.subtitle)} · "
-                                f"{t('score')} {r.score:.2f}")  # fmt: skip
-                    st.caption(plain(r.explanation.summary(current_lang())))
+                    render_left_off(view, kind, r)
     if adjusted.rejected:
         st.markdown(f"**{t('rejected_section')}**")
         for r in adjusted.rejected:

@@ -215,3 +215,24 @@ def test_registered_people_are_in_their_counselors_caseload(ws, db_engine):  # n
     assert stored.id in [p.jobseeker_id for p in ws.caseload(k1).people]
     with session_scope(db_engine) as s:
         assert JobseekerRepository(s).get(stored.id).consent_by == "k1"
+
+
+# ---------------------------------------------------------------- items a list left off
+def test_pinning_an_item_the_list_left_off_puts_it_on_the_list_until_unpinned(ws):  # noqa: F811
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-1")  # a baker: the cashier job has no evidence for her
+    assert view.lists["vacancy"].ids() == ["JV-1"]
+    assert [r.item_id for r in view.unlisted["vacancy"]] == ["JV-2"]
+    pin = ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")
+    assert (pin.rank_before, pin.rank_after) == (None, 1)
+    assert pin.details["order_after"] == ["JV-2", "JV-1"] and "score" in pin.details
+    view = ws.person_view(k1, "JS-1")  # as stored, after a reload
+    listed = view.lists["vacancy"]
+    assert listed.ids() == ["JV-2", "JV-1"] and listed.items[0].pinned
+    assert listed.items[0].rec.explanation.parts  # explained like any card
+    assert "vacancy" not in view.below_floor and "vacancy" not in view.unlisted
+    ws.adjust_item(k1, view, "unpin", "vacancy", "JV-2")
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-1"]
+    assert [r.item_id for r in view.unlisted["vacancy"]] == ["JV-2"]
+    assert view.below_floor["vacancy"] == 1

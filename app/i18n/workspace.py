@@ -52,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "accept": _s("Terima", "Accept"),
     "pin": _s("Sematkan", "Pin"),
     "unpin": _s("Lepas", "Unpin"),
+    "pin_to_list": _s("Sematkan ke daftar", "Pin to the list"),
     "move_up": _s("Naikkan", "Move up"),
     "move_down": _s("Turunkan", "Move down"),
     "reject": _s("Tolak", "Reject"),
@@ -67,9 +68,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "unlisted_open": _s("Lihat {n} yang tidak masuk daftar", "Show the {n} left off the list"),
     "unlisted_intro": _s(
         "Memenuhi semua aturan, tetapi bukti teks dan keterampilannya lemah atau bukan "
-        "bidangnya sendiri. Urut skor, untuk dibaca konselor.",
+        "bidangnya sendiri. Urut skor. Yang disematkan masuk daftar di atas.",
         "They pass every rule, but their text and skills evidence is weak, or they are not "
-        "in the person's own trade. By score, for the counselor to read.",
+        "in the person's own trade. By score. One you pin goes on the list, at the top.",
     ),
     "rejected_by": _s("ditolak oleh {who}, {when} — {reason}", "rejected by {who}, {when} — {reason}"),
     "no_recommendations": _s("Belum ada rekomendasi yang memenuhi syarat.", "No eligible recommendations."),

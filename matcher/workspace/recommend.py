@@ -97,7 +97,7 @@ class PersonView:
     # items were left below it ("no more good matches", not a padded list).
     below_floor: dict[str, int] = field(default_factory=dict)
     # Per such list, the best of those items (at most UNLISTED), with their explanations:
-    # for a counselor to read why, not to act on from here.
+    # for a counselor to read why; pinning one puts it on the list, and it can be referred.
     unlisted: dict[str, list[Recommendation]] = field(default_factory=dict)
 
     @property
@@ -139,19 +139,39 @@ class RecommendMixin(WorkspaceBase):
             # Without consent the person's data is not processed: no recommendations.
             pools, pathways, excluded = {k: [] for k in LIST_KINDS}, [], []
             below_floor = {}
+
+        def every_eligible(top_k: int) -> dict[str, list[Recommendation]]:
+            """The eligible items with no relevance floor, best first."""
+            every = service.recommend_for_jobseeker(
+                record.jobseeker, weights=weights, relaxed_rules=relaxed, top_k=top_k,
+                relevance_floor=0.0,
+            )  # fmt: skip
+            return {"vacancy": every.vacancies, "training": every.trainings,
+                    "entrepreneurship": every.entrepreneurship}  # fmt: skip
+
+        # An item a counselor pinned from the ones the list left off stays on the list:
+        # it joins the pool (pinned items are always shown) with its own explanation.
+        pinned_off = {
+            k: ids for k in LIST_KINDS
+            if (ids := pinned_ids(decisions, k) - {r.item_id for r in pools[k]})
+        }  # fmt: skip
+        if pinned_off and record.consent_given:
+            catalogue = sum(len(c.ids) for c in service.engine.catalogs_.values())
+            found = every_eligible(catalogue)
+            for k, ids in pinned_off.items():
+                added = [r for r in found[k] if r.item_id in ids]
+                pools[k] = [*pools[k], *added]
+                if k in below_floor:
+                    below_floor[k] -= len(added)
         lists = {k: adjust(k, pools[k], decisions, shown=SHOWN, titles=titles) for k in LIST_KINDS}
         for k, adjusted in lists.items():
             listed = set(adjusted.ids()) | {r.item_id for r in adjusted.rejected}
-            if len(pools[k]) >= POOL or any(r.item_id not in listed for r in pools[k]):
+            unshown = any(r.item_id not in listed for r in pools[k])
+            if len(pools[k]) >= POOL or unshown or below_floor.get(k, 0) <= 0:
                 below_floor.pop(k, None)  # more good matches than shown: say nothing
         unlisted = {}
         if below_floor:  # the eligible items the floor and own-trade evidence left off
-            every = service.recommend_for_jobseeker(
-                record.jobseeker, weights=weights, relaxed_rules=relaxed,
-                top_k=POOL + UNLISTED, relevance_floor=0.0,
-            )  # fmt: skip
-            every_list = {"vacancy": every.vacancies, "training": every.trainings,
-                          "entrepreneurship": every.entrepreneurship}  # fmt: skip
+            every_list = every_eligible(POOL + UNLISTED)
             for k in below_floor:
                 shown = {r.item_id for r in pools[k]}
                 unlisted[k] = [r for r in every_list[k] if r.item_id not in shown][:UNLISTED]
@@ -213,6 +233,10 @@ class RecommendMixin(WorkspaceBase):
         # Replay the new decision over the same engine output: the order after, without
         # asking the engine again.
         pool = [i.rec for i in current.items]
+        if rec is None:  # one of the items the list left off (pinning puts it on)
+            rec = next((r for r in view.unlisted.get(kind.value, ()) if r.item_id == item_id),
+                       None)  # fmt: skip
+            pool += [rec] if rec else []
         probe = Decision(
             id=0, jobseeker_id=view.jobseeker_id, opportunity_kind=kind, opportunity_id=item_id,
             action=action, reason_code=reason, note=note, rank_before=None, rank_after=None,
@@ -330,6 +354,20 @@ class RecommendMixin(WorkspaceBase):
         self._allow(user, Permission.VIEW_RECOMMENDATIONS)
         with self.session_factory() as session:
             return DecisionRepository(session).list(jobseeker_id=jobseeker_id)
+
+
+def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
+    """The items of ``kind`` the decisions leave pinned (pinned, and since then neither
+    unpinned nor rejected)."""
+    pinned: set[str] = set()
+    for d in decisions:
+        if getattr(d.opportunity_kind, "value", d.opportunity_kind) != kind:
+            continue
+        if d.action is DecisionAction.PIN:
+            pinned.add(d.opportunity_id)
+        elif d.action in (DecisionAction.UNPIN, DecisionAction.REJECT):
+            pinned.discard(d.opportunity_id)
+    return pinned
 
 
 def _pins(current: AdjustedList) -> list[tuple[str, str]]:

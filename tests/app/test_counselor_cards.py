@@ -62,3 +62,25 @@ def test_a_list_that_shows_every_good_match_says_how_many_were_left_below_the_fl
     assert not at.exception
     assert f"No more good matches: {hidden} more below the relevance floor." in texts(at)
     assert f"Show the {len(left_off)} left off the list" in [e.label for e in at.expander]
+
+
+def test_pinning_an_item_left_off_the_list_shows_it_on_the_list_pinned(open_page, users):
+    from app.state import get_service
+
+    service = get_service()
+    js, left_off = next(
+        (js, view.unlisted["vacancy"])
+        for js in (f"JS-{n:04d}" for n in range(1, 40))
+        if (view := service.person_view(users["konselor"], js)).unlisted.get("vacancy")
+    )
+    item = left_off[0]
+    at = _open(open_page, js)
+    assert f"**1. :material/push_pin: {item.title}**" not in texts(at)
+    at.button(key=f"pin_off_vacancy_{item.item_id}").click().run()
+    assert not at.exception
+    assert "Disematkan di atas." in texts(at)
+    assert any(line.startswith(f"**1. :material/push_pin: {item.title}**")
+               for line in texts(at).splitlines())  # fmt: skip
+    pinned = service.person_view(users["konselor"], js)
+    assert pinned.lists["vacancy"].items[0].rec.item_id == item.item_id
+    assert item.item_id not in {r.item_id for r in pinned.unlisted.get("vacancy", [])}
