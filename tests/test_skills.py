@@ -177,6 +177,11 @@ def test_splits_free_text_into_phrases(text, phrases):
         # A comma lists, it does not coordinate; a skill's own name stays as written.
         ("jahit gamis, seragam", ["jahit gamis", "seragam"]),
         ("jahit gamis & Excel", ["jahit gamis", "Excel"]),
+        # A bare verb shares the object after the conjunction when that makes a skill the
+        # normaliser knows for sure ("iron shirts"); else it stays as the person wrote it.
+        ("setrika & jahit kemeja", ["setrika kemeja", "jahit kemeja"]),
+        ("jahit dan bersihin lantai", ["jahit", "bersihin lantai"]),
+        ("setrika, jahit kemeja", ["setrika", "jahit kemeja"]),  # a comma lists
     ],
 )
 def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):
@@ -197,6 +202,7 @@ def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):
             ("lantai", "floors"),
             ("seragam", "uniforms"),
             ("obras", "overlock"),
+            ("kemeja", "shirts"),
         ]
     )
     norm = SkillNormaliser(glossary=glossary, overrides={}, lexicon=False).fit(verbs)

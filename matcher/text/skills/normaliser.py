@@ -232,7 +232,8 @@ class SkillNormaliser(BaseEstimator):
     # 8: chat abbreviations are expanded on the default path too ("bs", "sm", "pny").
     # 9: an unmapped phrase keeps its nearest concept below the bar (SkillMatch.near).
     # 10: a held-back knowledge concept is no phrase's nearest concept.
-    METHOD_VERSION = 10
+    # 11: a bare verb joined to a verb and its object shares the object ("cuci dan setrika baju").
+    METHOD_VERSION = 11
 
     def __init__(
         self,
@@ -422,10 +423,12 @@ class SkillNormaliser(BaseEstimator):
         that names no action itself, takes that verb: "jait gamis dan seragam" is "jait
         gamis" and "jait seragam", while "cuci dan setrika" (two actions) and "jahit dan
         obras" (no object before the conjunction) stay as written. An action is a word
-        whose rendering begins as ESCO's skill labels begin (``action_words_``).
+        whose rendering begins as ESCO's skill labels begin (``action_words_``). A bare verb
+        before the conjunction may share the object after it (:meth:`_share_object`).
         """
         check_is_fitted(self, "action_words_")
         out: list[str] = []
+        joins: list[bool] = []
         verb: str | None = None
         for phrase, joined in split_joined(text):
             words = content_key(phrase).split()
@@ -441,6 +444,32 @@ class SkillNormaliser(BaseEstimator):
             else:
                 verb = words[0] if len(words) > 1 and self._names_action(words[0]) else None
             out.append(phrase)
+            joins.append(joined)
+        return self._share_object(out, joins)
+
+    def _share_object(self, phrases: list[str], joins: list[bool]) -> list[str]:
+        """A bare verb that a conjunction joins to a later verb and its object takes that
+        object: "cuci dan setrika baju" is "cuci baju" and "setrika baju", "potong & cat
+        rambut" "potong rambut" and "cat rambut". Only where the verb with the object is a
+        skill the normaliser knows for sure (an override, an exact or glossary label):
+        "masak dan cuci piring" keeps "masak", "nyanyi dan main gitar" "nyanyi", as the
+        person wrote them."""
+        out = list(phrases)
+        start = 0
+        for end in range(1, len(phrases) + 1):
+            if end < len(phrases) and joins[end]:
+                continue  # the run of joined phrases goes on
+            last = content_key(phrases[end - 1]).split()
+            if end - start > 1 and len(last) > 1:
+                obj = _after_word(phrases[end - 1], last[0]) or " ".join(last[1:])
+                for i in range(start, end - 1):
+                    bare = content_key(phrases[i]).split()
+                    if len(bare) != 1 or obj.split()[0] == bare[0]:
+                        continue
+                    shared = f"{phrases[i].strip()} {obj}"
+                    if self._lookup(shared) is not None:
+                        out[i] = shared
+            start = end
         return out
 
     def _names_action(self, phrase: str) -> bool:
@@ -701,3 +730,10 @@ def _dense(x: object) -> np.ndarray:
     if sp.issparse(x):
         return np.asarray(x.toarray(), dtype=np.float32)
     return np.asarray(x, dtype=np.float32)
+
+
+def _after_word(phrase: str, word: str) -> str:
+    """The words of ``phrase`` after its first word whose key is ``word``, as written."""
+    written = phrase.split()
+    at = next((i for i, w in enumerate(written) if label_key(w) == word), None)
+    return " ".join(written[at + 1 :]) if at is not None else ""
