@@ -622,6 +622,20 @@ def test_an_unmapped_phrase_keeps_its_nearest_concept_below_the_bar(normaliser):
     assert canva.uri is None and canva.score >= NEAR_BAR and canva.near == ()
 
 
+def test_an_unmapped_phrase_whose_first_word_is_a_sure_skill_is_nearest_that_skill(normaliser):
+    """The head comes first: "kasir toko" is a till, "jahit seragam sekolah" sewing."""
+    from matcher.text.skills.normaliser import NEAR_BAR
+
+    [till] = normaliser.normalise_one("kasir toko")  # "kasir" -> cashier -> override
+    assert till.uri is None and till.near == (("s:cash", "operate cash register", NEAR_BAR),)
+    [sewing] = normaliser.normalise_one("bisa jahit seragam sekolah")  # filler first
+    assert sewing.uri is None and [uri for uri, _, _ in sewing.near] == ["s:sew"]
+    [shop] = normaliser.normalise_one("toko kasir")  # the head is "toko": no sure skill
+    assert shop.uri is None and shop.near == ()
+    [kasir] = normaliser.normalise_one("kasir")  # mapped itself: no nearest concept
+    assert kasir.uri == "s:cash" and kasir.near == ()
+
+
 @pytest.mark.integration
 def test_real_esco_own_trade_phrases_have_the_concept_people_map_to_as_nearest(esco_normaliser):
     """A cook's vacancy asks for "masak masakan rumahan" (no concept) and a cook writes
@@ -637,3 +651,7 @@ def test_real_esco_own_trade_phrases_have_the_concept_people_map_to_as_nearest(e
     assert near[0] == [(masak, "use cooking techniques")]
     assert [label for _, label in near[1]] == ["prepare bakery products"]
     assert near[2] == []  # mapped: no nearest concept
+    # "packing" is *pack goods* (an override): so is the nearest concept of "packing
+    # barang", not the fuzzy *design package*.
+    [[(pack, _)]] = normalise(["packing"])
+    assert normalise.near(["packing barang"]) == [[(pack, "pack goods")]]

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -233,7 +233,8 @@ class SkillNormaliser(BaseEstimator):
     # 9: an unmapped phrase keeps its nearest concept below the bar (SkillMatch.near).
     # 10: a held-back knowledge concept is no phrase's nearest concept.
     # 11: a bare verb joined to a verb and its object shares the object ("cuci dan setrika baju").
-    METHOD_VERSION = 11
+    # 12: an unmapped phrase whose first word is a sure skill is nearest that skill.
+    METHOD_VERSION = 12
 
     def __init__(
         self,
@@ -545,7 +546,30 @@ class SkillNormaliser(BaseEstimator):
         todo = [i for i, r in enumerate(results) if r is None]
         if self.semantic_encoders_:
             self._match_semantic(phrases, todo, results)
-            return [r or [] for r in results]
+        else:
+            self._match_fuzzy(phrases, todo, results)
+        for i in todo:
+            results[i] = self._head_near(phrases[i], results[i] or [])
+        return [r or [] for r in results]
+
+    def _head_near(self, phrase: str, matches: list[SkillMatch]) -> list[SkillMatch]:
+        """An unmapped phrase whose first word is a skill the normaliser knows for sure
+        (an override, an exact or a glossary label) is nearest that skill: "kasir toko"
+        -> *operate cash register*, "packing barang" -> *pack goods* (not the fuzzy
+        *design package*). The head of an Indonesian verb or noun phrase comes first;
+        what follows narrows it ("jahit seragam sekolah" is still sewing)."""
+        if len(matches) != 1 or matches[0].uri is not None:
+            return matches
+        words = content_key(phrase).split()
+        head = self._lookup(words[0]) if len(words) > 1 else None
+        if not head:
+            return matches
+        near = ((head[0].uri, head[0].label, NEAR_BAR),)  # a reading, not a similarity
+        return [replace(matches[0], near=near)]
+
+    def _match_fuzzy(
+        self, phrases: list[str], todo: list[int], results: list[list[SkillMatch] | None]
+    ) -> None:
         for start in range(0, len(todo), 64):  # chunks keep the dense score block small
             chunk = todo[start : start + 64]
             queries = [self._rendering(phrases[i]) for i in chunk]
@@ -556,7 +580,6 @@ class SkillNormaliser(BaseEstimator):
             for row, i in enumerate(chunk):
                 sem = None if semantic is None else semantic[row]
                 results[i] = self._best(phrases[i], queries[row], lexical[row], sem)
-        return [r or [] for r in results]
 
     def _rendering(self, phrase: str) -> str:
         standard = self._standard(phrase)
