@@ -515,6 +515,11 @@ def test_a_culinary_programme_is_not_listed_for_a_laundry():
         ("rencana salon rumahan, belum mulai jualan", True),  # a denied sale sells nothing
         ("laundry kiloan, blm dagang apa2", True),
         ("salon rumahan, ga cuma jasa, jualan skincare juga", False),  # denies the other
+        ("salon, gak cuma jualan skincare", False),  # "not only"
+        ("jasa makeup, ga sekedar jualan kosmetik", False),
+        ("laundry kiloan + tak lupa jual parfum laundry", False),  # "not forgetting"
+        ("salon, harga tdk mahal, jual skincare juga", False),  # another clause
+        ("laundry, belum. jualan deterjen", False),
         ("warung sembako", False),  # a trade sector, not a service
         ("usaha rumahan", False),  # no sector named: not judged
         ("", False),

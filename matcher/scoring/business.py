@@ -146,7 +146,7 @@ def gives_services_only(text: str) -> bool:
         return False
     # "belum mulai jualan", "ga jual apa2": a denied sale sells nothing.
     sales = sells.finditer(said) if sells else ()
-    return not any(not _NEGATED.search(said[: m.start()]) for m in sales)
+    return not any(not _DENIED.search(said[: m.start()]) for m in sales)
 
 
 def sells_goods(program: TrainingProgram) -> bool:
@@ -199,6 +199,12 @@ _WISH = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _NEGATED = re.compile(r"(?<!\w)" + _NOT + r"\W+(?:\w+\W+)?$", re.IGNORECASE)
+# A sale denied: the negation right before it, or one word before it, in the same clause
+# ("belum mulai jualan"); not "gak cuma jualan" (not only), "tak lupa jual" (not forget).
+_DENIED = re.compile(
+    r"(?<!\w)" + _NOT + r"(?:\s+(?!(?:cuma|hanya|sekedar|sekadar|saja|lupa)\b)\w+)?\s+$",
+    re.IGNORECASE,
+)
 
 
 def states_wish(text: str) -> bool:
