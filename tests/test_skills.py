@@ -182,6 +182,12 @@ def test_splits_free_text_into_phrases(text, phrases):
         ("setrika & jahit kemeja", ["setrika kemeja", "jahit kemeja"]),
         ("jahit dan bersihin lantai", ["jahit", "bersihin lantai"]),
         ("setrika, jahit kemeja", ["setrika", "jahit kemeja"]),  # a comma lists
+        # The object is the nearest one after it in the run, not the last one's.
+        (
+            "setrika dan jahit kemeja dan bersihin lantai",
+            ["setrika kemeja", "jahit kemeja", "bersihin lantai"],
+        ),
+        ("setrika dan jahit dan jahit kemeja", ["setrika kemeja", "jahit", "jahit kemeja"]),
     ],
 )
 def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):

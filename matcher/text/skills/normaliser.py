@@ -234,7 +234,8 @@ class SkillNormaliser(BaseEstimator):
     # 10: a held-back knowledge concept is no phrase's nearest concept.
     # 11: a bare verb joined to a verb and its object shares the object ("cuci dan setrika baju").
     # 12: an unmapped phrase whose first word is a sure skill is nearest that skill.
-    METHOD_VERSION = 12
+    # 13: the shared object is the nearest one after the bare verb, not the run's last.
+    METHOD_VERSION = 13
 
     def __init__(
         self,
@@ -456,21 +457,24 @@ class SkillNormaliser(BaseEstimator):
         "masak dan cuci piring" keeps "masak", "nyanyi dan main gitar" "nyanyi", as the
         person wrote them."""
         out = list(phrases)
-        start = 0
-        for end in range(1, len(phrases) + 1):
-            if end < len(phrases) and joins[end]:
-                continue  # the run of joined phrases goes on
-            last = content_key(phrases[end - 1]).split()
-            if end - start > 1 and len(last) > 1:
-                obj = _after_word(phrases[end - 1], last[0]) or " ".join(last[1:])
-                for i in range(start, end - 1):
-                    bare = content_key(phrases[i]).split()
-                    if len(bare) != 1 or obj.split()[0] == bare[0]:
-                        continue
-                    shared = f"{phrases[i].strip()} {obj}"
-                    if self._lookup(shared) is not None:
-                        out[i] = shared
-            start = end
+        for i, phrase in enumerate(phrases):
+            bare = content_key(phrase).split()
+            if len(bare) != 1:
+                continue
+            # The object of the nearest later phrase the same run of conjunctions joins:
+            # "cuci dan setrika baju serta potong rambut" -> "cuci baju".
+            j = i + 1
+            while j < len(phrases) and joins[j] and len(content_key(phrases[j]).split()) < 2:
+                j += 1
+            if j >= len(phrases) or not joins[j]:
+                continue
+            words = content_key(phrases[j]).split()
+            obj = _after_word(phrases[j], words[0]) or " ".join(words[1:])
+            if obj.split()[0] == bare[0]:
+                continue
+            shared = f"{phrase.strip()} {obj}"
+            if self._lookup(shared) is not None:
+                out[i] = shared
         return out
 
     def _names_action(self, phrase: str) -> bool:
