@@ -236,3 +236,43 @@ def test_pinning_an_item_the_list_left_off_puts_it_on_the_list_until_unpinned(ws
     assert view.lists["vacancy"].ids() == ["JV-1"]
     assert [r.item_id for r in view.unlisted["vacancy"]] == ["JV-2"]
     assert view.below_floor["vacancy"] == 1
+
+
+def test_a_left_off_item_pinned_then_rejected_stays_rejected_and_leaves_the_expander(ws):  # noqa: F811
+    k1 = ws.users["k1"]
+    ws.adjust_item(k1, ws.person_view(k1, "JS-1"), "pin", "vacancy", "JV-2")
+    ws.adjust_item(k1, ws.person_view(k1, "JS-1"), "reject", "vacancy", "JV-2",
+                   reason="not_interested")  # fmt: skip
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-1"]
+    assert [r.item_id for r in view.lists["vacancy"].rejected] == ["JV-2"]
+    assert "JV-2" not in {r.item_id for r in view.unlisted.get("vacancy", [])}
+    # A pin sent for it anyway (an old page) changes nothing: the replay ignores it too.
+    ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-1"]
+    # Put back: below the floor again, so among the items left off, not on the list.
+    restore = ws.adjust_item(k1, view, "accept", "vacancy", "JV-2")
+    assert restore.rank_after is None and restore.details["order_after"] == ["JV-1"]
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-1"]
+    assert [r.item_id for r in view.unlisted["vacancy"]] == ["JV-2"]
+
+
+def test_only_a_pin_puts_a_left_off_item_in_the_order_it_stores(ws):  # noqa: F811
+    k1 = ws.users["k1"]
+    note = ws.adjust_item(k1, ws.person_view(k1, "JS-1"), "note", "vacancy", "JV-2",
+                          note="tanya dulu")  # fmt: skip
+    assert note.rank_after is None and note.details["order_after"] == ["JV-1"]
+
+
+def test_a_left_off_pin_pushes_none_of_the_list_s_own_items_off(ws, monkeypatch):  # noqa: F811
+    from matcher.workspace import recommend
+
+    monkeypatch.setattr(recommend, "SHOWN", 1)  # the list's one good match fills it
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-1"] and view.unlisted["vacancy"]
+    ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-2", "JV-1"]

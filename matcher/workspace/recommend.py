@@ -155,15 +155,24 @@ class RecommendMixin(WorkspaceBase):
             k: ids for k in LIST_KINDS
             if (ids := pinned_ids(decisions, k) - {r.item_id for r in pools[k]})
         }  # fmt: skip
+        found: dict[str, list[Recommendation]] | None = None
+        added = dict.fromkeys(LIST_KINDS, 0)
         if pinned_off and record.consent_given:
-            catalogue = sum(len(c.ids) for c in service.engine.catalogs_.values())
-            found = every_eligible(catalogue)
+            found = every_eligible(POOL + UNLISTED)
+            if any(ids - {r.item_id for r in found[k]} for k, ids in pinned_off.items()):
+                # A pin further down: rank every eligible item (rare; about 40 ms more).
+                found = every_eligible(sum(len(c.ids) for c in service.engine.catalogs_.values()))
             for k, ids in pinned_off.items():
-                added = [r for r in found[k] if r.item_id in ids]
-                pools[k] = [*pools[k], *added]
+                extra = [r for r in found[k] if r.item_id in ids]
+                pools[k] = [*pools[k], *extra]
+                added[k] = len(extra)
                 if k in below_floor:
-                    below_floor[k] -= len(added)
-        lists = {k: adjust(k, pools[k], decisions, shown=SHOWN, titles=titles) for k in LIST_KINDS}
+                    below_floor[k] -= len(extra)
+        # Such pins come on top of the list's own items: none of those is pushed off.
+        lists = {
+            k: adjust(k, pools[k], decisions, shown=SHOWN + added[k], titles=titles)
+            for k in LIST_KINDS
+        }
         for k, adjusted in lists.items():
             listed = set(adjusted.ids()) | {r.item_id for r in adjusted.rejected}
             unshown = any(r.item_id not in listed for r in pools[k])
@@ -171,10 +180,11 @@ class RecommendMixin(WorkspaceBase):
                 below_floor.pop(k, None)  # more good matches than shown: say nothing
         unlisted = {}
         if below_floor:  # the eligible items the floor and own-trade evidence left off
-            every_list = every_eligible(POOL + UNLISTED)
+            every_list = found or every_eligible(POOL + UNLISTED)
             for k in below_floor:
-                shown = {r.item_id for r in pools[k]}
-                unlisted[k] = [r for r in every_list[k] if r.item_id not in shown][:UNLISTED]
+                # Not those on the list, nor those rejected (the list's Ditolak section).
+                skip = {r.item_id for r in pools[k]} | {r.item_id for r in lists[k].rejected}
+                unlisted[k] = [r for r in every_list[k] if r.item_id not in skip][:UNLISTED]
         notes = [d for d in decisions if d.action is DecisionAction.NOTE and not d.opportunity_id]
         return PersonView(
             record=record,
@@ -233,7 +243,7 @@ class RecommendMixin(WorkspaceBase):
         # Replay the new decision over the same engine output: the order after, without
         # asking the engine again.
         pool = [i.rec for i in current.items]
-        if rec is None:  # one of the items the list left off (pinning puts it on)
+        if rec is None and action is DecisionAction.PIN:  # pinning one the list left off
             rec = next((r for r in view.unlisted.get(kind.value, ()) if r.item_id == item_id),
                        None)  # fmt: skip
             pool += [rec] if rec else []
@@ -357,16 +367,24 @@ class RecommendMixin(WorkspaceBase):
 
 
 def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
-    """The items of ``kind`` the decisions leave pinned (pinned, and since then neither
-    unpinned nor rejected)."""
+    """The items of ``kind`` the decisions leave pinned, as the list's replay reads them
+    (:func:`matcher.workspace.ordering.adjust`): pinned while not rejected, and since then
+    neither unpinned nor rejected."""
     pinned: set[str] = set()
+    rejected: set[str] = set()
     for d in decisions:
-        if getattr(d.opportunity_kind, "value", d.opportunity_kind) != kind:
+        item = d.opportunity_id
+        if not item or getattr(d.opportunity_kind, "value", d.opportunity_kind) != kind:
             continue
-        if d.action is DecisionAction.PIN:
-            pinned.add(d.opportunity_id)
-        elif d.action in (DecisionAction.UNPIN, DecisionAction.REJECT):
-            pinned.discard(d.opportunity_id)
+        if d.action is DecisionAction.PIN and item not in rejected:
+            pinned.add(item)
+        elif d.action is DecisionAction.UNPIN:
+            pinned.discard(item)
+        elif d.action is DecisionAction.REJECT:
+            pinned.discard(item)
+            rejected.add(item)
+        elif d.action is DecisionAction.ACCEPT:
+            rejected.discard(item)
     return pinned
 
 
