@@ -30,20 +30,27 @@ def card_spot(kind: str, item_id: str) -> str:
     return f"card_{kind}_{item_id}"
 
 
-def _act(view: PersonView, action: str, kind: str, item_id: str, key: str | None = None) -> None:
-    """Button callback: store one adjustment (reason and note read from the widgets)."""
+def _act(
+    view: PersonView, action: str, kind: str, item_id: str, key: str | None = None,
+    done: str | None = None,
+) -> None:  # fmt: skip
+    """Button callback: store one adjustment (reason and note read from the widgets);
+    ``done`` names the success message when it is not ``done_<action>``."""
     reason = st.session_state.get(f"reason_{key}") if key else None
     note = st.session_state.get(f"note_{key}", "") if key else ""
-    # A rejected card leaves the list: its message shows above the list instead.
-    where = f"list_{kind}" if action == "reject" else card_spot(kind, item_id)
-    done = run_action(
+    # A card that leaves the list (rejected, or unpinned back below the floor): its
+    # message shows above the list instead; an error stays on the card.
+    leaves = action == "reject" or (action == "unpin" and item_id in view.on_by_pin.get(kind, ()))
+    where = f"list_{kind}" if leaves else card_spot(kind, item_id)
+    stored = run_action(
         lambda: get_service().adjust_item(
             st.session_state["user"], view, action, kind, item_id, reason=reason, note=note
         ),
-        success=t(f"done_{action}"),
+        success=t(done or f"done_{action}"),
         where=where,
+        error_where=card_spot(kind, item_id),
     )
-    if done is not None and key:
+    if stored is not None and key:
         st.session_state.pop(f"note_{key}", None)
 
 
@@ -100,17 +107,20 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
                       icon=":material/check:")  # fmt: skip
             _move_button(view, kind, item, adjusted, "↑", "move_up", -1)
             _move_button(view, kind, item, adjusted, "↓", "move_down", +1)
-            with st.popover(t("reject"), icon=":material/close:"):
+            # Keyed by item: after a click moves the cards, an open popover stays with its
+            # own card instead of opening on the card that took its place.
+            with st.popover(t("reject"), icon=":material/close:", key=f"pop_rej_{key}"):
                 st.selectbox(t("reason"), [r.value for r in ReasonCode], key=f"reason_{key}",
                              format_func=lambda v: t(f"reason_{v}"))  # fmt: skip
                 st.text_input(t("note"), key=f"note_{key}", max_chars=500, live=LIVE)
                 st.button(t("reject_confirm"), key=f"rej_{key}", type="primary", on_click=_act,
                           args=(view, "reject", kind, rec.item_id, key))  # fmt: skip
-            with st.popover(t("refer"), icon=":material/send:"):
+            with st.popover(t("refer"), icon=":material/send:", key=f"pop_ref_{key}"):
                 st.checkbox(t("refer_consent"), key=f"consent_{key}")
                 st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
                           args=(view, kind, rec.item_id, key))  # fmt: skip
-            with st.popover(t("more_actions"), icon=":material/more_horiz:"):
+            with st.popover(t("more_actions"), icon=":material/more_horiz:",
+                            key=f"pop_more_{key}"):  # fmt: skip
                 pin = "unpin" if item.pinned else "pin"
                 st.button(t(pin), key=f"pin_{key}", on_click=_act,
                           args=(view, pin, kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
@@ -128,7 +138,7 @@ def render_left_off(view: PersonView, kind: str, rec: Recommendation) -> None:
     with st.container(horizontal=True, gap="small"):
         st.button(t("pin_to_list"), key=f"pin_{key}", on_click=_act,
                   args=(view, "pin", kind, rec.item_id), icon=":material/push_pin:")  # fmt: skip
-        with st.popover(t("refer"), icon=":material/send:"):
+        with st.popover(t("refer"), icon=":material/send:", key=f"pop_ref_{key}"):
             st.checkbox(t("refer_consent"), key=f"consent_{key}")
             st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
                       args=(view, kind, rec.item_id, key))  # fmt: skip
@@ -153,7 +163,9 @@ def render_list(view: PersonView, kind: str) -> None:
         st.markdown(f"**{t('rejected_section')}**")
         for r in adjusted.rejected:
             with st.container(border=True):
-                st.markdown(f"~~{plain(r.title)}~~")
+                st.markdown(
+                    f"~~{plain(r.title)}~~" + (f" · {plain(r.subtitle)}" if r.subtitle else "")
+                )
                 reason = t(f"reason_{r.reason.value}") if r.reason else "-"
                 st.caption(
                     plain(t("rejected_by", who=who_text(r.who),
@@ -162,7 +174,8 @@ def render_list(view: PersonView, kind: str) -> None:
                 if r.note:
                     st.text(r.note)
                 st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
-                          args=(view, "accept", kind, r.item_id), icon=":material/undo:")  # fmt: skip
+                          args=(view, "accept", kind, r.item_id, None, "done_restore"),
+                          icon=":material/undo:")  # fmt: skip
                 show_flash(card_spot(kind, r.item_id))
 
 

@@ -217,16 +217,21 @@ def show_error(exc: Exception) -> None:
 
 
 def run_action(
-    fn: Callable[[], Any], *, success: str | None = None, where: str | None = None
+    fn: Callable[[], Any],
+    *,
+    success: str | None = None,
+    where: str | None = None,
+    error_where: str | None = None,
 ) -> Any:
     """Call ``fn``; on a domain error keep it and return None. The message (success or
     error) is kept for the next run, so it survives the rerun that shows the new state;
     with ``where`` it is shown by ``show_flash(where)``, next to what it is about, and a
-    success also pops up as a toast wherever the reader has scrolled."""
+    success also pops up as a toast wherever the reader has scrolled. ``error_where``: where
+    an error shows instead (a rejection's card stays when it fails: the error goes there)."""
     try:
         result = fn()
     except (MatcherError, ValueError) as exc:
-        st.session_state.setdefault("_flash_errors", {})[where] = exc
+        st.session_state.setdefault("_flash_errors", {})[error_where or where] = exc
         return None
     if success:
         st.session_state.setdefault("_flashes", {})[where] = success

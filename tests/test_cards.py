@@ -304,7 +304,7 @@ def test_every_order_note_has_words_in_both_languages():
         for lang in ("id", "en"):
             text = order_note_text(note, lang)
             assert text and not text.startswith("order."), (note, lang)
-    assert "dipasang" in order_note_text(OrderNote.PINNED_ABOVE, "id")
+    assert "disematkan" in order_note_text(OrderNote.PINNED_ABOVE, "id")
     assert "beragam" in order_note_text(OrderNote.DIVERSITY, "id")
 
 

@@ -231,7 +231,10 @@ def test_pinning_an_item_the_list_left_off_puts_it_on_the_list_until_unpinned(ws
     assert listed.ids() == ["JV-2", "JV-1"] and listed.items[0].pinned
     assert listed.items[0].rec.explanation.parts  # explained like any card
     assert "vacancy" not in view.below_floor and "vacancy" not in view.unlisted
-    ws.adjust_item(k1, view, "unpin", "vacancy", "JV-2")
+    assert view.on_by_pin == {"vacancy": frozenset({"JV-2"})}
+    unpin = ws.adjust_item(k1, view, "unpin", "vacancy", "JV-2")
+    assert (unpin.rank_before, unpin.rank_after) == (1, None)  # back below the floor
+    assert unpin.details["order_after"] == ["JV-1"]
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-1"]
     assert [r.item_id for r in view.unlisted["vacancy"]] == ["JV-2"]
@@ -245,7 +248,8 @@ def test_a_left_off_item_pinned_then_rejected_stays_rejected_and_leaves_the_expa
                    reason="not_interested")  # fmt: skip
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-1"]
-    assert [r.item_id for r in view.lists["vacancy"].rejected] == ["JV-2"]
+    [rejected] = view.lists["vacancy"].rejected
+    assert (rejected.item_id, rejected.subtitle) == ("JV-2", EMPLOYER)  # titles repeat
     assert "JV-2" not in {r.item_id for r in view.unlisted.get("vacancy", [])}
     # A pin sent for it anyway (an old page) changes nothing: the replay ignores it too.
     ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")
@@ -276,3 +280,13 @@ def test_a_left_off_pin_pushes_none_of_the_list_s_own_items_off(ws, monkeypatch)
     ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-2", "JV-1"]
+
+
+def test_a_referral_without_the_tick_says_the_tick_is_missing_not_consent(ws):  # noqa: F811
+    from matcher.db import ConsentRequiredError
+    from matcher.workspace.recommend import ReferralConsentMissingError
+
+    with pytest.raises(ReferralConsentMissingError) as caught:
+        ws.refer(ws.users["k1"], "JS-1", "vacancy", "JV-2", consent_recorded=False)
+    assert caught.value.code == "referral_consent"
+    assert isinstance(caught.value, ConsentRequiredError)  # still refused as before

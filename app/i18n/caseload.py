@@ -49,6 +49,12 @@ STRINGS: dict[str, dict[str, str]] = {
                                "This person is already referred to this opportunity ({when}, status: {status}). See the Referrals tab."),
     "err_rule_not_relaxable": _s("Aturan \u201c{rule}\u201d melindungi pencari kerja dan tidak bisa dilonggarkan.",
                                  "The rule \u201c{rule}\u201d protects the jobseeker and cannot be relaxed."),
+    "err_referral_consent": _s(
+        "Rujukan belum dibuat: centang dulu bahwa pencari kerja setuju datanya dibagikan ke "
+        "pihak ini.",
+        "No referral made yet: first tick that the jobseeker agrees to share their details "
+        "with this party.",
+    ),
     "err_move_edge": _s("Sudah di ujung daftar.", "Already at the end of the list."),
     "err_move_pinned": _s("Tidak bisa melewati batas item yang disematkan; lepas sematan dulu.",
                           "Cannot cross the pinned items; unpin first."),

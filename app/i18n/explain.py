@@ -111,12 +111,13 @@ STRINGS = {
         "Scores higher than the card above: moved down so the list is varied, not all of one kind",
     ),
     "order.pinned_above": _s(
-        "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena dipasang konselor",
+        "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena disematkan "
+        "konselor",
         "Scores higher than the card above: that card was pinned by a counselor",
     ),
     "order.pin_order": _s(
-        "Skor lebih tinggi dari kartu di atasnya: kartu yang dipasang tampil sesuai urutan "
-        "pemasangan",
+        "Skor lebih tinggi dari kartu di atasnya: kartu yang disematkan tampil sesuai urutan "
+        "penyematan",
         "Scores higher than the card above: pinned cards keep the order they were pinned in",
     ),
     "expl.no_more_matches": _s(

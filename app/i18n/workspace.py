@@ -68,7 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "unlisted_open": _s("Lihat {n} yang tidak masuk daftar", "Show the {n} left off the list"),
     "unlisted_intro": _s(
         "Memenuhi semua aturan, tetapi bukti teks dan keterampilannya lemah atau bukan "
-        "bidangnya sendiri. Urut skor. Yang disematkan masuk daftar di atas.",
+        "bidangnya sendiri. Urut skor. Yang disematkan masuk ke bagian atas daftar.",
         "They pass every rule, but their text and skills evidence is weak, or they are not "
         "in the person's own trade. By score. One you pin goes on the list, at the top.",
     ),
@@ -102,7 +102,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_changed": _s("Kolom berubah", "Fields changed"),
     "done_accept": _s("Diterima dan disimpan.", "Accepted and saved."),
     "done_reject": _s("Penolakan disimpan.", "Rejection saved."),
-    "done_pin": _s("Disematkan di atas.", "Pinned to the top."),
+    "done_pin": _s("Disematkan di bagian atas daftar, setelah sematan sebelumnya.",
+                   "Pinned at the top of the list, after any earlier pins."),
+    "done_restore": _s("Penolakan dibatalkan; ditandai diterima.",
+                       "Rejection undone; marked accepted."),
     "done_unpin": _s("Sematan dilepas.", "Unpinned."),
     "done_move_up": _s("Dinaikkan satu tingkat.", "Moved up one place."),
     "done_move_down": _s("Diturunkan satu tingkat.", "Moved down one place."),
@@ -136,6 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_languages": _s("Bahasa", "Languages"), "f_disability": _s("Kebutuhan khusus/disabilitas", "Disability or accommodation"),
     "f_business_description": _s("Usaha yang dijalankan", "Business run"),
     "f_business_stage": _s("Tahap usaha", "Business stage"),
+    "f_note": _s("Catatan", "Note"), "f_reason": _s("Alasan", "Reason"),
     "f_id": _s("ID", "ID"), "f_employer": _s("Perusahaan", "Employer"),
     "f_registered_on": _s("Tanggal daftar", "Registered on"),
     # trainer

@@ -47,6 +47,7 @@ class RejectedItem:
     note: str
     who: str
     at: datetime
+    subtitle: str = ""  # employer or provider: several vacancies share a title
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def adjust(
     *,
     shown: int = 10,
     titles: Mapping[str, str] | None = None,
+    subtitles: Mapping[str, str] | None = None,
 ) -> AdjustedList:
     """The list a counselor sees for one kind of opportunity.
 
@@ -181,6 +183,8 @@ def adjust(
         How many unpinned items to show; pinned items are always shown.
     titles : mapping, optional
         Opportunity id -> title, for rejected items no longer in ``recs``.
+    subtitles : mapping, optional
+        Opportunity id -> employer or provider, likewise.
     """
     by_id = {r.item_id: r for r in recs}
     replay = _Replay([r.item_id for r in recs])
@@ -201,7 +205,7 @@ def adjust(
         )
         for n, item_id in enumerate(visible, start=1)
     )
-    titles = titles or {}
+    titles, subtitles = titles or {}, subtitles or {}
     rejected = tuple(
         RejectedItem(
             item_id=item_id,
@@ -210,6 +214,7 @@ def adjust(
             note=d.note,
             who=d.who,
             at=d.at,
+            subtitle=by_id[item_id].subtitle if item_id in by_id else subtitles.get(item_id, ""),
         )
         for item_id, d in replay.rejected.items()
     )

@@ -60,6 +60,13 @@ class AlreadyReferredError(MatcherError):
         )
 
 
+class ReferralConsentMissingError(ConsentRequiredError):
+    """The counselor has not ticked that the person agrees to this one referral (their
+    consent to data processing may well be on file)."""
+
+    code = "referral_consent"
+
+
 class MoveNotPossibleError(MatcherError):
     """A move up or down that would not change the order (see ``AdjustedList.move_block``)."""
 
@@ -99,6 +106,9 @@ class PersonView:
     # Per such list, the best of those items (at most UNLISTED), with their explanations:
     # for a counselor to read why; pinning one puts it on the list, and it can be referred.
     unlisted: dict[str, list[Recommendation]] = field(default_factory=dict)
+    # Per list, the items on it only because a counselor pinned them from those left off:
+    # unpinning one sends it back there.
+    on_by_pin: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def jobseeker_id(self) -> str:
@@ -115,8 +125,12 @@ class RecommendMixin(WorkspaceBase):
             decisions = DecisionRepository(session).list(jobseeker_id=jobseeker_id)
             referrals = ReferralRepository(session).list(jobseeker_id=jobseeker_id)
             list_version = DecisionRepository(session).list_version(jobseeker_id)
-            titles = {v.id: v.posting.title for v in VacancyRepository(session).list()}
-            titles |= {p.id: p.program.title for p in ProgramRepository(session).list()}
+            vacancies = VacancyRepository(session).list()
+            programs = ProgramRepository(session).list()
+        titles = {v.id: v.posting.title for v in vacancies}
+        titles |= {p.id: p.program.title for p in programs}
+        subtitles = {v.id: v.employer for v in vacancies}
+        subtitles |= {p.id: p.program.provider for p in programs}
         service = self.matcher()
         weights = {**service.engine.weights.to_dict(), **(settings.weights if settings else {})}
         # A protected rule stored before it became protected is ignored, never applied.
@@ -157,6 +171,7 @@ class RecommendMixin(WorkspaceBase):
         }  # fmt: skip
         found: dict[str, list[Recommendation]] | None = None
         added = dict.fromkeys(LIST_KINDS, 0)
+        on_by_pin: dict[str, frozenset[str]] = {}
         if pinned_off and record.consent_given:
             found = every_eligible(POOL + UNLISTED)
             if any(ids - {r.item_id for r in found[k]} for k, ids in pinned_off.items()):
@@ -166,13 +181,15 @@ class RecommendMixin(WorkspaceBase):
                 extra = [r for r in found[k] if r.item_id in ids]
                 pools[k] = [*pools[k], *extra]
                 added[k] = len(extra)
+                on_by_pin[k] = frozenset(r.item_id for r in extra)
                 if k in below_floor:
                     below_floor[k] -= len(extra)
         # Such pins come on top of the list's own items: none of those is pushed off.
         lists = {
-            k: adjust(k, pools[k], decisions, shown=SHOWN + added[k], titles=titles)
+            k: adjust(k, pools[k], decisions, shown=SHOWN + added[k], titles=titles,
+                      subtitles=subtitles)
             for k in LIST_KINDS
-        }
+        }  # fmt: skip
         for k, adjusted in lists.items():
             listed = set(adjusted.ids()) | {r.item_id for r in adjusted.rejected}
             unshown = any(r.item_id not in listed for r in pools[k])
@@ -199,6 +216,7 @@ class RecommendMixin(WorkspaceBase):
             list_version=list_version,
             below_floor=below_floor,
             unlisted=unlisted,
+            on_by_pin=on_by_pin,
         )
 
     def adjust_item(
@@ -243,6 +261,8 @@ class RecommendMixin(WorkspaceBase):
         # Replay the new decision over the same engine output: the order after, without
         # asking the engine again.
         pool = [i.rec for i in current.items]
+        if action is DecisionAction.UNPIN and item_id in view.on_by_pin.get(kind.value, ()):
+            pool = [r for r in pool if r.item_id != item_id]  # back below the floor
         if rec is None and action is DecisionAction.PIN:  # pinning one the list left off
             rec = next((r for r in view.unlisted.get(kind.value, ()) if r.item_id == item_id),
                        None)  # fmt: skip
@@ -330,7 +350,7 @@ class RecommendMixin(WorkspaceBase):
         """
         self._allow(user, Permission.MANAGE_REFERRALS)
         if not consent_recorded:
-            raise ConsentRequiredError(jobseeker_id, "referring them (ask and tick consent)")
+            raise ReferralConsentMissingError(jobseeker_id, "referring them (ask and tick consent)")
         with self.session_factory() as session:
             repo = ReferralRepository(session)
             for r in repo.list(jobseeker_id=jobseeker_id, opportunity_id=item_id):

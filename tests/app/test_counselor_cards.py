@@ -22,7 +22,7 @@ def test_the_card_below_a_pinned_one_says_the_pin_put_it_there(open_page):
     assert len(pins) >= 3
     pins[-1].click().run()  # the last card: its score is below the first card's
     assert not at.exception
-    assert "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena dipasang" in (
+    assert "Skor lebih tinggi dari kartu di atasnya: kartu di atas dinaikkan karena disematkan" in (
         texts(at)
     )
 
@@ -73,14 +73,21 @@ def test_pinning_an_item_left_off_the_list_shows_it_on_the_list_pinned(open_page
         for js in (f"JS-{n:04d}" for n in range(1, 40))
         if (view := service.person_view(users["konselor"], js)).unlisted.get("vacancy")
     )
-    item = left_off[0]
+    item, other = left_off[0], left_off[1]
     at = _open(open_page, js)
+    # Refer from there without the tick: the tick is what is missing, and it is said so.
+    at.button(key=f"ref_off_vacancy_{other.item_id}").click().run()
+    assert "Rujukan belum dibuat: centang dulu bahwa pencari kerja setuju" in texts(at)
     assert f"**1. :material/push_pin: {item.title}**" not in texts(at)
     at.button(key=f"pin_off_vacancy_{item.item_id}").click().run()
     assert not at.exception
-    assert "Disematkan di atas." in texts(at)
+    assert "Disematkan di bagian atas daftar, setelah sematan sebelumnya." in texts(at)
     assert any(line.startswith(f"**1. :material/push_pin: {item.title}**")
                for line in texts(at).splitlines())  # fmt: skip
     pinned = service.person_view(users["konselor"], js)
     assert pinned.lists["vacancy"].items[0].rec.item_id == item.item_id
     assert item.item_id not in {r.item_id for r in pinned.unlisted.get("vacancy", [])}
+    # A note saved empty names its field in Indonesian, on the card.
+    at.button(key=f"nsave_vacancy_{item.item_id}").click().run()
+    assert not at.exception
+    assert '• Catatan: "" — isian ini wajib diisi' in texts(at)

@@ -125,7 +125,7 @@ def test_move_up_under_a_pinned_card_is_disabled_with_the_reason(users):
     assert ups[0].disabled and ups[1].disabled  # the pinned top card; the one below it
     assert "disematkan" in ups[1].help
     assert not ups[2].disabled
-    assert "Disematkan di atas." in texts(at)
+    assert "Disematkan di bagian atas daftar, setelah sematan sebelumnya." in texts(at)
 
 
 def test_an_empty_registration_shows_every_problem_in_the_same_run(users):

@@ -220,3 +220,29 @@ def test_trainer_and_employer_see_tokens_and_bands_not_ids_ages_or_km(server, ch
     assert "K-" in text and "jarak " in text
     assert not IDENTIFYING.findall(text), IDENTIFYING.findall(text)[:5]
     page.close()
+
+
+def test_a_left_off_item_pinned_and_unpinned_says_so_above_the_list(server, chromium_browser):
+    """Pin one of the items a list left off, then unpin it from its card's *Lainnya*: the
+    message shows above the list, not inside the closed expander the card went back to,
+    and no popover stays open on the card that took its place."""
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0045",
+                 "Lowongan")  # fmt: skip
+    panel = page.locator("[role=tabpanel]").first
+    panel.get_by_text(re.compile(r"^Lihat \d+ yang tidak masuk daftar")).click()
+    _settle(page)
+    panel.get_by_role("button", name="Sematkan ke daftar").first.click()
+    page.get_by_text("Disematkan di bagian atas daftar").first.wait_for(timeout=60_000)
+    _settle(page)
+    first = panel.locator("strong").first.inner_text()
+    assert first.startswith("1.") and "push_pin" in first, first
+    panel.get_by_role("button", name="Lainnya").first.click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.get_by_role("button", name="Lepas").click()
+    _settle(page)
+    page.get_by_text("Sematan dilepas.").first.wait_for(timeout=60_000)
+    box = panel.locator("[data-testid='stAlert']", has_text="Sematan dilepas.")
+    assert box.count() == 1 and box.first.is_visible()  # not only the toast, which fades
+    assert page.locator("[data-testid='stPopoverBody']").filter(visible=True).count() == 0
+    assert "push_pin" not in panel.locator("strong").first.inner_text()
+    page.close()
