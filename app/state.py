@@ -6,6 +6,7 @@ Pages import from here and from :mod:`app.i18n`; they hold no business logic.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, suppress
 from typing import Any
@@ -52,6 +53,7 @@ __all__ = [
     "run_action",
     "session_factory",
     "show_error",
+    "sticky_tabs",
 ]
 
 
@@ -214,6 +216,19 @@ def show_error(exc: Exception) -> None:
         st.text(tr(exc.message) if isinstance(exc, FileFormatError) else str(exc))
     else:
         raise exc
+
+
+def sticky_tabs(labels: list[str], remember: str) -> list:
+    """``st.tabs`` that stay on the tab the reader chose when a label changes: a count in
+    a label ("Pelatihan (1)" -> "Pelatihan (0)" after a rejection) or the language. Plain
+    tabs start again on the first then, so a click seemed to lose its result. The chosen
+    tab's index is kept under ``remember``; a new set of labels is a new widget that opens
+    on it. Choosing a tab reruns the page (Streamlit's tab state tracking)."""
+    at = min(int(st.session_state.get(remember, 0)), len(labels) - 1)
+    key = f"{remember}_tabs_{zlib.crc32('|'.join(labels).encode()):08x}"
+    tabs = st.tabs(labels, key=key, default=labels[at], on_change="rerun")
+    st.session_state[remember] = next((i for i, tab in enumerate(tabs) if tab.open), at)
+    return tabs
 
 
 def run_action(

@@ -12,6 +12,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    sticky_tabs,
     who_text,
     widget_texts,
 )
@@ -38,11 +39,11 @@ def person_link(jid: str, name: str) -> str:
     return f"[{plain(name or jid)} ({jid})](/counselor?js={jid})"
 
 
-follow_tab, waiting_tab, people_tab = st.tabs([
+follow_tab, waiting_tab, people_tab = sticky_tabs([
     t("caseload_followups", n=len(load.follow_ups)),
     t("caseload_no_outcome", n=len(load.no_outcome), days=load.no_outcome_days),
     t("caseload_people", n=len(load.people)),
-])  # fmt: skip
+], remember="caseload_tab")  # fmt: skip
 
 with follow_tab:
     show_flash("caseload")

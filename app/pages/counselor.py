@@ -23,6 +23,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    sticky_tabs,
     who_text,
     widget_texts,
 )
@@ -137,7 +138,7 @@ with st.expander(t("edit_profile"), icon=":material/edit:"):
     show_flash("profile")
 
 # ------------------------------------------------------------------ recommendations
-tabs = st.tabs([
+tabs = sticky_tabs([
     t("tab_vacancies", n=len(view.lists["vacancy"].items)),
     t("tab_trainings", n=len(view.lists["training"].items)),
     t("tab_entrepreneurship", n=len(view.lists["entrepreneurship"].items)),
@@ -146,7 +147,7 @@ tabs = st.tabs([
     t("tab_settings"),
     t("tab_referrals", n=len(view.referrals)),
     t("tab_history"),
-])  # fmt: skip
+], remember=f"person_tab_{person.id}")  # fmt: skip
 for tab, kind in zip(tabs[:3], ("vacancy", "training", "entrepreneurship"), strict=True):
     with tab:
         recs_view.render_list(view, kind)

@@ -15,6 +15,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    sticky_tabs,
     who_text,
     widget_texts,
 )
@@ -83,8 +84,9 @@ def bands(s) -> str:
     return ", ".join(p for p in parts if p)
 
 
-suggest_tab, excluded_tab, list_tab = st.tabs(
-    [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")]
+suggest_tab, excluded_tab, list_tab = sticky_tabs(
+    [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")],
+    remember=f"trainer_tab_{view.program.id}",
 )
 with suggest_tab:
     st.caption(t("suggestions_intro") + " " + t("trainer_anonymous"))

@@ -246,3 +246,28 @@ def test_a_left_off_item_pinned_and_unpinned_says_so_above_the_list(server, chro
     assert page.locator("[data-testid='stPopoverBody']").filter(visible=True).count() == 0
     assert "push_pin" not in panel.locator("strong").first.inner_text()
     page.close()
+
+
+def test_a_rejection_or_the_language_keeps_the_tab_the_counselor_is_on(server, chromium_browser):
+    """Rejecting a training changes the tab's count ("Pelatihan (1)" -> "(0)"), and the
+    language changes every label: the page stays on the counselor's tab either way."""
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0045",
+                 "Lowongan")  # fmt: skip
+    page.get_by_role("tab", name=re.compile("^Pelatihan")).click()
+    _settle(page)
+    selected = page.locator("[role=tab][aria-selected=true]")
+    count = selected.inner_text()
+    panel = page.locator("[role=tabpanel]:visible").first
+    panel.get_by_role("button", name="Tolak").first.click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.get_by_label("Alasan").click()
+    page.get_by_role("option", name="Terlalu jauh").click()
+    popover.get_by_role("button", name="Simpan penolakan").click()
+    page.get_by_text("Penolakan disimpan.").first.wait_for(timeout=60_000)
+    _settle(page)
+    assert selected.inner_text().startswith("Pelatihan") and selected.inner_text() != count
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("tab", name=re.compile("^Trainings")).first.wait_for(timeout=60_000)
+    _settle(page)
+    assert selected.inner_text().startswith("Trainings")
+    page.close()
