@@ -221,14 +221,29 @@ def show_error(exc: Exception) -> None:
 def sticky_tabs(labels: list[str], remember: str) -> list:
     """``st.tabs`` that stay on the tab the reader chose when a label changes: a count in
     a label ("Pelatihan (1)" -> "Pelatihan (0)" after a rejection) or the language. Plain
-    tabs start again on the first then, so a click seemed to lose its result. The chosen
-    tab's index is kept under ``remember``; a new set of labels is a new widget that opens
-    on it. Choosing a tab reruns the page (Streamlit's tab state tracking)."""
-    at = min(int(st.session_state.get(remember, 0)), len(labels) - 1)
+    tabs start again on the first then, so a click seemed to lose its result.
+
+    The chosen tab's index is kept under ``remember`` by the tabs' own callback, which
+    runs before the page with the labels the reader saw. A new set of labels is a new
+    widget (its key names them), set to open on that index; the widget's id must not
+    change with the choice itself, or the next click is lost. Choosing a tab reruns the
+    page (Streamlit's tab state tracking)."""
+    try:
+        at = int(st.session_state.get(remember, 0))
+    except (TypeError, ValueError):
+        at = 0
+    at = max(0, min(at, len(labels) - 1))
+    st.session_state[remember] = at
     key = f"{remember}_tabs_{zlib.crc32('|'.join(labels).encode()):08x}"
-    tabs = st.tabs(labels, key=key, default=labels[at], on_change="rerun")
-    st.session_state[remember] = next((i for i, tab in enumerate(tabs) if tab.open), at)
-    return tabs
+    if st.session_state.get(key) != labels[at]:  # new labels, or labels seen before
+        st.session_state[key] = labels[at]
+    return st.tabs(labels, key=key, on_change=_tab_chosen, args=(key, list(labels), remember))
+
+
+def _tab_chosen(key: str, labels: list[str], remember: str) -> None:
+    chosen = st.session_state.get(key)
+    if chosen in labels:
+        st.session_state[remember] = labels.index(chosen)
 
 
 def run_action(
