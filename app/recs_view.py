@@ -25,9 +25,19 @@ from matcher.exports import to_csv_bytes, to_xlsx_bytes
 from matcher.workspace import AdjustedList, ListItem, PersonView
 
 
-def card_spot(kind: str, item_id: str) -> str:
-    """Where a card's messages appear (see ``app.state.show_flash``)."""
-    return f"card_{kind}_{item_id}"
+def card_spot(view: PersonView, kind: str, item_id: str) -> str:
+    """Where a card's messages appear (see ``app.state.show_flash``): one person's card,
+    so a message never shows on the same vacancy for someone else."""
+    return f"card_{view.jobseeker_id}_{kind}_{item_id}"
+
+
+def _show_undrawn(view: PersonView, kind: str) -> None:
+    """Messages for this person's cards of ``kind`` that no card drew (the card left the
+    list, or another counselor's change moved it): shown at the list's end, not lost."""
+    prefix = card_spot(view, kind, "")
+    for store in ("_flashes", "_flash_errors"):
+        for where in [w for w in st.session_state.get(store, {}) if str(w).startswith(prefix)]:
+            show_flash(where)
 
 
 def _act(
@@ -38,18 +48,23 @@ def _act(
     ``done`` names the success message when it is not ``done_<action>``."""
     reason = st.session_state.get(f"reason_{key}") if key else None
     note = st.session_state.get(f"note_{key}", "") if key else ""
-    # A card that leaves the list (rejected, or unpinned back below the floor): its
-    # message shows above the list instead; an error stays on the card.
+    # A card that leaves the list (rejected, or unpinned back below the floor) or comes
+    # back to it (restored): its message shows above the list; an error stays on the card.
+    restore = done == "done_restore"
     leaves = action == "reject" or (action == "unpin" and item_id in view.on_by_pin.get(kind, ()))
-    where = f"list_{kind}" if leaves else card_spot(kind, item_id)
+    where = f"list_{kind}" if leaves or restore else card_spot(view, kind, item_id)
     stored = run_action(
         lambda: get_service().adjust_item(
             st.session_state["user"], view, action, kind, item_id, reason=reason, note=note
         ),
-        success=t(done or f"done_{action}"),
+        success=None if restore else t(done or f"done_{action}"),
         where=where,
-        error_where=card_spot(kind, item_id),
+        error_where=card_spot(view, kind, item_id),
     )
+    if stored is not None and restore:  # where it went: back on the list, or below the floor
+        message = (t("done_restore", n=stored.rank_after) if stored.rank_after
+                   else t("done_restore_off"))  # fmt: skip
+        st.session_state.setdefault("_flashes", {})[where] = message
     if stored is not None and key:
         st.session_state.pop(f"note_{key}", None)
 
@@ -60,7 +75,7 @@ def _refer(view: PersonView, kind: str, item_id: str, key: str) -> None:
             st.session_state["user"], view.jobseeker_id, kind, item_id,
             consent_recorded=bool(st.session_state.get(f"consent_{key}")),
         ),
-        success=t("done_refer"), where=card_spot(kind, item_id),
+        success=t("done_refer"), where=card_spot(view, kind, item_id),
     )  # fmt: skip
 
 
@@ -127,7 +142,7 @@ def render_item(view: PersonView, kind: str, item: ListItem, adjusted: AdjustedL
                 st.text_input(t("note"), key=f"note_{key}_n", max_chars=500, live=LIVE)
                 st.button(t("save_note"), key=f"nsave_{key}", on_click=_act,
                           args=(view, "note", kind, rec.item_id, f"{key}_n"))  # fmt: skip
-        show_flash(card_spot(kind, rec.item_id))
+        show_flash(card_spot(view, kind, rec.item_id))
 
 
 def render_left_off(view: PersonView, kind: str, rec: Recommendation) -> None:
@@ -142,7 +157,7 @@ def render_left_off(view: PersonView, kind: str, rec: Recommendation) -> None:
             st.checkbox(t("refer_consent"), key=f"consent_{key}")
             st.button(t("refer_confirm"), key=f"ref_{key}", type="primary", on_click=_refer,
                       args=(view, kind, rec.item_id, key))  # fmt: skip
-    show_flash(card_spot(kind, rec.item_id))
+    show_flash(card_spot(view, kind, rec.item_id))
 
 
 def render_list(view: PersonView, kind: str) -> None:
@@ -176,7 +191,8 @@ def render_list(view: PersonView, kind: str) -> None:
                 st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
                           args=(view, "accept", kind, r.item_id, None, "done_restore"),
                           icon=":material/undo:")  # fmt: skip
-                show_flash(card_spot(kind, r.item_id))
+                show_flash(card_spot(view, kind, r.item_id))
+    _show_undrawn(view, kind)
 
 
 def render_pathways(view: PersonView) -> None:

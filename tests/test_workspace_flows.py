@@ -283,10 +283,26 @@ def test_a_left_off_pin_pushes_none_of_the_list_s_own_items_off(ws, monkeypatch)
 
 
 def test_a_referral_without_the_tick_says_the_tick_is_missing_not_consent(ws):  # noqa: F811
-    from matcher.db import ConsentRequiredError
     from matcher.workspace.recommend import ReferralConsentMissingError
 
     with pytest.raises(ReferralConsentMissingError) as caught:
         ws.refer(ws.users["k1"], "JS-1", "vacancy", "JV-2", consent_recorded=False)
     assert caught.value.code == "referral_consent"
-    assert isinstance(caught.value, ConsentRequiredError)  # still refused as before
+    assert "agree to this referral" in str(caught.value)  # not "has not given consent"
+    assert "has not given consent" not in str(caught.value)
+    assert not ws.referral_views(ws.users["k1"], "JS-1")  # nothing stored
+
+
+def test_putting_a_rejected_item_back_stores_the_place_it_returns_to(ws):  # noqa: F811
+    k1 = ws.users["k1"]
+    view = ws.person_view(k1, "JS-1")
+    ws.adjust_item(k1, view, "pin", "vacancy", "JV-2")  # JV-2 on top, JV-1 second
+    ws.adjust_item(k1, ws.person_view(k1, "JS-1"), "reject", "vacancy", "JV-1",
+                   reason="too_far")  # fmt: skip
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-2"]
+    back = ws.adjust_item(k1, view, "accept", "vacancy", "JV-1")
+    # Below the pinned item, where the engine ranks it, as the reloaded list shows it.
+    assert (back.rank_before, back.rank_after) == (None, 2)
+    assert back.details["order_after"] == ["JV-2", "JV-1"]
+    assert ws.person_view(k1, "JS-1").lists["vacancy"].ids() == ["JV-2", "JV-1"]

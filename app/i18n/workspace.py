@@ -104,8 +104,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_reject": _s("Penolakan disimpan.", "Rejection saved."),
     "done_pin": _s("Disematkan di bagian atas daftar, setelah sematan sebelumnya.",
                    "Pinned at the top of the list, after any earlier pins."),
-    "done_restore": _s("Penolakan dibatalkan; ditandai diterima.",
-                       "Rejection undone; marked accepted."),
+    "done_restore": _s("Penolakan dibatalkan: kembali ke daftar di urutan {n}, ditandai diterima.",
+                       "Rejection undone: back on the list at place {n}, marked accepted."),
+    "done_restore_off": _s(
+        "Penolakan dibatalkan. Peluang ini di bawah batas relevansi: ada di "
+        "'yang tidak masuk daftar', bukan di daftar.",
+        "Rejection undone. This one is below the relevance floor: it is among those left "
+        "off the list, not on it.",
+    ),
     "done_unpin": _s("Sematan dilepas.", "Unpinned."),
     "done_move_up": _s("Dinaikkan satu tingkat.", "Moved up one place."),
     "done_move_down": _s("Diturunkan satu tingkat.", "Moved down one place."),

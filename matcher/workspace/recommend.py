@@ -66,6 +66,13 @@ class ReferralConsentMissingError(ConsentRequiredError):
 
     code = "referral_consent"
 
+    def __init__(self, jobseeker_id: str):
+        self.jobseeker_id = jobseeker_id
+        MatcherError.__init__(
+            self, f"{jobseeker_id}: record that they agree to this referral first "
+            "(consent_recorded); their consent to data processing is a separate record"
+        )  # fmt: skip
+
 
 class MoveNotPossibleError(MatcherError):
     """A move up or down that would not change the order (see ``AdjustedList.move_block``)."""
@@ -109,6 +116,9 @@ class PersonView:
     # Per list, the items on it only because a counselor pinned them from those left off:
     # unpinning one sends it back there.
     on_by_pin: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Per list, the engine's ranking the list was laid over (rejected items included):
+    # putting a rejected item back replays it at its engine place.
+    pools: dict[str, list[Recommendation]] = field(default_factory=dict)
 
     @property
     def jobseeker_id(self) -> str:
@@ -217,6 +227,7 @@ class RecommendMixin(WorkspaceBase):
             below_floor=below_floor,
             unlisted=unlisted,
             on_by_pin=on_by_pin,
+            pools=pools,
         )
 
     def adjust_item(
@@ -263,6 +274,8 @@ class RecommendMixin(WorkspaceBase):
         pool = [i.rec for i in current.items]
         if action is DecisionAction.UNPIN and item_id in view.on_by_pin.get(kind.value, ()):
             pool = [r for r in pool if r.item_id != item_id]  # back below the floor
+        if rec is None and action is DecisionAction.ACCEPT:  # putting a rejected one back
+            rec = _put_back(pool, current, view.pools.get(kind.value, ()), item_id)
         if rec is None and action is DecisionAction.PIN:  # pinning one the list left off
             rec = next((r for r in view.unlisted.get(kind.value, ()) if r.item_id == item_id),
                        None)  # fmt: skip
@@ -350,7 +363,7 @@ class RecommendMixin(WorkspaceBase):
         """
         self._allow(user, Permission.MANAGE_REFERRALS)
         if not consent_recorded:
-            raise ReferralConsentMissingError(jobseeker_id, "referring them (ask and tick consent)")
+            raise ReferralConsentMissingError(jobseeker_id)
         with self.session_factory() as session:
             repo = ReferralRepository(session)
             for r in repo.list(jobseeker_id=jobseeker_id, opportunity_id=item_id):
@@ -406,6 +419,24 @@ def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
         elif d.action is DecisionAction.ACCEPT:
             rejected.discard(item)
     return pinned
+
+
+def _put_back(
+    pool: list[Recommendation], current: AdjustedList, ranked, item_id: str
+) -> Recommendation | None:
+    """Insert a rejected item into ``pool`` (the list as shown) where the replay puts it
+    back: before the first unpinned item the engine ranked below it. None (and nothing
+    inserted) when the engine's pool lacks it: it is below the floor now."""
+    place = {r.item_id: n for n, r in enumerate(ranked)}
+    if item_id not in place:
+        return None
+    rec = ranked[place[item_id]]
+    pinned = sum(1 for i in current.items if i.pinned)
+    at = next((n for n, i in enumerate(current.items)
+               if not i.pinned and place.get(i.rec.item_id, len(place)) > place[item_id]),
+              len(pool))  # fmt: skip
+    pool.insert(max(at, pinned), rec)
+    return rec
 
 
 def _pins(current: AdjustedList) -> list[tuple[str, str]]:

@@ -128,6 +128,21 @@ def test_move_up_under_a_pinned_card_is_disabled_with_the_reason(users):
     assert "Disematkan di bagian atas daftar, setelah sematan sebelumnya." in texts(at)
 
 
+def test_a_rejection_put_back_says_where_the_card_went_above_the_list(users):
+    at = _page("counselor", users["konselor"], selected_js="JS-0001")
+    first = next(b for b in at.button if b.key and b.key.startswith("rej_vacancy_"))
+    item = first.key.removeprefix("rej_vacancy_")
+    at.selectbox(key=f"reason_vacancy_{item}").select("too_far")
+    first.click().run()
+    assert "Penolakan disimpan." in texts(at)
+    at.button(key=f"restore_vacancy_{item}").click().run()
+    assert not at.exception
+    assert "Penolakan dibatalkan: kembali ke daftar di urutan 1, ditandai diterima." in texts(at)
+    assert next(b for b in at.button if b.key and b.key.startswith("rej_vacancy_")).key == (
+        f"rej_vacancy_{item}"
+    )  # first again
+
+
 def test_an_empty_registration_shows_every_problem_in_the_same_run(users):
     at = _page("register", users["konselor"])
     at.button(key="reg_submit").click().run()
@@ -212,9 +227,10 @@ def test_every_domain_error_code_and_field_hint_has_both_languages():
         UnknownCandidateError,
     )
     from matcher.workspace.caseload import FollowUp  # noqa: F401 - reasons below
+    from matcher.workspace.recommend import ReferralConsentMissingError
 
-    codes = [c.code for c in (AlreadyReferredError, RuleNotRelaxableError,
-                              ReferralMismatchError, UnknownCandidateError)]  # fmt: skip
+    codes = [c.code for c in (AlreadyReferredError, RuleNotRelaxableError, ReferralMismatchError,
+                              UnknownCandidateError, ReferralConsentMissingError)]  # fmt: skip
     codes += [f"move_{b}" for b in ("edge", "pinned", "not_shown")]
     reasons = ["quiet_referral", "share_consent", "employer_question"]
     keys = [f"err_{c}" for c in codes] + [f"followup_{r}" for r in reasons]
