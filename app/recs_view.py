@@ -51,6 +51,8 @@ def _act(
     # A card that leaves the list (rejected, or unpinned back below the floor) or comes
     # back to it (restored): its message shows above the list; an error stays on the card.
     restore = done == "done_restore"
+    if action == "pin" and any(i.pinned for i in view.lists[kind].items):
+        done = "done_pin_below"  # pins keep the order they were pinned in
     leaves = action == "reject" or (action == "unpin" and item_id in view.on_by_pin.get(kind, ()))
     where = f"list_{kind}" if leaves or restore else card_spot(view, kind, item_id)
     stored = run_action(

@@ -206,15 +206,19 @@ def parse_list(value: object, separators: str = ";\n") -> tuple[str, ...]:
 
 
 def parse_enum(value: object, enum: type[E], aliases: dict[str, E] | None = None) -> E:
-    """An enum member by value or name, case-insensitive; the error lists the allowed values."""
+    """An enum member by value or name, case-insensitive, with spaces or hyphens for the
+    underscores ("penuh waktu" is ``penuh_waktu``); the error lists the allowed values as
+    a person writes them ("penuh waktu, paruh waktu, ...")."""
     text = str(value).strip()
     low = text.lower()
+    joined = re.sub(r"[\s-]+", "_", low)
     for member in enum:
-        if low in (str(member.value).lower(), member.name.lower()):
+        names = (str(member.value).lower(), member.name.lower())
+        if low in names or joined in names:
             return member
     if aliases and low in aliases:
         return aliases[low]
-    allowed = ", ".join(str(m.value) for m in enum)
+    allowed = ", ".join(str(m.value).replace("_", " ") for m in enum)
     raise ValueError(Message(f"one of: {allowed}", "one_of", allowed=allowed))
 
 

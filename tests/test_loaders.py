@@ -42,7 +42,7 @@ def test_windows_1252_semicolon_export_loads_good_rows_and_reports_each_bad_one(
     assert problems[(3, "wage")].value == "-100"
     assert "at least 0" in problems[(3, "wage")].allowed
     assert problems[(4, "work_type")].value == "kontrak"
-    assert "penuh_waktu" in problems[(4, "work_type")].allowed
+    assert "penuh waktu" in problems[(4, "work_type")].allowed
     assert "calendar" in problems[(4, "closing_date")].allowed
     assert (5, "title") in problems
     assert "row 2" in problems[(6, "id")].allowed

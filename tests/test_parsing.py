@@ -90,11 +90,15 @@ def test_unknown_education_lists_the_levels():
         parse_education("SMA kelas 2")
 
 
-def test_enum_error_lists_every_allowed_value():
+def test_enum_error_lists_every_allowed_value_as_a_person_writes_it():
     with pytest.raises(ValueError) as info:
         parse_enum("kontrak", WorkType)
     for member in WorkType:
-        assert member.value in str(info.value)
+        assert member.value.replace("_", " ") in str(info.value)
+    assert "_" not in str(info.value)
+    # ... and each is read back as written there, or with a hyphen.
+    assert parse_enum("Penuh Waktu", WorkType) is WorkType.FULL_TIME
+    assert parse_enum("dari-rumah", WorkType) is parse_enum("dari_rumah", WorkType)
 
 
 def test_lists_split_on_semicolons_else_commas():

@@ -229,8 +229,9 @@ def summary(expl: Explanation, lang: str = "id") -> str:
     bits = [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
     # The two parts that add most, among those that are strong: a part at its neutral
     # value (skills 0.5 when a programme teaches nothing the person asked for) can add
-    # most and still say nothing for the item.
-    strong = [p for p in expl.parts if p.value >= STRONG_PART]
+    # most and still say nothing for the item. A part that weighs nothing (wage, by
+    # default) is no strength, however high its value.
+    strong = [p for p in expl.parts if p.value >= STRONG_PART and p.contribution > 0]
     top = sorted(strong, key=lambda p: p.contribution, reverse=True)[:2]
     if top:
         bits.append(_t("expl.strong_on", lang, parts=", ".join(

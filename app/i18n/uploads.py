@@ -39,7 +39,8 @@ STRINGS: dict[str, dict[str, str]] = {
                            "ketik ulang atau tempel sebagai teks biasa)",
                            "text without control characters (found {char} at character {position}; "
                            "type it again or paste as plain text)"),
-    "msg_required": _s("wajib diisi ({allowed})", "a value: {allowed}"),
+    # The column's Indonesian name is beside it; the loader's hint is English.
+    "msg_required": _s("wajib diisi", "a value: {allowed}"),
     "msg_unique_id": _s("id yang belum dipakai (sudah ada di baris {row})", "a unique id (also on row {row})"),
     "msg_too_long": _s("paling banyak {max} karakter (isian ini {length})",
                        "at most {max} characters (this value has {length})"),

@@ -184,12 +184,17 @@ with tabs[5]:
         st.rerun()
     show_flash("settings")
     st.divider()
-    note = st.text_area(t("person_note"), key=f"pnote_{person.id}", max_chars=2000)
-    if st.button(t("save_note"), key=f"pnote_save_{person.id}"):
+
+    def _save_person_note(key: str) -> None:
+        """Before the rerun, so a saved note leaves the box (a second click saved it twice)."""
+        note = st.session_state.get(key, "")
         if run_action(lambda: ws.add_person_note(user, view, note), success=t("done_note"),
                       where="pnote") is not None:  # fmt: skip
-            st.session_state.pop(f"pnote_{person.id}", None)
-        st.rerun()
+            st.session_state[key] = ""
+
+    st.text_area(t("person_note"), key=f"pnote_{person.id}", max_chars=2000)
+    st.button(t("save_note"), key=f"pnote_save_{person.id}", on_click=_save_person_note,
+              args=(f"pnote_{person.id}",))  # fmt: skip
     show_flash("pnote")
     for n in reversed(view.notes):
         st.caption(plain(f"{n.at:%d-%m-%Y %H:%M} · {who_text(n.who)}"))

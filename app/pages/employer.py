@@ -21,6 +21,7 @@ from app.state import (
     run_action,
     show_error,
     show_flash,
+    sticky_tabs,
     widget_texts,
 )
 from matcher.db import Role, VacancyStatus
@@ -37,6 +38,12 @@ show_flash()
 widget_texts()  # Streamlit's "Press Enter to apply", translated
 
 
+def _column_text(column: str | None) -> str:
+    """A column's label and, when the file heads it otherwise, its header there."""
+    label = field_label(column)
+    return f"{label} ({column})" if column and label != column else label
+
+
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for p in exc.problems:
@@ -44,7 +51,9 @@ def _errors(exc: ValidationError) -> dict[str, list[str]]:
     return out
 
 
-mine_tab, upload_tab, new_tab = st.tabs([t("tab_my_vacancies"), t("tab_upload"), t("tab_new")])
+mine_tab, upload_tab, new_tab = sticky_tabs(
+    [t("tab_my_vacancies"), t("tab_upload"), t("tab_new")], remember="employer_tab"
+)
 
 # ------------------------------------------------------------------ own vacancies
 with mine_tab:
@@ -193,8 +202,11 @@ with upload_tab:
                 for w in preview.warnings:
                     st.warning(tr(w))
                 if preview.problems:
+                    # The file (and sheet) and the column as headed in it, beside its label.
+                    where = file.name + (f" ({preview.sheet})" if len(sheets) > 1 else "")
                     st.dataframe(
-                        [{t("col_row"): p.row, t("col_column"): field_label(p.column), t("col_value"): str(p.value),
+                        [{t("col_file"): where, t("col_row"): p.row,
+                          t("col_column"): _column_text(p.column), t("col_value"): str(p.value),
                           t("col_allowed"): tr(p.allowed)} for p in preview.problems],
                         hide_index=True, width="stretch",
                     )  # fmt: skip

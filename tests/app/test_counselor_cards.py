@@ -81,7 +81,7 @@ def test_pinning_an_item_left_off_the_list_shows_it_on_the_list_pinned(open_page
     assert f"**1. :material/push_pin: {item.title}**" not in texts(at)
     at.button(key=f"pin_off_vacancy_{item.item_id}").click().run()
     assert not at.exception
-    assert "Disematkan di bagian atas daftar, setelah sematan sebelumnya." in texts(at)
+    assert "Disematkan di urutan teratas daftar." in texts(at)
     assert any(line.startswith(f"**1. :material/push_pin: {item.title}**")
                for line in texts(at).splitlines())  # fmt: skip
     pinned = service.person_view(users["konselor"], js)

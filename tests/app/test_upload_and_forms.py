@@ -119,3 +119,28 @@ def test_the_registration_form_survives_pasted_control_characters(open_page, db)
     assert "U+001B" in shown
     with session_scope(db) as s:
         assert JobseekerRepository(s).count() == 320
+
+
+def test_each_bad_row_names_the_file_its_column_as_headed_and_what_is_allowed_in_indonesian(
+    monkeypatch, open_page
+):
+    header = "id,employer,title,required_skills,kelurahan,work_type,wage,openings,closing_date"
+    rows = [
+        "JV-9001,Bakery Kawan,Kasir,kasir,Tanjung Barat,penuh waktu,2500000,1,31/12/2027",
+        "JV-9002,Bakery Kawan,,kasir,Tanjung Barat,penuh_waktu,2500000,1,31/12/2027",
+        "JV-9003,Bakery Kawan,Kasir,kasir,Tanjung Barat,kontrak,2500000,1,31/12/2027",
+    ]
+    data = "\n".join([header, *rows]).encode()
+    monkeypatch.setattr(
+        st, "file_uploader", lambda *a, **k: _Uploaded("lowongan_bulan_ini.csv", data)
+    )
+    at = open_page("employer", "pemberi_kerja")
+    assert not at.exception
+    problems = next(df.value for df in at.dataframe if "Berkas" in df.value.columns)
+    assert list(problems.columns) == ["Berkas", "Baris", "Kolom", "Isi", "Yang diharapkan"]
+    got = {(r["Baris"], r["Kolom"]): (r["Berkas"], r["Yang diharapkan"])
+           for r in problems.to_dict("records")}  # fmt: skip
+    assert got[(3, "Posisi (title)")] == ("lowongan_bulan_ini.csv", "wajib diisi")
+    file, allowed = got[(4, "Jenis kerja (work_type)")]
+    assert allowed == "salah satu dari: penuh waktu, paruh waktu, shift, dari rumah"
+    assert len(got) == 2  # row 2's "penuh waktu" is read as written

@@ -125,7 +125,7 @@ def test_move_up_under_a_pinned_card_is_disabled_with_the_reason(users):
     assert ups[0].disabled and ups[1].disabled  # the pinned top card; the one below it
     assert "disematkan" in ups[1].help
     assert not ups[2].disabled
-    assert "Disematkan di bagian atas daftar, setelah sematan sebelumnya." in texts(at)
+    assert "Disematkan di urutan teratas daftar." in texts(at)
 
 
 def test_a_rejection_put_back_says_where_the_card_went_above_the_list(users):
@@ -241,3 +241,20 @@ def test_every_domain_error_code_and_field_hint_has_both_languages():
     empty = RowProblem("formulir", None, "age", "", "a value: the age")
     assert problem_text(empty) == "isian ini wajib diisi"
     assert "expected" not in problem_text(RowProblem("f", None, "x_y", "1", "1 is expected"))
+
+
+def test_a_person_note_is_saved_once_and_an_empty_one_is_refused(users, db):
+    from matcher.db import DecisionRepository
+
+    at = _page("counselor", users["konselor"], selected_js="JS-0003")
+    at.text_area(key="pnote_JS-0003").input("sudah ditelepon, datang Senin").run()
+    at.button(key="pnote_save_JS-0003").click().run()
+    assert not at.exception
+    assert "Catatan disimpan." in texts(at)
+    assert at.text_area(key="pnote_JS-0003").value == ""
+    at.button(key="pnote_save_JS-0003").click().run()  # again, with the box empty
+    with session_scope(db) as s:
+        notes = [d.note for d in DecisionRepository(s).list(jobseeker_id="JS-0003")
+                 if d.note == "sudah ditelepon, datang Senin"]  # fmt: skip
+    assert len(notes) == 1
+    assert '• Catatan: "" — isian ini wajib diisi' in texts(at)

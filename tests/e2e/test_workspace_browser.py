@@ -232,7 +232,7 @@ def test_a_left_off_item_pinned_and_unpinned_says_so_above_the_list(server, chro
     panel.get_by_text(re.compile(r"^Lihat \d+ yang tidak masuk daftar")).click()
     _settle(page)
     panel.get_by_role("button", name="Sematkan ke daftar").first.click()
-    page.get_by_text("Disematkan di bagian atas daftar").first.wait_for(timeout=60_000)
+    page.get_by_text("Disematkan di urutan teratas daftar.").first.wait_for(timeout=60_000)
     _settle(page)
     first = panel.locator("strong").first.inner_text()
     assert first.startswith("1.") and "push_pin" in first, first
@@ -284,4 +284,22 @@ def test_a_rejection_or_the_language_keeps_the_tab_the_counselor_is_on(server, c
     page.get_by_role("tab", name=re.compile("^Vacancies")).first.wait_for(timeout=60_000)
     _settle(page)
     assert selected.inner_text().startswith("Vacancies")
+    page.close()
+
+
+def test_a_saved_person_note_leaves_the_box(server, chromium_browser):
+    """The browser kept the text after *Simpan catatan*, so a second click saved it twice."""
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0005",
+                 "Lowongan")  # fmt: skip
+    page.get_by_role("tab", name=re.compile("^Bobot")).click()
+    _settle(page)
+    box = page.get_by_label("Catatan tentang orang ini")
+    box.fill("sudah ditelepon (uji e2e)")
+    box.press("Tab")  # commit the text as a person moving on does
+    _settle(page)
+    page.get_by_role("button", name="Simpan catatan").click()
+    page.get_by_text("Catatan disimpan.").first.wait_for(timeout=60_000)
+    _settle(page)
+    assert box.input_value() == ""
+    assert page.get_by_text("sudah ditelepon (uji e2e)").count() == 1  # the saved note
     page.close()
