@@ -189,6 +189,15 @@ def test_shortlist_shows_name_and_phone_only_after_a_referral_with_consent(ws):
     assert "Siti" not in after
 
 
+def test_a_closed_vacancy_ranks_nobody_but_keeps_the_people_referred_to_it(ws):
+    e1 = ws.users["e1"]
+    ws.refer(ws.users["k1"], "JS-2", "vacancy", "JV-2", consent_recorded=True)
+    record = next(v for v in ws.my_vacancies(e1) if v.id == "JV-2")
+    ws.set_vacancy_status(e1, "JV-2", "closed", expected_version=record.version_id)
+    entries = ws.shortlist(e1, "JV-2")  # no "not found" from the engine, which drops it
+    assert [(e.name, e.rank, e.referred) for e in entries] == [("Budi", 0, True)]
+
+
 def test_rejection_needs_a_reason_and_is_stored_with_the_order_before_and_after(ws):
     k1 = ws.users["k1"]
     view = ws.person_view(k1, "JS-1")

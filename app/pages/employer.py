@@ -107,13 +107,14 @@ with mine_tab:
         st.caption(t("shortlist_intro"))
         try:
             entries = ws.shortlist(user, vid)
-            log_shown_once(
-                ("employer_shortlist", vid, id(ws.matcher())),
-                lambda: ws.record_shown(
-                    user, ws.ranked_people("vacancy", vid, 10)[0], "employer_shortlist",
-                    opportunity_kind="vacancy", opportunity_id=vid,
-                ),
-            )  # fmt: skip
+            if closing:  # an open vacancy ranks people: that is what was shown
+                log_shown_once(
+                    ("employer_shortlist", vid, id(ws.matcher())),
+                    lambda: ws.record_shown(
+                        user, ws.ranked_people("vacancy", vid, 10)[0], "employer_shortlist",
+                        opportunity_kind="vacancy", opportunity_id=vid,
+                    ),
+                )  # fmt: skip
         except MatcherError as exc:
             show_error(exc)
             entries = []

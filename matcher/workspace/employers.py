@@ -210,13 +210,13 @@ class EmployerMixin(WorkspaceBase):
         """Ranked candidates for an open vacancy, without personal data unless referred.
 
         Name and phone appear only for a referral made with the person's agreement
-        while their consent to data processing is on file.
+        while their consent to data processing is on file. A closed vacancy ranks nobody,
+        but the people referred to it stay, with their outcomes.
         """
         self._allow(user, Permission.VIEW_ANONYMISED_SHORTLIST)
         with self.session_factory() as session:
             record = self._own_vacancy(session, user, vacancy_id)
-            if record.status is not VacancyStatus.OPEN:
-                return []
+            is_open = record.status is VacancyStatus.OPEN
             referrals = {
                 r.jobseeker_id: r
                 for r in ReferralRepository(session).list(
@@ -226,7 +226,7 @@ class EmployerMixin(WorkspaceBase):
             }
         # Withdrawn consent: the engine no longer ranks them (DbSource), and their
         # earlier referral shows the token only.
-        ranked, _ = self.ranked_people("vacancy", vacancy_id, top_k)
+        ranked = self.ranked_people("vacancy", vacancy_id, top_k)[0] if is_open else []
         ranked_ids = [r.item_id for r in ranked]
         with self.session_factory() as session:
             people = {jid: JobseekerRepository(session).get(jid)

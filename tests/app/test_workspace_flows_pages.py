@@ -258,3 +258,16 @@ def test_a_person_note_is_saved_once_and_an_empty_one_is_refused(users, db):
                  if d.note == "sudah ditelepon, datang Senin"]  # fmt: skip
     assert len(notes) == 1
     assert '• Catatan: "" — isian ini wajib diisi' in texts(at)
+
+
+def test_closing_a_vacancy_says_so_and_keeps_its_referred_people(users, db):
+    at = _page("employer", users["pemberi_kerja"])
+    vid = at.selectbox(key="employer_vacancy").value
+    _refer(db, "JS-0002", vid)
+    at.run()
+    at.button(key=f"status_{vid}").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Status lowongan disimpan." in shown
+    assert "tidak ditemukan" not in shown  # the engine drops a closed vacancy
+    assert "Dirujuk" in shown  # the referred person, with the referral's status
