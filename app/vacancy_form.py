@@ -39,6 +39,27 @@ def prefill(prefix: str, p: JobPosting) -> None:
         st.session_state.setdefault(key, value)
 
 
+def refuse(prefix: str, problems: dict[str, list[str]], exc: Exception) -> None:
+    """Keep a refused submission's field problems, with the values they were about, and
+    its error message for after the rerun that shows them under their fields."""
+    st.session_state[f"{prefix}_errors"] = problems
+    st.session_state[f"{prefix}_refused"] = {
+        f: st.session_state.get(f"{prefix}_{f}") for f in FIELDS
+    }
+    st.session_state.setdefault("_flash_errors", {})[prefix] = exc
+
+
+def current_errors(prefix: str) -> dict[str, list[str]]:
+    """The field problems of the last refused submission, but only for the fields still
+    holding the value that was refused: a corrected field loses its message at once."""
+    errors = st.session_state.get(f"{prefix}_errors") or {}
+    refused = st.session_state.get(f"{prefix}_refused") or {}
+    return {
+        f: m for f, m in errors.items()
+        if f not in refused or st.session_state.get(f"{prefix}_{f}") == refused[f]
+    }  # fmt: skip
+
+
 def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str, object]:
     errors = errors or {}
     k = {f: f"{prefix}_{f}" for f in FIELDS}

@@ -80,21 +80,22 @@ with mine_tab:
                        baseline=vacancy_form.initial_values(prefix, record.posting))  # fmt: skip
             vacancy_form.prefill(prefix, record.posting)
             st.session_state.setdefault(f"{prefix}_version", record.version_id)
-            values = vacancy_form.render(prefix, st.session_state.get(f"{prefix}_errors"))
+            values = vacancy_form.render(prefix, vacancy_form.current_errors(prefix))
             if st.button(t("save_vacancy"), key=f"{prefix}_save", type="primary"):
                 try:
                     ws.update_vacancy(user, vid, values,
                                       expected_version=st.session_state[f"{prefix}_version"])  # fmt: skip
-                except ValidationError as exc:
-                    st.session_state[f"{prefix}_errors"] = _errors(exc)
-                    show_error(exc)
+                except ValidationError as exc:  # shown under the fields in this click's result
+                    vacancy_form.refuse(prefix, _errors(exc), exc)
+                    st.rerun()
                 except MatcherError as exc:
                     show_error(exc)
                 else:
                     clear_draft(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version",
-                                         f"{prefix}_errors"])  # fmt: skip
+                                         f"{prefix}_errors", f"{prefix}_refused"])  # fmt: skip
                     st.session_state["_flash"] = t("done_vacancy_saved")
                     st.rerun()
+            show_flash(prefix)
         closing = record.status is VacancyStatus.OPEN
         st.button(
             t("close_vacancy") if closing else t("reopen_vacancy"), key=f"status_{vid}",
@@ -237,18 +238,20 @@ with new_tab:
     draft_keys(prefix, [*vacancy_form.keys(prefix), "newvac_employer"])
     if user.role is Role.ADMIN:  # an employer always posts for its own company
         st.text_input(t("f_employer"), key="newvac_employer", live=LIVE)
-    values = vacancy_form.render(prefix, st.session_state.get("newvac_errors"))
+    values = vacancy_form.render(prefix, vacancy_form.current_errors(prefix))
     if user.role is Role.ADMIN and st.session_state.get("newvac_employer"):
         values["employer"] = st.session_state["newvac_employer"]
     if st.button(t("create_vacancy"), type="primary", key="newvac_save"):
         try:
             created = ws.create_vacancy(user, values)
-        except ValidationError as exc:
-            st.session_state["newvac_errors"] = _errors(exc)
-            show_error(exc)
+        except ValidationError as exc:  # shown under the fields in this click's result
+            vacancy_form.refuse(prefix, _errors(exc), exc)
+            st.rerun()
         except MatcherError as exc:
             show_error(exc)
         else:
-            clear_draft(prefix, [*vacancy_form.keys(prefix), "newvac_employer", "newvac_errors"])
+            clear_draft(prefix, [*vacancy_form.keys(prefix), "newvac_employer", "newvac_errors",
+                                 "newvac_refused"])  # fmt: skip
             st.session_state["_flash"] = t("done_vacancy_created", id=created.id)
             st.rerun()
+    show_flash(prefix)

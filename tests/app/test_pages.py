@@ -183,6 +183,19 @@ def test_employer_form_shows_a_negative_wage_as_a_field_error(open_page, db):
         assert not [v for v in VacancyRepository(s).list() if v.posting.title == "Kasir"]
 
 
+def test_employer_form_errors_show_under_their_fields_at_once_and_leave_when_fixed(open_page, db):
+    at = open_page("employer", "pemberi_kerja")
+    at.button(key="newvac_save").click().run()  # everything empty
+    assert not at.exception
+    under_fields = [e.value for e in at.error]
+    assert "Belum sesuai. Yang diharapkan: wajib diisi" in under_fields  # this same click
+    assert "Ada isian yang belum sesuai:" in under_fields  # and the list by the button
+    before = under_fields.count("Belum sesuai. Yang diharapkan: wajib diisi")
+    at.text_input(key="newvac_title").input("Kasir Toko Roti").run()  # fixed: its note goes
+    after = [e.value for e in at.error].count("Belum sesuai. Yang diharapkan: wajib diisi")
+    assert after == before - 1
+
+
 def test_sign_in_refuses_a_wrong_password_and_accepts_the_right_one(open_page):
     at = open_page("signin", None)
     at.text_input(key="signin_username").input("konselor")
