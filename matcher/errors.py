@@ -115,6 +115,9 @@ class LoadReport:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # often Message, for translation
     record_rows: list[int] = field(default_factory=list)  # spreadsheet row of each record
+    # What could be read of each refused row (row -> field -> value), so a caller's own
+    # checks (an employer's own company) report on it in the same pass as the loader's.
+    refused_values: dict[int, dict] = field(default_factory=dict)
     sheet: str | None = None  # the sheet read, for a workbook
     sheets: tuple[str, ...] = ()  # every worksheet of a workbook, in order
 

@@ -355,6 +355,7 @@ def load_table(
             seen[rid] = row_number  # even a rejected row claims its id: fixing it must not clash
         if problems:
             report.problems.extend(problems)
+            report.refused_values[row_number] = values
             continue
         try:
             record = _build(kind, values)

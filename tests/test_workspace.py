@@ -266,6 +266,7 @@ def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_sav
         f"JV-1;{EMPLOYER};Pembuat Kue;Jagakarsa;4000000;31/12/2026\n"
         "JV-10;Bengkel Jaya;Montir;Tanjung Barat;4000000;31/12/2026\n"
         f"JV-11;{EMPLOYER};Kurir;Tanjung Barat;-100;31/02/2026\n"
+        "JV-12;Toko Lain;Kasir;Tanjung Barat;4000000;30/02/2027\n"
     ).encode("cp1252")
     preview = ws.preview_upload(ws.users["e1"], "lowongan.csv", csv)
     assert [r.id for r in preview.records] == ["JV-9"]
@@ -274,6 +275,8 @@ def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_sav
         (4, "employer"),
         (5, "wage"),
         (5, "closing_date"),
+        (6, "closing_date"),
+        (6, "employer"),  # in the same pass as the bad date, not after it is fixed
     }
     with pytest.raises(ValidationError):
         ws.save_upload(ws.users["e1"], preview)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -126,13 +127,16 @@ class EmployerMixin(WorkspaceBase):
                 found.append(RowProblem(name, row, "title", posting.title, Message(
                     f"not a copy of open vacancy {other} (same employer, title and kelurahan)",
                     "copy_of_vacancy", vacancy=other)))  # fmt: skip
-            if user.role is not Role.ADMIN and not owns(auth.check_vacancy_owner, user, posting):
-                found.append(RowProblem(name, row, "employer", posting.employer, Message(
-                    f"your own company: {user.employer}", "own_company",
-                    employer=user.employer)))  # fmt: skip
+            if not _own_company(user, posting.employer, posting.id):
+                found.append(_not_own_company(user, name, row, posting.employer))
             problems += found
             if not found:
                 keep.append(posting)
+        # A row refused for other reasons is told about the company too, at once.
+        for row, values in report.refused_values.items():
+            employer = values.get("employer")
+            if employer and not _own_company(user, employer, values.get("id") or ""):
+                problems.append(_not_own_company(user, name, row, employer))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         return UploadPreview(
             file=name, rows_read=report.rows_read, records=tuple(keep),
@@ -245,6 +249,18 @@ class EmployerMixin(WorkspaceBase):
                 entries.append(_entry(tokens[jid], 0, 0.0, education[jid], Explanation(parts=()),
                                       ref, shared.get(jid)))  # fmt: skip
         return entries
+
+
+def _own_company(user: User, employer: str, vacancy_id: str) -> bool:
+    """Whether ``user`` may post a vacancy of ``employer`` (an admin may post any)."""
+    if user.role is Role.ADMIN:
+        return True
+    return owns(auth.check_vacancy_owner, user, SimpleNamespace(employer=employer, id=vacancy_id))
+
+
+def _not_own_company(user: User, file: str, row: int, employer: str) -> RowProblem:
+    return RowProblem(file, row, "employer", employer, Message(
+        f"your own company: {user.employer}", "own_company", employer=user.employer))  # fmt: skip
 
 
 def _entry(token, rank, score, education, explanation, referral, shared) -> ShortlistEntry:
