@@ -42,6 +42,22 @@ def test_every_simulated_row_is_marked_as_demo(engine):
         assert _count(session, select(DecisionRow).where(DecisionRow.who != DEMO_WHO)) == 0
 
 
+def test_the_demo_history_keeps_one_live_referral_per_person_and_opportunity(engine):
+    """As the workspace does (AlreadyReferredError): another only after a drop-out."""
+    from matcher.db import ReferralStatus
+
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(ReferralRow.jobseeker_id, ReferralRow.opportunity_id, ReferralRow.status)
+            .order_by(ReferralRow.at, ReferralRow.id)
+        ).all()  # fmt: skip
+    last: dict[tuple[str, str], ReferralStatus] = {}
+    for person, item, status in rows:
+        before = last.get((person, item))
+        assert before is None or before is ReferralStatus.DROPPED_OUT, (person, item)
+        last[(person, item)] = status
+
+
 def test_first_run_hook_does_nothing_once_there_is_history(engine):
     with session_scope(engine) as session:
         assert seed_demo_history(session, seed=7) is None

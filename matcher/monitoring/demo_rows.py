@@ -29,6 +29,10 @@ class DemoWriter:
     def __init__(self, session, as_of: date):
         self.session, self.as_of = session, as_of
         self.counts = dict.fromkeys(("exposures", "decisions", "referrals", "events", "biz"), 0)
+        # (person, opportunity) -> the last referral's status: the workspace allows one live
+        # referral per person and opportunity (another only after a drop-out), and so does
+        # the demo history.
+        self.live: dict[tuple[str, str], ReferralStatus] = {}
         # Rows without dependants are written in one executemany each (see flush).
         self.rows: dict[type, list[dict]] = {ExposureRow: [], DecisionRow: [], OutcomeEventRow: []}
         # Each decision is the next version of its person's list (unique per person).
@@ -86,6 +90,10 @@ class DemoWriter:
         steps = [(s, d) for s, d in steps if d <= self.as_of]
         if not steps:
             return
+        last = self.live.get((person.id, item_id))
+        if last is not None and last is not ReferralStatus.DROPPED_OUT:
+            return
+        self.live[(person.id, item_id)] = steps[-1][0]
         row = ReferralRow(
             jobseeker_id=person.id,
             opportunity_kind=kind,
