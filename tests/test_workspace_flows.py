@@ -195,6 +195,9 @@ def test_an_employer_question_reaches_counselors_without_revealing_the_person(ws
     [task] = [f for f in ws.caseload(k1).follow_ups if f.reason == "employer_question"]
     ranked, _ = ws.ranked_people("vacancy", "JV-2", 10)
     assert task.jobseeker_id == ranked[0].item_id
+    # As a counselor reads it: who asked by account name, about which vacancy by title.
+    assert task.request.asked_by_name == e1.display_name  # the account's name, as stored
+    assert task.request.vacancy_title == f"Kasir · {EMPLOYER}"
     [asked] = ws.my_hub_requests(e1, "JV-2")
     assert asked.jobseeker_id == "" and asked.candidate == entry.candidate and asked.is_open
     ws.answer_hub_request(k1, task.request.id, "Ya, sudah siap.")

@@ -60,8 +60,9 @@ with follow_tab:
                 st.caption(t("caseload_since", date=f.since.strftime("%d-%m-%Y")))
             if f.request is not None:
                 q = f.request
-                st.caption(plain(t("hub_asked", who=who_text(q.asked_by),
-                                   when=q.asked_at.strftime("%d-%m-%Y"), vacancy=q.vacancy_id)))  # fmt: skip
+                st.caption(plain(t("hub_asked", who=q.asked_by_name or who_text(q.asked_by),
+                                   when=q.asked_at.strftime("%d-%m-%Y"),
+                                   vacancy=q.vacancy_title or q.vacancy_id)))  # fmt: skip
                 st.text(q.question)
                 with st.popover(t("hub_answer"), icon=":material/reply:"):
                     st.text_area(t("hub_answer"), key=f"hub_answer_{q.id}", max_chars=1000)

@@ -9,7 +9,7 @@ Everything returns codes and records; the app words them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
@@ -22,6 +22,7 @@ from matcher.db import (
     ReferralRepository,
     ReferralStatus,
     User,
+    UserRepository,
     VacancyRepository,
 )
 from matcher.db.audit import record_change, snapshot
@@ -75,6 +76,10 @@ class HubRequest:
     answer: str = ""
     answered_by: str | None = None
     answered_at: datetime | None = None
+    # As a counselor reads them (the caseload fills them): the asker's account name and
+    # the vacancy's title and employer, not a username and an id.
+    asked_by_name: str = ""
+    vacancy_title: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -199,6 +204,13 @@ class CaseloadMixin(WorkspaceBase):
                 )
             ]
             views = referral_views(session, referrals)
+            if requests:
+                names = {u.username: u.display_name for u in UserRepository(session).list()}
+                titles = {v.id: f"{v.posting.title} · {v.posting.employer}"
+                          for v in VacancyRepository(session).list()}  # fmt: skip
+                requests = [replace(q, asked_by_name=names.get(q.asked_by, ""),
+                                    vacancy_title=titles.get(q.vacancy_id, ""))
+                            for q in requests]  # fmt: skip
         last: dict[str, datetime] = {}
 
         def touch(jid: str, at: datetime) -> None:
