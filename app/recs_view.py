@@ -166,7 +166,8 @@ def render_list(view: PersonView, kind: str) -> None:
     adjusted = view.lists[kind]
     show_flash(f"list_{kind}")
     if not adjusted.items:
-        st.info(t("no_recommendations"))
+        consent = view.record.consent_given
+        st.info(t("no_recommendations" if consent else "no_recommendations_no_consent"))
     for item in adjusted.items:
         render_item(view, kind, item, adjusted)
     if hidden := view.below_floor.get(kind, 0):

@@ -35,6 +35,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_jobseekers": _s("Tidak ada yang cocok dengan pencarian.", "Nobody matches the search."),
     "consent_on_file": _s("Persetujuan pengolahan data dicatat oleh {who} pada {when}.",
                           "Consent to data processing recorded by {who} on {when}."),
+    "consent_withdrawn_on": _s(
+        "Persetujuan pengolahan data ditarik oleh {who} pada {when}: tidak ada rekomendasi "
+        "dan rujukan sampai persetujuan dicatat lagi.",
+        "Consent to data processing was withdrawn by {who} on {when}: no recommendations "
+        "or referrals until consent is recorded again.",
+    ),
+    "no_recommendations_no_consent": _s(
+        "Tanpa persetujuan, data orang ini tidak diolah: tidak ada rekomendasi.",
+        "Without consent this person's data is not processed: no recommendations.",
+    ),
     "consent_missing": _s("Persetujuan pengolahan data belum dicatat; rujukan belum bisa dibuat.",
                           "No consent to data processing on file; referrals are not possible yet."),
     "record_consent": _s("Catat persetujuan (sudah ditanyakan)", "Record consent (they agreed)"),

@@ -107,7 +107,12 @@ if view.record.consent_given:
                 success=t("done_consent_withdrawn")),
         )  # fmt: skip
 else:
-    st.warning(t("consent_missing"))
+    if view.record.consent_at is not None:  # given once, then withdrawn
+        when = view.record.consent_at.strftime("%d-%m-%Y")
+        st.warning(plain(t("consent_withdrawn_on", who=who_text(view.record.consent_by),
+                           when=when)))  # fmt: skip
+    else:
+        st.warning(t("consent_missing"))
     st.button(
         t("record_consent"), key="set_consent",
         on_click=lambda: run_action(lambda: ws.set_consent(

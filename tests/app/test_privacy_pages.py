@@ -83,7 +83,10 @@ def test_a_counselor_withdraws_consent_and_the_person_gets_no_more_recommendatio
     assert any(b.key and b.key.startswith("rej_vacancy_") for b in at.button)
     at.button(key="withdraw_consent").click().run()
     assert not at.exception
-    assert "Persetujuan ditarik." in texts(at)
+    shown = texts(at)
+    assert "Persetujuan ditarik." in shown
+    assert "Persetujuan pengolahan data ditarik oleh konselor pada" in shown  # not "belum"
+    assert "Tanpa persetujuan, data orang ini tidak diolah: tidak ada rekomendasi." in shown
     assert not any(b.key and b.key.startswith("rej_vacancy_") for b in at.button)
     assert any(b.key == "set_consent" for b in at.button)  # and it can be recorded again
     with session_scope(db) as s:
