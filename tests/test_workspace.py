@@ -64,6 +64,23 @@ def _decision(action: str, item_id: str, n: int, reason: str | None = None) -> D
 
 
 # ---------------------------------------------------------------- ordering replay
+def test_pinned_ids_reads_the_pins_as_the_replay_does():
+    """``pinned_ids`` (for pins outside the engine's pool) and ``adjust`` (inside it) hold
+    the same rule; 300 random decision logs over a pool of four keep them together."""
+    import random
+
+    from matcher.workspace.ordering import pinned_ids
+
+    rng = random.Random(11)
+    pool = [_rec(i) for i in ("A", "B", "C", "D")]
+    actions = ["pin", "unpin", "reject", "accept", "move_up", "move_down"]
+    for _ in range(300):
+        log = [_decision(rng.choice(actions), rng.choice("ABCD"), n,
+                         reason="too_far") for n in range(rng.randint(0, 8))]  # fmt: skip
+        shown = adjust("vacancy", pool, log, shown=4)
+        assert pinned_ids(log, "vacancy") == {i.rec.item_id for i in shown.items if i.pinned}
+
+
 def test_pinned_items_float_to_the_top_in_the_order_they_were_pinned():
     recs = [_rec(i) for i in "ABCDE"]
     out = adjust("vacancy", recs, [_decision("pin", "D", 1), _decision("pin", "B", 2)])

@@ -144,6 +144,29 @@ class _Replay:
             self._move(item, +1)
 
 
+def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
+    """The items of ``kind`` the decisions leave pinned, as :func:`adjust` replays them:
+    pinned while not rejected, and since then neither unpinned nor rejected. For items
+    outside the engine's pool (pinned from those a list left off), which the caller adds
+    to the pool before :func:`adjust` places them."""
+    pinned: set[str] = set()
+    rejected: set[str] = set()
+    for d in decisions:
+        item = d.opportunity_id
+        if not item or getattr(d.opportunity_kind, "value", d.opportunity_kind) != kind:
+            continue
+        if d.action is DecisionAction.PIN and item not in rejected:
+            pinned.add(item)
+        elif d.action is DecisionAction.UNPIN:
+            pinned.discard(item)
+        elif d.action is DecisionAction.REJECT:
+            pinned.discard(item)
+            rejected.add(item)
+        elif d.action is DecisionAction.ACCEPT:
+            rejected.discard(item)
+    return pinned
+
+
 def _order_note(
     replay: _Replay, by_id: Mapping[str, Recommendation], above: str, item: str
 ) -> OrderNote | None:

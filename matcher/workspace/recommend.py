@@ -39,7 +39,7 @@ from matcher.errors import MatcherError, RowProblem, ValidationError
 from matcher.scoring.rules import NOT_RELAXABLE, check_relaxable
 from matcher.scoring.weights import Weights
 from matcher.workspace.base import WorkspaceBase
-from matcher.workspace.ordering import AdjustedList, adjust
+from matcher.workspace.ordering import AdjustedList, adjust, pinned_ids
 
 SHOWN = 10  # items per list a counselor sees
 POOL = 30  # items asked of the engine, so pinned items that slipped down stay visible
@@ -397,28 +397,6 @@ class RecommendMixin(WorkspaceBase):
         self._allow(user, Permission.VIEW_RECOMMENDATIONS)
         with self.session_factory() as session:
             return DecisionRepository(session).list(jobseeker_id=jobseeker_id)
-
-
-def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
-    """The items of ``kind`` the decisions leave pinned, as the list's replay reads them
-    (:func:`matcher.workspace.ordering.adjust`): pinned while not rejected, and since then
-    neither unpinned nor rejected."""
-    pinned: set[str] = set()
-    rejected: set[str] = set()
-    for d in decisions:
-        item = d.opportunity_id
-        if not item or getattr(d.opportunity_kind, "value", d.opportunity_kind) != kind:
-            continue
-        if d.action is DecisionAction.PIN and item not in rejected:
-            pinned.add(item)
-        elif d.action is DecisionAction.UNPIN:
-            pinned.discard(item)
-        elif d.action is DecisionAction.REJECT:
-            pinned.discard(item)
-            rejected.add(item)
-        elif d.action is DecisionAction.ACCEPT:
-            rejected.discard(item)
-    return pinned
 
 
 def _put_back(
