@@ -54,6 +54,7 @@ __all__ = [
     "session_factory",
     "show_error",
     "sticky_tabs",
+    "person_page_link",
 ]
 
 
@@ -351,6 +352,21 @@ def clear_draft(name: str, keys: Iterable[str]) -> None:
         st.session_state.pop(key, None)
     if (user := current_user()) is not None:
         _draft_store().clear(user.username, name)
+
+
+def person_page_link(jobseeker_id: str, label: str) -> None:
+    """A link to a person's page that opens in this browser tab, as a menu link does (a
+    Markdown link opened a new tab for every person); a plain link when the counselor's
+    page is not in this run's menu (a page run on its own in a test)."""
+    from streamlit.errors import StreamlitAPIException
+
+    from app.navigation import ROOT
+
+    try:
+        st.page_link(str(ROOT / "app" / "pages" / "counselor.py"), label=plain(label),
+                     icon=":material/person:", query_params={"js": jobseeker_id})  # fmt: skip
+    except (StreamlitAPIException, KeyError):
+        st.markdown(f"[{plain(label)}](/counselor?js={jobseeker_id})")
 
 
 def page_link(path: str, label: str, icon: str | None = None) -> None:

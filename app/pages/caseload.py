@@ -7,6 +7,7 @@ import streamlit as st
 from app.i18n import t
 from app.state import (
     get_service,
+    person_page_link,
     plain,
     require_role,
     run_action,
@@ -35,8 +36,8 @@ except MatcherError as exc:
     st.stop()
 
 
-def person_link(jid: str, name: str) -> str:
-    return f"[{plain(name or jid)} ({jid})](/counselor?js={jid})"
+def person_link(jid: str, name: str, note: str = "") -> None:
+    person_page_link(jid, f"{name or jid} ({jid})" + (f" — {note}" if note else ""))
 
 
 follow_tab, waiting_tab, people_tab = sticky_tabs([
@@ -51,7 +52,7 @@ with follow_tab:
         st.info(t("caseload_no_followups"))
     for f in load.follow_ups:
         with st.container(border=True):
-            st.markdown(f"**{person_link(f.jobseeker_id, f.name)}** — {t(f'followup_{f.reason}')}")
+            person_link(f.jobseeker_id, f.name, t(f"followup_{f.reason}"))
             if f.referral is not None:
                 st.caption(plain(t("referral_label", title=f.referral.title,
                                    org=f.referral.organisation or "-",
@@ -87,7 +88,7 @@ with waiting_tab:
         )  # fmt: skip
         st.caption(t("caseload_open_hint"))
         for name, v, _ in load.no_outcome:
-            st.markdown(person_link(v.referral.jobseeker_id, name))
+            person_link(v.referral.jobseeker_id, name)
 
 with people_tab:
     if not load.people:

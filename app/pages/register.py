@@ -17,6 +17,7 @@ from app.state import (
     field_errors,
     get_service,
     page_link,
+    person_page_link,
     plain,
     require_role,
     run_action,
@@ -77,7 +78,7 @@ if errors:  # every field to fix, next to the button the counselor just pressed
 if similar := st.session_state.get("reg_similar"):
     st.warning(t("dup_warning", n=len(similar)), icon=":material/group:")
     for jid in similar:
-        st.markdown(f"[{t('open_person', id=jid)}](/counselor?js={jid})")
+        person_page_link(jid, t("open_person", id=jid))
     if st.button(t("dup_register_anyway"), key="reg_anyway"):
         _submit(values, anyway=True)
         st.rerun()

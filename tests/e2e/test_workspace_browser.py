@@ -303,3 +303,31 @@ def test_a_saved_person_note_leaves_the_box(server, chromium_browser):
     assert box.input_value() == ""
     assert page.get_by_text("sudah ditelepon (uji e2e)").count() == 1  # the saved note
     page.close()
+
+
+def test_a_person_link_on_the_caseload_opens_the_person_in_the_same_browser_tab(
+    server, chromium_browser
+):
+    from matcher.db import ReferralRepository, session_scope
+    from matcher.db.models import ReferralRow
+
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/caseload", "Kasus saya")
+    engine = _db(server)
+    with session_scope(engine) as s:  # a referral without an outcome for 40 days
+        ref = ReferralRepository(s).add("JS-0007", "vacancy", "JV-0003", who="konselor",
+                                        consent_recorded=True)  # fmt: skip
+        row = s.get(ReferralRow, ref.id)
+        row.at -= timedelta(days=40)
+        row.updated_at -= timedelta(days=40)
+    engine.dispose()
+    page.reload()
+    page.get_by_role("tab", name=re.compile("^Tanpa hasil")).click()
+    _settle(page)
+    page.locator("[role=tabpanel]:visible").get_by_role(
+        "link", name=re.compile(r"\(JS-0007\)")
+    ).first.click()
+    page.wait_for_url(re.compile(r"/counselor\?js=JS-0007"), timeout=60_000)
+    page.get_by_role("tab", name=re.compile("^Lowongan")).first.wait_for(timeout=120_000)
+    assert len(page.context.pages) == 1  # no new browser tab
+    assert page.get_by_text("JS-0007").count() >= 1
+    page.close()
