@@ -42,15 +42,15 @@ def _show_undrawn(view: PersonView, kind: str) -> None:
 
 def _act(
     view: PersonView, action: str, kind: str, item_id: str, key: str | None = None,
-    done: str | None = None,
+    restore: bool = False,
 ) -> None:  # fmt: skip
     """Button callback: store one adjustment (reason and note read from the widgets);
-    ``done`` names the success message when it is not ``done_<action>``."""
+    ``restore``: an acceptance that puts a rejected item back."""
     reason = st.session_state.get(f"reason_{key}") if key else None
     note = st.session_state.get(f"note_{key}", "") if key else ""
     # A card that leaves the list (rejected, or unpinned back below the floor) or comes
     # back to it (restored): its message shows above the list; an error stays on the card.
-    restore = done == "done_restore"
+    done = f"done_{action}"
     if action == "pin" and any(i.pinned for i in view.lists[kind].items):
         done = "done_pin_below"  # pins keep the order they were pinned in
     leaves = action == "reject" or (action == "unpin" and item_id in view.on_by_pin.get(kind, ()))
@@ -59,7 +59,7 @@ def _act(
         lambda: get_service().adjust_item(
             st.session_state["user"], view, action, kind, item_id, reason=reason, note=note
         ),
-        success=None if restore else t(done or f"done_{action}"),
+        success=None if restore else t(done),
         where=where,
         error_where=card_spot(view, kind, item_id),
     )
@@ -192,7 +192,7 @@ def render_list(view: PersonView, kind: str) -> None:
                 if r.note:
                     st.text(r.note)
                 st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
-                          args=(view, "accept", kind, r.item_id, None, "done_restore"),
+                          args=(view, "accept", kind, r.item_id, None, True),
                           icon=":material/undo:")  # fmt: skip
                 show_flash(card_spot(view, kind, r.item_id))
     _show_undrawn(view, kind)
