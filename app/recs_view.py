@@ -40,17 +40,14 @@ def _show_undrawn(view: PersonView, kind: str) -> None:
             show_flash(where)
 
 
-def _act(
-    view: PersonView, action: str, kind: str, item_id: str, key: str | None = None,
-    restore: bool = False,
-) -> None:  # fmt: skip
-    """Button callback: store one adjustment (reason and note read from the widgets);
-    ``restore``: an acceptance that puts a rejected item back."""
+def _act(view: PersonView, action: str, kind: str, item_id: str, key: str | None = None) -> None:
+    """Button callback: store one adjustment (reason and note read from the widgets)."""
     reason = st.session_state.get(f"reason_{key}") if key else None
     note = st.session_state.get(f"note_{key}", "") if key else ""
     # A card that leaves the list (rejected, or unpinned back below the floor) or comes
     # back to it (restored): its message shows above the list; an error stays on the card.
     done = f"done_{action}"
+    restore = action == "restore"
     if action == "pin" and any(i.pinned for i in view.lists[kind].items):
         done = "done_pin_below"  # pins keep the order they were pinned in
     leaves = action == "reject" or (action == "unpin" and item_id in view.on_by_pin.get(kind, ()))
@@ -192,7 +189,7 @@ def render_list(view: PersonView, kind: str) -> None:
                 if r.note:
                     st.text(r.note)
                 st.button(t("restore"), key=f"restore_{kind}_{r.item_id}", on_click=_act,
-                          args=(view, "accept", kind, r.item_id, None, True),
+                          args=(view, "restore", kind, r.item_id),
                           icon=":material/undo:")  # fmt: skip
                 show_flash(card_spot(view, kind, r.item_id))
     _show_undrawn(view, kind)

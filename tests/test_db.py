@@ -19,7 +19,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from matcher.db import (
     AuditRepository,
@@ -395,6 +396,30 @@ def test_storage_decisions_keep_ranks_score_parts_and_who(catalog_engine):
     assert len(rejects) == 1 and stored[1].details == {"rule": "max_travel_km"}
 
 
+def test_storage_a_restore_is_its_own_action_and_the_database_refuses_an_unknown_one(
+    catalog_engine,
+):
+    # restore_0001 widened the CHECK constraint; anything outside the enum still fails,
+    # even as SQL written by hand.
+    with session_scope(catalog_engine) as session:
+        DecisionRepository(session).add(
+            "JS-T01", "restore", who="konselor", opportunity_kind="vacancy",
+            opportunity_id="VAC-T03",
+        )  # fmt: skip
+        assert [d.action for d in DecisionRepository(session).list(actions=["restore"])] == [
+            DecisionAction.RESTORE
+        ]
+    sql = text(
+        "INSERT INTO recommendation_decisions (jobseeker_id, action, note, who, at, "
+        "list_version) VALUES ('JS-T01', 'undo', '', 'k', CURRENT_TIMESTAMP, 99)"
+    )
+    with (
+        pytest.raises(IntegrityError, match="ck_recommendation_decisions_action"),
+        catalog_engine.begin() as conn,
+    ):
+        conn.execute(sql)
+
+
 def test_storage_item_decisions_need_an_opportunity(catalog_engine):
     with session_scope(catalog_engine) as session:
         with pytest.raises(ValidationError, match="action 'pin'"):
@@ -460,8 +485,6 @@ def test_database_url_prefers_database_url_and_uses_psycopg(monkeypatch):
 
 
 def test_sqlite_enforces_foreign_keys(catalog_engine):
-    from sqlalchemy.exc import IntegrityError
-
     from matcher.db.models import OutcomeEventRow
 
     with pytest.raises(IntegrityError), session_scope(catalog_engine) as session:

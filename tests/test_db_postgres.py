@@ -33,6 +33,7 @@ from tests.db_fixtures import (  # noqa: F401
 # Every backend-neutral check, collected here a second time with the fixtures below.
 from tests.test_db import (  # noqa: F401
     test_storage_a_later_migration_that_rebuilds_a_table_keeps_every_row,
+    test_storage_a_restore_is_its_own_action_and_the_database_refuses_an_unknown_one,
     test_storage_a_write_racing_past_the_version_check_is_refused_by_the_database,
     test_storage_accounts_need_their_provider_or_employer,
     test_storage_adding_an_existing_id_is_refused,

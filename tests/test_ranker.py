@@ -211,6 +211,17 @@ def test_last_explicit_decision_sets_the_label_and_moves_do_not_override_it():
     assert skipped == 1  # V-D has no stored score parts
 
 
+def test_a_restore_takes_the_rejection_back_and_leaves_the_pair_unlabelled_until_later():
+    pairs, _, used = label_pairs([
+        _decision(1, "reject", "V-A", reason="too_far"), _decision(2, "restore", "V-A"),
+        _decision(3, "pin", "V-B"), _decision(4, "reject", "V-B", reason="other"),
+        _decision(5, "restore", "V-B"), _decision(6, "move_down", "V-B"),
+        _decision(7, "restore", "V-C"),  # nothing to take back
+    ])  # fmt: skip
+    assert {k[2]: g for k, (g, _) in pairs.items()} == {"V-B": 1}
+    assert [d.id for d in used] == [1, 2, 3, 4, 5, 6]
+
+
 def test_decisions_about_unknown_records_are_skipped_and_counted(records):
     people, items = records
     rows = [_decision(1, "accept", "V-000"), _decision(2, "reject", "V-GONE", reason="other"),

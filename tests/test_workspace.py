@@ -73,7 +73,7 @@ def test_pinned_ids_reads_the_pins_as_the_replay_does():
 
     rng = random.Random(11)
     pool = [_rec(i) for i in ("A", "B", "C", "D")]
-    actions = ["pin", "unpin", "reject", "accept", "move_up", "move_down"]
+    actions = ["pin", "unpin", "reject", "accept", "restore", "move_up", "move_down"]
     for _ in range(300):
         log = [_decision(rng.choice(actions), rng.choice("ABCD"), n,
                          reason="too_far") for n in range(rng.randint(0, 8))]  # fmt: skip
@@ -103,6 +103,11 @@ def test_rejected_item_leaves_the_list_and_accepting_it_puts_it_back_in_place():
     restored = adjust("vacancy", recs, [_decision("reject", "B", 1, "too_far"),
                                         _decision("accept", "B", 2)])  # fmt: skip
     assert restored.ids() == ["A", "B", "C"] and restored.find("B").accepted
+    # A restore (the workspace's "put back") takes the rejection back and judges nothing.
+    undone = adjust("vacancy", recs, [_decision("accept", "B", 1), _decision("reject", "B", 2,
+                    "too_far"), _decision("restore", "B", 3)])  # fmt: skip
+    assert undone.ids() == ["A", "B", "C"] and not undone.rejected
+    assert not undone.find("B").accepted
 
 
 def test_decisions_about_another_kind_of_opportunity_are_ignored():

@@ -27,6 +27,7 @@ from matcher.workspace import (
     ReferralMismatchError,
     UnknownCandidateError,
 )
+from matcher.workspace.recommend import NotRejectedError
 from matcher.workspace.registration import phone_digits
 from tests.conftest import vacancy
 from tests.db_fixtures import (  # noqa: F401 - fixtures
@@ -259,7 +260,7 @@ def test_a_left_off_item_pinned_then_rejected_stays_rejected_and_leaves_the_expa
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-1"]
     # Put back: below the floor again, so among the items left off, not on the list.
-    restore = ws.adjust_item(k1, view, "accept", "vacancy", "JV-2")
+    restore = ws.adjust_item(k1, view, "restore", "vacancy", "JV-2")
     assert restore.rank_after is None and restore.details["order_after"] == ["JV-1"]
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-1"]
@@ -304,8 +305,13 @@ def test_putting_a_rejected_item_back_stores_the_place_it_returns_to(ws):  # noq
                    reason="too_far")  # fmt: skip
     view = ws.person_view(k1, "JS-1")
     assert view.lists["vacancy"].ids() == ["JV-2"]
-    back = ws.adjust_item(k1, view, "accept", "vacancy", "JV-1")
+    back = ws.adjust_item(k1, view, "restore", "vacancy", "JV-1")
     # Below the pinned item, where the engine ranks it, as the reloaded list shows it.
     assert (back.rank_before, back.rank_after) == (None, 2)
     assert back.details["order_after"] == ["JV-2", "JV-1"]
-    assert ws.person_view(k1, "JS-1").lists["vacancy"].ids() == ["JV-2", "JV-1"]
+    view = ws.person_view(k1, "JS-1")
+    assert view.lists["vacancy"].ids() == ["JV-2", "JV-1"]
+    assert not view.lists["vacancy"].find("JV-1").accepted  # put back, not accepted
+    with pytest.raises(NotRejectedError) as again:  # an old page sends it twice
+        ws.adjust_item(k1, view, "restore", "vacancy", "JV-1")
+    assert again.value.code == "not_rejected" and "JV-1" in str(again.value)

@@ -60,6 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Cannot cross the pinned items; unpin first."),
     "err_move_not_shown": _s("Item ini tidak ada lagi di daftar; muat ulang halaman.",
                              "This item is no longer in the list; reload the page."),
+    "err_not_rejected": _s("Peluang ini tidak (lagi) ditolak; muat ulang halaman.",
+                           "This one is not (or no longer) rejected; reload the page."),
     "err_referral_mismatch": _s("Rujukan itu milik orang lain; muat ulang halaman.",
                                 "That referral belongs to someone else; reload the page."),
     "err_unknown_candidate": _s("Kandidat ini tidak ada lagi di daftar; muat ulang halaman.",

@@ -114,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
     }.items()},
     **{f"action_{a.value}": v for a, v in {
         DecisionAction.ACCEPT: _s("Diterima", "Accepted"),
+        DecisionAction.RESTORE: _s("Penolakan dibatalkan", "Rejection undone"),
         DecisionAction.REJECT: _s("Ditolak", "Rejected"),
         DecisionAction.PIN: _s("Disematkan", "Pinned"),
         DecisionAction.UNPIN: _s("Sematan dilepas", "Unpinned"),

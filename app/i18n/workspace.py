@@ -115,8 +115,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_pin": _s("Disematkan di urutan teratas daftar.", "Pinned to the top of the list."),
     "done_pin_below": _s("Disematkan di bagian atas daftar, di bawah sematan sebelumnya.",
                          "Pinned at the top of the list, below the earlier pins."),
-    "done_restore": _s("Penolakan dibatalkan: kembali ke daftar di urutan {n}, ditandai diterima.",
-                       "Rejection undone: back on the list at place {n}, marked accepted."),
+    "done_restore": _s("Penolakan dibatalkan: kembali ke daftar di urutan {n}.",
+                       "Rejection undone: back on the list at place {n}."),
     "done_restore_off": _s(
         "Penolakan dibatalkan. Peluang ini di bawah batas relevansi: ada di "
         "'yang tidak masuk daftar', bukan di daftar.",

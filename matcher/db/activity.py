@@ -35,6 +35,7 @@ ITEM_ACTIONS = frozenset(
     {
         DecisionAction.ACCEPT,
         DecisionAction.REJECT,
+        DecisionAction.RESTORE,
         DecisionAction.PIN,
         DecisionAction.UNPIN,
         DecisionAction.MOVE_UP,

@@ -47,6 +47,7 @@ class DecisionAction(StrEnum):
 
     ACCEPT = "accept"
     REJECT = "reject"
+    RESTORE = "restore"  # takes back a rejection: the item is listed again, not accepted
     PIN = "pin"
     UNPIN = "unpin"
     MOVE_UP = "move_up"

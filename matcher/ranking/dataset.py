@@ -6,7 +6,8 @@ opportunity) pair. The last decisive action on a pair gives its grade:
     pin 3, accept 2, move up 2, move down 1, reject 0
 
 (unpinning leaves an accepted item: 2). Moves are weaker evidence than an explicit
-accept, pin or reject, so they never override one. A grade of 2 or more is a positive
+accept, pin or reject, so they never override one. Restoring a rejected item takes the
+rejection back without judging the item: the pair has no label until a later action. A grade of 2 or more is a positive
 label for the pointwise classifier; pins count double. The score parts stored with each
 decision are the features' base, so the model learns from what the counselor saw; a
 part added after a decision was stored takes that part's neutral value.
@@ -34,7 +35,7 @@ from matcher.scoring.weights import Weights, combine
 A = DecisionAction
 GRADES = {A.PIN: 3, A.ACCEPT: 2, A.MOVE_UP: 2, A.UNPIN: 2, A.MOVE_DOWN: 1, A.REJECT: 0}
 WEAK = frozenset({A.MOVE_UP, A.MOVE_DOWN})
-LABEL_ACTIONS = tuple(GRADES)
+LABEL_ACTIONS = (*GRADES, A.RESTORE)  # what training reads: the grades and their undoing
 POSITIVE_GRADE = 2
 
 
@@ -100,9 +101,13 @@ def label_pairs(decisions: Iterable[Decision]) -> tuple[dict, int, list[Decision
     ordered = sorted(decisions, key=lambda d: (d.at is None, d.at, d.id))
     for d in ordered:
         action = DecisionAction(d.action)
-        if action not in GRADES or not d.opportunity_id or d.opportunity_kind is None:
+        if action not in LABEL_ACTIONS or not d.opportunity_id or d.opportunity_kind is None:
             continue
         key = (d.jobseeker_id, OpportunityKind(d.opportunity_kind), d.opportunity_id)
+        if action is A.RESTORE:
+            if pairs.pop(key, None) is not None:
+                used.append(d)
+            continue
         parts = stored_parts(d.score_parts)
         if parts is None and key not in pairs:
             skipped += 1

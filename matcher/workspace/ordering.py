@@ -129,6 +129,9 @@ class _Replay:
         elif d.action is DecisionAction.ACCEPT:
             self.accepted.add(item)
             if self.rejected.pop(item, None) is not None:
+                self._put_back(item)  # stored before restore existed: accepts the item too
+        elif d.action is DecisionAction.RESTORE:
+            if self.rejected.pop(item, None) is not None:
                 self._put_back(item)
         elif d.action is DecisionAction.PIN and item in self.order and item not in self.pinned:
             self.order.remove(item)
@@ -162,7 +165,7 @@ def pinned_ids(decisions: list[Decision], kind: str) -> set[str]:
         elif d.action is DecisionAction.REJECT:
             pinned.discard(item)
             rejected.add(item)
-        elif d.action is DecisionAction.ACCEPT:
+        elif d.action in (DecisionAction.ACCEPT, DecisionAction.RESTORE):
             rejected.discard(item)
     return pinned
 

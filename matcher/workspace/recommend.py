@@ -83,6 +83,16 @@ class MoveNotPossibleError(MatcherError):
         super().__init__(f"{item_id} cannot move: {block}")
 
 
+class NotRejectedError(MatcherError):
+    """A restore of an item that is not among the list's rejected ones."""
+
+    code = "not_rejected"
+
+    def __init__(self, item_id: str):
+        self.item_id = item_id
+        super().__init__(f"{item_id} is not rejected in this list: nothing to restore")
+
+
 class ReferralMismatchError(MatcherError):
     """An outcome sent for a referral that belongs to someone else."""
 
@@ -241,7 +251,8 @@ class RecommendMixin(WorkspaceBase):
         reason: ReasonCode | str | None = None,
         note: str = "",
     ) -> Decision:
-        """Accept, reject (with a reason), pin, unpin, move up or down, or annotate an item.
+        """Accept, reject (with a reason), restore a rejected item (taking the rejection
+        back without accepting), pin, unpin, move up or down, or annotate an item.
 
         ``view`` is the list the counselor was looking at; its ``list_version`` guards
         against a concurrent adjustment and its order is stored as the state before.
@@ -266,6 +277,8 @@ class RecommendMixin(WorkspaceBase):
             step = -1 if action is DecisionAction.MOVE_UP else 1
             if block := current.move_block(item_id, step):
                 raise MoveNotPossibleError(item_id, block)
+        if action is DecisionAction.RESTORE and all(r.item_id != item_id for r in current.rejected):
+            raise NotRejectedError(item_id)
         item = current.find(item_id)
         rec = item.rec if item else None
         before = current.ids()
@@ -274,7 +287,7 @@ class RecommendMixin(WorkspaceBase):
         pool = [i.rec for i in current.items]
         if action is DecisionAction.UNPIN and item_id in view.on_by_pin.get(kind.value, ()):
             pool = [r for r in pool if r.item_id != item_id]  # back below the floor
-        if rec is None and action is DecisionAction.ACCEPT:  # putting a rejected one back
+        if rec is None and action in (DecisionAction.ACCEPT, DecisionAction.RESTORE):
             rec = _put_back(pool, current, view.pools.get(kind.value, ()), item_id)
         if rec is None and action is DecisionAction.PIN:  # pinning one the list left off
             rec = next((r for r in view.unlisted.get(kind.value, ()) if r.item_id == item_id),

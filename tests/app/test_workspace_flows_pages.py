@@ -137,7 +137,9 @@ def test_a_rejection_put_back_says_where_the_card_went_above_the_list(users):
     assert "Penolakan disimpan." in texts(at)
     at.button(key=f"restore_vacancy_{item}").click().run()
     assert not at.exception
-    assert "Penolakan dibatalkan: kembali ke daftar di urutan 1, ditandai diterima." in texts(at)
+    assert "Penolakan dibatalkan: kembali ke daftar di urutan 1." in texts(at)
+    # Put back, not accepted: the card's Accept button is live again.
+    assert not at.button(key=f"acc_vacancy_{item}").disabled
     assert next(b for b in at.button if b.key and b.key.startswith("rej_vacancy_")).key == (
         f"rej_vacancy_{item}"
     )  # first again
