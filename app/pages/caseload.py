@@ -27,8 +27,10 @@ st.title(t("caseload_title"))
 widget_texts()
 st.caption(t("caseload_intro"))
 
-days = st.number_input(t("caseload_days"), min_value=1, max_value=365, value=NO_OUTCOME_DAYS,
-                       step=1, key="caseload_days")  # fmt: skip
+# No min/max on the widget: its own red border says nothing in Indonesian. The service
+# refuses a count outside 1-365, and the message names the field, the value and the range.
+days = st.number_input(t("f_no_outcome_days"), value=NO_OUTCOME_DAYS, step=1,
+                       key="caseload_days")  # fmt: skip
 try:
     load = ws.caseload(user, no_outcome_days=int(days))
 except MatcherError as exc:

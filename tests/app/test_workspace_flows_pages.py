@@ -216,6 +216,12 @@ def test_caseload_lists_a_referral_without_outcome_after_n_days(users, db):
     at.number_input(key="caseload_days").set_value(30).run()
     titles = [str(v) for df in at.dataframe for v in df.value.get("Judul", [])]
     assert _title(db, "JV-0001") not in titles
+    # A count outside 1-365 is refused in Indonesian, naming the field, value and range;
+    # the number typed stays in the field.
+    at.number_input(key="caseload_days").set_value(0).run()
+    assert not at.exception
+    assert '• Rujukan tanpa hasil setelah (hari): "0" — jumlah hari, 1 sampai 365' in texts(at)
+    assert at.number_input(key="caseload_days").value == 0
 
 
 def test_every_domain_error_code_and_field_hint_has_both_languages():
@@ -229,10 +235,11 @@ def test_every_domain_error_code_and_field_hint_has_both_languages():
         UnknownCandidateError,
     )
     from matcher.workspace.caseload import FollowUp  # noqa: F401 - reasons below
-    from matcher.workspace.recommend import ReferralConsentMissingError
+    from matcher.workspace.recommend import NotRejectedError, ReferralConsentMissingError
 
     codes = [c.code for c in (AlreadyReferredError, RuleNotRelaxableError, ReferralMismatchError,
-                              UnknownCandidateError, ReferralConsentMissingError)]  # fmt: skip
+                              UnknownCandidateError, ReferralConsentMissingError,
+                              NotRejectedError)]  # fmt: skip
     codes += [f"move_{b}" for b in ("edge", "pinned", "not_shown")]
     reasons = ["quiet_referral", "share_consent", "employer_question"]
     keys = [f"err_{c}" for c in codes] + [f"followup_{r}" for r in reasons]
