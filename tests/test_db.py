@@ -493,6 +493,40 @@ def test_sqlite_enforces_foreign_keys(catalog_engine):
         )
 
 
+def test_a_second_engine_on_the_same_sqlite_file_keeps_another_process_s_writes_visible(
+    tmp_path,
+):
+    """Opening and closing the database file drops every POSIX lock the process's SQLite
+    connections hold on it; another process then deletes the WAL under them, and the two
+    go on with different views of the data (the app stopped seeing a CLI's writes, and
+    the CLI the app's). ``get_engine`` on an existing file must not open it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "m.sqlite"
+    app = get_engine(f"sqlite:///{path}")
+    with app.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+    get_engine(f"sqlite:///{path}")  # e.g. default_engine() beside the app's own engine
+
+    def other(sql: str) -> str:
+        code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                "r = c.execute(sys.argv[2]).fetchall(); c.commit(); c.close(); print(r)")  # fmt: skip
+        run = subprocess.run([sys.executable, "-c", code, str(path), sql], check=True,
+                             capture_output=True, text=True)  # fmt: skip
+        return run.stdout.strip()
+
+    other("INSERT INTO t VALUES (2)")
+    with app.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO t VALUES (3)")
+    assert other("SELECT max(x) FROM t") == "[(3,)]"
+    other("INSERT INTO t VALUES (4)")
+    with app.connect() as conn:
+        assert conn.exec_driver_sql("SELECT max(x) FROM t").scalar() == 4
+    app.dispose()
+
+
 def test_sessions_in_threads_can_share_one_sqlite_engine(catalog_engine):
     # Streamlit runs each browser session in its own thread.
     results = []

@@ -80,7 +80,14 @@ def _secure_sqlite_file(database: str) -> None:
     if not parent.exists() or parent.resolve() != Path.cwd().resolve():
         # Never chmod someone's working directory; a folder of its own gets 0700.
         private_directory(parent)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+    if not path.exists():
+        # Only a missing file is created here. Opening and closing an existing database
+        # file would drop every POSIX lock this process's SQLite connections hold on it
+        # (fcntl locks belong to the process and file, not to the descriptor): another
+        # process could then checkpoint and delete the WAL under them, and this process
+        # would go on reading an old snapshot (or corrupt the file).
+        with contextlib.suppress(FileExistsError):  # another process was first
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE))
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if companion.exists():
             os.chmod(companion, FILE_MODE)
