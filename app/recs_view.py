@@ -170,7 +170,7 @@ def render_list(view: PersonView, kind: str) -> None:
     if hidden := view.below_floor.get(kind, 0):
         st.caption(t("expl.no_more_matches", n=hidden))
         if left_off := view.unlisted.get(kind):
-            with st.expander(t("unlisted_open", n=len(left_off))):
+            with st.expander(t("unlisted_open", n=len(left_off)), key=f"exp_unlisted_{kind}"):
                 st.caption(t("unlisted_intro"))
                 for r in left_off:
                     render_left_off(view, kind, r)

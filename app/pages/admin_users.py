@@ -34,7 +34,7 @@ st.dataframe(
 )  # fmt: skip
 
 with (
-    st.expander(t("create_user"), icon=":material/person_add:"),
+    st.expander(t("create_user"), icon=":material/person_add:", key="exp_create_user"),
     # Enter does not submit: a half-filled account is not created by accident, and the
     # field shows no English "Press Enter to submit form".
     st.form("create_user", clear_on_submit=False, enter_to_submit=False),
@@ -58,7 +58,7 @@ with (
         st.rerun()
 
 by_name = {u.username: u for u in users}
-with st.expander(t("manage_user"), icon=":material/manage_accounts:"):
+with st.expander(t("manage_user"), icon=":material/manage_accounts:", key="exp_manage_user"):
     name = st.selectbox(t("username"), list(by_name), key="manage_user_name")
     chosen = by_name[name]
     c1, c2 = st.columns(2)
@@ -100,7 +100,7 @@ if ready := st.session_state.get("pdp_export_data"):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="pdp_dl_xlsx",
         icon=":material/download:",
     )  # fmt: skip
-with st.expander(t("pdp_erase_title"), icon=":material/delete_forever:"):
+with st.expander(t("pdp_erase_title"), icon=":material/delete_forever:", key="exp_erase"):
     confirm = st.text_input(t("pdp_erase_confirm"), key="pdp_confirm", live=LIVE)
     understood = st.checkbox(t("pdp_erase_check"), key="pdp_understood")
     if st.button(t("pdp_erase_button"), key="pdp_erase", type="primary", disabled=not subject_id):

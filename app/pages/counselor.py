@@ -121,7 +121,7 @@ else:
     )  # fmt: skip
 show_flash("consent")
 
-with st.expander(t("edit_profile"), icon=":material/edit:"):
+with st.expander(t("edit_profile"), icon=":material/edit:", key=f"edit_profile_{person.id}"):
     prefix = f"edit_{person.id}"
     edit_keys = jobseeker_form.keys(prefix)
     draft_keys(f"edit_{person.id}", [*edit_keys, f"{prefix}_version"],

@@ -74,7 +74,7 @@ with mine_tab:
         vid = st.selectbox(t("choose_vacancy"), list(by_id), key="employer_vacancy",
                            format_func=lambda i: f"{i} — {by_id[i].posting.title}")  # fmt: skip
         record = by_id[vid]
-        with st.expander(t("edit_vacancy"), icon=":material/edit:"):
+        with st.expander(t("edit_vacancy"), icon=":material/edit:", key=f"exp_edit_{vid}"):
             prefix = f"vac_{vid}"
             draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"],
                        baseline=vacancy_form.initial_values(prefix, record.posting))  # fmt: skip

@@ -60,7 +60,7 @@ if scope.first is None:
     st.info(t("mon_no_data"))
     st.stop()
 
-with st.expander(t("mon_filters"), expanded=False):
+with st.expander(t("mon_filters"), key="exp_mon_filters"):
     period = st.date_input(t("mon_period"), value=(scope.first, scope.as_of),
                            format="DD/MM/YYYY", key="mon_period_input")  # fmt: skip
     cols = st.columns(3)

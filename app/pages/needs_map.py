@@ -102,7 +102,7 @@ if data.unplaced:
     detail = ", ".join(f"{labels[k]} {v}" for k, v in data.unplaced.items())
     st.caption(t("nd_unplaced", detail=detail))
 
-with st.expander(t("nd_by_kelurahan")):
+with st.expander(t("nd_by_kelurahan"), key="exp_by_kelurahan"):
     summary = service.by_kelurahan(user, skill or None)
     st.dataframe(
         localise(summary, rename={"kelurahan": t("nd_kelurahan"), **COLS}),

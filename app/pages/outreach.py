@@ -56,6 +56,6 @@ page = service.flyer(user, kind, chosen_id, paper=paper)
 if st.download_button(t("nd_download_flyer"), page.encode("utf-8"), f"flyer_{chosen_id}.html",
                       "text/html", width="stretch", key="nd_out_download"):  # fmt: skip
     st.toast(t("np_flyer_ready"), icon=":material/download:")
-with st.expander(t("nd_flyer_preview")):
+with st.expander(t("nd_flyer_preview"), key="exp_flyer"):
     # Our own template; every user text in it is HTML-escaped (matcher.needs.outreach).
     components.html(page, height=720, scrolling=True)

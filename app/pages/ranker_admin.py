@@ -123,7 +123,7 @@ if candidate:
         st.warning(t("rk_few_heldout", lists=lists))
     coef = dict(zip(candidate.get("feature_names", []), candidate.get("weights", []), strict=False))
     if coef:
-        with st.expander(t("rk_weights")):
+        with st.expander(t("rk_weights"), key="exp_rk_weights"):
             st.dataframe(
                 pd.DataFrame({t("rk_feature"): [code_label(k) for k in coef],
                               t("rk_weight"): [number(v, 3) for v in coef.values()]}),
@@ -152,7 +152,7 @@ if candidate:
 
 history = service.history(user)
 if history:
-    with st.expander(t("rk_history")):
+    with st.expander(t("rk_history"), key="exp_rk_history"):
         st.dataframe(
             pd.DataFrame({
                 t("rk_col_when"): [e.at.strftime("%d-%m-%Y %H:%M") for e in history],

@@ -287,6 +287,21 @@ def test_a_rejection_or_the_language_keeps_the_tab_the_counselor_is_on(server, c
     page.close()
 
 
+def test_an_open_profile_form_stays_open_when_the_language_changes(server, chromium_browser):
+    """The expander's label changes with the language; it collapsed, hiding the form."""
+    page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0006",
+                 "Lowongan")  # fmt: skip
+    page.get_by_text("Ubah profil", exact=True).click()
+    name = page.get_by_label("Nama lengkap", exact=True)
+    name.wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("tab", name=re.compile("^Vacancies")).first.wait_for(timeout=60_000)
+    _settle(page)
+    assert page.get_by_label("Full name", exact=True).is_visible()
+    page.close()
+
+
 def test_a_saved_person_note_leaves_the_box(server, chromium_browser):
     """The browser kept the text after *Simpan catatan*, so a second click saved it twice."""
     page = _open(chromium_browser, server, "konselor", "konselor123", "/counselor?js=JS-0005",
