@@ -30,9 +30,9 @@ from matcher.db import (
     session_scope,
     upgrade_to_head,
 )
-from matcher.db.models import DecisionRow, PersonSettingsRow
+from matcher.db.models import DecisionRow, PersonSettingsRow, ReferralRow
 from matcher.scoring.weights import Weights
-from matcher.workspace import Workspace
+from matcher.workspace import AlreadyReferredError, Workspace
 from matcher.workspace.ordering import AdjustedList
 from matcher.workspace.recommend import PersonView
 from tests.db_fixtures import PG_URL_ENV, make_jobseeker, make_vacancy, postgres_schema_engine
@@ -84,6 +84,8 @@ def _run(task, args, barrier, url, index, results):
         results.put((index, "ok"))
     except ConcurrentEditError:
         results.put((index, "conflict"))
+    except AlreadyReferredError:
+        results.put((index, "already referred"))
     except BaseException as exc:  # reported to the test, which names it
         results.put((index, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
 
@@ -155,6 +157,10 @@ def _register(ws: Workspace, i: int) -> None:
     ws.register_jobseeker(COUNSELOR, values, consent=True)
 
 
+def _refer(ws: Workspace, i: int) -> None:
+    ws.refer(COUNSELOR, "JS-0001", "vacancy", "JV-0001", consent_recorded=True)
+
+
 def test_of_adjustments_made_from_one_list_version_exactly_one_is_stored(db_url):
     outcomes = race(db_url, _accept, _view(db_url, list_version=0))
     assert outcomes == {"ok": 1, "conflict": WRITERS - 1}
@@ -179,3 +185,55 @@ def test_concurrent_registrations_all_get_their_own_id(db_url):
     assert sorted(p.jobseeker.name for p in people if p.id != "JS-0001") == sorted(
         f"Orang {i}" for i in range(writers)
     )
+
+
+def test_counselors_referring_one_person_at_once_store_one_live_referral(db_url):
+    # Each checked for a live referral, saw none, and stored one: 8 of 8 (a review).
+    outcomes = race(db_url, _refer)
+    assert outcomes == {"ok": 1, "already referred": WRITERS - 1}
+    assert _count(db_url, ReferralRow) == 1
+
+
+WITHDRAW = """
+import sys
+from matcher.db import JobseekerRepository, get_engine, session_scope
+engine = get_engine(sys.argv[1])
+with session_scope(engine) as s:
+    r = JobseekerRepository(s).get("JS-0001")
+    JobseekerRepository(s).set_consent("JS-0001", False, expected_version=r.version_id, who="k2")
+"""
+
+
+def test_a_referral_is_never_stored_after_the_consent_it_checked_was_withdrawn(db_url, monkeypatch):
+    """Another process withdraws consent after the referral checked it and before it was
+    stored. Before the fix the withdrawal committed in that gap and the referral was
+    stored anyway. Now the withdrawal waits for the referral's transaction to end."""
+    import contextlib
+    import subprocess
+
+    from matcher.db import ConsentRequiredError, ReferralRepository, activity
+
+    engine = get_engine(db_url)
+    ws = Workspace(lambda: session_scope(engine), engine=_no_engine)
+    real, other, committed_in_gap = activity._check_opportunity, [], []
+
+    def check_while_another_withdraws(session, kind, opportunity_id):
+        other.append(subprocess.Popen([sys.executable, "-c", WITHDRAW, db_url]))
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            other[0].wait(timeout=3)
+            committed_in_gap.append(True)
+        return real(session, kind, opportunity_id)
+
+    monkeypatch.setattr(activity, "_check_opportunity", check_while_another_withdraws)
+    try:
+        stored = ws.refer(COUNSELOR, "JS-0001", "vacancy", "JV-0001", consent_recorded=True)
+    except ConsentRequiredError:
+        stored = None
+    assert other[0].wait(timeout=60) == 0  # the withdrawal is stored in the end
+    with session_scope(engine) as session:
+        person = JobseekerRepository(session).get("JS-0001")
+        referrals = ReferralRepository(session).list(jobseeker_id="JS-0001")
+    engine.dispose()
+    assert not person.consent_given
+    assert not (committed_in_gap and stored), "stored after the consent it read was withdrawn"
+    assert len(referrals) == (stored is not None)

@@ -315,3 +315,33 @@ def test_putting_a_rejected_item_back_stores_the_place_it_returns_to(ws):  # noq
     with pytest.raises(NotRejectedError) as again:  # an old page sends it twice
         ws.adjust_item(k1, view, "restore", "vacancy", "JV-1")
     assert again.value.code == "not_rejected" and "JV-1" in str(again.value)
+
+
+def test_a_decision_stored_while_the_page_reads_the_list_makes_the_next_one_a_conflict(
+    ws,
+    monkeypatch,  # noqa: F811
+):
+    """The view read the decisions, then the list version: a rejection another counselor
+    stored in between was missing from the page but counted in its version, so the next
+    adjustment was not refused (a review reproduced it with two processes)."""
+    from matcher.db import ConcurrentEditError
+
+    k1, k2 = ws.users["k1"], ws.users["k2"]
+    real, done = DecisionRepository.list, []
+
+    def list_while_another_rejects(self, **kw):
+        out = real(self, **kw)
+        if not done:  # k2, in a session of its own, between the page's reads
+            done.append(True)
+            with ws.session_factory() as other:
+                DecisionRepository(other).add(
+                    "JS-1", "reject", who=k2.username, opportunity_kind="vacancy",
+                    opportunity_id="JV-2", reason_code="too_far", expected_list_version=0,
+                )  # fmt: skip
+        return out
+
+    monkeypatch.setattr(DecisionRepository, "list", list_while_another_rejects)
+    view = ws.person_view(k1, "JS-1")
+    monkeypatch.setattr(DecisionRepository, "list", real)
+    with pytest.raises(ConcurrentEditError):
+        ws.adjust_item(k1, view, "pin", "vacancy", "JV-1")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from matcher.db.audit import AuditedRepository
@@ -46,6 +46,28 @@ ITEM_ACTIONS = frozenset(
 
 def _jobseeker_row(session, jobseeker_id: str) -> JobseekerRow:
     row = session.get(JobseekerRow, jobseeker_id)
+    if row is None:
+        raise UnknownRecordError("jobseeker", jobseeker_id)
+    return row
+
+
+def lock_person(session, jobseeker_id: str) -> JobseekerRow:
+    """The person's row, fresh from the database and locked until the transaction ends.
+
+    A check that the person's state allows a write (consent given, no live referral
+    yet) and the write itself then see the same state: a consent withdrawn, or a second
+    referral stored, by another session in between waits for this transaction instead.
+    PostgreSQL locks the row (``SELECT ... FOR UPDATE``). SQLite has no row locks: a
+    no-op update takes the database's write lock, and reads after it see the latest
+    commit.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(JobseekerRow)
+            .where(JobseekerRow.id == jobseeker_id)
+            .values(consent_given=JobseekerRow.consent_given)
+        )
+    row = session.get(JobseekerRow, jobseeker_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise UnknownRecordError("jobseeker", jobseeker_id)
     return row
@@ -201,7 +223,7 @@ class ReferralRepository(AuditedRepository):
         is written too.
         """
         kind = parse(OpportunityKind, opportunity_kind, "opportunity_kind")
-        person = _jobseeker_row(self.session, jobseeker_id)
+        person = lock_person(self.session, jobseeker_id)  # consent read as it stands now
         if not person.consent_given:
             raise ConsentRequiredError(jobseeker_id, "referring them")
         _check_opportunity(self.session, kind, opportunity_id)
@@ -280,7 +302,7 @@ class ReferralRepository(AuditedRepository):
         """The person agreed that this employer or provider may have their name and phone
         (a referral the provider started itself, e.g. a trainer's enrolment, has none)."""
         row = self._row(referral_id)
-        if not _jobseeker_row(self.session, row.jobseeker_id).consent_given:
+        if not lock_person(self.session, row.jobseeker_id).consent_given:
             raise ConsentRequiredError(row.jobseeker_id, "sharing their contact")
 
         def apply() -> None:

@@ -32,6 +32,7 @@ from matcher.db import (
     User,
     VacancyRepository,
 )
+from matcher.db.activity import lock_person
 from matcher.db.enums import parse
 from matcher.domain import OpportunityKind
 from matcher.engine.results import Pathway, Recommendation
@@ -140,11 +141,14 @@ class RecommendMixin(WorkspaceBase):
         """The person's adjusted recommendation lists, settings, referrals and notes."""
         self._allow(user, Permission.VIEW_RECOMMENDATIONS)
         with self.session_factory() as session:
+            # The version first: a decision stored between the two reads is then shown
+            # under an older version, and the next adjustment is refused as a conflict
+            # (read after, it would carry the new version without that decision).
+            list_version = DecisionRepository(session).list_version(jobseeker_id)
             record = JobseekerRepository(session).get(jobseeker_id)
             settings = SettingsRepository(session).get(jobseeker_id)
             decisions = DecisionRepository(session).list(jobseeker_id=jobseeker_id)
             referrals = ReferralRepository(session).list(jobseeker_id=jobseeker_id)
-            list_version = DecisionRepository(session).list_version(jobseeker_id)
             vacancies = VacancyRepository(session).list()
             programs = ProgramRepository(session).list()
         titles = {v.id: v.posting.title for v in vacancies}
@@ -379,6 +383,7 @@ class RecommendMixin(WorkspaceBase):
             raise ReferralConsentMissingError(jobseeker_id)
         with self.session_factory() as session:
             repo = ReferralRepository(session)
+            lock_person(session, jobseeker_id)  # two counselors at once: one referral
             for r in repo.list(jobseeker_id=jobseeker_id, opportunity_id=item_id):
                 if r.status is not ReferralStatus.DROPPED_OUT:
                     raise AlreadyReferredError(r)
