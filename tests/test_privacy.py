@@ -38,6 +38,7 @@ from matcher.monitoring import load_data
 from matcher.monitoring.fairness import exposure_parity
 from matcher.workspace import EngineCache, Workspace
 from matcher.workspace.drafts import DraftStore
+from matcher.workspace.models import HubRequestRow
 from matcher.workspace.privacy import write_export
 from matcher.workspace.tokens import distance_band
 from tests.conftest import fake_normalise, person, training, vacancy
@@ -421,3 +422,62 @@ def test_erasing_an_id_with_a_wildcard_character_leaves_look_alike_ids_alone(ws)
     assert [e.after["age"] for e in kept] == [22]  # not blanked as "⟨erased⟩"
     with session_scope(ws.engine) as s:
         assert s.get(JobseekerRow, "AB1").name == "Abdul Karim"
+
+
+def test_erasure_blanks_the_employer_s_question_and_the_hub_s_answer_about_the_person(ws):
+    """An employer's question and the hub's answer are free text about the candidate
+    ("she needs a magnifier for low vision"): kept in full after an erasure, and shown
+    to the employer, until a review found it."""
+    e1, k1, a1 = ws.users["e1"], ws.users["k1"], ws.users["a1"]
+    entries = ws.shortlist(e1, "JV-1")
+    ranked, _ = ws.ranked_people("vacancy", "JV-1", 10)
+    token = next(e.candidate for e, r in zip(entries, ranked, strict=False) if r.item_id == "JS-1")
+    asked = ws.ask_hub(e1, "JV-1", token, "Apakah Siti bisa shift malam?")
+    ws.answer_hub_request(k1, asked.id, "Bisa, Siti perlu kaca pembesar (low vision)")
+    assert [q.answer for q in ws.my_hub_requests(e1, "JV-1")] == [
+        "Bisa, Siti perlu kaca pembesar (low vision)"
+    ]
+    x = ws.erase_subject(a1, "JS-1", confirm="JS-1").pseudonym
+    with session_scope(ws.engine) as s:
+        row = s.scalars(select(HubRequestRow)).one()
+    assert (row.jobseeker_id, row.question, row.answer) == (x, "", "")
+    assert ws.my_hub_requests(e1, "JV-1") == []  # nothing left to show the employer
+    stored = _audit_text(ws.engine)
+    assert "shift malam" not in stored and "kaca pembesar" not in stored
+
+
+def test_every_free_text_column_about_a_person_is_blanked_by_an_erasure():
+    """A table added later that points at the person and holds free text must say so."""
+    import sqlalchemy as sa
+
+    from matcher.db.models import JobseekerRow
+    from matcher.workspace.subject import FREE_TEXT_COLUMNS, _referencing
+
+    text_columns = {
+        (table.name, c.name)
+        for table, _ in _referencing(JobseekerRow.__table__)
+        for c in table.columns
+        if isinstance(c.type, sa.Text)
+    }
+    named = {(t, c) for t, columns in FREE_TEXT_COLUMNS.items() for c in columns}
+    assert text_columns == named
+
+
+def test_the_migration_redacts_employer_questions_already_in_the_audit_trail(empty_engine):  # noqa: F811
+    from alembic import command
+
+    from matcher.db.migrate import alembic_config, upgrade_to_head
+
+    command.upgrade(alembic_config(empty_engine), "restore_0001")
+    state = {"id": 1, "jobseeker_id": "JS-9", "question": "Apakah Siti bisa shift malam?",
+             "answer": "Bisa, perlu kaca pembesar"}  # fmt: skip
+    with empty_engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO audit_log (who, at, entity, entity_id, action, before, after) "
+                 "VALUES ('e1', CURRENT_TIMESTAMP, 'hub_request', '1', 'answer', NULL, :a)"),
+            {"a": json.dumps(state)},
+        )  # fmt: skip
+    upgrade_to_head(empty_engine)
+    stored = _audit_text(empty_engine)
+    assert "shift malam" not in stored and "kaca pembesar" not in stored
+    assert "JS-9" in stored  # the id stays: an erasure still finds the entry

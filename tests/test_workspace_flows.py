@@ -318,8 +318,8 @@ def test_putting_a_rejected_item_back_stores_the_place_it_returns_to(ws):  # noq
 
 
 def test_a_decision_stored_while_the_page_reads_the_list_makes_the_next_one_a_conflict(
-    ws,
-    monkeypatch,  # noqa: F811
+    ws,  # noqa: F811
+    monkeypatch,
 ):
     """The view read the decisions, then the list version: a rejection another counselor
     stored in between was missing from the page but counted in its version, so the next

@@ -43,7 +43,7 @@ BOOKKEEPING_COLUMNS = frozenset({"version_id", "updated_at", "updated_by"})
 # Personal data stored only as a keyed hash: direct identifiers and free text about a person.
 REDACTED_COLUMNS = frozenset(
     {"name", "phone", "experience", "interests", "availability", "disability",
-     "business_description", "note"}
+     "business_description", "note", "question", "answer"}
 )  # fmt: skip
 # Personal data stored as is (monitoring needs it), but shown to admins only.
 PERSONAL_COLUMNS = REDACTED_COLUMNS | frozenset(
@@ -52,7 +52,14 @@ PERSONAL_COLUMNS = REDACTED_COLUMNS | frozenset(
 )  # fmt: skip
 # Entities whose snapshots describe a person (a vacancy's "kelurahan" is not personal).
 PERSON_ENTITIES = frozenset(
-    {"jobseeker", "recommendation_decision", "referral", "person_settings", "field_intake"}
+    {
+        "jobseeker",
+        "recommendation_decision",
+        "referral",
+        "person_settings",
+        "field_intake",
+        "hub_request",
+    }
 )
 REDACTED_PREFIX = "⟨redacted:"
 HIDDEN = "⟨hidden⟩"  # what a non-admin sees in place of a personal field

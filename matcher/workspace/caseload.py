@@ -200,6 +200,7 @@ class CaseloadMixin(WorkspaceBase):
                 for r in session.scalars(
                     select(HubRequestRow)
                     .where(HubRequestRow.answered_at.is_(None))
+                    .where(HubRequestRow.question != "")  # blanked: the person was erased
                     .order_by(HubRequestRow.asked_at)
                 )
             ]
@@ -311,6 +312,7 @@ class CaseloadMixin(WorkspaceBase):
             rows = session.scalars(
                 select(HubRequestRow)
                 .where(HubRequestRow.vacancy_id == vacancy_id)
+                .where(HubRequestRow.question != "")  # blanked: the person was erased
                 .order_by(HubRequestRow.asked_at.desc(), HubRequestRow.id.desc())
             )
             # The employer sees their questions only, never who the candidate is.

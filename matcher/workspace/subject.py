@@ -43,6 +43,11 @@ ERASURE_ENTITY = "erasure"
 # travel limit and business stage stay: the monitoring indicators are broken down by them.
 BLANKED_COLUMNS = ("name", "phone", "experience", "interests", "availability",
                    "business_description")  # fmt: skip
+# Free text about the person in the rows that point at them, blanked too: a counselor's
+# note, an employer's question about the candidate and the hub's answer. Every ``Text``
+# column of such a table must be named here (a test checks it).
+FREE_TEXT_COLUMNS = {"recommendation_decisions": ("note",),
+                     "hub_requests": ("question", "answer")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -199,8 +204,7 @@ def erase(session: Session, jobseeker_id: str, *, who: str) -> ErasureResult:
     session.flush()
     for table, column in _referencing(JobseekerRow.__table__):
         values: dict[str, Any] = {column.name: pseudonym}
-        if table.name == "recommendation_decisions":
-            values["note"] = ""  # a counselor's note is free text about the person
+        values |= dict.fromkeys(FREE_TEXT_COLUMNS.get(table.name, ()), "")
         result = session.execute(update(table).where(column == jobseeker_id).values(**values))
         if result.rowcount:
             changed[table.name] = result.rowcount
@@ -241,6 +245,7 @@ def erasures(session: Session) -> list[ErasureResult]:
 
 __all__ = [
     "BLANKED_COLUMNS",
+    "FREE_TEXT_COLUMNS",
     "ERASED",
     "ErasureResult",
     "SubjectData",
