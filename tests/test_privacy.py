@@ -481,3 +481,23 @@ def test_the_migration_redacts_employer_questions_already_in_the_audit_trail(emp
     stored = _audit_text(empty_engine)
     assert "shift malam" not in stored and "kaca pembesar" not in stored
     assert "JS-9" in stored  # the id stays: an erasure still finds the entry
+
+
+def test_an_erased_person_s_id_is_never_given_to_someone_registered_later(ws):
+    """The next id was the highest stored one plus one: after erasing the newest person,
+    the next registration got her id back, with her exports, links and open drafts."""
+    from matcher.needs.intake import next_ids
+
+    values = {"name": "Rina Wati", "phone": "0812-3456-7890", "age": 19, "gender": "P",
+              "kelurahan": "Tanjung Barat", "education": "SMA", "segment": "pemuda"}  # fmt: skip
+    k1, a1 = ws.users["k1"], ws.users["a1"]
+    first = ws.register_jobseeker(k1, values, consent=True).id
+    ws.erase_subject(a1, first, confirm=first)
+    again = ws.register_jobseeker(k1, {**values, "name": "Dewi Lestari",
+                                       "phone": "0813-1111-2222"}, consent=True).id  # fmt: skip
+    assert again != first and again > first
+    with session_scope(ws.engine) as s:  # the field-intake import numbers the same way
+        from matcher.db.ids import id_floor
+
+        stored = [r.id for r in JobseekerRepository(s).list()]
+        assert next_ids(stored, 1, floor=id_floor(s, "JS")) > [again]

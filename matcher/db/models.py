@@ -286,6 +286,17 @@ class CandidateTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class IdFloorRow(Base):
+    """The highest number an id prefix had when a record of it was erased: a new record
+    is numbered above it, so it never takes an erased person's old id (exports, links
+    and drafts keyed by that id would then point at someone else)."""
+
+    __tablename__ = "id_floors"
+
+    prefix: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last: Mapped[int]
+
+
 class ErasureRow(Base):
     """That a person's data was erased: by whom, when, and the pseudonymous id left behind."""
 

@@ -28,7 +28,9 @@ from pathlib import Path
 import pandas as pd
 
 from matcher.auth import Permission, require_permission
+from matcher.db import ids
 from matcher.db.audit import AuditRepository
+from matcher.db.ids import id_floor
 from matcher.db.records import User
 from matcher.db.repository import JobseekerRepository
 from matcher.domain import Jobseeker
@@ -229,11 +231,9 @@ def preview_intake(
 # --- saving ------------------------------------------------------------------------------
 
 
-def next_ids(existing_ids: Sequence[str], n: int, prefix: str = "JS-") -> list[str]:
-    """``n`` fresh ids after the highest ``JS-0123`` style id."""
-    numbers = [int(m[1]) for i in existing_ids if (m := re.fullmatch(rf"{prefix}(\d+)", i))]
-    start = max(numbers, default=0) + 1
-    return [f"{prefix}{k:04d}" for k in range(start, start + n)]
+def next_ids(existing_ids: Sequence[str], n: int, *, floor: int = 0) -> list[str]:
+    """``n`` fresh ``JS-0123`` style ids after the highest stored and erased one."""
+    return ids.next_ids(existing_ids, "JS", n, floor=floor)
 
 
 def merge_people(old: Jobseeker, new: Jobseeker) -> Jobseeker:
@@ -270,7 +270,7 @@ def commit_intake(
     result = IntakeResult(rejected_rows=[r.row for r in preview.rejected])
     stored = {r.id: r for r in repo.list()}
     todo = [r for r in preview.accepted]
-    fresh = iter(next_ids(list(stored), len(todo)))
+    fresh = iter(next_ids(list(stored), len(todo), floor=id_floor(session, "JS")))
     for r in todo:
         action = decisions.get(r.row, r.default_action)
         if action is DuplicateAction.SKIP:

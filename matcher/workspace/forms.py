@@ -9,7 +9,6 @@ and reaches the validator, which normalises or names it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from matcher import loaders
 from matcher.db.errors import DuplicateIdError
+from matcher.db.ids import id_floor, next_ids
 from matcher.errors import FileFormatError, RowProblem
 from matcher.reading import Table
 
@@ -85,11 +85,10 @@ def validate_form(kind: str, values: Mapping[str, object]) -> FormResult:
     return FormResult(record, problems)
 
 
-def next_id(existing: Iterable[str], prefix: str, width: int = 4) -> str:
-    """The next free id ``PREFIX-NNNN`` after the highest number already used."""
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
-    numbers = [int(m.group(1)) for i in existing if (m := pattern.match(i))]
-    return f"{prefix}-{(max(numbers, default=0) + 1):0{width}d}"
+def next_id(existing: Iterable[str], prefix: str, width: int = 4, *, floor: int = 0) -> str:
+    """The next free id ``PREFIX-NNNN`` after the highest number already used (and the
+    highest erased one, ``floor``: :mod:`matcher.db.ids`)."""
+    return next_ids(existing, prefix, floor=floor, width=width)[0]
 
 
 T = TypeVar("T")
@@ -111,7 +110,8 @@ def add_with_next_id(
     for _ in range(ID_ATTEMPTS):
         try:
             with session_factory() as session:
-                return add(session, next_id(stored_ids(session), prefix))
+                floor = id_floor(session, prefix)
+                return add(session, next_id(stored_ids(session), prefix, floor=floor))
         except (IntegrityError, DuplicateIdError):
             continue  # another writer took that id first; read again
     raise RuntimeError(f"no free {prefix} id after {ID_ATTEMPTS} attempts")

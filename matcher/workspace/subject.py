@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 import matcher.monitoring.models  # noqa: F401  (registers the monitoring tables)
 import matcher.needs.models  # noqa: F401  (registers the needs tables)
 from matcher.db.audit import PERSONAL_COLUMNS, _json_safe, record_change
+from matcher.db.ids import keep_floor
 from matcher.db.models import AuditRow, Base, ErasureRow, JobseekerRow
 from matcher.db.types import utcnow
 from matcher.errors import UnknownRecordError
@@ -216,6 +217,7 @@ def erase(session: Session, jobseeker_id: str, *, who: str) -> ErasureResult:
     if audit_rows:
         changed["audit_log"] = len(audit_rows)
     session.flush()
+    keep_floor(session, jobseeker_id)  # the old id is never given to someone new
     session.execute(delete(JobseekerRow).where(JobseekerRow.id == jobseeker_id))
     changed["jobseekers"] = 1
     now = utcnow()
