@@ -501,3 +501,26 @@ def test_an_erased_person_s_id_is_never_given_to_someone_registered_later(ws):
 
         stored = [r.id for r in JobseekerRepository(s).list()]
         assert next_ids(stored, 1, floor=id_floor(s, "JS")) > [again]
+
+
+def test_after_an_erasure_the_write_ahead_log_holds_no_copy_of_the_person(ws):
+    """The main file was clean (secure_delete), but while the app's connections stay
+    open the -wal file kept the pages with the old row: name, phone, free text."""
+    from pathlib import Path
+
+    with ws.engine.connect() as conn:  # an open connection, as in the running app
+        conn.exec_driver_sql("SELECT 1").all()
+        _history(ws)
+        ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
+        wal = Path(f"{ws.engine.url.database}-wal")
+        data = wal.read_bytes() if wal.exists() else b""
+    assert b"Siti" not in data and b"0812-9999-0000" not in data
+
+
+def test_sqlite_overwrites_deleted_content(tmp_path):
+    from matcher.db import get_engine
+
+    engine = get_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    engine.dispose()

@@ -112,6 +112,10 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # Write-ahead logging: readers (other Streamlit sessions) never block the writer.
     cursor.execute("PRAGMA journal_mode=WAL")
+    # Deleted content is overwritten with zeros, not left in free pages: an erased
+    # person's old row does not survive in the file (many builds default to it; this
+    # does not depend on the build).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

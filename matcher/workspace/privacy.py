@@ -112,6 +112,8 @@ class PrivacyMixin(WorkspaceBase):
                 raise ValueError(f"{jobseeker_id} is the pseudonym of an erasure already done")
             person = JobseekerRepository(session).get(jobseeker_id).jobseeker
             result = subject.erase(session, jobseeker_id, who=user.username)
+        with self.session_factory() as session:
+            subject.flush_old_pages(session)
         # A whole name or a phone number, not "Siti": a draft about someone else stays.
         needles = [jobseeker_id]
         needles += [person.name] if len(person.name.split()) >= 2 else []

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Table, cast, delete, insert, or_, select, update
+from sqlalchemy import String, Table, cast, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 import matcher.monitoring.models  # noqa: F401  (registers the monitoring tables)
@@ -232,6 +232,15 @@ def erase(session: Session, jobseeker_id: str, *, who: str) -> ErasureResult:
     return ErasureResult(pseudonym=pseudonym, who=who, at=now, rows_changed=changed)
 
 
+def flush_old_pages(session: Session) -> None:
+    """After an erasure on SQLite: copy the write-ahead log into the database file
+    (``secure_delete`` zeroes the old row there) and empty it. The log otherwise keeps
+    the pages with the person's old row until it wraps round. A connection still reading
+    an older snapshot can hold some pages back; they go at the next checkpoint."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
 def is_erased(session: Session, jobseeker_id: str) -> bool:
     return (
         session.scalar(select(ErasureRow.id).where(ErasureRow.pseudonym == jobseeker_id))
@@ -255,5 +264,6 @@ __all__ = [
     "collect",
     "erase",
     "erasures",
+    "flush_old_pages",
     "is_erased",
 ]
