@@ -253,6 +253,19 @@ def test_erasure_deletes_drafts_that_name_the_person_and_keeps_the_others(ws):
     assert ws.drafts.load("k1", "register") == {"reg_name": "Siti Aminah"}
 
 
+def test_erasure_finds_drafts_however_the_phone_or_name_was_typed(ws):
+    """The purge matched the stored spelling only: "+62 812 3456 7890" or "siti
+    rahmawati" with two spaces survived an erasure (a review found both)."""
+    ws.drafts.save("k1", "register", {"reg_phone": "+62 812 3456 7890", "reg_name": "S."})
+    ws.drafts.save("k2", "register", {"reg_name": "siti  RAHMAWATI", "reg_age": 23})
+    ws.drafts.save("a1", "register", {"reg_name": "Siti", "reg_phone": "0813-0000-1111"})
+    ws.drafts.save("k1", "note", {"text": "cari kerja dekat rumah"})
+    ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1", drafts=ws.drafts)
+    assert ws.drafts.load("k1", "register") == {} and ws.drafts.load("k2", "register") == {}
+    assert ws.drafts.load("a1", "register") != {}  # another Siti, another phone
+    assert ws.drafts.load("k1", "note") != {}
+
+
 # ------------------------------------------------------------------ withdrawn consent
 def test_withdrawn_consent_takes_the_person_out_of_every_list_and_hides_earlier_referrals(ws):
     k1, e1, t1 = ws.users["k1"], ws.users["e1"], ws.users["t1"]

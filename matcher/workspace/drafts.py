@@ -8,8 +8,8 @@ user, next to the SQLite database (or under ``MATCHER_DRAFTS_DIR``).
 Drafts hold personal data (a half-typed registration), so they expire: a draft not
 saved for :data:`MAX_AGE_DAYS` days (``MATCHER_DRAFT_DAYS``) is never loaded again and
 is deleted by :meth:`DraftStore.purge_expired`, which the app calls on start and then
-at most once an hour. An erasure deletes every draft that names the person
-(:meth:`DraftStore.purge_mentioning`).
+at most once an hour. An erasure deletes every draft about the person
+(:meth:`DraftStore.purge_person`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,20 @@ def _encode(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_encode(v) for v in value]
     return value
+
+
+def _words(text: str) -> str:
+    """Lower-case words joined by single spaces."""
+    return " ".join(str(text or "").casefold().split())
+
+
+def _phone_key(text: str, whole: bool = True) -> str:
+    """A phone's digits as dialled at home ("+62 857-1122" -> "08571122"); "" for fewer
+    than 9 digits. ``whole=False``: every digit of a longer text, for a containment test."""
+    digits = re.sub(r"\D", "", str(text or ""))
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits if (len(digits) >= 9 or not whole) else ""
 
 
 def _decode(value: Any) -> Any:
@@ -121,17 +134,37 @@ class DraftStore:
                 gone += 1
         return gone
 
-    def purge_mentioning(self, needles: Iterable[str]) -> int:
-        """Delete every draft whose text contains one of ``needles`` (e.g. a person's id,
-        name and phone, on erasure); returns how many."""
-        needles = [n.casefold() for n in needles if n and len(n.strip()) >= 3]
+    def purge_person(self, jobseeker_id: str, name: str = "", phone: str = "") -> int:
+        """Delete every draft about one person (on erasure); returns how many.
+
+        A draft is about them when it names their id; holds their phone in any field,
+        however it is written ("+62 857 1122 3344" for "0857-1122-3344"); or holds their
+        name, spacing and case aside: in a name field for any name, anywhere for a name
+        of two words or more ("Siti" alone elsewhere is too common to delete a draft for).
+        """
+        person_id = jobseeker_id.casefold()
+        phone_key = _phone_key(phone)
+        full_name = _words(name)
         gone = 0
         for path in self._files():
             try:
-                text = path.read_text(encoding="utf-8").casefold()
-            except OSError:
+                raw = path.read_text(encoding="utf-8")
+                data = json.loads(raw)
+            except (OSError, ValueError):
                 continue
-            if any(n in text for n in needles):
+            values = data.items() if isinstance(data, dict) else ()
+            texts = [(str(k), str(_decode(v))) for k, v in values]
+            about = person_id in raw.casefold()
+            if not about and phone_key:
+                about = any(phone_key in _phone_key(v, whole=False) for _, v in texts)
+            if not about and full_name:
+                about = any(
+                    _words(v) == full_name
+                    or (" " in full_name and f" {full_name} " in f" {_words(v)} ")
+                    for k, v in texts
+                    if k.endswith("name") or " " in full_name
+                )
+            if about:
                 path.unlink(missing_ok=True)
                 gone += 1
         return gone

@@ -99,7 +99,8 @@ class PrivacyMixin(WorkspaceBase):
     ) -> ErasureResult:
         """Pseudonymise the person in place (admin only); ``confirm`` must repeat the id.
 
-        Drafts that name the person (id, full name or phone) are deleted too.
+        Drafts about the person (their id, name or phone, however written) are deleted
+        too (:meth:`~matcher.workspace.drafts.DraftStore.purge_person`).
         """
         self._allow(user, Permission.MANAGE_PERSONAL_DATA)
         if confirm.strip() != jobseeker_id:
@@ -114,11 +115,8 @@ class PrivacyMixin(WorkspaceBase):
             result = subject.erase(session, jobseeker_id, who=user.username)
         with self.session_factory() as session:
             subject.flush_old_pages(session)
-        # A whole name or a phone number, not "Siti": a draft about someone else stays.
-        needles = [jobseeker_id]
-        needles += [person.name] if len(person.name.split()) >= 2 else []
-        needles += [person.phone] if sum(c.isdigit() for c in person.phone) >= 6 else []
-        (drafts if drafts is not None else DraftStore()).purge_mentioning(needles)
+        store = drafts if drafts is not None else DraftStore()
+        store.purge_person(jobseeker_id, person.name, person.phone)
         return result
 
     def erasure_log(self, user: User) -> list[ErasureResult]:
