@@ -537,3 +537,17 @@ def test_sqlite_overwrites_deleted_content(tmp_path):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     engine.dispose()
+
+
+def test_the_needs_map_reads_no_one_who_withdrew_consent_or_was_erased(ws):
+    from matcher.needs.records import load_needs_records
+
+    with session_scope(ws.engine) as s:
+        before = {p.id for p in load_needs_records(s).jobseekers}
+        rec = JobseekerRepository(s).get("JS-2")
+        JobseekerRepository(s).set_consent("JS-2", False, expected_version=rec.version_id,
+                                           who="k1")  # fmt: skip
+    ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
+    with session_scope(ws.engine) as s:
+        after = {p.id for p in load_needs_records(s).jobseekers}
+    assert before == {"JS-1", "JS-2"} and after == set()

@@ -18,9 +18,13 @@ class NeedsRecords:
 
 def load_needs_records(session) -> NeedsRecords:
     """Read the database; counts are aggregated later, so no personal data leaves here
-    except through the jobseeker records themselves."""
+    except through the jobseeker records themselves. People who withdrew consent (and
+    erased people, whose consent is withdrawn) are not read: their phrases are no
+    longer processed, and a phrase only one person wrote would point back at them."""
     return NeedsRecords(
-        jobseekers=tuple(r.jobseeker for r in JobseekerRepository(session).list()),
+        jobseekers=tuple(
+            r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)
+        ),
         programs=tuple(r.program for r in ProgramRepository(session).list()),
         vacancies=tuple(
             r.posting for r in VacancyRepository(session).list(status=VacancyStatus.OPEN)
