@@ -59,3 +59,23 @@ def test_a_corrupt_cache_file_is_ignored_not_fatal(tmp_path, monkeypatch):
     cache.path.write_text("{not json")
     PhraseCache._shared.clear()
     assert PhraseCache.for_normaliser(CountingNormaliser()).entries == {}
+
+
+def test_a_save_keeps_what_another_process_saved_meanwhile(tmp_path):
+    """Each process saved its own copy over the file: phrases another process had added
+    since this one read it were dropped (and normalised again later)."""
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "skill_phrases_x.json"
+    app = PhraseCache(path)  # read at the app's first build
+    other = (
+        "import sys; from pathlib import Path; from matcher.text.skill_cache import PhraseCache;"
+        "c = PhraseCache(Path(sys.argv[1])); c.add(['menjahit'], [[('esco:sew', 'sew')]]);"
+        "c.save()"
+    )
+    subprocess.run([sys.executable, "-c", other, str(path)], check=True)
+    app.add(["nyetir"], [[("esco:drive", "drive")]])
+    app.save()
+    assert sorted(json.loads(path.read_text())) == ["menjahit", "nyetir"]

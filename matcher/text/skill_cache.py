@@ -9,6 +9,7 @@ the overrides, so a change to any of them starts a new cache file.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -67,12 +68,17 @@ class PhraseCache:
         self.path = path
         self.entries: dict[str, Concepts] = {}
         self._dirty = False
-        if path.exists():
-            try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
-                self.entries = {k: [tuple(c) for c in v] for k, v in raw.items()}
-            except (OSError, ValueError) as exc:  # a broken cache is rebuilt, never fatal
-                log.warning("ignoring unreadable skill cache %s: %s", path, exc)
+        self.entries = self._read()
+
+    def _read(self) -> dict[str, Concepts]:
+        if not self.path.exists():
+            return {}
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return {k: [tuple(c) for c in v] for k, v in raw.items()}
+        except (OSError, ValueError) as exc:  # a broken cache is rebuilt, never fatal
+            log.warning("ignoring unreadable skill cache %s: %s", self.path, exc)
+            return {}
 
     @classmethod
     def for_normaliser(cls, normaliser: object, directory: Path | None = None) -> PhraseCache:
@@ -98,9 +104,18 @@ class PhraseCache:
         if not self._dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a crash or a second process never leaves half a file.
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self.entries, fh, ensure_ascii=False)
-        os.replace(tmp, self.path)
+        # Under a lock file, what other processes saved since this one read the file is
+        # merged in, not overwritten (a phrase's concepts are the same for one
+        # fingerprint, so the union is right). Write then rename, so a crash or a second
+        # process never leaves half a file.
+        with open(self.path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self.entries = {**self._read(), **self.entries}
+                fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(self.entries, fh, ensure_ascii=False)
+                os.replace(tmp, self.path)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
         self._dirty = False
