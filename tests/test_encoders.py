@@ -355,3 +355,50 @@ def test_load_models_loads_what_a_build_from_the_cache_never_touched(tmp_path, m
         # Without the cache the models are loaded too (the encoders are not wrapped).
         TextMatcher(encoder="default", cache=False).fit(names[:2]).load_models()
         assert _Counting.encoded == {k: v + 1 + 2 + 1 for k, v in first.items()}
+
+
+def test_a_read_while_another_thread_rescans_the_shards_gets_its_own_vectors(tmp_path, monkeypatch):
+    """A review's interleaving: thread B took the key -> row index; thread A, asked for a
+    new text, rescanned after another process wrote a shard whose name sorts before one
+    already indexed; B then read its rows through A's new offsets: other texts' vectors."""
+    import threading
+
+    from matcher.text.encoders.base import text_key
+
+    enc = CachedEncoder(CountingEncoder(), cache_dir=tmp_path)
+    enc.transform([f"penjahit garmen {i}" for i in range(4)])
+    people = [f"profil pencari kerja {i}" for i in range(4)]
+    enc.transform(people)
+    truth = CountingEncoder().transform(people)
+    other = ["teks lain A", "teks lain B", "teks lain C", "teks lain D"]  # another process
+    stem = f"000001-1-{text_key(other[0], enc.fingerprint())[:8]}"
+    np.save(enc.directory / f"{stem}.vecs.npy", CountingEncoder().transform(other))
+    np.save(enc.directory / f"{stem}.keys.npy",
+            np.array([text_key(t, enc.fingerprint()).encode() for t in other], dtype="S64"))  # fmt: skip
+    took, rescanned = threading.Event(), threading.Event()
+    real = CachedEncoder._index
+
+    def index(self, rescan=True):
+        out = real(self, rescan)
+        if threading.current_thread().name == "B" and not rescan:
+            took.set()
+            rescanned.wait(2)
+        return out
+
+    monkeypatch.setattr(CachedEncoder, "_index", index)
+    got = {}
+
+    def read():
+        got["B"] = enc.transform(people)
+
+    def rescan():
+        took.wait(2)
+        enc.transform(["profil baru"])
+        rescanned.set()
+
+    threads = [threading.Thread(target=read, name="B"), threading.Thread(target=rescan)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    np.testing.assert_allclose(got["B"], truth, rtol=1e-5, atol=1e-6)

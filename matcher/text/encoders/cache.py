@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,8 +71,19 @@ class CachedEncoder(Encoder):
         digest = hashlib.sha256(self.fingerprint().encode()).hexdigest()[:16]
         return root / digest
 
+    # One lock for every cached encoder of the process: the app's sessions share the
+    # encoders, and a rescan (another process added a shard) rebuilds the key -> row
+    # index that a read in another thread is using; shards sort by name, so rows can
+    # move and that read would return other texts' vectors. A class attribute, so the
+    # encoder still pickles.
+    _lock = threading.RLock()
+
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts``; only texts never seen under this fingerprint are encoded."""
+        with self._lock:
+            return self._transform(texts)
+
+    def _transform(self, texts: Sequence[str]) -> np.ndarray:
         texts = check_texts(texts)
         fingerprint = self.fingerprint()
         keys = [text_key(t, fingerprint) for t in texts]
