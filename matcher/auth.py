@@ -203,14 +203,24 @@ def sign_in(
     until = signin_limits.locked_until(session, name, client, now=now)
     if until is not None:
         return SignInResult(None, "locked", until)
+    # The attempt counts as a failure before its password is checked, stored in a
+    # transaction of its own: guesses sent at once each see the others, so no more than
+    # the limit are ever checked (when each counted only after its check, 19 of 30
+    # simultaneous guesses were checked). A success clears it again.
+    attempt = signin_limits.record_failure(session, name, client, now=now)
+    session.commit()
+    until = signin_limits.locked_until(session, name, client, now=now, pending=1)
+    if until is not None:  # others' guesses came first: this one is not checked, not counted
+        session.delete(attempt)
+        return SignInResult(None, "locked", until)
     row = session.scalar(select(UserRow).where(UserRow.username == name))
     ok = verify_password(row.password_hash if row is not None else None, password or "")
     public = ok and not demo_mode(demo) and is_public_demo_password(name, password)
     if public and row.active:
+        session.delete(attempt)  # refused, but not a wrong password
         _audit_signin(session, name, "signin_refused_demo_password", client)
         return SignInResult(None, "demo_password")
     if not ok or not row.active:
-        signin_limits.record_failure(session, name, client, now=now)
         _audit_signin(session, name, "signin_failed", client)
         until = signin_limits.locked_until(session, name, client, now=now)
         if until is not None:

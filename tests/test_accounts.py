@@ -287,3 +287,41 @@ def test_create_user_without_a_terminal_asks_for_the_password_source(tmp_path):
         env={**env, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert result.returncode == 2 and "MATCHER_NEW_PASSWORD" in result.stderr
+
+
+def test_simultaneous_guesses_get_no_more_passwords_checked_than_the_limit(db, monkeypatch):
+    """Each attempt read "not locked" before any failure was stored: a review had 19 of
+    30 simultaneous guesses checked (the limit is 5)."""
+    import threading
+    import time
+
+    from matcher import auth
+    from matcher.db.signin_limits import MAX_FAILURES
+
+    checked, lock = [], threading.Lock()
+    real = auth.verify_password
+
+    def slow_verify(stored, password):
+        with lock:
+            checked.append(password)
+        time.sleep(0.05)  # a real hash takes this long; the window the guesses share
+        return real(stored, password)
+
+    monkeypatch.setattr(auth, "verify_password", slow_verify)
+    n = 30
+    barrier, refused = threading.Barrier(n), []
+
+    def guess(i: int) -> None:
+        barrier.wait()
+        refused.append(_try(db, f"tebakan-{i:03d}", client="203.0.113.9").refused)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(refused) == n and set(refused) <= {"wrong", "locked"}
+    assert len(checked) <= MAX_FAILURES
+    with session_scope(db) as s:  # each checked guess counts; the unchecked ones do not
+        failures = s.scalar(select(func.count()).select_from(SignInFailureRow))
+    assert failures == len(checked)

@@ -6,6 +6,9 @@ account is locked for :data:`LOCKOUT` once :data:`MAX_FAILURES` failures fall wi
 :data:`WINDOW`; a client address likewise after :data:`MAX_CLIENT_FAILURES` failures on
 any usernames (an attacker trying many accounts). Attempts during a lockout are not
 checked and not counted, so the lock ends :data:`LOCKOUT` after the failure that set it.
+An attempt is stored as a failure *before* its password is checked (and cleared on
+success), so guesses sent at the same time see each other: no more than the limit are
+ever checked (``pending`` in :func:`locked_until`).
 
 The client address is the one Streamlit sees. Behind a reverse proxy that is the
 proxy's, and everyone behind one office NAT shares one; that is why the client limit is
@@ -61,31 +64,39 @@ def _latest(session: Session, column, value: str, limit: int) -> list[datetime]:
 
 
 def locked_until(
-    session: Session, username: str, client: str | None, *, now: datetime | None = None
+    session: Session,
+    username: str,
+    client: str | None,
+    *,
+    now: datetime | None = None,
+    pending: int = 0,
 ) -> datetime | None:
-    """When the lockout of this account or client ends; None when not locked."""
+    """When the lockout of this account or client ends; None when not locked.
+
+    ``pending``: attempts already recorded as failures before their password is checked
+    (:func:`matcher.auth.sign_in` records its own first), which do not count yet.
+    """
     now = now or utcnow()
     name = (username or "").strip()[:64]
-    ends = [_locked_until(_latest(session, SignInFailureRow.username, name, MAX_FAILURES),
-                          MAX_FAILURES, now)]  # fmt: skip
+    limit = MAX_FAILURES + pending
+    ends = [_locked_until(_latest(session, SignInFailureRow.username, name, limit), limit, now)]
     if (address := limited_client(client)) is not None:
-        latest = _latest(session, SignInFailureRow.client, address, MAX_CLIENT_FAILURES)
-        ends.append(_locked_until(latest, MAX_CLIENT_FAILURES, now))
+        limit = MAX_CLIENT_FAILURES + pending
+        latest = _latest(session, SignInFailureRow.client, address, limit)
+        ends.append(_locked_until(latest, limit, now))
     ends = [e for e in ends if e is not None]
     return max(ends) if ends else None
 
 
 def record_failure(
     session: Session, username: str, client: str | None, *, now: datetime | None = None
-) -> None:
-    session.add(
-        SignInFailureRow(
-            username=(username or "").strip()[:64],
-            client=limited_client(client),
-            at=now or utcnow(),
-        )
+) -> SignInFailureRow:
+    row = SignInFailureRow(
+        username=(username or "").strip()[:64], client=limited_client(client), at=now or utcnow()
     )
+    session.add(row)
     session.flush()
+    return row
 
 
 def clear_failures(session: Session, username: str, *, now: datetime | None = None) -> None:
