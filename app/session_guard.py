@@ -25,15 +25,20 @@ def _clear_state() -> None:
             del st.session_state[key]
 
 
-def begin(user: User) -> None:
-    """After a successful sign-in: a new server-side session for ``user``."""
+def begin(user: User, credential: str | None = None) -> bool:
+    """After a successful sign-in: a new server-side session for ``user``. False (and no
+    session) when the password checked is no longer the account's (reset meanwhile)."""
     client, agent = auth_cookie.client_info()
     with db_session() as session:
-        token = start_session(session, user.id, client=client, agent=agent)
+        token = start_session(session, user.id, client=client, agent=agent,
+                              credential=credential)  # fmt: skip
+    if token is None:
+        return False
     st.session_state["user"] = user
     st.session_state[TOKEN_KEY] = token
     st.session_state["_remember"] = True  # the cookie is written on the next run
     st.session_state.pop("_signed_out", None)
+    return True
 
 
 def signed_in_user() -> User | None:

@@ -10,11 +10,11 @@ menu items; these checks are what actually protect the data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matcher.db import signin_limits
@@ -178,6 +178,10 @@ class SignInResult:
     user: User | None
     refused: str | None = None
     locked_until: datetime | None = None
+    # The password hash the sign-in was checked against: a session is started only while
+    # it is still the account's (``start_session(credential=...)``), so a password reset
+    # in between is not undone by a sign-in already under way.
+    credential: str | None = field(default=None, repr=False, compare=False)
 
 
 def sign_in(
@@ -227,8 +231,20 @@ def sign_in(
             _audit_signin(session, name, "signin_locked", client, until=until)
             return SignInResult(None, "locked", until)
         return SignInResult(None, "wrong")
-    if needs_rehash(row.password_hash):
-        row.password_hash = hash_password(password)
+    credential = row.password_hash
+    if needs_rehash(credential):
+        # Only over the hash that was checked: a reset meanwhile must not be undone by
+        # the hash of the old password.
+        new = hash_password(password)
+        moved = session.execute(
+            update(UserRow)
+            .where(UserRow.id == row.id, UserRow.password_hash == credential)
+            .values(password_hash=new)
+        ).rowcount
+        session.expire(row, ["password_hash"])
+        if not moved:
+            return SignInResult(None, "wrong")
+        credential = new
     row.last_login_at = now
     signin_limits.clear_failures(session, name, now=now)
     record_change(
@@ -236,7 +252,7 @@ def sign_in(
         before=None, after={"client": client} if client else None,
     )  # fmt: skip
     session.flush()
-    return SignInResult(user_record(row))
+    return SignInResult(user_record(row), credential=credential)
 
 
 def _audit_signin(

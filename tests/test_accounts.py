@@ -325,3 +325,32 @@ def test_simultaneous_guesses_get_no_more_passwords_checked_than_the_limit(db, m
     with session_scope(db) as s:  # each checked guess counts; the unchecked ones do not
         failures = s.scalar(select(func.count()).select_from(SignInFailureRow))
     assert failures == len(checked)
+
+
+@pytest.mark.parametrize("rehash", [False, True])
+def test_a_password_reset_during_a_sign_in_with_the_old_one_is_not_undone(db, monkeypatch,
+                                                                            rehash):  # fmt: skip
+    """The admin resets a leaked password while someone signs in with the old one: the
+    sign-in started a session after the reset had revoked the others, and, when the hash
+    needed an upgrade, wrote the old password's hash over the new one."""
+    from matcher import auth
+
+    new = "teh-botol-dingin"
+    real = auth.verify_password
+
+    def verify_while_the_admin_resets(stored, password):
+        ok = real(stored, password)
+        with session_scope(db) as s:  # the admin, in a session of its own
+            UserRepository(s).set_password(_ani(db).id, new, who="admin")
+        return ok
+
+    monkeypatch.setattr(auth, "verify_password", verify_while_the_admin_resets)
+    if rehash:
+        monkeypatch.setattr(auth, "needs_rehash", lambda stored: True)
+    result = _try(db, PASSWORD)
+    monkeypatch.setattr(auth, "verify_password", real)
+    monkeypatch.setattr(auth, "needs_rehash", lambda stored: False)
+    if result.user is not None:  # checked before the reset: no session after it
+        assert _start(db, credential=result.credential) is None
+    assert _try(db, new).user is not None  # the reset stands
+    assert _try(db, PASSWORD).user is None

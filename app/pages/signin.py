@@ -39,9 +39,8 @@ if submitted:
         st.error(t("signin_locked", minutes=minutes, time=at))
     elif result.refused == "demo_password":
         st.error(t("signin_demo_password"))
-    elif result.user is None:
-        st.error(t("signin_failed"))
+    elif result.user is None or not session_guard.begin(result.user, result.credential):
+        st.error(t("signin_failed"))  # a password reset meanwhile reads as a wrong one
     else:
-        session_guard.begin(result.user)
         st.session_state.pop("signin_password", None)
         st.rerun()

@@ -67,9 +67,26 @@ def start_session(
     client: str | None = None,
     agent: str | None = None,
     now: datetime | None = None,
-) -> str:
+    credential: str | None = None,
+) -> str | None:
     """Record a new session for ``user_id``; returns the token for the browser (only
-    its hash is stored)."""
+    its hash is stored).
+
+    ``credential``: the password hash the sign-in checked. When the account's hash is
+    another one by now (the password was reset meanwhile, and its sessions revoked), no
+    session is started and None is returned. The user's row is locked first, so a reset
+    waits for this session and then revokes it.
+    """
+    if credential is not None:
+        if session.get_bind().dialect.name == "sqlite":  # the write lock: no row locks
+            session.execute(
+                update(UserRow).where(UserRow.id == user_id).values(active=UserRow.active)
+            )
+        current = session.scalar(
+            select(UserRow.password_hash).where(UserRow.id == user_id).with_for_update()
+        )
+        if current != credential:
+            return None
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     session.add(
