@@ -237,3 +237,29 @@ def test_a_referral_is_never_stored_after_the_consent_it_checked_was_withdrawn(d
     assert not person.consent_given
     assert not (committed_in_gap and stored), "stored after the consent it read was withdrawn"
     assert len(referrals) == (stored is not None)
+
+
+START = """
+import sys
+from matcher.db import init_db
+report = init_db(sys.argv[1], demo_accounts=True)
+print("seeded" if report.seeded else "found")
+"""
+
+
+def test_two_processes_starting_on_a_new_database_migrate_and_seed_it_once(tmp_path):
+    """The app and a CLI command starting together: one failed ("table alembic_version
+    already exists"), or both saw the database empty and seeded it."""
+    import subprocess
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    procs = [subprocess.Popen([sys.executable, "-c", START, url], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-500:] for _, err in outs]
+    assert sorted(out.strip() for out, _ in outs) == ["found", "seeded"]
+    engine = get_engine(url)
+    with session_scope(engine) as session:
+        people = len(JobseekerRepository(session).list())
+    engine.dispose()
+    assert people == 320  # the bundled sample, once

@@ -16,8 +16,10 @@ values from the caller. The app and the command line start through
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,9 @@ SAMPLE_FILES = {
 }
 DEMO_PROVIDER = "PPKD Jakarta Selatan"
 FALLBACK_EMPLOYER = "Contoh Pemberi Kerja"  # only when there are no sample vacancies
+
+
+_START_LOCK = 0x4D617463  # "Matc": the advisory lock key of a start on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -238,16 +243,48 @@ def init_db(
         listed in :attr:`InitReport.steps_run`.
     """
     engine = engine or get_engine(url)
-    report = InitReport(engine=engine, revision=upgrade_to_head(engine))
-    with session_scope(engine) as session:
-        report.seeded = is_empty(session)
-    if report.seeded:
-        _seed(engine, report, sample_dir, demo_accounts, [s for s in steps if not s.every_start])
-    for step in (s for s in steps if s.every_start):
+    # One start at a time per database: the app and a CLI command starting together on
+    # a new database both migrated (one failed: "table alembic_version already
+    # exists") and both saw it empty and seeded it.
+    with startup_lock(engine):
+        report = InitReport(engine=engine, revision=upgrade_to_head(engine))
         with session_scope(engine) as session:
-            step.run(session)
-        report.steps_run.append(step.name)
+            report.seeded = is_empty(session)
+        if report.seeded:
+            _seed(engine, report, sample_dir, demo_accounts,
+                  [s for s in steps if not s.every_start])  # fmt: skip
+        for step in (s for s in steps if s.every_start):
+            with session_scope(engine) as session:
+                step.run(session)
+            report.steps_run.append(step.name)
     return report
+
+
+@contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """Hold the database's start-up lock: a lock file beside an SQLite file
+    (``fcntl``, released if the process dies), a session-level advisory lock on
+    PostgreSQL; nothing for an in-memory database."""
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.start.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({_START_LOCK})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_START_LOCK})")
+            conn.commit()
 
 
 def _seed(engine, report, sample_dir, demo_accounts, steps) -> None:
