@@ -75,7 +75,7 @@ class CsvSource:
 
 
 BATCH_COLUMNS = ("jobseeker_id", "rank", "kind", "item_id", "title", "score")
-BATCH_BACKENDS = ("local", "ray")  # in-process (the default), or partitions as Ray tasks
+BATCH_BACKENDS = ("local", "ray")  # in-process (the default), or partitions on Ray worker actors
 
 
 def make_options(
@@ -202,7 +202,7 @@ class MatcherService:
         Rows ``jobseeker_id, rank, kind, item_id, title, score``, best first; a person
         with fewer eligible items has fewer rows. ``shortlist`` is passed to
         :meth:`MatchingEngine.rank_all` (``None``: shortlist large vacancy catalogs).
-        ``backend="ray"`` runs partitions of people as Ray tasks, ``workers`` at a time
+        ``backend="ray"`` runs partitions of people on Ray worker actors, ``workers`` at a time
         (:mod:`matcher.scale.ray_batch`), with the same rows; the default runs in-process.
         No explanations: ask ``recommend_for_jobseeker`` for the people a counselor opens.
         """

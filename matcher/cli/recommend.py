@@ -72,10 +72,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     batch.add_argument(
         "--engine", choices=["local", "ray"], default="local",
-        help="local: in this process (default); ray: partitions of people as Ray tasks "
+        help="local: in this process (default); ray: partitions of people on Ray worker actors "
         "on a local Ray instance started for the run (needs the 'scale' extra)",
     )  # fmt: skip
-    batch.add_argument("--workers", type=int, default=2, help="Ray tasks at a time (--engine ray)")
+    batch.add_argument(
+        "--workers", type=int, default=2, help="Ray worker actors, one CPU each (--engine ray)"
+    )
     batch.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR / "batch.csv")
     batch.set_defaults(func=cmd_batch)
 

@@ -149,7 +149,7 @@ def rank_all_ray(
     workers: int = 2,
     partitions: int | None = None,
 ) -> RayBatchResult:
-    """``engine.rank_all`` for every indexed person, partitions of people as Ray tasks.
+    """``engine.rank_all`` for every indexed person, partitions of people on Ray worker actors.
 
     Parameters
     ----------
