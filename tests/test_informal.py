@@ -108,3 +108,25 @@ def test_the_default_normaliser_reads_a_phrase_through_its_abbreviations():
     ).fit([teams, textile])
     # "sm" is "sama": the glossary's "kerja sama tim" reads it, not the fuzzy "work sm team".
     assert norm.normalise_one("bisa kerja sm tim")[0].uri == "s:teams"
+
+
+def test_repeated_words_are_read_once_but_a_chemical_formula_is_not():
+    from matcher.text.skills.informal import undo_reduplication
+
+    assert undo_reduplication("potong2 sayur, kue-kue kering") == "potong sayur, kue kering"
+    assert undo_reduplication("Scan2 barcode") == "Scan barcode"
+    # "co2" (CO2 welding) and "mp3" are not repeated words; neither is a hyphenated pair.
+    assert undo_reduplication("las co2, file mp3, check-in") == "las co2, file mp3, check-in"
+
+
+def test_the_default_normaliser_reads_a_repeated_word_as_the_word():
+    from matcher.text.glossary import Glossary
+    from matcher.text.skills import SkillNormaliser
+    from matcher.text.skills.taxonomy import SkillConcept
+
+    scan = SkillConcept("s:scan", "use barcode scanning equipment", ("scan barcodes",))
+    boxes = SkillConcept("s:boxes", "scan2 boxes")  # shares "scan2" only as typed
+    norm = SkillNormaliser(glossary=Glossary([]), overrides={}, informal=False, lexicon=False)
+    norm.fit([scan, boxes])
+    assert norm.normalise_one("scan2 barcode")[0].uri == "s:scan"
+    assert norm.normalise_one("scan barcode")[0].uri == "s:scan"

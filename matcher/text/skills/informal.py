@@ -32,7 +32,7 @@ from matcher.text.glossary import lookup as glossary_lookup
 INFORMAL_CSV = Path(__file__).resolve().parents[2] / "resources" / "informal_id.csv"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
-_REDUP_DIGIT = re.compile(r"^([a-z]{2,})2$")
+_REDUP_DIGIT = re.compile(r"^([a-z]{3,})2$")  # not "co2"
 _VOWELS = frozenset("aeiou")
 
 
@@ -115,6 +115,34 @@ def expand_abbreviations(text: str) -> str:
     return load_informal_table(kinds=frozenset({"abbrev"})).rewrite(text) if text else text
 
 
+def _single(word: str) -> str:
+    """``kerja2`` and ``kue-kue`` -> ``kerja`` and ``kue``; any other word as it is."""
+    match = _REDUP_DIGIT.match(word.casefold())
+    if match:
+        return word[: len(match.group(1))]
+    left, dash, right = word.partition("-")
+    if dash and left.casefold() == right.casefold():
+        return left
+    return word
+
+
+@lru_cache(maxsize=65536)
+def undo_reduplication(text: str) -> str:
+    """Repeated words as one: "potong2 sayur", "kue-kue kering" -> "potong sayur", "kue
+    kering".
+
+    Like a chat abbreviation, a reduplication has one reading (a plural or a "doing it
+    repeatedly"), so the default skill normaliser undoes it even where it does not
+    standardise the rest: "scan2 barcode" is nearest *use barcode scanning equipment* and
+    "belajar foto2 produk" reads as *photography*, where the untranslated "scan2" and
+    "foto2" left them unread. Three letters at least before the 2: "co2" is a gas.
+
+    >>> undo_reduplication("potong2 sayur, kue-kue kering")
+    'potong sayur, kue kering'
+    """
+    return _WORD.sub(lambda m: _single(m.group(0)), text) if text else text
+
+
 def _formal_forms(root: str) -> list[str]:
     """The formal active-verb form(s) of a root: setir -> menyetir, cuci -> mencuci."""
     if not root:
@@ -194,13 +222,7 @@ def _known(word: str) -> str | None:
 
 
 def _standard_word(word: str) -> str:
-    match = _REDUP_DIGIT.match(word.casefold())
-    if match:
-        word = match.group(1)
-    elif "-" in word:
-        left, _, right = word.partition("-")
-        if left.casefold() == right.casefold():  # kue-kue
-            word = left
+    word = _single(word)
     if glossary_lookup(word) is not None or not word.isalpha() or len(word) < 4:
         return word
     for candidate in root_candidates(word):

@@ -68,7 +68,7 @@ from matcher.text.glossary import Glossary, load_glossary
 from matcher.text.lexicon import load_lexicon
 from matcher.text.skills.candidates import candidate_features
 from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_knowledge
-from matcher.text.skills.informal import expand_abbreviations, standardise
+from matcher.text.skills.informal import expand_abbreviations, standardise, undo_reduplication
 from matcher.text.skills.phrases import content_key, coverage, label_key, split_joined
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
 
@@ -203,8 +203,10 @@ class SkillNormaliser(BaseEstimator):
         The exact, override and glossary lookups always try the standardised phrase as
         well ("ngasuh anak" -> "mengasuh anak"): on the informal dev phrases that moved
         phrases with a right concept 0.135 -> 0.140 and precision 0.675 -> 0.683. Chat
-        abbreviations ("bs", "sm", "pny", "CS") are expanded either way
-        (:func:`~matcher.text.skills.informal.expand_abbreviations`).
+        abbreviations ("bs", "sm", "pny", "CS") are expanded and repeated words read once
+        ("foto2", "bersih-bersih") either way, since each has one reading
+        (:func:`~matcher.text.skills.informal.expand_abbreviations`,
+        :func:`~matcher.text.skills.informal.undo_reduplication`).
     lexicon : bool
         After the glossary, translate the Indonesian words it left with the word-level
         lexicon of ESCO's work vocabulary (:mod:`matcher.text.lexicon`). On by default:
@@ -235,7 +237,7 @@ class SkillNormaliser(BaseEstimator):
     # 11: a bare verb joined to a verb and its object shares the object ("cuci dan setrika baju").
     # 12: an unmapped phrase whose first word is a sure skill is nearest that skill.
     # 13: the shared object is the nearest one after the bare verb, not the run's last.
-    METHOD_VERSION = 13
+    METHOD_VERSION = 14
 
     def __init__(
         self,
@@ -543,7 +545,9 @@ class SkillNormaliser(BaseEstimator):
         return list(bucket[: int(self.top_k)])
 
     def _standard(self, phrase: str) -> str:
-        return standardise(phrase) if self.informal else expand_abbreviations(phrase)
+        if self.informal:
+            return standardise(phrase)
+        return expand_abbreviations(undo_reduplication(phrase))
 
     def _match_phrases(self, phrases: list[str]) -> list[list[SkillMatch]]:
         results: list[list[SkillMatch] | None] = [self._lookup(p) for p in phrases]
