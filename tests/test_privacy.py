@@ -391,6 +391,48 @@ def test_drafts_expire_after_seven_days_and_are_purged(tmp_path):
     assert _mode(tmp_path / "k1") == 0o700
 
 
+def test_a_draft_saved_while_the_purge_checks_it_is_kept(tmp_path):
+    """The purge's check and delete and a save do not interleave: a draft saved after the
+    purge found the old one expired survives (before, the purge deleted it)."""
+    import threading
+
+    now = [1_000_000.0]
+    store = DraftStore(tmp_path, clock=lambda: now[0])
+    store.save("k1", "register", {"reg_name": "Siti"})
+    old = now[0] - 9 * 86400
+    os.utime(tmp_path / "k1" / "register.json", (old, old))
+    checked, saved = threading.Event(), threading.Event()
+    expired = DraftStore._expired
+
+    def slow_check(self, path):
+        result = expired(self, path)
+        checked.set()
+        saved.wait(0.5)  # the save below waits for the purge instead, so this times out
+        return result
+
+    store._expired = slow_check.__get__(store)
+    purge = threading.Thread(target=store.purge_expired)
+    purge.start()
+    assert checked.wait(5)
+    fresh = DraftStore(tmp_path, clock=lambda: now[0])  # another session
+    writer = threading.Thread(target=fresh.save, args=("k1", "register", {"reg_name": "Sri"}))
+    writer.start()
+    writer.join(0.2)
+    saved.set()
+    purge.join(5)
+    writer.join(5)
+    assert fresh.load("k1", "register") == {"reg_name": "Sri"}
+
+
+def test_erasure_deletes_the_persons_draft_and_not_the_next_one_in_that_form(tmp_path):
+    store = DraftStore(tmp_path)
+    store.save("k1", "register", {"reg_name": "Siti Aminah", "reg_phone": "0812 3456 7890"})
+    assert store.purge_person("JS-0001", "Siti Aminah", "081234567890") == 1
+    store.save("k1", "register", {"reg_name": "Budi"})
+    assert store.purge_person("JS-0001", "Siti Aminah", "081234567890") == 0
+    assert store.load("k1", "register") == {"reg_name": "Budi"}
+
+
 def test_draft_lifetime_comes_from_the_environment_and_a_bad_value_is_named(monkeypatch):
     from matcher.workspace.drafts import configured_max_age_days
 

@@ -14,11 +14,14 @@ at most once an hour. An erasure deletes every draft about the person
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -87,6 +90,19 @@ def configured_max_age_days() -> float:
     return days
 
 
+@contextmanager
+def _user_lock(folder: Path) -> Iterator[None]:
+    """One user's drafts folder locked against the app's other sessions and processes:
+    a save and the check-then-delete of an expired or erased draft do not interleave
+    (the purge could otherwise delete a draft saved between its check and its delete)."""
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 class DraftStore:
     """Drafts per (username, form name) as JSON files in ``directory``.
 
@@ -127,12 +143,16 @@ class DraftStore:
 
     def purge_expired(self) -> int:
         """Delete every expired draft; returns how many."""
-        gone = 0
-        for path in self._files():
-            if self._expired(path):
-                path.unlink(missing_ok=True)
-                gone += 1
-        return gone
+        return sum(1 for path in self._files() if self._delete_if_expired(path))
+
+    def _delete_if_expired(self, path: Path) -> bool:
+        if not path.parent.is_dir():
+            return False
+        with _user_lock(path.parent):
+            if not self._expired(path):
+                return False
+            path.unlink(missing_ok=True)
+            return True
 
     def purge_person(self, jobseeker_id: str, name: str = "", phone: str = "") -> int:
         """Delete every draft about one person (on erasure); returns how many.
@@ -145,34 +165,41 @@ class DraftStore:
         person_id = jobseeker_id.casefold()
         phone_key = _phone_key(phone)
         full_name = _words(name)
-        gone = 0
-        for path in self._files():
+
+        def about(raw: str) -> bool:
             try:
-                raw = path.read_text(encoding="utf-8")
                 data = json.loads(raw)
-            except (OSError, ValueError):
-                continue
+            except ValueError:
+                return False
+            if person_id in raw.casefold():
+                return True
             values = data.items() if isinstance(data, dict) else ()
             texts = [(str(k), str(_decode(v))) for k, v in values]
-            about = person_id in raw.casefold()
-            if not about and phone_key:
-                about = any(phone_key in _phone_key(v, whole=False) for _, v in texts)
-            if not about and full_name:
-                about = any(
-                    _words(v) == full_name
-                    or (" " in full_name and f" {full_name} " in f" {_words(v)} ")
-                    for k, v in texts
-                    if k.endswith("name") or " " in full_name
-                )
-            if about:
-                path.unlink(missing_ok=True)
-                gone += 1
+            if phone_key and any(phone_key in _phone_key(v, whole=False) for _, v in texts):
+                return True
+            return bool(full_name) and any(
+                _words(v) == full_name
+                or (" " in full_name and f" {full_name} " in f" {_words(v)} ")
+                for k, v in texts
+                if k.endswith("name") or " " in full_name
+            )
+
+        gone = 0
+        for path in self._files():
+            with _user_lock(path.parent):  # read and delete the same version
+                try:
+                    raw = path.read_text(encoding="utf-8")
+                except OSError:
+                    continue
+                if about(raw):
+                    path.unlink(missing_ok=True)
+                    gone += 1
         return gone
 
     def load(self, username: str, form: str) -> dict[str, Any]:
         path = self._path(username, form)
         if self._expired(path):
-            path.unlink(missing_ok=True)
+            self._delete_if_expired(path)
             return {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -186,11 +213,12 @@ class DraftStore:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        with _user_lock(path.parent):
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
 
     def clear(self, username: str, form: str) -> None:
         self._path(username, form).unlink(missing_ok=True)
