@@ -71,29 +71,39 @@ class CachedEncoder(Encoder):
         digest = hashlib.sha256(self.fingerprint().encode()).hexdigest()[:16]
         return root / digest
 
-    # One lock for every cached encoder of the process: the app's sessions share the
-    # encoders, and a rescan (another process added a shard) rebuilds the key -> row
-    # index that a read in another thread is using; shards sort by name, so rows can
-    # move and that read would return other texts' vectors. A class attribute, so the
-    # encoder still pickles.
-    _lock = threading.RLock()
+    # The key -> row index and the shard list are shared by the app's sessions (threads).
+    # A rescan (another process added a shard) rebuilds the index, and shards sort by
+    # name, so rows can move: a lookup and the reads of its rows happen under one lock,
+    # as does a shard write. Encoding new texts happens outside it, so a long first
+    # encode (a background engine build) does not hold up one-text lookups.
+    _guard = threading.Lock()  # creates the per-encoder locks
+
+    @property
+    def _state_lock(self) -> threading.RLock:
+        lock = self.__dict__.get("_state_lock_obj")
+        if lock is None:
+            with CachedEncoder._guard:
+                lock = self.__dict__.setdefault("_state_lock_obj", threading.RLock())
+        return lock
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_state_lock_obj", None)  # a lock does not pickle; made again on use
+        return state
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts``; only texts never seen under this fingerprint are encoded."""
-        with self._lock:
-            return self._transform(texts)
-
-    def _transform(self, texts: Sequence[str]) -> np.ndarray:
         texts = check_texts(texts)
         fingerprint = self.fingerprint()
         keys = [text_key(t, fingerprint) for t in texts]
-        index = self._index(rescan=False)
-        if any(key not in index for key in keys):
-            index = self._index()  # another process may have written them meanwhile
-        missing: dict[str, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in index and key not in missing:
-                missing[key] = text
+        with self._state_lock:
+            index = self._index(rescan=False)
+            if any(key not in index for key in keys):
+                index = self._index()  # another process may have written them meanwhile
+            missing: dict[str, str] = {}
+            for key, text in zip(keys, texts, strict=True):
+                if key not in index and key not in missing:
+                    missing[key] = text
         fresh: dict[str, np.ndarray] = {}
         todo = list(missing)
         # Blocks: an interrupted cold run keeps what it finished.
@@ -101,38 +111,51 @@ class CachedEncoder(Encoder):
             block = todo[lo : lo + self.block_size]
             vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
             if len(missing) >= self.min_write:
-                self._write_shard(block, vecs)
+                with self._state_lock:
+                    self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
-        cached = [(i, index[key]) for i, key in enumerate(keys) if key not in fresh]
         for i, key in enumerate(keys):
             if key in fresh:
                 out[i] = fresh[key]
-        if cached:
-            rows = np.fromiter((r for _, r in cached), dtype=np.int64, count=len(cached))
-            where = np.fromiter((i for i, _ in cached), dtype=np.int64, count=len(cached))
-            shard = np.searchsorted(self._offsets, rows, side="right") - 1
-            for s in np.unique(shard):  # one fancy read per memory-mapped shard
-                sel = shard == s
-                # Mapped for this read only: a mapping kept open holds every page read
-                # through it in the process's resident memory (a 50,000-vacancy index
-                # read ~100 MB of vectors it had already copied).
-                try:
-                    vecs = np.load(self._vecs[s], mmap_mode="r", allow_pickle=False)
-                    if len(vecs) != self._sizes[s]:
-                        raise ValueError("not the shard that was indexed")
-                except (OSError, ValueError):
-                    # Removed, damaged or replaced since it was indexed (a cleared cache
-                    # folder): encode those texts again, and leave the shard out of the
-                    # index from now on, so that they are encoded and written anew.
-                    self._bad_shards = getattr(self, "_bad_shards", set()) | {self._names[s]}
-                    self._loaded_dir = None
-                    again = [texts[i] for i in where[sel]]
-                    out[where[sel]] = np.asarray(self.encoder.transform(again), np.float32)
-                    continue
-                out[where[sel]] = vecs[rows[sel] - self._offsets[s]]
-                del vecs
+        with self._state_lock:
+            self._read_rows(texts, keys, fresh, out)
         return out
+
+    def _read_rows(self, texts, keys, fresh, out) -> None:
+        """The cached texts' rows into ``out``; looked up and read under one lock."""
+        index = self._index(rescan=False)
+        lost = [i for i, key in enumerate(keys) if key not in fresh and key not in index]
+        if lost:  # its shard was found unreadable by another thread meanwhile
+            out[lost] = np.asarray(self.encoder.transform([texts[i] for i in lost]), np.float32)
+        cached = [
+            (i, index[key]) for i, key in enumerate(keys) if key not in fresh and key in index
+        ]
+        if not cached:
+            return
+        rows = np.fromiter((r for _, r in cached), dtype=np.int64, count=len(cached))
+        where = np.fromiter((i for i, _ in cached), dtype=np.int64, count=len(cached))
+        shard = np.searchsorted(self._offsets, rows, side="right") - 1
+        for s in np.unique(shard):  # one fancy read per memory-mapped shard
+            sel = shard == s
+            # Mapped for this read only: a mapping kept open holds every page read
+            # through it in the process's resident memory (a 50,000-vacancy index
+            # read ~100 MB of vectors it had already copied).
+            try:
+                vecs = np.load(self._vecs[s], mmap_mode="r", allow_pickle=False)
+                if len(vecs) != self._sizes[s]:
+                    raise ValueError("not the shard that was indexed")
+            except (OSError, ValueError):
+                # Removed, damaged or replaced since it was indexed (a cleared cache
+                # folder): encode those texts again, and leave the shard out of the
+                # index from now on, so that they are encoded and written anew.
+                self._bad_shards = getattr(self, "_bad_shards", set()) | {self._names[s]}
+                self._loaded_dir = None
+                again = [texts[i] for i in where[sel]]
+                out[where[sel]] = np.asarray(self.encoder.transform(again), np.float32)
+                continue
+            out[where[sel]] = vecs[rows[sel] - self._offsets[s]]
+            del vecs
 
     def _index(self, rescan: bool = True) -> dict[str, int]:
         """Key -> global row over all shards. Reloaded when another process adds a shard
