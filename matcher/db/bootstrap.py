@@ -270,7 +270,9 @@ def startup_lock(engine: Engine) -> Iterator[None]:
         if not database or database == ":memory:":
             yield
             return
-        with open(f"{database}.start.lock", "a") as handle:
+        # Empty, but private like the database beside it (0600 whatever the umask).
+        fd = os.open(f"{database}.start.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "r+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
