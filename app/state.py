@@ -304,6 +304,8 @@ def _drafts(url: str) -> DraftStore:
 
 @st.cache_data(ttl=3600, show_spinner=False)
 def _hourly_purge(url: str) -> int:
+    # An erasure that found the SQLite log held by a reader left old pages in it.
+    _workspace(url).flush_erased_pages()
     return _drafts(url).purge_expired()
 
 

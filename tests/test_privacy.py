@@ -33,6 +33,7 @@ from matcher.db import (
     session_scope,
 )
 from matcher.db.models import AuditRow, ErasureRow, JobseekerRow, PersonSettingsRow
+from matcher.errors import UnknownRecordError
 from matcher.monitoring import indicators as ind
 from matcher.monitoring import load_data
 from matcher.monitoring.fairness import exposure_parity
@@ -433,6 +434,14 @@ def test_erasure_deletes_the_persons_draft_and_not_the_next_one_in_that_form(tmp
     assert store.load("k1", "register") == {"reg_name": "Budi"}
 
 
+def test_erasure_deletes_drafts_naming_the_id_and_not_a_longer_id(tmp_path):
+    store = DraftStore(tmp_path)
+    store.save("k1", "refer", {"jobseeker": "JS-1000", "note": "x"})
+    store.save("k2", "refer", {"jobseeker": "JS-10000", "note": "y"})
+    assert store.purge_person("JS-1000") == 1
+    assert store.load("k2", "refer") == {"jobseeker": "JS-10000", "note": "y"}
+
+
 def test_draft_lifetime_comes_from_the_environment_and_a_bad_value_is_named(monkeypatch):
     from matcher.workspace.drafts import configured_max_age_days
 
@@ -499,6 +508,11 @@ def test_erasure_blanks_the_employer_s_question_and_the_hub_s_answer_about_the_p
     assert ws.my_hub_requests(e1, "JV-1") == []  # nothing left to show the employer
     stored = _audit_text(ws.engine)
     assert "shift malam" not in stored and "kaca pembesar" not in stored
+    # A counselor with the request still open cannot write about the person again.
+    with pytest.raises(UnknownRecordError):
+        ws.answer_hub_request(k1, asked.id, "Bisa, dia tinggal dekat")
+    with session_scope(ws.engine) as s:
+        assert s.scalars(select(HubRequestRow)).one().answer == ""
 
 
 def test_every_free_text_column_about_a_person_is_blanked_by_an_erasure():
@@ -558,6 +572,46 @@ def test_an_erased_person_s_id_is_never_given_to_someone_registered_later(ws):
         assert next_ids(stored, 1, floor=id_floor(s, "JS")) > [again]
 
 
+def test_an_erasure_between_a_registration_s_reads_does_not_hand_out_its_id(db_engine):  # noqa: F811
+    """add_with_next_id read the floor, then the stored ids: an erasure committing between
+    the two left neither the id nor a floor in view, and the erased id came back."""
+    from matcher.db import JobseekerRepository
+    from matcher.db.ids import id_floor
+    from matcher.workspace import subject
+    from matcher.workspace.forms import add_with_next_id
+    from tests.db_fixtures import make_jobseeker
+
+    with session_scope(db_engine) as s:
+        import_records(s, jobseekers=[make_jobseeker("JS-0001"), make_jobseeker(
+            "JS-0002", name="Budi Santoso", phone="0813-2222-3333")])  # fmt: skip
+    erased = []
+
+    def stored_ids(session):
+        if not erased:  # another admin's erasure commits now
+            with session_scope(db_engine) as other:
+                erased.append(subject.erase(other, "JS-0002", who="a1"))
+        return session.scalars(select(JobseekerRow.id))
+
+    def add(session, new_id):
+        return JobseekerRepository(session).add(
+            make_jobseeker(new_id, name="Dewi"), who="k1", consent_given=True)  # fmt: skip
+
+    new = add_with_next_id(lambda: session_scope(db_engine), "JS", stored_ids, add)
+    assert new.id == "JS-0003"
+    with session_scope(db_engine) as s:
+        assert id_floor(s, "JS") == 2
+
+
+def test_the_id_floor_keeps_the_highest_erased_number(db_engine):  # noqa: F811
+    from matcher.db.ids import id_floor, keep_floor
+
+    for record_id in ("JS-0009", "JS-0003", "PR-0002", "JS-0012", "odd id"):
+        with session_scope(db_engine) as s:
+            keep_floor(s, record_id)
+    with session_scope(db_engine) as s:
+        assert (id_floor(s, "JS"), id_floor(s, "PR"), id_floor(s, "VAC")) == (12, 2, 0)
+
+
 def test_after_an_erasure_the_write_ahead_log_holds_no_copy_of_the_person(ws):
     """The main file was clean (secure_delete), but while the app's connections stay
     open the -wal file kept the pages with the old row: name, phone, free text."""
@@ -569,6 +623,31 @@ def test_after_an_erasure_the_write_ahead_log_holds_no_copy_of_the_person(ws):
         ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
         wal = Path(f"{ws.engine.url.database}-wal")
         data = wal.read_bytes() if wal.exists() else b""
+    assert b"Siti" not in data and b"0812-9999-0000" not in data
+
+
+def test_a_reader_holding_the_log_delays_its_flush_briefly_and_says_so(ws):
+    """With an older read still open, the checkpoint waited the full 30 s busy timeout
+    and its failure was dropped: the old pages stayed in the -wal, and nobody knew."""
+    import sqlite3
+    import time
+    from pathlib import Path
+
+    _history(ws)
+    reader = sqlite3.connect(ws.engine.url.database)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM jobseekers").fetchall()  # an older snapshot, held
+    try:
+        started = time.monotonic()
+        done = ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
+        assert time.monotonic() - started < 10
+        assert done.log_flushed is False
+    finally:
+        reader.rollback()
+        reader.close()
+    assert ws.flush_erased_pages() is True  # the app's hourly retry
+    wal = Path(f"{ws.engine.url.database}-wal")
+    data = wal.read_bytes() if wal.exists() else b""
     assert b"Siti" not in data and b"0812-9999-0000" not in data
 
 

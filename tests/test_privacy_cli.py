@@ -61,6 +61,21 @@ def test_erase_shows_what_it_would_change_and_erases_only_with_yes(db_url, db_en
         assert not JobseekerRepository(s).exists("JS-1")
 
 
+def test_erase_deletes_the_drafts_beside_the_database_it_names(db_url, db_engine, monkeypatch):
+    """The drafts folder followed the app's default database, not ``--db``."""
+    from pathlib import Path
+
+    from matcher.workspace.drafts import DraftStore
+
+    if db_engine.dialect.name != "sqlite":
+        pytest.skip("drafts sit beside an SQLite file only")
+    monkeypatch.delenv("MATCHER_DRAFTS_DIR", raising=False)
+    store = DraftStore(Path(db_engine.url.database).parent / "drafts")
+    store.save("k1", "register", {"reg_name": "Siti Rahmawati", "reg_phone": "0812-3456-7890"})
+    assert main(["erase", "--jobseeker", "JS-1", "--yes", "--db", db_url]) == 0
+    assert store.load("k1", "register") == {}
+
+
 def test_a_counselor_cannot_erase_from_the_command_line_either(db_url, capsys):
     assert main(["erase", "--jobseeker", "JS-1", "--yes", "--user", "k1", "--db", db_url]) == 2
     assert "may not manage_personal_data" in capsys.readouterr().err

@@ -95,6 +95,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "Data {id} dihapus; pseudonim yang tersisa: {pseudonym}.",
         "Data of {id} erased; the pseudonym left: {pseudonym}.",
     ),
+    "pdp_erased_log_pending": _s(
+        " Salinan lama di berkas log database (-wal) belum bisa ditimpa karena ada bacaan "
+        "lain yang masih berjalan; aplikasi mencobanya lagi tiap jam (docs/security.md).",
+        " An old copy in the database's log file (-wal) could not be overwritten yet "
+        "because another read is still running; the app tries again every hour "
+        "(docs/security.md).",
+    ),
     "pdp_erase_needs_check": _s(
         "Centang pernyataan di atas dulu.", "Tick the statement above first."
     ),

@@ -84,9 +84,16 @@ def cmd_erase(args: argparse.Namespace) -> int:
         print(f"  audit_log: {len(data.audit)} entries")
         print("Nothing was changed; add --yes to erase (it cannot be undone).")
         return 1
-    result = ws.erase_subject(user, args.jobseeker, confirm=args.jobseeker)
+    from matcher.workspace.drafts import DraftStore, default_directory
+
+    # The drafts of the database named by --db, not of the app's default one.
+    drafts = DraftStore(default_directory(args.db))
+    result = ws.erase_subject(user, args.jobseeker, confirm=args.jobseeker, drafts=drafts)
     print(f"Erased {args.jobseeker}: pseudonym {result.pseudonym}, by {result.who} "
           f"at {result.at:%Y-%m-%d %H:%M} UTC")  # fmt: skip
     for table, n in sorted(result.rows_changed.items()):
         print(f"  {table}: {n}")
+    if not result.log_flushed:
+        print("Note: another connection was reading, so the SQLite write-ahead log (-wal) "
+              "still holds old pages; the app empties it within the hour (docs/security.md).")  # fmt: skip
     return 0

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import case, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from matcher.db.models import IdFloorRow
@@ -31,17 +32,28 @@ def id_floor(session: Session, prefix: str) -> int:
 
 
 def keep_floor(session: Session, record_id: str) -> None:
-    """Remember ``record_id``'s number before the record leaves (an erasure)."""
+    """Remember ``record_id``'s number before the record leaves (an erasure).
+
+    One statement that keeps the larger number: two erasures at once cannot lower the
+    floor or both insert the first row (a read, then a write, could on PostgreSQL).
+    """
     parts = split_id(record_id)
     if parts is None:
         return
     prefix, number = parts
-    row = session.get(IdFloorRow, prefix)
-    if row is None:
-        session.add(IdFloorRow(prefix=prefix, last=number))
-    elif number > row.last:
-        row.last = number
-    session.flush()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(IdFloorRow).values(prefix=prefix, last=number)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[IdFloorRow.prefix],
+        set_={
+            "last": case(
+                (stmt.excluded.last > IdFloorRow.last, stmt.excluded.last),
+                else_=IdFloorRow.last,
+            )
+        },
+    )
+    session.execute(stmt)
 
 
 def next_ids(existing: Iterable[str], prefix: str, n: int = 1, *, floor: int = 0,

@@ -25,6 +25,7 @@ from matcher.db import (
     UserRepository,
     VacancyRepository,
 )
+from matcher.db.activity import lock_person
 from matcher.db.audit import record_change, snapshot
 from matcher.db.models import DecisionRow
 from matcher.db.types import utcnow
@@ -333,6 +334,15 @@ class CaseloadMixin(WorkspaceBase):
         with self.session_factory() as session:
             row = session.get(HubRequestRow, request_id)
             if row is None:
+                raise UnknownRecordError("hub_request", str(request_id))
+            # An erasure blanks the question; nothing about the person is written after
+            # it. The person's lock makes an erasure in progress finish first.
+            try:
+                lock_person(session, row.jobseeker_id)
+            except UnknownRecordError:
+                raise UnknownRecordError("hub_request", str(request_id)) from None
+            session.refresh(row)
+            if not row.question:
                 raise UnknownRecordError("hub_request", str(request_id))
             before = snapshot(row)
             row.answer, row.answered_by, row.answered_at = answer, user.username, utcnow()

@@ -37,10 +37,12 @@ MAX_AGE_DAYS = 7
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def default_directory() -> Path:
+def default_directory(db_url: str | None = None) -> Path:
+    """``MATCHER_DRAFTS_DIR``, else ``drafts/`` beside the SQLite file of ``db_url``
+    (default: the app database), else ``var/drafts``."""
     if value := os.environ.get(DRAFTS_ENV):
         return Path(value)
-    url = make_url(database_url())
+    url = make_url(database_url(db_url))
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).parent / "drafts"
     return config.PROJ_ROOT / "var" / "drafts"
@@ -162,7 +164,8 @@ class DraftStore:
         name, spacing and case aside: in a name field for any name, anywhere for a name
         of two words or more ("Siti" alone elsewhere is too common to delete a draft for).
         """
-        person_id = jobseeker_id.casefold()
+        # The id as a whole word: erasing JS-1000 leaves a draft about JS-10000.
+        names_id = re.compile(rf"(?<!\w){re.escape(jobseeker_id.casefold())}(?!\w)")
         phone_key = _phone_key(phone)
         full_name = _words(name)
 
@@ -171,7 +174,7 @@ class DraftStore:
                 data = json.loads(raw)
             except ValueError:
                 return False
-            if person_id in raw.casefold():
+            if names_id.search(raw.casefold()):
                 return True
             values = data.items() if isinstance(data, dict) else ()
             texts = [(str(k), str(_decode(v))) for k, v in values]

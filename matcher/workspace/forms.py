@@ -110,8 +110,11 @@ def add_with_next_id(
     for _ in range(ID_ATTEMPTS):
         try:
             with session_factory() as session:
+                # The stored ids before the floor: an erasure that commits between the two
+                # reads is then seen in one of them (its id, or the floor it left).
+                stored = list(stored_ids(session))
                 floor = id_floor(session, prefix)
-                return add(session, next_id(stored_ids(session), prefix, floor=floor))
+                return add(session, next_id(stored, prefix, floor=floor))
         except (IntegrityError, DuplicateIdError):
             continue  # another writer took that id first; read again
     raise RuntimeError(f"no free {prefix} id after {ID_ATTEMPTS} attempts")

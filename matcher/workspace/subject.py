@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 import matcher.monitoring.models  # noqa: F401  (registers the monitoring tables)
 import matcher.needs.models  # noqa: F401  (registers the needs tables)
+from matcher.db.activity import lock_person
 from matcher.db.audit import PERSONAL_COLUMNS, _json_safe, record_change
 from matcher.db.ids import keep_floor
 from matcher.db.models import AuditRow, Base, ErasureRow, JobseekerRow
@@ -79,6 +80,9 @@ class ErasureResult:
     who: str
     at: datetime
     rows_changed: dict[str, int]
+    # False: an older read held the SQLite write-ahead log, which still holds the old
+    # pages until a later checkpoint (flush_old_pages); the database file itself is clean.
+    log_flushed: bool = True
 
 
 def _person_row(session: Session, jobseeker_id: str) -> JobseekerRow:
@@ -198,7 +202,9 @@ def _scrub(state: Any, old: str, new: str) -> Any:
 
 def erase(session: Session, jobseeker_id: str, *, who: str) -> ErasureResult:
     """Pseudonymise ``jobseeker_id`` in place (see the module docstring); one transaction."""
-    row = _person_row(session, jobseeker_id)
+    # Locked first: a referral, a consent change or an answer about the person that
+    # another session is writing waits for the erasure, then finds the person gone.
+    row = lock_person(session, jobseeker_id)
     pseudonym = _new_pseudonym(session)
     changed: dict[str, int] = {}
     session.add(_erased_profile(row, pseudonym, who))
@@ -232,13 +238,27 @@ def erase(session: Session, jobseeker_id: str, *, who: str) -> ErasureResult:
     return ErasureResult(pseudonym=pseudonym, who=who, at=now, rows_changed=changed)
 
 
-def flush_old_pages(session: Session) -> None:
+def flush_old_pages(session: Session, wait_ms: int = 2000) -> bool:
     """After an erasure on SQLite: copy the write-ahead log into the database file
     (``secure_delete`` zeroes the old row there) and empty it. The log otherwise keeps
-    the pages with the person's old row until it wraps round. A connection still reading
-    an older snapshot can hold some pages back; they go at the next checkpoint."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    the pages with the person's old row until it wraps round.
+
+    A connection still reading an older snapshot holds the log back; this waits at most
+    ``wait_ms`` for it (not the connection's 30 s busy timeout), copies what it can and
+    returns False: the log still holds old pages, and a later call (the app retries
+    every hour) empties it. True when the log is empty, and on PostgreSQL (no such file).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    previous = session.execute(text("PRAGMA busy_timeout")).scalar()
+    session.execute(text(f"PRAGMA busy_timeout = {int(wait_ms)}"))
+    try:
+        busy = session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()[0]
+        if busy:
+            session.execute(text("PRAGMA wal_checkpoint(PASSIVE)"))
+    finally:
+        session.execute(text(f"PRAGMA busy_timeout = {int(previous or 0)}"))
+    return not busy
 
 
 def is_erased(session: Session, jobseeker_id: str) -> bool:
