@@ -79,3 +79,40 @@ def test_a_save_keeps_what_another_process_saved_meanwhile(tmp_path):
     app.add(["nyetir"], [[("esco:drive", "drive")]])
     app.save()
     assert sorted(json.loads(path.read_text())) == ["menjahit", "nyetir"]
+
+
+def test_a_phrase_added_while_another_thread_saves_is_written_by_the_next_save(
+    tmp_path, monkeypatch
+):
+    """The app's sessions share one cache: a phrase added while a save was writing the
+    file was marked saved with it, though the file did not hold it."""
+    import json
+    import threading
+
+    import matcher.text.skill_cache as sc
+
+    cache = PhraseCache(tmp_path / "skill_phrases_x.json")
+    cache.add(["menjahit"], [[("esco:sew", "sew")]])
+    writing, added = threading.Event(), threading.Event()
+    replace = sc.os.replace
+
+    def slow_replace(src, dst):
+        writing.set()
+        added.wait(0.5)  # the add waits for this save instead, so this times out
+        replace(src, dst)
+
+    monkeypatch.setattr(sc.os, "replace", slow_replace)
+    saver = threading.Thread(target=cache.save)
+    saver.start()
+    assert writing.wait(5)
+    adder = threading.Thread(target=cache.add, args=(["nyetir"], [[("esco:drive", "drive")]]))
+    adder.start()
+    adder.join(0.2)
+    added.set()
+    saver.join(5)
+    adder.join(5)
+    cache.save()
+    assert sorted(json.loads((tmp_path / "skill_phrases_x.json").read_text())) == [
+        "menjahit",
+        "nyetir",
+    ]

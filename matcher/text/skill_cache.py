@@ -68,6 +68,10 @@ class PhraseCache:
         self.path = path
         self.entries: dict[str, Concepts] = {}
         self._dirty = False
+        # The app's sessions share one cache: an add during a save would change the dict
+        # the save is writing ("changed size during iteration"), or be marked saved
+        # without being written.
+        self._mutex = threading.Lock()
         self.entries = self._read()
 
     def _read(self) -> dict[str, Concepts]:
@@ -93,14 +97,19 @@ class PhraseCache:
         return [p for p in dict.fromkeys(phrases) if p not in self.entries]
 
     def add(self, phrases: list[str], concepts: list[Concepts]) -> None:
-        for phrase, found in zip(phrases, concepts, strict=True):
-            self.entries[phrase] = found
-        self._dirty = self._dirty or bool(phrases)
+        with self._mutex:
+            for phrase, found in zip(phrases, concepts, strict=True):
+                self.entries[phrase] = found
+            self._dirty = self._dirty or bool(phrases)
 
     def get(self, phrase: str) -> Concepts:
         return self.entries[phrase]
 
     def save(self) -> None:
+        with self._mutex:
+            self._save()
+
+    def _save(self) -> None:
         if not self._dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
