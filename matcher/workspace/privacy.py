@@ -10,10 +10,13 @@ Excel (one sheet per table, for the person to read); files are written ``0600`` 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import OperationalError
 
 from matcher.auth import Permission
 from matcher.db import AuditRepository, JobseekerRepository, User
@@ -23,6 +26,8 @@ from matcher.workspace import subject
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.drafts import DraftStore
 from matcher.workspace.subject import ErasureResult, SubjectData
+
+log = logging.getLogger(__name__)
 
 EXPORT_ENTITY = "subject_export"
 
@@ -124,8 +129,12 @@ class PrivacyMixin(WorkspaceBase):
         """Empty the SQLite write-ahead log if nothing reads an older snapshot (no
         wait): what an erasure could not flush goes at the next call. No permission
         needed: it writes nothing new and reveals nothing."""
-        with self.session_factory() as session:
-            return subject.flush_old_pages(session, wait_ms=0)
+        try:
+            with self.session_factory() as session:
+                return subject.flush_old_pages(session, wait_ms=0)
+        except OperationalError as exc:  # a maintenance step: never an error on a page
+            log.warning("could not empty the SQLite write-ahead log: %s", exc)
+            return False
 
     def erasure_log(self, user: User) -> list[ErasureResult]:
         self._allow(user, Permission.MANAGE_PERSONAL_DATA)
