@@ -116,3 +116,19 @@ def test_a_phrase_added_while_another_thread_saves_is_written_by_the_next_save(
         "menjahit",
         "nyetir",
     ]
+
+
+def test_the_cache_pickles_with_the_engine_and_the_copy_still_saves(tmp_path):
+    """Its lock did not pickle, so the nightly batch on Ray could not ship the engine."""
+    import json
+    import pickle
+
+    cache = PhraseCache(tmp_path / "skill_phrases_x.json")
+    cache.add(["menjahit"], [[("esco:sew", "sew")]])
+    copy = pickle.loads(pickle.dumps(cache))
+    copy.add(["nyetir"], [[("esco:drive", "drive")]])
+    copy.save()
+    assert sorted(json.loads((tmp_path / "skill_phrases_x.json").read_text())) == [
+        "menjahit",
+        "nyetir",
+    ]

@@ -74,6 +74,17 @@ class PhraseCache:
         self._mutex = threading.Lock()
         self.entries = self._read()
 
+    def __getstate__(self) -> dict:
+        # The engine pickles with its normaliser closure (Ray workers, joblib): a lock
+        # does not pickle, and the copy gets its own.
+        state = dict(self.__dict__)
+        state.pop("_mutex", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._mutex = threading.Lock()
+
     def _read(self) -> dict[str, Concepts]:
         if not self.path.exists():
             return {}
