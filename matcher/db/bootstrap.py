@@ -16,7 +16,6 @@ values from the caller. The app and the command line start through
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from matcher.db.repository import (
 from matcher.db.session import get_engine, session_scope
 from matcher.domain import JobPosting, Jobseeker, TrainingProgram
 from matcher.errors import LoadReport
+from matcher.filelock import locked
 
 SYSTEM_USER = "system"
 SAMPLE_FILES = {
@@ -270,14 +270,8 @@ def startup_lock(engine: Engine) -> Iterator[None]:
         if not database or database == ":memory:":
             yield
             return
-        # Empty, but private like the database beside it (0600 whatever the umask).
-        fd = os.open(f"{database}.start.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "r+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with locked(f"{database}.start.lock"):
+            yield
         return
     with engine.connect() as conn:
         conn.exec_driver_sql(f"SELECT pg_advisory_lock({_START_LOCK})")

@@ -9,7 +9,6 @@ the overrides, so a change to any of them starts a new cache file.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -19,6 +18,7 @@ import threading
 from pathlib import Path
 
 from matcher import config
+from matcher.filelock import locked
 
 log = logging.getLogger(__name__)
 
@@ -128,14 +128,10 @@ class PhraseCache:
         # merged in, not overwritten (a phrase's concepts are the same for one
         # fingerprint, so the union is right). Write then rename, so a crash or a second
         # process never leaves half a file.
-        with open(self.path.with_suffix(".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                self.entries = {**self._read(), **self.entries}
-                fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(self.entries, fh, ensure_ascii=False)
-                os.replace(tmp, self.path)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with locked(self.path.with_suffix(".lock")):
+            self.entries = {**self._read(), **self.entries}
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.entries, fh, ensure_ascii=False)
+            os.replace(tmp, self.path)
         self._dirty = False

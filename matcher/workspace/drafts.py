@@ -14,14 +14,11 @@ at most once an hour. An erasure deletes every draft about the person
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from matcher import config
 from matcher.db import database_url
+from matcher.filelock import locked
 
 DRAFTS_ENV = "MATCHER_DRAFTS_DIR"
 DAYS_ENV = "MATCHER_DRAFT_DAYS"
@@ -92,19 +90,6 @@ def configured_max_age_days() -> float:
     return days
 
 
-@contextmanager
-def _user_lock(folder: Path) -> Iterator[None]:
-    """One user's drafts folder locked against the app's other sessions and processes:
-    a save and the check-then-delete of an expired or erased draft do not interleave
-    (the purge could otherwise delete a draft saved between its check and its delete)."""
-    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
 class DraftStore:
     """Drafts per (username, form name) as JSON files in ``directory``.
 
@@ -116,6 +101,10 @@ class DraftStore:
         Drafts older than this are expired; default :func:`configured_max_age_days`.
     clock : callable, optional
         Returns the time now in seconds (``time.time``); tests pass a fixed one.
+
+    A save and the check-then-delete of an expired or erased draft hold the user's
+    folder lock (``.lock``), so the purge never deletes a draft saved between its check
+    and its delete by another session or process.
     """
 
     def __init__(
@@ -150,7 +139,7 @@ class DraftStore:
     def _delete_if_expired(self, path: Path) -> bool:
         if not path.parent.is_dir():
             return False
-        with _user_lock(path.parent):
+        with locked(path.parent / ".lock"):
             if not self._expired(path):
                 return False
             path.unlink(missing_ok=True)
@@ -189,7 +178,7 @@ class DraftStore:
 
         gone = 0
         for path in self._files():
-            with _user_lock(path.parent):  # read and delete the same version
+            with locked(path.parent / ".lock"):  # read and delete the same version
                 try:
                     raw = path.read_text(encoding="utf-8")
                 except OSError:
@@ -216,7 +205,7 @@ class DraftStore:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
-        with _user_lock(path.parent):
+        with locked(path.parent / ".lock"):
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
