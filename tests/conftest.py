@@ -40,6 +40,17 @@ CONCEPTS = {
 }  # fmt: skip
 
 
+@pytest.fixture
+def private_caches(tmp_path, monkeypatch):
+    """The disk caches an erasure clears (``matcher.text.forgetting``), in the test's own
+    folder: an erasure in a test must not clear the project's caches."""
+    from matcher import config
+
+    monkeypatch.setattr(config, "MODELS_DIR", tmp_path / "models")
+    monkeypatch.setattr(config, "EMBEDDING_CACHE_DIR", tmp_path / "models" / "embeddings")
+    return config.MODELS_DIR
+
+
 class normaliser_of:  # noqa: N801 - used as a function: normaliser_of(concepts)
     """A fake skill normaliser: phrases (lower case) to concept keys; the rest kept as
     words, with the nearest concept ``near`` names for them (``Normalise.near``). A

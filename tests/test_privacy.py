@@ -56,7 +56,7 @@ SITI = {"name": "Siti Rahmawati", "phone": "0812-3456-7890"}
 
 
 @pytest.fixture
-def ws(db_engine, cheap_password_hashing, tmp_path):  # noqa: F811 - fixture
+def ws(db_engine, cheap_password_hashing, tmp_path, private_caches):  # noqa: F811 - fixture
     siti = person("JS-1", **SITI, skills=("membuat kue", "kasir"), max_travel_km=20.0, age=23,
                   experience="kasir di warung Bu Ani", disability="tuna rungu")  # fmt: skip
     budi = person("JS-2", name="Budi Santoso", phone="0813-2222-3333", skills=("kasir",),
@@ -265,6 +265,41 @@ def test_erasure_finds_drafts_however_the_phone_or_name_was_typed(ws):
     assert ws.drafts.load("k1", "register") == {} and ws.drafts.load("k2", "register") == {}
     assert ws.drafts.load("a1", "register") != {}  # another Siti, another phone
     assert ws.drafts.load("k1", "note") != {}
+
+
+def test_erasure_clears_the_disk_caches_of_what_people_wrote(ws, private_caches):
+    """The phrase cache kept each phrase as typed and the embedding cache each profile's
+    vectors; an erasure left both (a review found them on 2026-12-01)."""
+    from matcher import config
+    from matcher.text import forgetting
+    from matcher.text.skill_cache import PhraseCache
+
+    phrases = private_caches / "cache" / "skill_phrases_test.json"
+    cache = PhraseCache(phrases)
+    cache.add(["kasir di warung Bu Ani"], [[]])
+    cache.save()
+    shard = config.EMBEDDING_CACHE_DIR / forgetting.QUERIES / "x" / "000000.keys.npy"
+    shard.parent.mkdir(parents=True)
+    shard.write_bytes(b"")
+    names = config.EMBEDDING_CACHE_DIR / "y" / "000000.keys.npy"  # candidates' names
+    names.parent.mkdir(parents=True)
+    names.write_bytes(b"")
+    result = ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
+    assert result.caches_cleared
+    assert not phrases.exists() and not shard.exists() and names.exists()
+
+
+def test_an_erasure_that_cannot_clear_the_caches_says_so(ws, monkeypatch):
+    from matcher.text import forgetting
+
+    def fails():
+        raise PermissionError(13, "Permission denied", "models/cache")
+
+    monkeypatch.setattr(forgetting, "forget_people_texts", fails)
+    result = ws.erase_subject(ws.users["a1"], "JS-1", confirm="JS-1")
+    assert not result.caches_cleared
+    with session_scope(ws.engine) as s:  # the erasure itself is done
+        assert not JobseekerRepository(s).exists("JS-1")
 
 
 # ------------------------------------------------------------------ withdrawn consent

@@ -24,7 +24,7 @@ from tests.db_fixtures import (  # noqa: F401 - fixtures
 
 
 @pytest.fixture
-def db_url(db_engine, cheap_password_hashing):  # noqa: F811 - fixture
+def db_url(db_engine, cheap_password_hashing, private_caches):  # noqa: F811 - fixture
     with session_scope(db_engine) as s:
         import_records(
             s,
@@ -74,6 +74,19 @@ def test_erase_deletes_the_drafts_beside_the_database_it_names(db_url, db_engine
     store.save("k1", "register", {"reg_name": "Siti Rahmawati", "reg_phone": "0812-3456-7890"})
     assert main(["erase", "--jobseeker", "JS-1", "--yes", "--db", db_url]) == 0
     assert store.load("k1", "register") == {}
+
+
+def test_erase_warns_and_fails_when_the_text_caches_cannot_be_cleared(db_url, monkeypatch, capsys):
+    from matcher.text import forgetting
+
+    def fails():
+        raise PermissionError(13, "Permission denied", "models/cache")
+
+    monkeypatch.setattr(forgetting, "forget_people_texts", fails)
+    assert main(["erase", "--jobseeker", "JS-1", "--yes", "--db", db_url]) == 1
+    printed = capsys.readouterr().out
+    assert "Erased JS-1" in printed and "could not be cleared" in printed
+    assert "models/embeddings/queries" in printed
 
 
 def test_a_counselor_cannot_erase_from_the_command_line_either(db_url, capsys):

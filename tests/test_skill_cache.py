@@ -132,3 +132,25 @@ def test_the_cache_pickles_with_the_engine_and_the_copy_still_saves(tmp_path):
         "menjahit",
         "nyetir",
     ]
+
+
+def test_a_lookup_answers_when_an_erasure_empties_the_cache_half_way(tmp_path, monkeypatch):
+    """Another session's lookup after an erasure starts the shared cache again from the
+    file; a lookup already past ``missing`` read a phrase that was no longer there."""
+    from matcher.text import forgetting
+
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    normalise = concept_normaliser(CountingNormaliser())
+    normalise(["kasir"])
+    cache = PhraseCache.for_normaliser(CountingNormaliser())
+
+    class ErasedMeanwhile(CountingNormaliser):
+        def transform(self, phrases):
+            forgetting.forget_people_texts()
+            cache.missing([])  # another session's lookup: starts again from the file
+            return super().transform(phrases)
+
+    monkeypatch.setattr(PhraseCache, "for_normaliser", classmethod(lambda cls, n: cache))
+    out = concept_normaliser(ErasedMeanwhile())(["kasir", "las"])
+    assert out == [[("c:kasir", "KASIR")], [("c:las", "LAS")]]

@@ -102,6 +102,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "because another read is still running; the app tries again every hour "
         "(docs/security.md).",
     ),
+    "pdp_erased_caches_left": _s(
+        " Cache teks orang (models/cache, models/embeddings/queries) gagal dikosongkan: "
+        "hentikan aplikasi dan hapus kedua folder itu (docs/security.md).",
+        " The caches of people's texts (models/cache, models/embeddings/queries) could not "
+        "be cleared: stop the app and delete both folders (docs/security.md).",
+    ),
     "pdp_erase_needs_check": _s(
         "Centang pernyataan di atas dulu.", "Tick the statement above first."
     ),

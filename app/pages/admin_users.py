@@ -111,7 +111,8 @@ with st.expander(t("pdp_erase_title"), icon=":material/delete_forever:", key="ex
             if done is not None:
                 st.session_state["_flash"] = t("pdp_erased", id=subject_id,
                                                pseudonym=done.pseudonym) + (
-                    "" if done.log_flushed else t("pdp_erased_log_pending"))  # fmt: skip
+                    "" if done.log_flushed else t("pdp_erased_log_pending")) + (
+                    "" if done.caches_cleared else t("pdp_erased_caches_left"))  # fmt: skip
                 st.session_state.pop("pdp_export_data", None)
             st.rerun()
 st.caption(t("pdp_erasures"))

@@ -96,4 +96,12 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if not result.log_flushed:
         print("Note: another connection was reading, so the SQLite write-ahead log (-wal) "
               "still holds old pages; the app empties it within the hour (docs/security.md).")  # fmt: skip
+    if result.caches_cleared:
+        print("The caches of people's texts (models/cache, models/embeddings/queries) were "
+              "cleared; the next engine build encodes them again.")  # fmt: skip
+    else:
+        print("Warning: the caches of people's texts could not be cleared (the log says why); "
+              "stop the app and delete models/cache and models/embeddings/queries "
+              "(docs/security.md).")  # fmt: skip
+        return 1
     return 0

@@ -44,11 +44,18 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
         cache = PhraseCache.for_normaliser(normaliser)
 
         def lookup(phrases: list[str]) -> list[list[tuple[str, str]]]:
+            found: dict[str, list[tuple[str, str]]] = {}
             todo = cache.missing(phrases)
             if todo:
-                cache.add(todo, concepts(todo))
+                found.update(zip(todo, concepts(todo), strict=True))
+                cache.add(todo, [found[p] for p in todo])
                 cache.save()
-            return [cache.get(p) for p in phrases]
+            known = {p: cache.get(p) for p in phrases if p not in found}
+            # An erasure in another thread may have emptied the cache since ``missing``.
+            lost = list(dict.fromkeys(p for p, got in known.items() if got is None))
+            if lost:
+                found.update(zip(lost, concepts(lost), strict=True))
+            return [found[p] if p in found else known[p] for p in phrases]
 
     def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
         return [[k for k in keys if not k[0].startswith(NEAR)] for keys in lookup(phrases)]

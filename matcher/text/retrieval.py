@@ -513,6 +513,9 @@ class TextMatcher(BaseEstimator):
         for key, enc in self.encoders_.items():
             if keys is not None and key not in keys:
                 continue
+            # Queries (people's profiles) are cached apart from the candidates' names: an
+            # erasure clears them (matcher.text.forgetting).
+            enc = enc.for_queries() if isinstance(enc, CachedEncoder) else enc
             spec = registry.ENCODERS.get(key)
             if key in english_only:
                 out[key] = enc.transform(translated)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from matcher import config
 from matcher.filelock import locked
+from matcher.text import forgetting
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class PhraseCache:
         # the save is writing ("changed size during iteration"), or be marked saved
         # without being written.
         self._mutex = threading.Lock()
+        self._epoch = forgetting.epoch()
         self.entries = self._read()
 
     def __getstate__(self) -> dict:
@@ -104,7 +106,19 @@ class PhraseCache:
                 cls._shared[str(path)] = cls(path)
             return cls._shared[str(path)]
 
+    @classmethod
+    def forget_all(cls) -> None:
+        """Drop this process's shared caches (an erasure cleared their files)."""
+        with cls._lock:
+            cls._shared.clear()
+
     def missing(self, phrases: list[str]) -> list[str]:
+        with self._mutex:
+            now = forgetting.epoch()
+            if now != self._epoch:
+                # A person's data was erased since this cache was read: what it holds in
+                # memory may be their phrases, so start again from the file.
+                self._epoch, self.entries, self._dirty = now, self._read(), False
         return [p for p in dict.fromkeys(phrases) if p not in self.entries]
 
     def add(self, phrases: list[str], concepts: list[Concepts]) -> None:
@@ -113,8 +127,9 @@ class PhraseCache:
                 self.entries[phrase] = found
             self._dirty = self._dirty or bool(phrases)
 
-    def get(self, phrase: str) -> Concepts:
-        return self.entries[phrase]
+    def get(self, phrase: str) -> Concepts | None:
+        """The phrase's concepts, or ``None`` if the cache does not hold it."""
+        return self.entries.get(phrase)
 
     def save(self) -> None:
         with self._mutex:
@@ -128,7 +143,12 @@ class PhraseCache:
         # merged in, not overwritten (a phrase's concepts are the same for one
         # fingerprint, so the union is right). Write then rename, so a crash or a second
         # process never leaves half a file.
-        with locked(self.path.with_suffix(".lock")):
+        with forgetting.writing() as now, locked(self.path.with_suffix(".lock")):
+            if now != self._epoch:
+                # Read before an erasure: nothing from memory is written (the next
+                # ``missing`` starts again from the file).
+                self._dirty = False
+                return
             self.entries = {**self._read(), **self.entries}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

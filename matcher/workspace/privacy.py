@@ -22,6 +22,7 @@ from matcher.auth import Permission
 from matcher.db import AuditRepository, JobseekerRepository, User
 from matcher.db.session import FILE_MODE, private_directory
 from matcher.exports import safe_cell
+from matcher.text import forgetting
 from matcher.workspace import subject
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.drafts import DraftStore
@@ -106,7 +107,9 @@ class PrivacyMixin(WorkspaceBase):
         """Pseudonymise the person in place (admin only); ``confirm`` must repeat the id.
 
         Drafts about the person (their id, name or phone, however written) are deleted
-        too (:meth:`~matcher.workspace.drafts.DraftStore.purge_person`).
+        too (:meth:`~matcher.workspace.drafts.DraftStore.purge_person`), and so are the
+        disk caches of people's texts (:func:`~matcher.text.forgetting.
+        forget_people_texts`).
         """
         self._allow(user, Permission.MANAGE_PERSONAL_DATA)
         if confirm.strip() != jobseeker_id:
@@ -123,7 +126,17 @@ class PrivacyMixin(WorkspaceBase):
             flushed = subject.flush_old_pages(session)
         store = drafts if drafts is not None else DraftStore()
         store.purge_person(jobseeker_id, person.name, person.phone)
-        return replace(result, log_flushed=flushed)
+        # The disk caches keep what people wrote (vectors of profiles, skill phrases as
+        # typed); which entries were this person's is not recorded, so all people's
+        # entries go and are rebuilt by the next engine build.
+        try:
+            forgetting.forget_people_texts()
+            cleared = True
+        except OSError as exc:
+            log.error("erasure of %s: could not clear the text caches: %s",
+                      result.pseudonym, exc)  # fmt: skip
+            cleared = False
+        return replace(result, log_flushed=flushed, caches_cleared=cleared)
 
     def flush_erased_pages(self) -> bool:
         """Empty the SQLite write-ahead log if nothing reads an older snapshot (no

@@ -83,6 +83,9 @@ class ErasureResult:
     # False: an older read held the SQLite write-ahead log, which still holds the old
     # pages until a later checkpoint (flush_old_pages); the database file itself is clean.
     log_flushed: bool = True
+    # False: the disk caches of people's texts could not be cleared
+    # (matcher.text.forgetting); the log says why.
+    caches_cleared: bool = True
 
 
 def _person_row(session: Session, jobseeker_id: str) -> JobseekerRow:

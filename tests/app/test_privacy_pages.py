@@ -48,7 +48,7 @@ def test_streamlit_is_configured_to_show_no_error_details():
     assert value == streamlit.config.ShowErrorDetailsConfigOptions.NONE.value
 
 
-def test_admin_exports_then_erases_a_person_from_the_admin_page(open_page, db):
+def test_admin_exports_then_erases_a_person_from_the_admin_page(open_page, db, private_caches):
     at = open_page("admin_users", "admin")
     at.text_input(key="pdp_js").input("JS-0250").run()
     at.button(key="pdp_export").click().run()

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import config
+from matcher.text import forgetting
 from matcher.text.encoders.base import Encoder, check_texts, text_key
 
 
@@ -34,6 +35,10 @@ class CachedEncoder(Encoder):
         at a time would otherwise leave thousands of one-row shards.
     block_size : int
         New texts are encoded and written this many at a time.
+    namespace : str
+        A folder under the root for this kind of text: ``"queries"`` for texts encoded as
+        queries (people's profiles, skill phrases), which an erasure clears
+        (:mod:`matcher.text.forgetting`); ``""`` for candidates' names.
     """
 
     def __init__(
@@ -42,11 +47,27 @@ class CachedEncoder(Encoder):
         cache_dir: str | Path | None = None,
         min_write: int = 1,
         block_size: int = 8192,
+        namespace: str = "",
     ):
         self.encoder = encoder
         self.cache_dir = cache_dir
         self.min_write = min_write
         self.block_size = block_size
+        self.namespace = namespace
+
+    def for_queries(self) -> CachedEncoder:
+        """The same encoder, caching under the ``queries`` folder that an erasure clears
+        (made once per instance, so its index of the folder is kept)."""
+        if self.namespace == forgetting.QUERIES:
+            return self
+        sibling = self.__dict__.get("_queries")
+        if sibling is None:
+            sibling = CachedEncoder(
+                self.encoder, self.cache_dir, self.min_write, self.block_size,
+                namespace=forgetting.QUERIES,
+            )  # fmt: skip
+            sibling = self.__dict__.setdefault("_queries", sibling)
+        return sibling
 
     def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
         self.encoder.fit(texts)
@@ -68,6 +89,8 @@ class CachedEncoder(Encoder):
     def directory(self) -> Path:
         """The folder holding this encoder's shards."""
         root = Path(self.cache_dir) if self.cache_dir is not None else config.EMBEDDING_CACHE_DIR
+        if getattr(self, "namespace", ""):
+            root = root / self.namespace
         digest = hashlib.sha256(self.fingerprint().encode()).hexdigest()[:16]
         return root / digest
 
@@ -96,6 +119,7 @@ class CachedEncoder(Encoder):
         texts = check_texts(texts)
         fingerprint = self.fingerprint()
         keys = [text_key(t, fingerprint) for t in texts]
+        started = forgetting.epoch()  # nothing read before an erasure is written after it
         with self._state_lock:
             index = self._index(rescan=False)
             if any(key not in index for key in keys):
@@ -111,8 +135,9 @@ class CachedEncoder(Encoder):
             block = todo[lo : lo + self.block_size]
             vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
             if len(missing) >= self.min_write:
-                with self._state_lock:
-                    self._write_shard(block, vecs)
+                with self._state_lock, forgetting.writing() as now:
+                    if now == started:
+                        self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
         for i, key in enumerate(keys):

@@ -1,0 +1,157 @@
+"""An erasure clears the disk caches of people's texts (matcher.text.forgetting).
+
+Known answers: a counting stand-in encoder shows which texts were encoded again, and the
+files on disk show what a cache still holds.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import zlib
+
+import numpy as np
+import pytest
+
+from matcher import config
+from matcher.text import forgetting
+from matcher.text.encoders import CachedEncoder, Encoder, registry
+from matcher.text.retrieval import TextMatcher
+from matcher.text.skill_cache import PhraseCache
+
+PROFILE = "Siti, 23, bisa jahit gamis dan obras, pernah kerja di konveksi Pak Darto"
+
+
+class Counting(Encoder):
+    """A stand-in model that remembers the texts it encoded."""
+
+    def __init__(self, name: str = "minilm", during=None):
+        self.name = name
+        self.during = during  # called once, in the middle of the first encode
+        self.seen: list[str] = []
+
+    def _encode(self, texts):
+        self.seen += list(texts)
+        if self.during is not None:
+            self.during, during = None, self.during
+            during()
+        rows = [[zlib.crc32(f"{t}{k}".encode()) % 97 + 1.0 for k in range(8)] for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+    def fingerprint(self) -> str:
+        return f"counting-{self.name}"
+
+    @property
+    def dim(self) -> int:
+        return 8
+
+
+@pytest.fixture(autouse=True)
+def caches(private_caches):
+    PhraseCache.forget_all()
+    yield private_caches
+    PhraseCache.forget_all()
+
+
+def _keys_under(folder) -> int:
+    return sum(len(np.load(f)) for f in folder.rglob("*.keys.npy"))
+
+
+def test_people_are_cached_apart_and_an_erasure_clears_only_them():
+    model = Counting()
+    names = CachedEncoder(model)
+    names.transform(["tailor", "cashier"])
+    names.for_queries().transform([PROFILE])
+    root = config.EMBEDDING_CACHE_DIR
+    assert _keys_under(root / forgetting.QUERIES) == 1
+    assert _keys_under(root) == 3  # the query's shard lies under queries/
+
+    removed = forgetting.forget_people_texts()
+
+    assert root / forgetting.QUERIES in removed
+    assert not (root / forgetting.QUERIES).exists()
+    assert _keys_under(root) == 2  # the names stay
+    model.seen.clear()
+    names.transform(["tailor", "cashier"])
+    names.for_queries().transform([PROFILE])
+    assert model.seen == [PROFILE]  # only the person's text is encoded again
+
+
+def test_the_text_matcher_writes_profiles_to_the_queries_folder():
+    with registry.swapped(minilm=Counting, use=lambda: Counting("use")):
+        matcher = TextMatcher(encoder="default").fit([f"Penjahit {i}" for i in range(40)])
+        people = [f"{PROFILE} ({i})" for i in range(40)]  # above min_write: written
+        matcher.remember(people)
+    queries = config.EMBEDDING_CACHE_DIR / forgetting.QUERIES
+    # MiniLM reads each profile's rendering; USE the profile and its rendering.
+    assert _keys_under(queries) == 3 * 40
+    names = _keys_under(config.EMBEDDING_CACHE_DIR) - 3 * 40
+    assert names >= 2 * 40  # the candidates' names, outside queries/
+    forgetting.forget_people_texts()
+    assert _keys_under(config.EMBEDDING_CACHE_DIR) == names
+
+
+def test_an_encode_that_began_before_an_erasure_writes_nothing_after_it():
+    model = Counting(during=forgetting.forget_people_texts)
+    queries = CachedEncoder(model, min_write=1).for_queries()
+    out = queries.transform([PROFILE, "nyetir motor"])
+    assert out.shape == (2, 8)  # the caller still gets its vectors
+    assert _keys_under(config.EMBEDDING_CACHE_DIR) == 0
+    queries.transform([PROFILE])  # after the erasure: written as usual
+    assert _keys_under(config.EMBEDDING_CACHE_DIR) == 1
+
+
+def _file_phrases(cache: PhraseCache) -> set[str]:
+    return set(json.loads(cache.path.read_text())) if cache.path.exists() else set()
+
+
+def test_a_phrase_cache_read_before_an_erasure_does_not_write_its_phrases_back(tmp_path):
+    path = tmp_path / "skill_phrases_x.json"
+    app = PhraseCache(path)  # another process: read, then kept in memory
+    app.add(["jahit gamis konveksi Pak Darto"], [[("c:sew", "sew")]])
+    app.save()
+    cli = PhraseCache(path)
+    assert "jahit gamis konveksi Pak Darto" in cli.entries
+
+    forgetting.forget_people_texts()  # deletes the default folder's files, not this one
+    path.unlink()  # as it would for a cache in the default folder
+
+    app.add(["obras"], [[("c:overlock", "overlock")]])
+    app.save()  # read before the erasure: writes nothing
+    assert _file_phrases(app) == set()
+    assert app.get("obras") == [("c:overlock", "overlock")]  # this lookup still answers
+    assert cli.missing(["jahit gamis konveksi Pak Darto"]) == ["jahit gamis konveksi Pak Darto"]
+    cli.add(["obras"], [[("c:overlock", "overlock")]])
+    cli.save()  # started again from the file after the erasure: written
+    assert _file_phrases(cli) == {"obras"}
+
+
+def test_an_erasure_deletes_the_phrase_files_and_this_process_memos(caches):
+    from matcher.text.lexicon import render
+
+    cache = PhraseCache.for_normaliser(object(), directory=caches / "cache")
+    cache.add(["ngasuh anak Bu Rina"], [[]])
+    cache.save()
+    render("ngasuh anak Bu Rina")
+    assert cache.path.exists() and render.cache_info().currsize
+
+    removed = forgetting.forget_people_texts()
+
+    assert cache.path in removed and not cache.path.exists()
+    assert render.cache_info().currsize == 0
+    fresh = PhraseCache.for_normaliser(object(), directory=caches / "cache")
+    assert fresh is not cache and fresh.entries == {}
+
+
+def test_writers_wait_for_an_erasure_in_progress():
+    order: list[str] = []
+    with forgetting.writing() as before:
+        worker = threading.Thread(
+            target=lambda: (forgetting.forget_people_texts(), order.append("erased"))
+        )
+        worker.start()
+        worker.join(0.2)
+        order.append("written")
+        assert forgetting.epoch() == before  # the erasure waits for the write
+    worker.join()
+    assert order == ["written", "erased"] and forgetting.epoch() != before
