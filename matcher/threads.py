@@ -46,16 +46,20 @@ def run_each(work: Callable[[T], None], pieces: Iterable[T], threads: int | None
         for piece in pieces:
             work(piece)
         return
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor
 
     import torch
     from threadpoolctl import threadpool_limits
 
+    # Each worker runs in a copy of the caller's context (the erasure epoch its people
+    # were read under: matcher.text.forgetting).
+    context = contextvars.copy_context()
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         with threadpool_limits(1), ThreadPoolExecutor(min(threads, len(pieces))) as pool:
-            for _ in pool.map(work, pieces):
+            for _ in pool.map(lambda piece: context.copy().run(work, piece), pieces):
                 pass
     finally:
         torch.set_num_threads(before)

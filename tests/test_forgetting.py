@@ -91,6 +91,65 @@ def test_the_text_matcher_writes_profiles_to_the_queries_folder():
     assert _keys_under(config.EMBEDDING_CACHE_DIR) == names
 
 
+def test_a_build_that_read_people_before_an_erasure_caches_none_of_them_after_it():
+    """The epoch was taken when the cache was used, not when the people were read: a
+    build that loaded its records before an erasure and reached the cache after it wrote
+    the erased person's vectors back (a review found it)."""
+    forgetting.mark_read()  # DbSource.load: the people are read now
+    forgetting.forget_people_texts()  # an erasure while the build runs
+    with registry.swapped(minilm=Counting, use=lambda: Counting("use")):
+        matcher = TextMatcher(encoder="default").fit([f"Penjahit {i}" for i in range(40)])
+        matcher.remember([f"{PROFILE} ({i})" for i in range(40)])
+        assert matcher.score([PROFILE]).shape == (1, 40)
+    assert _keys_under(config.EMBEDDING_CACHE_DIR / forgetting.QUERIES) == 0
+    assert _keys_under(config.EMBEDDING_CACHE_DIR) > 0  # the names are nobody's: kept
+    forgetting.mark_read()  # the next build reads the people again
+    queries = CachedEncoder(Counting(), min_write=1).for_queries()
+    queries.transform([PROFILE])
+    assert _keys_under(config.EMBEDDING_CACHE_DIR / forgetting.QUERIES) == 1
+
+
+def test_the_database_loaders_mark_the_epoch_before_they_read(monkeypatch):
+    from matcher.needs import records
+    from matcher.workspace.source import DbSource
+
+    marks: list[int] = []
+    monkeypatch.setattr(forgetting, "mark_read", lambda: marks.append(1))
+
+    def read(*args, **kwargs):
+        assert marks, "the epoch must be marked before the database is read"
+        raise RuntimeError("read")
+
+    class Session:
+        __enter__ = read
+
+        def __exit__(self, *exc):
+            return False
+
+    with pytest.raises(RuntimeError, match="read"):
+        DbSource(Session).load()
+    marks.clear()
+    monkeypatch.setattr(records, "JobseekerRepository", read)
+    with pytest.raises(RuntimeError, match="read"):
+        records.load_needs_records(object())
+
+
+def test_query_sides_of_encoders():
+    from matcher.text.encoders.cache import for_queries
+    from matcher.text.encoders.fusion import FusionEncoder
+
+    cached = CachedEncoder(Counting())
+    assert for_queries(cached).namespace == forgetting.QUERIES
+    assert for_queries(cached) is for_queries(cached)  # one index of the folder
+    fused = FusionEncoder([cached, CachedEncoder(Counting("use"))])
+    assert [e.namespace for e in for_queries(fused).encoders] == [forgetting.QUERIES] * 2
+    plain = Counting()
+    assert for_queries(plain) is plain
+    sibling = for_queries(cached)
+    cached.fit(["a refit"])
+    assert for_queries(cached) is not sibling  # made again, with the new fingerprint
+
+
 def test_an_encode_that_began_before_an_erasure_writes_nothing_after_it():
     model = Counting(during=forgetting.forget_people_texts)
     queries = CachedEncoder(model, min_write=1).for_queries()

@@ -154,3 +154,7 @@ def test_a_lookup_answers_when_an_erasure_empties_the_cache_half_way(tmp_path, m
     monkeypatch.setattr(PhraseCache, "for_normaliser", classmethod(lambda cls, n: cache))
     out = concept_normaliser(ErasedMeanwhile())(["kasir", "las"])
     assert out == [[("c:kasir", "KASIR")], [("c:las", "LAS")]]
+    # "las" was read before the erasure: answered, but neither kept nor written (the
+    # other session's reset let it through before; a review found it).
+    assert cache.get("las") is None
+    assert not cache.path.exists() or "las" not in cache.path.read_text()

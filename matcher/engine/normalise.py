@@ -39,17 +39,21 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
 
     lookup = concepts
     if hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
+        from matcher.text import forgetting
         from matcher.text.skill_cache import PhraseCache
 
         cache = PhraseCache.for_normaliser(normaliser)
 
         def lookup(phrases: list[str]) -> list[list[tuple[str, str]]]:
+            # The erasure epoch the phrases were read under: if a person's data is erased
+            # meanwhile, what is worked out here is answered but not cached.
+            read_at = forgetting.read_at()
             found: dict[str, list[tuple[str, str]]] = {}
             todo = cache.missing(phrases)
             if todo:
                 found.update(zip(todo, concepts(todo), strict=True))
-                cache.add(todo, [found[p] for p in todo])
-                cache.save()
+                cache.add(todo, [found[p] for p in todo], read_at)
+                cache.save(read_at)
             known = {p: cache.get(p) for p in phrases if p not in found}
             # An erasure in another thread may have emptied the cache since ``missing``.
             lost = list(dict.fromkeys(p for p, got in known.items() if got is None))

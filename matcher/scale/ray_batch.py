@@ -41,8 +41,9 @@ import psutil
 from matcher import config
 from matcher.domain import OpportunityKind
 
-# Settings a worker must share with the driver: where embeddings and fitted TF-IDF live.
-_CONFIG_KEYS = ("EMBEDDING_CACHE_DIR", "FITTED_CACHE_DIR")
+# Settings a worker must share with the driver: where embeddings and fitted TF-IDF live,
+# and the models folder (the phrase cache and the erasure epoch, matcher.text.forgetting).
+_CONFIG_KEYS = ("EMBEDDING_CACHE_DIR", "FITTED_CACHE_DIR", "MODELS_DIR")
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,22 @@ all:
 Both are rebuilt by the next engine build, at a cost of seconds for the sample and
 minutes at 20,000 people; erasures are rare.
 
-A process that read a cache before the erasure still holds entries in memory (the app's
-other workers, a CLI run in progress). The *erasure epoch* (a file that each erasure
-rewrites) stops them writing those back: a phrase cache or a shard writer compares the
-epoch it started under with the file's, under one lock, and writes nothing from before
-an erasure. Their memory itself is cleared only in the process that erases (the
-reading memos below); another process keeps what it holds until it rebuilds or
-restarts.
+A build that read people's data before the erasure, or a process that read a cache
+before it, still holds their texts in memory (the app's other workers, a CLI run in
+progress, an engine build that takes minutes). The *erasure epoch* (a file that each
+erasure rewrites) stops them writing those back: reading people from the database marks
+the epoch in the reading context (:func:`mark_read`, called by the loaders before they
+query), and a phrase cache or a shard writer compares that epoch (or, outside such a
+context, the one its own call started under) with the file's, under one lock, and writes
+nothing from before an erasure (a mark stays until the next read in its context; a
+write it refuses costs only a cache miss). Their memory itself is cleared only in the process that
+erases (the reading memos below); another process keeps what it holds until it rebuilds
+or restarts.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import secrets
@@ -44,6 +49,8 @@ from matcher.filelock import locked
 log = logging.getLogger(__name__)
 
 QUERIES = "queries"  # the embedding cache's folder of texts encoded as queries
+# The epoch at the last read of people's data in this context (thread or task).
+_READ_AT: contextvars.ContextVar[str | None] = contextvars.ContextVar("read_at", default=None)
 
 
 def _folder() -> Path:
@@ -56,6 +63,21 @@ def epoch() -> str:
         return (_folder() / "erasure.epoch").read_text(encoding="ascii").strip()
     except OSError:
         return ""
+
+
+def mark_read() -> str:
+    """Call just before reading people's data: what is cached from it later in this
+    context is written only if no erasure came in between."""
+    now = epoch()
+    _READ_AT.set(now)
+    return now
+
+
+def read_at() -> str:
+    """The epoch the texts about to be cached were read under: the last
+    :func:`mark_read` of this context, else now (texts not read from the database)."""
+    marked = _READ_AT.get()
+    return epoch() if marked is None else marked
 
 
 @contextmanager
@@ -89,6 +111,9 @@ def forget_people_texts() -> list[Path]:
         for path in sorted(folder.glob("skill_phrases_*.json")):
             with locked(path.with_suffix(".lock")):
                 path.unlink(missing_ok=True)
+            removed.append(path)
+        for path in sorted(folder.glob("*.tmp")):  # a save that died half-way
+            path.unlink(missing_ok=True)
             removed.append(path)
     _clear_memos()
     log.info("erasure: cleared %d cache paths of people's texts", len(removed))

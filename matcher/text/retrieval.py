@@ -41,6 +41,7 @@ from matcher.text.encoders import (
     row_stats,
 )
 from matcher.text.encoders.base import check_texts, l2_normalise
+from matcher.text.encoders.cache import for_queries
 from matcher.text.encoders.fitted_cache import fit_transform_cached
 from matcher.text.encoders.sbert import english_words
 from matcher.text.glossary import translate
@@ -515,7 +516,7 @@ class TextMatcher(BaseEstimator):
                 continue
             # Queries (people's profiles) are cached apart from the candidates' names: an
             # erasure clears them (matcher.text.forgetting).
-            enc = enc.for_queries() if isinstance(enc, CachedEncoder) else enc
+            enc = for_queries(enc)
             spec = registry.ENCODERS.get(key)
             if key in english_only:
                 out[key] = enc.transform(translated)

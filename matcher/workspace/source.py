@@ -25,6 +25,7 @@ from matcher.db import JobseekerRepository, ProgramRepository, VacancyRepository
 from matcher.db.models import JobseekerRow, ProgramRow, VacancyRow
 from matcher.errors import OptionError
 from matcher.service import MatcherService, Records
+from matcher.text import forgetting
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ class DbSource:
     session_factory: SessionFactory
 
     def load(self) -> Records:
+        # What is cached from these records is not written after an erasure that comes
+        # later (an engine build takes minutes at scale): see matcher.text.forgetting.
+        forgetting.mark_read()
         with self.session_factory() as session:
             return Records(
                 jobseekers=[

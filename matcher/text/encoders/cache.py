@@ -72,6 +72,7 @@ class CachedEncoder(Encoder):
     def fit(self, texts: Sequence[str], y: object = None) -> CachedEncoder:
         self.encoder.fit(texts)
         self.__dict__.pop("_fingerprint", None)
+        self.__dict__.pop("_queries", None)  # it would keep the old fingerprint
         return self
 
     def fingerprint(self) -> str:
@@ -119,7 +120,10 @@ class CachedEncoder(Encoder):
         texts = check_texts(texts)
         fingerprint = self.fingerprint()
         keys = [text_key(t, fingerprint) for t in texts]
-        started = forgetting.epoch()  # nothing read before an erasure is written after it
+        # People's texts read before an erasure are not written after it; candidates'
+        # names are nobody's and always are (matcher.text.forgetting).
+        people = getattr(self, "namespace", "") == forgetting.QUERIES
+        started = forgetting.read_at() if people else None
         with self._state_lock:
             index = self._index(rescan=False)
             if any(key not in index for key in keys):
@@ -135,9 +139,13 @@ class CachedEncoder(Encoder):
             block = todo[lo : lo + self.block_size]
             vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
             if len(missing) >= self.min_write:
-                with self._state_lock, forgetting.writing() as now:
-                    if now == started:
+                if not people:
+                    with self._state_lock:
                         self._write_shard(block, vecs)
+                else:
+                    with self._state_lock, forgetting.writing() as now:
+                        if now == started:
+                            self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
         for i, key in enumerate(keys):
@@ -237,3 +245,21 @@ class CachedEncoder(Encoder):
         starts = list(self._offsets)
         self._add_shard(f"{stem}.keys.npy", keys, folder / f"{stem}.vecs.npy", starts, total)
         self._offsets = np.asarray(starts, dtype=np.int64)
+
+
+def for_queries(encoder: Encoder) -> Encoder:
+    """The encoder to use for texts people wrote: a cached encoder (or a fusion of them)
+    caching under the ``queries`` folder an erasure clears; any other encoder as is."""
+    from matcher.text.encoders.fusion import FusionEncoder
+
+    if isinstance(encoder, CachedEncoder):
+        return encoder.for_queries()
+    if isinstance(encoder, FusionEncoder) and any(
+        isinstance(e, CachedEncoder) for e in encoder.encoders
+    ):
+        sibling = encoder.__dict__.get("_queries")
+        if sibling is None:
+            parts = [for_queries(e) for e in encoder.encoders]
+            sibling = encoder.__dict__.setdefault("_queries", FusionEncoder(parts, encoder.weights))
+        return sibling
+    return encoder

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matcher.text.encoders.cache import CachedEncoder
+from matcher.text.encoders.cache import for_queries
 from matcher.text.skills.confidence import FEATURES, asks_for_knowledge
 from matcher.text.skills.phrases import coverage
 
@@ -97,9 +97,7 @@ def candidate_features(
 
 def _embed(encoder, texts: list[str]) -> np.ndarray:
     # Phrases people typed are cached apart from ESCO's names: an erasure clears them.
-    if isinstance(encoder, CachedEncoder):
-        encoder = encoder.for_queries()
-    return np.asarray(encoder.transform(texts), dtype=np.float32)
+    return np.asarray(for_queries(encoder).transform(texts), dtype=np.float32)
 
 
 def _phrase_rows(

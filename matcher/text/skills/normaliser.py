@@ -64,6 +64,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError
+from matcher.text.encoders.cache import for_queries
 from matcher.text.glossary import Glossary, load_glossary
 from matcher.text.lexicon import load_lexicon
 from matcher.text.skills.candidates import candidate_features
@@ -584,7 +585,8 @@ class SkillNormaliser(BaseEstimator):
             lexical = _dense(self.vectorizer_.transform(queries) @ self.alias_matrix_t_)
             semantic = None
             if self.alias_embeddings_ is not None:
-                semantic = _dense(self.encoder.transform(queries)) @ self.alias_embeddings_.T
+                encoder = for_queries(self.encoder)  # phrases people typed: see forgetting
+                semantic = _dense(encoder.transform(queries)) @ self.alias_embeddings_.T
             for row, i in enumerate(chunk):
                 sem = None if semantic is None else semantic[row]
                 results[i] = self._best(phrases[i], queries[row], lexical[row], sem)
