@@ -37,6 +37,9 @@ class Records:
     programs: list[TrainingProgram] = field(default_factory=list)
     vacancies: list[JobPosting] = field(default_factory=list)
     reports: list[LoadReport] = field(default_factory=list)
+    # The erasure epoch before the people were read from a database (None: from files);
+    # an engine built from them caches nothing of theirs after a later erasure.
+    read_at: str | None = None
 
 
 class RecordSource(Protocol):
@@ -152,10 +155,13 @@ class MatcherService:
     ) -> MatcherService:
         if ranker == "auto":
             ranker = _load_ranker()
+        from matcher.text import forgetting
+
         started = time.perf_counter()
-        engine = MatchingEngine(
-            encoder=encoder, normaliser=normaliser, weights=weights, ranker=ranker
-        ).fit(records.jobseekers, records.programs, records.vacancies)
+        with forgetting.reading(records.read_at):
+            engine = MatchingEngine(
+                encoder=encoder, normaliser=normaliser, weights=weights, ranker=ranker
+            ).fit(records.jobseekers, records.programs, records.vacancies)
         return cls(engine, records, time.perf_counter() - started)
 
     # ----------------------------------------------------------------- queries

@@ -40,18 +40,6 @@ CONCEPTS = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _no_read_mark_between_tests():
-    """Loading people from a database marks the erasure epoch for the rest of the
-    thread's context (``matcher.text.forgetting.mark_read``); one test's mark must not
-    stop another test's cache writes."""
-    from matcher.text import forgetting
-
-    token = forgetting._READ_AT.set(None)
-    yield
-    forgetting._READ_AT.reset(token)
-
-
 @pytest.fixture
 def private_caches(tmp_path, monkeypatch):
     """The disk caches an erasure clears (``matcher.text.forgetting``), in the test's own

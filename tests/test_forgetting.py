@@ -18,6 +18,12 @@ from matcher.text import forgetting
 from matcher.text.encoders import CachedEncoder, Encoder, registry
 from matcher.text.retrieval import TextMatcher
 from matcher.text.skill_cache import PhraseCache
+from tests.db_fixtures import (  # noqa: F401 - fixtures
+    cheap_password_hashing,
+    db_engine,
+    empty_engine,
+    sqlite_template,
+)
 
 PROFILE = "Siti, 23, bisa jahit gamis dan obras, pernah kerja di konveksi Pak Darto"
 
@@ -54,6 +60,8 @@ def caches(private_caches):
 
 
 def _keys_under(folder) -> int:
+    if not folder.exists():
+        return 0
     return sum(len(np.load(f)) for f in folder.rglob("*.keys.npy"))
 
 
@@ -95,43 +103,45 @@ def test_a_build_that_read_people_before_an_erasure_caches_none_of_them_after_it
     """The epoch was taken when the cache was used, not when the people were read: a
     build that loaded its records before an erasure and reached the cache after it wrote
     the erased person's vectors back (a review found it)."""
-    forgetting.mark_read()  # DbSource.load: the people are read now
-    forgetting.forget_people_texts()  # an erasure while the build runs
-    with registry.swapped(minilm=Counting, use=lambda: Counting("use")):
-        matcher = TextMatcher(encoder="default").fit([f"Penjahit {i}" for i in range(40)])
-        matcher.remember([f"{PROFILE} ({i})" for i in range(40)])
-        assert matcher.score([PROFILE]).shape == (1, 40)
+    with forgetting.reading():  # DbSource.load stamps its records; the build runs under it
+        forgetting.forget_people_texts()  # an erasure while the build runs
+        with registry.swapped(minilm=Counting, use=lambda: Counting("use")):
+            matcher = TextMatcher(encoder="default").fit([f"Penjahit {i}" for i in range(40)])
+            matcher.remember([f"{PROFILE} ({i})" for i in range(40)])
+    # Later, in any thread: the index still encodes under the epoch of its build.
+    matcher.remember([f"{PROFILE} [{i}]" for i in range(40)])
     assert _keys_under(config.EMBEDDING_CACHE_DIR / forgetting.QUERIES) == 0
     assert _keys_under(config.EMBEDDING_CACHE_DIR) > 0  # the names are nobody's: kept
-    forgetting.mark_read()  # the next build reads the people again
-    queries = CachedEncoder(Counting(), min_write=1).for_queries()
-    queries.transform([PROFILE])
+    with forgetting.reading():  # the next build reads the people again
+        queries = CachedEncoder(Counting(), min_write=1).for_queries()
+        queries.transform([PROFILE])
     assert _keys_under(config.EMBEDDING_CACHE_DIR / forgetting.QUERIES) == 1
 
 
-def test_the_database_loaders_mark_the_epoch_before_they_read(monkeypatch):
-    from matcher.needs import records
+def test_records_from_the_database_carry_the_epoch_taken_before_the_query(monkeypatch):
+    from matcher.service import MatcherService, Records
     from matcher.workspace.source import DbSource
+    from tests.conftest import fake_normalise, person, vacancy
 
-    marks: list[int] = []
-    monkeypatch.setattr(forgetting, "mark_read", lambda: marks.append(1))
-
-    def read(*args, **kwargs):
-        assert marks, "the epoch must be marked before the database is read"
-        raise RuntimeError("read")
+    monkeypatch.setattr(forgetting, "epoch", lambda: "before")
 
     class Session:
-        __enter__ = read
+        def __enter__(self):
+            monkeypatch.setattr(forgetting, "epoch", lambda: "after")
+            raise RuntimeError("the database is read here")
 
         def __exit__(self, *exc):
             return False
 
-    with pytest.raises(RuntimeError, match="read"):
+    with pytest.raises(RuntimeError):
         DbSource(Session).load()
-    marks.clear()
-    monkeypatch.setattr(records, "JobseekerRepository", read)
-    with pytest.raises(RuntimeError, match="read"):
-        records.load_needs_records(object())
+    assert forgetting.epoch() == "after"  # read inside the session, so taken before it
+
+    records = Records([person("JS-1", skills=("kasir",))], [], [vacancy("JV-1", "Kasir", ("kasir",))],
+                      read_at="before")  # fmt: skip
+    service = MatcherService.from_records(records, encoder="tfidf", normaliser=fake_normalise,
+                                          ranker=None)  # fmt: skip
+    assert service.engine.normalise_.marks == {"before"}
 
 
 def test_query_sides_of_encoders():
@@ -214,3 +224,56 @@ def test_writers_wait_for_an_erasure_in_progress():
         assert forgetting.epoch() == before  # the erasure waits for the write
     worker.join()
     assert order == ["written", "erased"] and forgetting.epoch() != before
+
+
+def test_a_profile_read_before_an_erasure_is_not_cached_by_the_view_built_after_it(
+    db_engine,  # noqa: F811 - fixture
+    cheap_password_hashing,  # noqa: F811 - fixture
+    private_caches,
+    monkeypatch,
+):
+    """person_view read the stored profile, the erasure landed, and the same request
+    rebuilt the engine (new epoch) and normalised the stale profile: its phrases went
+    back into the phrase cache (a review reproduced it)."""
+    from matcher.db import Role, UserRepository, import_records, session_scope
+    from matcher.workspace import EngineCache, Workspace
+    from tests.conftest import person, training, vacancy
+    from tests.test_skill_cache import CountingNormaliser
+
+    secret = "kue lapis legit resep bu siti"
+    with session_scope(db_engine) as s:
+        import_records(
+            s,
+            jobseekers=[
+                person("JS-1", skills=(secret, "kasir")),
+                person("JS-2", skills=("kasir",)),
+            ],
+            programs=[training("PR-1", "Kursus Kasir", ("kasir",), seats=3)],
+            vacancies=[vacancy("JV-1", "Kasir", ("kasir",))],
+            sample=True,
+        )
+        UserRepository(s).add("k1", "kopi-susu-pagi", Role.COUNSELOR, who="test")
+        UserRepository(s).add("a1", "kopi-susu-pagi", Role.ADMIN, who="test")
+    factory = lambda: session_scope(db_engine)  # noqa: E731
+    ws = Workspace(factory, EngineCache(factory, encoder="tfidf", normaliser=CountingNormaliser()))
+    with session_scope(db_engine) as s:
+        users = {u.username: u for u in UserRepository(s).list()}
+
+    def phrases() -> set[str]:
+        return {p for f in (private_caches / "cache").glob("skill_phrases_*.json")
+                for p in json.loads(f.read_text())}  # fmt: skip
+
+    ws.matcher()  # the engine built before: the phrase is cached
+    assert secret in phrases()
+    original, erased = EngineCache.get, []
+
+    def get(self):  # the erasure commits just after person_view read the record
+        if not erased:
+            erased.append(ws.erase_subject(users["a1"], "JS-1", confirm="JS-1"))
+            assert secret not in phrases()
+        return original(self)  # rebuilt: the data changed
+
+    monkeypatch.setattr(EngineCache, "get", get)
+    view = ws.person_view(users["k1"], "JS-1")
+    assert erased and view.record.id == "JS-1"  # the view read before the erasure
+    assert secret not in phrases()

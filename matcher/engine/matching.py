@@ -38,6 +38,7 @@ from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
 from matcher.scoring.parts import PARTS, BlockInputs, part_index
 from matcher.scoring.rules import evaluate_rules, relax_mask
 from matcher.scoring.weights import Weights, combine
+from matcher.text import forgetting
 from matcher.text.topk import top_k_rows
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,11 @@ class MatchingEngine:
         from matcher.text.retrieval import TextMatcher  # loads scikit-learn: on first fit
 
         self.gazetteer_ = self.gazetteer or default_gazetteer()
-        self.normalise_ = concept_normaliser(self.normaliser)
+        # The people are read under the epoch of this build (matcher.text.forgetting):
+        # what the engine caches later about them is refused after an erasure.
+        self.normalise_ = forgetting.bound(
+            concept_normaliser(self.normaliser), forgetting.read_marks()
+        )
         self.vocab_ = ConceptVocabulary()
         g, n, v = self.gazetteer_, self.normalise_, self.vocab_
         trainings = [p for p in programs if p.program_type is ProgramType.VOCATIONAL]

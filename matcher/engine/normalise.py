@@ -47,7 +47,7 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
         def lookup(phrases: list[str]) -> list[list[tuple[str, str]]]:
             # The erasure epoch the phrases were read under: if a person's data is erased
             # meanwhile, what is worked out here is answered but not cached.
-            read_at = forgetting.read_at()
+            read_at = forgetting.read_marks()
             found: dict[str, list[tuple[str, str]]] = {}
             todo = cache.missing(phrases)
             if todo:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from matcher.db.enums import VacancyStatus
 from matcher.db.repository import JobseekerRepository, ProgramRepository, VacancyRepository
 from matcher.domain import JobPosting, Jobseeker, TrainingProgram
-from matcher.text import forgetting
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,6 @@ def load_needs_records(session) -> NeedsRecords:
     except through the jobseeker records themselves. People who withdrew consent (and
     erased people, whose consent is withdrawn) are not read: their phrases are no
     longer processed, and a phrase only one person wrote would point back at them."""
-    forgetting.mark_read()  # nothing cached from them after a later erasure
     return NeedsRecords(
         jobseekers=tuple(
             r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)

@@ -18,17 +18,24 @@ all:
 Both are rebuilt by the next engine build, at a cost of seconds for the sample and
 minutes at 20,000 people; erasures are rare.
 
-A build that read people's data before the erasure, or a process that read a cache
-before it, still holds their texts in memory (the app's other workers, a CLI run in
-progress, an engine build that takes minutes). The *erasure epoch* (a file that each
-erasure rewrites) stops them writing those back: reading people from the database marks
-the epoch in the reading context (:func:`mark_read`, called by the loaders before they
-query), and a phrase cache or a shard writer compares that epoch (or, outside such a
-context, the one its own call started under) with the file's, under one lock, and writes
-nothing from before an erasure (a mark stays until the next read in its context; a
-write it refuses costs only a cache miss). Their memory itself is cleared only in the process that
-erases (the reading memos below); another process keeps what it holds until it rebuilds
-or restarts.
+Work that read people's data before the erasure still holds their texts in memory: an
+engine built from records loaded before it (a build takes minutes at scale, and the app
+serves the old engine until the new one is ready), a request that read one person's
+record, another app worker or a CLI run. The *erasure epoch* (a token in a file that
+each erasure rewrites) stops them writing those texts back. Reading people marks the
+epoch of the read:
+
+* :meth:`DbSource.load <matcher.workspace.source.DbSource.load>` stamps its records
+  (``Records.read_at``, taken before the query); an engine built from them keeps the
+  stamp (:func:`bound` around its normaliser, ``TextMatcher.read_marks_``), so whatever
+  it caches later, in any thread, was read under that epoch;
+* a request that reads a person's record itself runs under :func:`reading`.
+
+A phrase cache or a shard writer writes only if every mark in force is the current
+epoch, checked under one lock (:func:`writing`); outside any mark, the epoch its own call
+started under counts. A refused write costs only a cache miss. The memory itself is
+cleared only in the process that erases (the reading memos below); another process keeps
+what it holds until it rebuilds or restarts.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,8 +56,10 @@ from matcher.filelock import locked
 log = logging.getLogger(__name__)
 
 QUERIES = "queries"  # the embedding cache's folder of texts encoded as queries
-# The epoch at the last read of people's data in this context (thread or task).
-_READ_AT: contextvars.ContextVar[str | None] = contextvars.ContextVar("read_at", default=None)
+# The epochs under which the texts now being worked on were read (see the module text).
+_MARKS: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
+    "read_marks", default=frozenset()
+)
 
 
 def _folder() -> Path:
@@ -65,19 +74,46 @@ def epoch() -> str:
         return ""
 
 
-def mark_read() -> str:
-    """Call just before reading people's data: what is cached from it later in this
-    context is written only if no erasure came in between."""
-    now = epoch()
-    _READ_AT.set(now)
-    return now
+@contextmanager
+def reading(at: str | Iterable[str] | None = None) -> Iterator[frozenset[str]]:
+    """Within the block, texts cached were read under epoch ``at`` (default: now), as
+    well as under any enclosing block's; yields the marks in force."""
+    new = {epoch()} if at is None else {at} if isinstance(at, str) else set(at)
+    token = _MARKS.set(_MARKS.get() | new)
+    try:
+        yield _MARKS.get()
+    finally:
+        _MARKS.reset(token)
 
 
-def read_at() -> str:
-    """The epoch the texts about to be cached were read under: the last
-    :func:`mark_read` of this context, else now (texts not read from the database)."""
-    marked = _READ_AT.get()
-    return epoch() if marked is None else marked
+def read_marks() -> frozenset[str]:
+    """The epochs the texts about to be cached were read under: the marks in force, else
+    the epoch now (texts not read from the database)."""
+    return _MARKS.get() or frozenset({epoch()})
+
+
+class bound:  # noqa: N801 - used as a function: bound(normalise, marks)
+    """A skill normaliser (``phrases -> concepts``, with ``near``) that runs under the
+    given read marks, wherever it is called from: an engine's normaliser keeps the
+    epoch its people were read under. A class, so an engine pickles (Ray, joblib)."""
+
+    def __init__(self, normalise, marks: Iterable[str]):
+        self.normalise = normalise
+        self.marks = frozenset(marks)
+
+    def __call__(self, phrases):
+        with reading(self.marks):
+            return self.normalise(phrases)
+
+    @property
+    def near(self):
+        inner = self.normalise.near  # AttributeError for a normaliser without one
+
+        def near(phrases):
+            with reading(self.marks):
+                return inner(phrases)
+
+        return near
 
 
 @contextmanager

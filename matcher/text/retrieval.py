@@ -30,6 +30,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError, RowProblem, ValidationError
+from matcher.text import forgetting
 from matcher.text.encoders import (
     CachedEncoder,
     Calibration,
@@ -249,6 +250,9 @@ class TextMatcher(BaseEstimator):
             np.asarray(names, dtype=object), return_inverse=True
         )
         unique = [str(u) for u in unique]
+        # The epochs the texts were read under: queries encoded by this index are
+        # cached only if no erasure came since (matcher.text.forgetting).
+        self.read_marks_ = forgetting.read_marks()
         self.encoders_ = self._build_encoders()
         # How the English-only encoders read each distinct name: an Indonesian name in its
         # rendering, as an Indonesian query is read (``render_candidates``).
@@ -507,6 +511,10 @@ class TextMatcher(BaseEstimator):
         self, queries: list[str], langs: list[str], keys: Sequence[str] | None = None
     ) -> dict[str, object]:
         """Each encoder's vectors of the queries (translated for the English-only ones)."""
+        with forgetting.reading(getattr(self, "read_marks_", ())):
+            return self._encode_queries(queries, langs, keys)
+
+    def _encode_queries(self, queries, langs, keys) -> dict[str, object]:
         is_id = np.array([lang == Language.ID.value for lang in langs], dtype=bool)
         translated = self._translate(queries, langs)
         out: dict[str, object] = {}

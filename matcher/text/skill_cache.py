@@ -121,11 +121,13 @@ class PhraseCache:
                 self._epoch, self.entries, self._dirty = now, self._read(), False
         return [p for p in dict.fromkeys(phrases) if p not in self.entries]
 
-    def add(self, phrases: list[str], concepts: list[Concepts], read_at: str | None = None) -> None:
-        """Remember phrases read under erasure epoch ``read_at`` (None: now); phrases read
-        before an erasure are not kept (:mod:`matcher.text.forgetting`)."""
+    def add(
+        self, phrases: list[str], concepts: list[Concepts], read_at: frozenset[str] | None = None
+    ) -> None:
+        """Remember phrases read under the erasure epochs ``read_at`` (None: now); phrases
+        read before an erasure are not kept (:mod:`matcher.text.forgetting`)."""
         with self._mutex:
-            if read_at is not None and read_at != self._epoch:
+            if read_at is not None and read_at != {self._epoch}:
                 return
             for phrase, found in zip(phrases, concepts, strict=True):
                 self.entries[phrase] = found
@@ -135,13 +137,13 @@ class PhraseCache:
         """The phrase's concepts, or ``None`` if the cache does not hold it."""
         return self.entries.get(phrase)
 
-    def save(self, read_at: str | None = None) -> None:
+    def save(self, read_at: frozenset[str] | None = None) -> None:
         """Write what was added, unless an erasure came after ``read_at`` (None: after
         this cache was read)."""
         with self._mutex:
             self._save(read_at)
 
-    def _save(self, read_at: str | None = None) -> None:
+    def _save(self, read_at: frozenset[str] | None = None) -> None:
         if not self._dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ class PhraseCache:
         # fingerprint, so the union is right). Write then rename, so a crash or a second
         # process never leaves half a file.
         with forgetting.writing() as now, locked(self.path.with_suffix(".lock")):
-            if now != self._epoch or (read_at is not None and now != read_at):
+            if now != self._epoch or (read_at is not None and read_at != {now}):
                 # Read before an erasure: nothing from memory is written (the next
                 # ``missing`` starts again from the file).
                 return

@@ -30,6 +30,7 @@ from matcher.needs.records import load_needs_records
 from matcher.needs.skillmap import Normalise, raw_key
 from matcher.needs.supply_demand import SupplyDemand, TrainingSuggestion
 from matcher.scoring.geo import default_gazetteer
+from matcher.text import forgetting
 from matcher.workspace.access import PageService
 from matcher.workspace.memo import TtlMemo
 from matcher.workspace.source import data_version
@@ -113,11 +114,15 @@ class NeedsService(PageService):
         key = (self._version(), date.today())
         with self._lock:
             if self._sd is None or self._sd[0] != key:
-                with self.session_factory() as session:
-                    ensure_partners(session)  # idempotent; providers' contacts
-                    rec = load_needs_records(session)
-                sd = SupplyDemand(rec.jobseekers, rec.programs, rec.vacancies, _normalise(),
-                                  as_of=key[1])  # fmt: skip
+                # People's phrases read now are cached only if no erasure comes later,
+                # whenever the tables normalise them (matcher.text.forgetting).
+                with forgetting.reading() as marks:
+                    with self.session_factory() as session:
+                        ensure_partners(session)  # idempotent; providers' contacts
+                        rec = load_needs_records(session)
+                    normalise = forgetting.bound(_normalise(), marks)
+                    sd = SupplyDemand(rec.jobseekers, rec.programs, rec.vacancies, normalise,
+                                      as_of=key[1])  # fmt: skip
                 self._sd = (key, sd)
             return key[0], self._sd[1]
 

@@ -39,6 +39,7 @@ from matcher.engine.results import Pathway, Recommendation
 from matcher.errors import MatcherError, RowProblem, ValidationError
 from matcher.scoring.rules import NOT_RELAXABLE, check_relaxable
 from matcher.scoring.weights import Weights
+from matcher.text import forgetting
 from matcher.workspace.base import WorkspaceBase
 from matcher.workspace.ordering import AdjustedList, adjust, pinned_ids
 
@@ -140,6 +141,12 @@ class RecommendMixin(WorkspaceBase):
     def person_view(self, user: User, jobseeker_id: str) -> PersonView:
         """The person's adjusted recommendation lists, settings, referrals and notes."""
         self._allow(user, Permission.VIEW_RECOMMENDATIONS)
+        # The stored profile is read here and normalised by the engine later: if the
+        # person is erased in between, nothing of theirs is cached (matcher.text.forgetting).
+        with forgetting.reading():
+            return self._person_view(jobseeker_id)
+
+    def _person_view(self, jobseeker_id: str) -> PersonView:
         with self.session_factory() as session:
             # The version first: a decision stored between the two reads is then shown
             # under an older version, and the next adjustment is refused as a conflict

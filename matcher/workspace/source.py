@@ -60,11 +60,12 @@ class DbSource:
     session_factory: SessionFactory
 
     def load(self) -> Records:
-        # What is cached from these records is not written after an erasure that comes
-        # later (an engine build takes minutes at scale): see matcher.text.forgetting.
-        forgetting.mark_read()
+        # Taken before the query: an engine built from these records caches nothing of
+        # theirs after an erasure that comes later (matcher.text.forgetting).
+        read_at = forgetting.epoch()
         with self.session_factory() as session:
             return Records(
+                read_at=read_at,
                 jobseekers=[
                     r.jobseeker for r in JobseekerRepository(session).list(consented_only=True)
                 ],

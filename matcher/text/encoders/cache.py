@@ -123,7 +123,7 @@ class CachedEncoder(Encoder):
         # People's texts read before an erasure are not written after it; candidates'
         # names are nobody's and always are (matcher.text.forgetting).
         people = getattr(self, "namespace", "") == forgetting.QUERIES
-        started = forgetting.read_at() if people else None
+        started = forgetting.read_marks() if people else None
         with self._state_lock:
             index = self._index(rescan=False)
             if any(key not in index for key in keys):
@@ -144,7 +144,7 @@ class CachedEncoder(Encoder):
                         self._write_shard(block, vecs)
                 else:
                     with self._state_lock, forgetting.writing() as now:
-                        if now == started:
+                        if started == {now}:
                             self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
