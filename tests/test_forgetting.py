@@ -277,3 +277,16 @@ def test_a_profile_read_before_an_erasure_is_not_cached_by_the_view_built_after_
     view = ws.person_view(users["k1"], "JS-1")
     assert erased and view.record.id == "JS-1"  # the view read before the erasure
     assert secret not in phrases()
+
+
+def test_a_read_only_models_folder_means_no_query_cache_not_an_error(tmp_path, monkeypatch):
+    """A query-shard write opened the erasure lock in MODELS_DIR/cache: a deployment with
+    a read-only models folder and a writable embedding cache raised on a request."""
+    blocked = tmp_path / "models-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(config, "MODELS_DIR", blocked)
+    queries = CachedEncoder(Counting(), min_write=1).for_queries()
+    assert queries.transform([PROFILE]).shape == (1, 8)
+    assert _keys_under(config.EMBEDDING_CACHE_DIR) == 0
+    with forgetting.writing() as now:
+        assert now is None

@@ -47,7 +47,7 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from matcher import config
@@ -117,13 +117,21 @@ class bound:  # noqa: N801 - used as a function: bound(normalise, marks)
 
 
 @contextmanager
-def writing() -> Iterator[str]:
+def writing() -> Iterator[str | None]:
     """Hold the erasure lock while writing people's text to a cache; yields the epoch,
-    which no erasure can change until the block ends."""
+    which no erasure can change until the block ends, or ``None`` if the lock cannot be
+    taken (a read-only models folder): then nothing is written, and nothing fails."""
     folder = _folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    with locked(folder / "erasure.lock"):
-        yield epoch()
+    stack = ExitStack()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stack.enter_context(locked(folder / "erasure.lock"))
+        held = True
+    except OSError as exc:
+        log.warning("people's texts are not cached: no erasure lock in %s (%s)", folder, exc)
+        held = False
+    with stack:
+        yield epoch() if held else None
 
 
 def forget_people_texts() -> list[Path]:

@@ -121,6 +121,7 @@ class FusionEncoder(Encoder):
         texts = check_texts(texts)
         for enc in self.encoders:
             enc.fit(texts)
+        self.__dict__.pop("_queries", None)  # its query side (cache.for_queries) is stale
         return self
 
     def _encode(self, texts: list[str]) -> np.ndarray:
