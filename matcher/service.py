@@ -158,7 +158,9 @@ class MatcherService:
         from matcher.text import forgetting
 
         started = time.perf_counter()
-        with forgetting.reading(records.read_at):
+        # Under the epoch of these records alone: a build started inside a request that
+        # read a profile earlier does not take that request's mark for good.
+        with forgetting.reading(records.read_at, alone=True):
             engine = MatchingEngine(
                 encoder=encoder, normaliser=normaliser, weights=weights, ranker=ranker
             ).fit(records.jobseekers, records.programs, records.vacancies)

@@ -139,9 +139,10 @@ def test_records_from_the_database_carry_the_epoch_taken_before_the_query(monkey
 
     records = Records([person("JS-1", skills=("kasir",))], [], [vacancy("JV-1", "Kasir", ("kasir",))],
                       read_at="before")  # fmt: skip
-    service = MatcherService.from_records(records, encoder="tfidf", normaliser=fake_normalise,
-                                          ranker=None)  # fmt: skip
-    assert service.engine.normalise_.marks == {"before"}
+    with forgetting.reading("a request's own read"):  # a rebuild inside a request
+        service = MatcherService.from_records(records, encoder="tfidf",
+                                              normaliser=fake_normalise, ranker=None)  # fmt: skip
+    assert service.engine.normalise_.marks == {"before"}  # the records' epoch alone
 
 
 def test_query_sides_of_encoders():
@@ -290,3 +291,32 @@ def test_a_read_only_models_folder_means_no_query_cache_not_an_error(tmp_path, m
     assert _keys_under(config.EMBEDDING_CACHE_DIR) == 0
     with forgetting.writing() as now:
         assert now is None
+
+
+def test_an_engine_built_under_an_older_epoch_is_rebuilt(db_engine, cheap_password_hashing):  # noqa: F811
+    """Built between an erasure's commit and its new epoch, an engine held the old mark
+    and never cached again (a review found it): the epoch is part of its version."""
+    from matcher.db import import_records, session_scope
+    from matcher.workspace import EngineCache
+    from tests.conftest import fake_normalise, person, vacancy
+
+    with session_scope(db_engine) as s:
+        import_records(s, jobseekers=[person("JS-1", skills=("kasir",))],
+                       vacancies=[vacancy("JV-1", "Kasir", ("kasir",))], sample=True)  # fmt: skip
+    cache = EngineCache(lambda: session_scope(db_engine), encoder="tfidf",
+                        normaliser=fake_normalise)  # fmt: skip
+    first = cache.get()
+    assert cache.get() is first
+    forgetting.forget_people_texts()
+    assert cache.get() is not first and cache.builds == 2
+
+
+def test_a_phrase_cache_in_a_read_only_models_folder_answers_without_saving(tmp_path, monkeypatch):
+    from matcher.engine.normalise import concept_normaliser
+    from tests.test_skill_cache import CountingNormaliser
+
+    blocked = tmp_path / "models-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(config, "MODELS_DIR", blocked)
+    PhraseCache.forget_all()
+    assert concept_normaliser(CountingNormaliser())(["kasir"]) == [[("c:kasir", "KASIR")]]

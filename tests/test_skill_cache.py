@@ -134,12 +134,11 @@ def test_the_cache_pickles_with_the_engine_and_the_copy_still_saves(tmp_path):
     ]
 
 
-def test_a_lookup_answers_when_an_erasure_empties_the_cache_half_way(tmp_path, monkeypatch):
+def test_a_lookup_answers_when_an_erasure_empties_the_cache_half_way(private_caches, monkeypatch):
     """Another session's lookup after an erasure starts the shared cache again from the
     file; a lookup already past ``missing`` read a phrase that was no longer there."""
     from matcher.text import forgetting
 
-    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path)
     monkeypatch.setattr(PhraseCache, "_shared", {})
     normalise = concept_normaliser(CountingNormaliser())
     normalise(["kasir"])

@@ -21,6 +21,7 @@ def cmd_concept_labels(args) -> int:
     ``matcher/resources/concept_labels_id.csv``; this lists them, with the phrases that
     map to each, so a maintainer can add rows (``scripts/draft_concept_labels.py``)."""
     from matcher.engine.normalise import concept_normaliser
+    from matcher.text import forgetting
     from matcher.text.concept_labels import (
         CONCEPT_LABELS_CSV,
         catalogue_concepts,
@@ -28,7 +29,9 @@ def cmd_concept_labels(args) -> int:
     )
 
     records = catalogue_records(args)
-    concepts = catalogue_concepts(records, concept_normaliser(None))
+    # People's phrases too (--from-db): none cached after an erasure since the read.
+    with forgetting.reading(records.read_at):
+        concepts = catalogue_concepts(records, concept_normaliser(None))
     labels = default_concept_labels()
     missing = labels.missing(concepts)
     print(f"{len(concepts)} ESCO concepts in the catalogue; {len(concepts) - len(missing)} "

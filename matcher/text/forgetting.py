@@ -75,11 +75,14 @@ def epoch() -> str:
 
 
 @contextmanager
-def reading(at: str | Iterable[str] | None = None) -> Iterator[frozenset[str]]:
+def reading(
+    at: str | Iterable[str] | None = None, *, alone: bool = False
+) -> Iterator[frozenset[str]]:
     """Within the block, texts cached were read under epoch ``at`` (default: now), as
-    well as under any enclosing block's; yields the marks in force."""
+    well as under any enclosing block's (``alone``: only ``at``, for a build whose data
+    were all read under it); yields the marks in force."""
     new = {epoch()} if at is None else {at} if isinstance(at, str) else set(at)
-    token = _MARKS.set(_MARKS.get() | new)
+    token = _MARKS.set(frozenset(new) if alone else _MARKS.get() | new)
     try:
         yield _MARKS.get()
     finally:

@@ -146,19 +146,27 @@ class PhraseCache:
     def _save(self, read_at: frozenset[str] | None = None) -> None:
         if not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with forgetting.writing() as now:
+            if now is None or now != self._epoch or (read_at is not None and read_at != {now}):
+                # Read before an erasure: nothing from memory is written (the next
+                # ``missing`` starts again from the file). None: no lock, no write.
+                return
+            try:
+                self._write()
+            except OSError as exc:  # a cache is never fatal: the phrases are answered
+                log.warning("could not save the skill cache %s: %s", self.path, exc)
+                return
+        self._dirty = False
+
+    def _write(self) -> None:
         # Under a lock file, what other processes saved since this one read the file is
         # merged in, not overwritten (a phrase's concepts are the same for one
         # fingerprint, so the union is right). Write then rename, so a crash or a second
         # process never leaves half a file.
-        with forgetting.writing() as now, locked(self.path.with_suffix(".lock")):
-            if now != self._epoch or (read_at is not None and read_at != {now}):
-                # Read before an erasure: nothing from memory is written (the next
-                # ``missing`` starts again from the file).
-                return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(self.path.with_suffix(".lock")):
             self.entries = {**self._read(), **self.entries}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(self.entries, fh, ensure_ascii=False)
             os.replace(tmp, self.path)
-        self._dirty = False

@@ -111,7 +111,8 @@ class NeedsService(PageService):
             return data_version(session)
 
     def _supply_demand(self) -> tuple[str, SupplyDemand]:
-        key = (self._version(), date.today())
+        # The erasure epoch too: tables built under an older mark are rebuilt.
+        key = (self._version() + "|" + forgetting.epoch(), date.today())
         with self._lock:
             if self._sd is None or self._sd[0] != key:
                 # People's phrases read now are cached only if no erasure comes later,

@@ -122,13 +122,10 @@ class PrivacyMixin(WorkspaceBase):
                 raise ValueError(f"{jobseeker_id} is the pseudonym of an erasure already done")
             person = JobseekerRepository(session).get(jobseeker_id).jobseeker
             result = subject.erase(session, jobseeker_id, who=user.username)
-        with self.session_factory() as session:
-            flushed = subject.flush_old_pages(session)
-        store = drafts if drafts is not None else DraftStore()
-        store.purge_person(jobseeker_id, person.name, person.phone)
-        # The disk caches keep what people wrote (vectors of profiles, skill phrases as
-        # typed); which entries were this person's is not recorded, so all people's
-        # entries go and are rebuilt by the next engine build.
+        # At once after the commit: the disk caches keep what people wrote (vectors of
+        # profiles, skill phrases as typed); which entries were this person's is not
+        # recorded, so all people's entries go and the next engine build makes them
+        # again (an engine built in between holds the old epoch and is rebuilt).
         try:
             forgetting.forget_people_texts()
             cleared = True
@@ -136,6 +133,10 @@ class PrivacyMixin(WorkspaceBase):
             log.error("erasure of %s: could not clear the text caches: %s",
                       result.pseudonym, exc)  # fmt: skip
             cleared = False
+        with self.session_factory() as session:
+            flushed = subject.flush_old_pages(session)
+        store = drafts if drafts is not None else DraftStore()
+        store.purge_person(jobseeker_id, person.name, person.phone)
         return replace(result, log_flushed=flushed, caches_cleared=cleared)
 
     def flush_erased_pages(self) -> bool:

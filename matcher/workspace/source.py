@@ -133,7 +133,9 @@ class EngineCache:
             f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(default_dir().glob("ranker.*"))
         ]
         with self.session_factory() as session:
-            return data_version(session) + "|" + ",".join(stamps)
+            # The erasure epoch too: an engine built between an erasure's commit and its
+            # new epoch holds an old mark and would never cache again; it is rebuilt.
+            return data_version(session) + "|" + ",".join(stamps) + "|" + forgetting.epoch()
 
     def _fitted_normaliser(self) -> object:
         # The ESCO normaliser costs seconds to fit; fit it once per process, not per build.
