@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import threading
-import zlib
 
 import numpy as np
 import pytest
 
 from matcher import config
 from matcher.text import forgetting
-from matcher.text.encoders import CachedEncoder, Encoder, registry
+from matcher.text.encoders import CachedEncoder, registry
 from matcher.text.retrieval import TextMatcher
 from matcher.text.skill_cache import PhraseCache
 from tests.db_fixtures import (  # noqa: F401 - fixtures
@@ -24,15 +23,16 @@ from tests.db_fixtures import (  # noqa: F401 - fixtures
     empty_engine,
     sqlite_template,
 )
+from tests.test_encoders import _Counting
 
 PROFILE = "Siti, 23, bisa jahit gamis dan obras, pernah kerja di konveksi Pak Darto"
 
 
-class Counting(Encoder):
-    """A stand-in model that remembers the texts it encoded."""
+class Counting(_Counting):
+    """The stand-in model of the encoder tests, remembering the texts it encoded."""
 
     def __init__(self, name: str = "minilm", during=None):
-        self.name = name
+        super().__init__(name)
         self.during = during  # called once, in the middle of the first encode
         self.seen: list[str] = []
 
@@ -41,15 +41,7 @@ class Counting(Encoder):
         if self.during is not None:
             self.during, during = None, self.during
             during()
-        rows = [[zlib.crc32(f"{t}{k}".encode()) % 97 + 1.0 for k in range(8)] for t in texts]
-        return np.asarray(rows, dtype=np.float32)
-
-    def fingerprint(self) -> str:
-        return f"counting-{self.name}"
-
-    @property
-    def dim(self) -> int:
-        return 8
+        return super()._encode(texts)
 
 
 @pytest.fixture(autouse=True)
