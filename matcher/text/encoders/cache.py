@@ -12,6 +12,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -139,13 +140,9 @@ class CachedEncoder(Encoder):
             block = todo[lo : lo + self.block_size]
             vecs = np.asarray(self.encoder.transform([missing[k] for k in block]), np.float32)
             if len(missing) >= self.min_write:
-                if not people:
-                    with self._state_lock:
+                with self._state_lock, forgetting.writing() if people else nullcontext() as now:
+                    if not people or started == {now}:
                         self._write_shard(block, vecs)
-                else:
-                    with self._state_lock, forgetting.writing() as now:
-                        if started == {now}:
-                            self._write_shard(block, vecs)
             fresh.update(zip(block, vecs, strict=True))
         out = np.empty((len(texts), self.dim if texts else 0), dtype=np.float32)
         for i, key in enumerate(keys):
