@@ -340,3 +340,57 @@ def test_a_candidates_score_is_its_best_name_blended_with_their_mean(w, queries)
         names = s[:, gather[lo : lo + c]]
         want = (1 - w) * names.max(axis=1) + w * names.mean(axis=1)
         np.testing.assert_allclose(got[:, i], want, rtol=1e-6)
+
+
+def test_candidates_sharing_their_other_names_score_their_best_name():
+    # Six vacancies: each its own text first, then one of two shared lists of
+    # occupation names (or none), as a catalog lays them out.
+    from matcher.text.retrieval import _Names
+
+    shared = [np.array([7, 8, 9]), np.array([8, 10])]
+    lists = [0, 1, None, 0, 1, 0]
+    gather, starts = [], []
+    for own, which in enumerate(lists):
+        starts.append(len(gather))
+        gather += [own] + ([] if which is None else shared[which].tolist())
+    names = _Names(np.arange(11), np.array(gather), np.array(starts))
+    first, rest_gather, rest_starts, rest_of = names.shared_rest
+    assert first.tolist() == list(range(6)) and rest_of.tolist() == [0, 1, -1, 0, 1, 0]
+    assert rest_gather.tolist() == [7, 8, 9, 8, 10] and rest_starts.tolist() == [0, 3]
+    s = np.random.default_rng(2).standard_normal((3, 11)).astype(np.float32)
+    want = [s[:, [own] + ([] if w is None else shared[w].tolist())].max(axis=1)
+            for own, w in enumerate(lists)]  # fmt: skip
+    np.testing.assert_array_equal(names.blend(s, 0.0), np.stack(want, axis=1))
+
+
+def test_names_shared_by_no_one_are_reduced_as_they_are():
+    from matcher.text.retrieval import _Names
+
+    names = _Names(np.arange(6), np.arange(6), np.array([0, 2, 4]))
+    assert names.shared_rest is None  # three lists of one name: nothing saved
+    s = np.arange(12, dtype=np.float32).reshape(2, 6)
+    np.testing.assert_array_equal(names.blend(s, 0.0), [[1, 3, 5], [7, 9, 11]])
+
+
+@pytest.mark.parametrize("n_queries", [1, 3, 16, 40])
+def test_a_tfidf_query_row_equals_the_sparse_product(n_queries):
+    import scipy.sparse as sp
+
+    from matcher.text.postings import query_product
+
+    rng = np.random.default_rng(n_queries)
+    names = sp.random(50, 300, density=0.2, format="csr", dtype=np.float32, random_state=1)
+    q = sp.random(n_queries, 50, density=0.1, format="csr", dtype=np.float32, random_state=2)
+    q = sp.csr_matrix(q.toarray() * (rng.random((n_queries, 1)) > 0.2))  # some empty rows
+    got = query_product(q, names)
+    assert got.dtype == np.float32 and got.shape == (n_queries, 300)
+    np.testing.assert_allclose(got, (q @ names).toarray(), rtol=1e-5, atol=1e-6)
+
+
+def test_a_query_row_from_another_encoder_is_refused():
+    import scipy.sparse as sp
+
+    from matcher.text.postings import query_product
+
+    with pytest.raises(ValueError, match="49 n-grams but the name matrix 50"):
+        query_product(sp.csr_matrix((1, 49), dtype=np.float32), sp.csr_matrix((50, 3)))
