@@ -157,3 +157,31 @@ def test_a_lookup_answers_when_an_erasure_empties_the_cache_half_way(private_cac
     # other session's reset let it through before; a review found it).
     assert cache.get("las") is None
     assert not cache.path.exists() or "las" not in cache.path.read_text()
+
+
+def test_an_engine_with_a_cached_normaliser_pickles_without_cloudpickle(
+    world, private_caches, monkeypatch
+):
+    """The normaliser was a closure: joblib and plain pickle refused the engine."""
+    import joblib
+
+    from matcher.engine import MatchingEngine, MatchOptions
+    from tests.conftest import TODAY, WordHashEncoder
+
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    people, programs, vacancies = world
+    engine = MatchingEngine(encoder=WordHashEncoder(), normaliser=CountingNormaliser()).fit(
+        people, programs, vacancies
+    )
+    path = private_caches / "engine.joblib"
+    joblib.dump(engine, path)
+    copy = joblib.load(path)
+    options = MatchOptions(as_of=TODAY)
+    for person in people:
+        want = engine.recommend_for_jobseeker(person.id, options)
+        got = copy.recommend_for_jobseeker(person.id, options)
+        assert [(r.item_id, r.score) for r in got.vacancies + got.trainings] == [
+            (r.item_id, r.score) for r in want.vacancies + want.trainings
+        ]
+    # The copy's normaliser still reads through the phrase cache.
+    assert copy.normalise_(["Menjahit"]) == [[("c:Menjahit", "MENJAHIT")]]

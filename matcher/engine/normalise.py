@@ -10,19 +10,46 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
     """Adapt a skill normaliser to phrase -> [(concept key, label)]; unmapped phrases stay.
 
     ``None`` loads the ESCO :class:`~matcher.text.skills.SkillNormaliser`; a plain
-    function is used as is; a scikit-learn style normaliser is fitted only when a phrase
-    is not in its disk cache (:mod:`matcher.text.skill_cache`). The function returned
-    also answers ``near(phrases)``: per phrase, the nearest concept ``[(uri, label)]`` of
-    an unmapped phrase (``SkillMatch.near``; empty for a mapped one), kept in the same
-    cache entry under the ``NEAR`` prefix and never among the concepts."""
+    function is used as is; a scikit-learn style normaliser is wrapped in a
+    :class:`ConceptNormaliser`."""
     if normaliser is None:
         from matcher.text.skills import SkillNormaliser
 
-        normaliser = SkillNormaliser()  # fitted below only if a phrase is not cached
+        normaliser = SkillNormaliser()  # fitted only if a phrase is not cached
     if callable(normaliser) and not hasattr(normaliser, "transform"):
         return normaliser
+    return ConceptNormaliser(normaliser)
 
-    def concepts(phrases: list[str]) -> list[list[tuple[str, str]]]:
+
+class ConceptNormaliser:
+    """A scikit-learn style skill normaliser as phrase -> [(concept key, label)].
+
+    The normaliser is fitted only when a phrase is not in its disk cache
+    (:mod:`matcher.text.skill_cache`). :meth:`near` answers, per phrase, the nearest
+    concept ``[(uri, label)]`` of an unmapped phrase (``SkillMatch.near``; empty for a
+    mapped one), kept in the same cache entry under the ``NEAR`` prefix and never among
+    the concepts. A class, not a closure, so an engine fitted with it pickles with
+    plain pickle and joblib, not only cloudpickle."""
+
+    def __init__(self, normaliser: SkillNormaliser):
+        self.normaliser = normaliser
+        self.cache = None
+        if hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
+            from matcher.text.skill_cache import PhraseCache
+
+            self.cache = PhraseCache.for_normaliser(normaliser)
+
+    def __call__(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        return [[k for k in keys if not k[0].startswith(NEAR)] for keys in self._lookup(phrases)]
+
+    def near(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        return [
+            [(k[len(NEAR) :], label) for k, label in keys if k.startswith(NEAR)]
+            for keys in self._lookup(phrases)
+        ]
+
+    def _concepts(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        normaliser = self.normaliser
         if hasattr(normaliser, "fit") and not _is_fitted(normaliser):
             normaliser.fit()  # seconds over all of ESCO: only when something is new
         out = []
@@ -37,41 +64,27 @@ def concept_normaliser(normaliser: SkillNormaliser | Normalise | None) -> Normal
             out.append(keys)
         return out
 
-    lookup = concepts
-    if hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
+    def _lookup(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        cache = self.cache
+        if cache is None:
+            return self._concepts(phrases)
         from matcher.text import forgetting
-        from matcher.text.skill_cache import PhraseCache
 
-        cache = PhraseCache.for_normaliser(normaliser)
-
-        def lookup(phrases: list[str]) -> list[list[tuple[str, str]]]:
-            # The erasure epoch the phrases were read under: if a person's data is erased
-            # meanwhile, what is worked out here is answered but not cached.
-            read_at = forgetting.read_marks()
-            found: dict[str, list[tuple[str, str]]] = {}
-            todo = cache.missing(phrases)
-            if todo:
-                found.update(zip(todo, concepts(todo), strict=True))
-                cache.add(todo, [found[p] for p in todo], read_at)
-                cache.save(read_at)
-            known = {p: cache.get(p) for p in phrases if p not in found}
-            # An erasure in another thread may have emptied the cache since ``missing``.
-            lost = list(dict.fromkeys(p for p, got in known.items() if got is None))
-            if lost:
-                found.update(zip(lost, concepts(lost), strict=True))
-            return [found[p] if p in found else known[p] for p in phrases]
-
-    def normalise(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        return [[k for k in keys if not k[0].startswith(NEAR)] for keys in lookup(phrases)]
-
-    def near(phrases: list[str]) -> list[list[tuple[str, str]]]:
-        return [
-            [(k[len(NEAR) :], label) for k, label in keys if k.startswith(NEAR)]
-            for keys in lookup(phrases)
-        ]
-
-    normalise.near = near
-    return normalise
+        # The erasure epoch the phrases were read under: if a person's data is erased
+        # meanwhile, what is worked out here is answered but not cached.
+        read_at = forgetting.read_marks()
+        found: dict[str, list[tuple[str, str]]] = {}
+        todo = cache.missing(phrases)
+        if todo:
+            found.update(zip(todo, self._concepts(todo), strict=True))
+            cache.add(todo, [found[p] for p in todo], read_at)
+            cache.save(read_at)
+        known = {p: cache.get(p) for p in phrases if p not in found}
+        # An erasure in another thread may have emptied the cache since ``missing``.
+        lost = list(dict.fromkeys(p for p, got in known.items() if got is None))
+        if lost:
+            found.update(zip(lost, self._concepts(lost), strict=True))
+        return [found[p] if p in found else known[p] for p in phrases]
 
 
 def _is_fitted(estimator: object) -> bool:

@@ -99,7 +99,7 @@ class bound:  # noqa: N801 - used as a function: bound(normalise, marks)
     """A skill normaliser (``phrases -> concepts``, with ``near``) that runs under the
     given read marks, wherever it is called from: an engine's normaliser keeps the
     epoch its people were read under. A class, so it pickles wherever its normaliser
-    does (Ray ships the engine with cloudpickle)."""
+    does (Ray ships the engine with cloudpickle; joblib and pickle work too)."""
 
     def __init__(self, normalise, marks: Iterable[str]):
         self.normalise = normalise

@@ -77,8 +77,8 @@ class PhraseCache:
         self.entries = self._read()
 
     def __getstate__(self) -> dict:
-        # The engine pickles with its normaliser closure (Ray workers, joblib): a lock
-        # does not pickle, and the copy gets its own.
+        # The engine pickles with its normaliser (Ray workers, joblib): a lock does not
+        # pickle, and the copy gets its own.
         state = dict(self.__dict__)
         state.pop("_mutex", None)
         return state
