@@ -353,7 +353,7 @@ def test_candidates_sharing_their_other_names_score_their_best_name():
     for own, which in enumerate(lists):
         starts.append(len(gather))
         gather += [own] + ([] if which is None else shared[which].tolist())
-    names = _Names(np.arange(11), np.array(gather), np.array(starts))
+    names = _Names(np.arange(11), np.array(gather), np.array(starts), shares_rest=True)
     first, rest_gather, rest_starts, rest_of = names.shared_rest
     assert first.tolist() == list(range(6)) and rest_of.tolist() == [0, 1, -1, 0, 1, 0]
     assert rest_gather.tolist() == [7, 8, 9, 8, 10] and rest_starts.tolist() == [0, 3]
@@ -361,12 +361,16 @@ def test_candidates_sharing_their_other_names_score_their_best_name():
     want = [s[:, [own] + ([] if w is None else shared[w].tolist())].max(axis=1)
             for own, w in enumerate(lists)]  # fmt: skip
     np.testing.assert_array_equal(names.blend(s, 0.0), np.stack(want, axis=1))
+    # A subset laid out for one call reduces over its names as they are: the same maxima.
+    plain = _Names(np.arange(11), np.array(gather), np.array(starts))
+    np.testing.assert_array_equal(plain.blend(s, 0.0), np.stack(want, axis=1))
+    assert "shared_rest" not in plain.__dict__
 
 
 def test_names_shared_by_no_one_are_reduced_as_they_are():
     from matcher.text.retrieval import _Names
 
-    names = _Names(np.arange(6), np.arange(6), np.array([0, 2, 4]))
+    names = _Names(np.arange(6), np.arange(6), np.array([0, 2, 4]), shares_rest=True)
     assert names.shared_rest is None  # three lists of one name: nothing saved
     s = np.arange(12, dtype=np.float32).reshape(2, 6)
     np.testing.assert_array_equal(names.blend(s, 0.0), [[1, 3, 5], [7, 9, 11]])
@@ -394,3 +398,18 @@ def test_a_query_row_from_another_encoder_is_refused():
 
     with pytest.raises(ValueError, match="49 n-grams but the name matrix 50"):
         query_product(sp.csr_matrix((1, 49), dtype=np.float32), sp.csr_matrix((50, 3)))
+
+
+def test_one_query_against_shared_names_scores_as_a_batch_does():
+    # Twelve vacancies, each its own text and one of two shared lists of occupation
+    # names: one query goes through the shared lists, twenty through the batch layout.
+    texts = [f"{t} number {i}" for i in range(6) for t in ("tailor shop", "cashier shop")]
+    lists = [["dressmaker", "seamstress", "tailor"], ["checkout operator", "cashier"]]
+    m = TextMatcher(encoder=WordHashEncoder(), cache=False).fit(
+        texts, [lists[i % 2] for i in range(len(texts))]
+    )
+    assert m._all_names().shared_rest is not None
+    for query in ("seamstress", "checkout operator number 3", "shop"):
+        one, many = m.score([query]), m.score([query] * 20)
+        np.testing.assert_allclose(one[0], many[0], rtol=1e-6, atol=1e-7)
+        np.testing.assert_allclose(many, np.repeat(many[:1], 20, axis=0))

@@ -70,6 +70,9 @@ class _Names:
     unique: np.ndarray  # rows of the distinct-name matrices to multiply
     gather: np.ndarray  # each name's column in that product
     starts: np.ndarray  # where each candidate's names start in ``gather``
+    # Reduce over shared lists of names (:attr:`shared_rest`): for the whole catalog's
+    # names, laid out once per index; a subset made for one call would pay its layout.
+    shares_rest: bool = False
 
     @cached_property
     def by_count(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -113,7 +116,7 @@ class _Names:
         """Each candidate's best name score in ``s`` (a few queries x columns): the
         first name's score against the best of its shared rest (:attr:`shared_rest`),
         else one reduceat over every candidate's names. The same maxima either way."""
-        shared = self.shared_rest
+        shared = self.shared_rest if self.shares_rest else None
         if shared is None:
             return np.maximum.reduceat(s[:, self.gather], self.starts, axis=1)
         first, rest_gather, rest_starts, rest_of = shared
@@ -637,7 +640,7 @@ class TextMatcher(BaseEstimator):
             names = self._subset_cache.get("all")
             if names is None:
                 distinct = np.arange(int(self.name_to_unique_.max(initial=-1)) + 1)
-                names = _Names(distinct, self.name_to_unique_, self.alias_starts_)
+                names = _Names(distinct, self.name_to_unique_, self.alias_starts_, shares_rest=True)
                 self._subset_cache["all"] = names
         return names
 
