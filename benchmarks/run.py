@@ -72,7 +72,7 @@ class Sizes:
     batch_sample: int = 20_000
     agreement_people: int = 300
     agreement_vacancies: int = 5_000  # shortlist agreement with the real encoders
-    latency_people: int = 100  # first requests timed: a p95 of 30 is the second-slowest one
+    latency_people: int = 100  # first requests timed: a p95 of 30 lies between the two slowest
     build_vacancies: int = 1_000  # real-encoder cold/warm build
     upload_rows: int = 1_000
     scaling: tuple[int, ...] = (1_000, 10_000, 50_000, 200_000)

@@ -413,3 +413,15 @@ def test_one_query_against_shared_names_scores_as_a_batch_does():
         one, many = m.score([query]), m.score([query] * 20)
         np.testing.assert_allclose(one[0], many[0], rtol=1e-6, atol=1e-7)
         np.testing.assert_allclose(many, np.repeat(many[:1], 20, axis=0))
+
+
+def test_a_float64_query_row_is_multiplied_in_float64():
+    import scipy.sparse as sp
+
+    from matcher.text.postings import query_product
+
+    names = sp.csr_matrix(np.ones((2, 3)))
+    q = sp.csr_matrix(np.array([[1.0 + 2.0**-30, -1.0]]))  # 1 + 2^-30 is 1 in float32
+    got = query_product(q, names)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, np.full((1, 3), 2.0**-30, dtype=np.float32))

@@ -185,3 +185,22 @@ def test_an_engine_with_a_cached_normaliser_pickles_without_cloudpickle(
         ]
     # The copy's normaliser still reads through the phrase cache.
     assert copy.normalise_(["Menjahit"]) == [[("c:Menjahit", "MENJAHIT")]]
+
+
+def test_a_copied_normaliser_opens_the_phrase_cache_of_where_it_is_loaded(tmp_path, monkeypatch):
+    """A copy carried its phrase cache, path included: loaded under another models
+    folder it wrote there, where an erasure of the new place never reached."""
+    import pickle
+
+    monkeypatch.setattr(PhraseCache, "_shared", {})
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path / "a")
+    normalise = concept_normaliser(CountingNormaliser())
+    normalise(["menjahit"])
+    blob = pickle.dumps(normalise)
+    monkeypatch.setattr("matcher.config.MODELS_DIR", tmp_path / "b")
+    PhraseCache._shared.clear()  # another process
+    copy = pickle.loads(blob)
+    assert copy.cache.path.parent == tmp_path / "b" / "cache"
+    assert copy.cache is PhraseCache.for_normaliser(CountingNormaliser())
+    assert copy(["kasir"]) == [[("c:kasir", "KASIR")]]
+    assert copy.cache.path.exists() and "menjahit" not in copy.cache.path.read_text()

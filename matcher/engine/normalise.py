@@ -29,15 +29,28 @@ class ConceptNormaliser:
     concept ``[(uri, label)]`` of an unmapped phrase (``SkillMatch.near``; empty for a
     mapped one), kept in the same cache entry under the ``NEAR`` prefix and never among
     the concepts. A class, not a closure, so an engine fitted with it pickles with
-    plain pickle and joblib, not only cloudpickle."""
+    plain pickle and joblib (not only cloudpickle) wherever its normaliser does. A copy
+    does not carry the phrase cache: it opens the one of its own process and models
+    folder (``MATCHER_MODELS_DIR``), which an erasure there clears."""
 
     def __init__(self, normaliser: SkillNormaliser):
         self.normaliser = normaliser
-        self.cache = None
-        if hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
-            from matcher.text.skill_cache import PhraseCache
+        self.cache = self._open_cache(normaliser)
 
-            self.cache = PhraseCache.for_normaliser(normaliser)
+    @staticmethod
+    def _open_cache(normaliser: object):
+        if not hasattr(normaliser, "get_params"):  # a test double has nothing worth caching
+            return None
+        from matcher.text.skill_cache import PhraseCache
+
+        return PhraseCache.for_normaliser(normaliser)
+
+    def __getstate__(self) -> dict:
+        return {"normaliser": self.normaliser}
+
+    def __setstate__(self, state: dict) -> None:
+        self.normaliser = state["normaliser"]
+        self.cache = self._open_cache(self.normaliser)
 
     def __call__(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
         return [[k for k in keys if not k[0].startswith(NEAR)] for keys in self._lookup(phrases)]
