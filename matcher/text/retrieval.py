@@ -379,7 +379,8 @@ class TextMatcher(BaseEstimator):
         names, the reference sample's names and rows, so the first request is as fast
         as the next."""
         check_is_fitted(self, "embeddings_")
-        _ = self._all_names().shared_rest
+        if not self.alias_mean_weight:  # the shared lists serve the plain maximum only
+            _ = self._all_names().shared_rest
         if self.reference_ is not None:
             for key in self.embeddings_:
                 self._reference_matrix(key)
