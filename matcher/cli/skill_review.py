@@ -26,6 +26,7 @@ def cmd_unmapped_skills(args) -> int:
     maintainer completes go into ``matcher/resources/skill_overrides.csv``."""
     from matcher.errors import MatcherError
     from matcher.text.skills import SkillNormaliser
+    from matcher.text.skills.fitted import fitted
     from matcher.text.skills.review import catalogue_phrases, unmapped_phrases, write_review
 
     if args.suggestions < 1:
@@ -34,7 +35,7 @@ def cmd_unmapped_skills(args) -> int:
         )
     records = catalogue_records(args)
     counts = catalogue_phrases(records)
-    rows = unmapped_phrases(counts, SkillNormaliser().fit(), args.suggestions) if counts else []
+    rows = unmapped_phrases(counts, fitted(SkillNormaliser()), args.suggestions) if counts else []
     listed = sum(r.items for r in rows)
     print(f"{len(counts)} skill phrases in the catalogue; {len(rows)} map to no ESCO concept "
           f"(listed {listed} times); best candidates below the normaliser's bar:")  # fmt: skip

@@ -64,7 +64,11 @@ class ConceptNormaliser:
     def _concepts(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
         normaliser = self.normaliser
         if hasattr(normaliser, "fit") and not _is_fitted(normaliser):
-            normaliser.fit()  # seconds over all of ESCO: only when something is new
+            # Seconds over all of ESCO, only when something is new: the process's fitted
+            # instance, or the one kept on disk (matcher.text.skills.fitted).
+            from matcher.text.skills.fitted import fitted
+
+            normaliser = self.normaliser = fitted(normaliser)
         out = []
         for matches in normaliser.transform(phrases):
             keys = []

@@ -43,8 +43,9 @@ def as_normalise(normaliser: object | None = None) -> Normalise:
 @lru_cache(maxsize=1)
 def default_normaliser():
     from matcher.text.skills import SkillNormaliser
+    from matcher.text.skills.fitted import fitted
 
-    return SkillNormaliser().fit()
+    return fitted(SkillNormaliser())
 
 
 @lru_cache(maxsize=1)
