@@ -71,13 +71,74 @@ def test_an_unreadable_file_is_fitted_again_and_replaced(small_esco, private_cac
     assert path.stat().st_size > 1000  # written again
 
 
-def test_other_parameters_are_kept_apart_and_the_old_file_goes(small_esco, private_caches):
-    fitted.fitted(SkillNormaliser())
+def test_other_parameters_are_kept_apart_and_only_the_newest_files_stay(small_esco, private_caches):
+    first = fitted.fitted(SkillNormaliser())
     (before,) = kept_files(private_caches)
     other = fitted.fitted(SkillNormaliser(threshold=0.9))
-    assert other.threshold == 0.9 and len(small_esco) == 2
-    (after,) = kept_files(private_caches)
-    assert after != before
+    assert other.threshold == 0.9 and other is not first and len(small_esco) == 2
+    assert before in kept_files(private_caches)  # another code version may read it
+    for threshold in (0.8, 0.85, 0.95):
+        fitted.fitted(SkillNormaliser(threshold=threshold))
+    assert len(kept_files(private_caches)) == fitted.KEEP_FILES
+    assert before not in kept_files(private_caches)
+
+
+def test_a_file_that_holds_something_else_is_fitted_again(small_esco, private_caches):
+    import joblib
+
+    path = fitted._path(fitted.key(SkillNormaliser()))
+    path.parent.mkdir(parents=True)
+    joblib.dump(SkillNormaliser(threshold=0.1), path)  # readable, but not this one
+    got = fitted.fitted(SkillNormaliser())
+    assert got.threshold == SkillNormaliser().threshold and len(small_esco) == 1
+
+
+def test_an_unreadable_file_in_a_read_only_folder_does_not_stop_the_build(
+    small_esco, private_caches, monkeypatch
+):
+    from pathlib import Path
+
+    path = fitted._path(fitted.key(SkillNormaliser()))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a joblib file")
+
+    def read_only(self, missing_ok=False):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    monkeypatch.setattr(fitted.joblib, "dump", lambda obj, where: read_only(where))
+    assert fitted.fitted(SkillNormaliser()).transform(["sew fabric"])[0][0].uri == "s:sew"
+
+
+def test_a_dead_writes_temporary_file_is_removed_later(small_esco, private_caches):
+    import os
+
+    folder = private_caches / "cache"
+    folder.mkdir(parents=True)
+    dead, live = folder / f"{fitted.PREFIX}x.1.2.part", folder / f"{fitted.PREFIX}y.3.4.part"
+    dead.write_bytes(b"half")
+    live.write_bytes(b"half")
+    os.utime(dead, (1, 1))
+    fitted.fitted(SkillNormaliser())
+    assert not dead.exists() and live.exists()
+
+
+def test_the_key_follows_the_resources_and_tolerates_missing_esco(
+    small_esco, tmp_path, monkeypatch
+):
+    import os
+
+    from matcher import config
+
+    resources = tmp_path / "resources"
+    resources.mkdir()
+    (resources / "words.csv").write_text("id,en\n")
+    monkeypatch.setattr(fitted, "_RESOURCES", resources)
+    monkeypatch.setattr(config, "ESCO_DIR", tmp_path / "no-esco-here")
+    before = fitted.key(SkillNormaliser())
+    (resources / "words.csv").write_text("id,en\njahit,sew\n")
+    os.utime(resources / "words.csv", (2, 2))
+    assert fitted.key(SkillNormaliser()) != before
 
 
 def test_a_normaliser_of_another_kind_is_fitted_itself_and_not_kept(small_esco, private_caches):

@@ -312,3 +312,22 @@ def test_a_phrase_cache_in_a_read_only_models_folder_answers_without_saving(tmp_
     monkeypatch.setattr(config, "MODELS_DIR", blocked)
     PhraseCache.forget_all()
     assert concept_normaliser(CountingNormaliser())(["kasir"]) == [[("c:kasir", "KASIR")]]
+
+
+def test_an_erasure_clears_the_needs_maps_memo_of_phrases(caches, monkeypatch):
+    """The needs map kept every phrase it had mapped for the life of the process."""
+    from matcher.needs import skillmap
+    from matcher.text.skills import SkillMatch
+
+    class Fake:
+        def transform(self, phrases):
+            return [[SkillMatch(p, "", "", 0.0, "none")] for p in phrases]
+
+    monkeypatch.setattr(skillmap, "default_normaliser", Fake)
+    skillmap.default_normalise.cache_clear()
+    assert skillmap.default_normalise()(["ngasuh anak Bu Rina"]) == [
+        [("raw:ngasuh anak bu rina", "ngasuh anak Bu Rina")]
+    ]
+    assert skillmap.default_normalise.cache_info().currsize == 1
+    forgetting.forget_people_texts()
+    assert skillmap.default_normalise.cache_info().currsize == 0

@@ -170,11 +170,12 @@ def forget_people_texts() -> list[Path]:
 
 def _clear_memos() -> None:
     """This process's memos of how texts read (keyed by the text itself)."""
+    from matcher.needs import skillmap
     from matcher.text import glossary, lexicon
     from matcher.text.skill_cache import PhraseCache
     from matcher.text.skills import informal
 
     for memo in (lexicon.render, glossary.translate, informal.standardise,
-                 informal.undo_reduplication):  # fmt: skip
-        memo.cache_clear()
+                 informal.undo_reduplication, skillmap.default_normalise):  # fmt: skip
+        memo.cache_clear()  # the needs map's holds every phrase it mapped
     PhraseCache.forget_all()

@@ -1,30 +1,37 @@
 """The fitted ESCO skill normaliser, fitted once and kept: in this process and on disk.
 
 Fitting the default :class:`~matcher.text.skills.SkillNormaliser` indexes every ESCO
-skill name (about 5-7 s on the 2-core machine). An engine fits it only when a phrase is
-not in the phrase cache, and that is exactly when a page waits: the first new skill a
-counselor types, and every rebuild after an erasure (which empties the phrase cache).
-The fitted state is derived from ESCO and the project's resources only, never from what
-people wrote (``transform`` keeps nothing on the instance), so it is kept:
+skill name (4.3-4.8 s in a new process on the 2-core machine). An engine fits it only
+when a phrase is not in the phrase cache, and that is exactly when a page waits: the
+first new skill a counselor types, the first needs map of a process, and a build after
+an erasure (which empties the phrase cache). The fitted state is derived from ESCO and
+the project's resources only, never from what people wrote (``transform`` keeps nothing
+on the instance), so it is kept:
 
-* in this process, one instance per fingerprint, shared by every engine built here;
-* on disk, ``models/cache/skill_normaliser_<key>.joblib``, written right after the fit.
+* in this process, one instance (the newest key's), shared by every engine built here;
+* on disk, ``models/cache/skill_normaliser_<key>.joblib``, written right after the fit;
+  the newest few files are kept (two code versions may run side by side).
 
 The key is the phrase cache's fingerprint (the normaliser's class, parameters, method
-version and resources; :func:`matcher.text.skill_cache.fingerprint`), the stamps of every
-ESCO file the fit reads, and the versions of the libraries whose objects are pickled. A
-file that cannot be read is logged, removed and fitted again. Only the default kind of
-normaliser is kept: one with a given glossary, override table, encoder or semantic path
-is fitted as before.
+version and resource CSVs; :func:`matcher.text.skill_cache.fingerprint`), the stamps of
+every ESCO file the fit reads, every resource file and the source of ``matcher/text``
+(a code change that alters the fitted state need not bump ``METHOD_VERSION``), and the
+versions of the libraries whose objects are pickled. Before a fit, the process's copies
+of the glossary, lexicon and taxonomy are read again, so what is fitted is what the key
+says. A file that cannot be read, or holds something else than a fitted normaliser, is
+logged, removed and fitted again. Only the default kind of normaliser is kept: one with
+its own glossary, override table, encoder or semantic path is fitted as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import logging
 import os
 import threading
+import time
+from functools import lru_cache
 from pathlib import Path
 
 import joblib
@@ -34,12 +41,17 @@ from matcher import config
 log = logging.getLogger(__name__)
 
 PREFIX = "skill_normaliser_"
-_FITTED: dict[str, object] = {}  # key -> the fitted instance of this process
+KEEP_FILES = 3  # the newest files kept: another code version may be reading its own
+STALE_PART_S = 3600  # a temporary file this old is a write that died
+_TEXT_DIR = Path(__file__).resolve().parents[1]  # matcher/text
+_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+_FITTED: dict[str, object] = {}  # key -> the fitted instance of this process (one)
 _LOCK = threading.Lock()  # one fit or load at a time: the app's sessions wait for it
 
 
 def keepable(normaliser: object) -> bool:
-    """Whether ``normaliser`` is the default kind, fitted on ESCO alone."""
+    """Whether ``normaliser`` is the default kind, fitted on ESCO and the project's
+    resources alone."""
     from matcher.text.skills import SkillNormaliser
 
     return (
@@ -47,8 +59,18 @@ def keepable(normaliser: object) -> bool:
         and normaliser.encoder is None
         and not normaliser.semantic
         and normaliser.glossary is None
-        and not isinstance(normaliser.overrides, dict)
+        and normaliser.overrides is None
     )
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The source of ``matcher/text`` as this process runs it."""
+    h = hashlib.sha256()
+    for path in sorted(_TEXT_DIR.rglob("*.py")):
+        h.update(str(path.relative_to(_TEXT_DIR)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def key(normaliser: object) -> str:
@@ -57,19 +79,14 @@ def key(normaliser: object) -> str:
     import scipy
     import sklearn
 
-    from matcher.text.skill_cache import fingerprint
+    from matcher.text.skill_cache import _file_stamp, fingerprint
     from matcher.text.skills.taxonomy import _SOURCES
 
-    stamps = {}
-    for name in _SOURCES:
-        st = (config.ESCO_DIR / name).stat()
-        stamps[name] = [st.st_size, st.st_mtime_ns]
-    parts = [
-        fingerprint(normaliser),
-        json.dumps(stamps, sort_keys=True),
-        f"sklearn {sklearn.__version__} numpy {numpy.__version__} scipy {scipy.__version__}",
-        f"joblib {joblib.__version__}",
-    ]
+    parts = [fingerprint(normaliser), _code_digest()]
+    parts += [_file_stamp(config.ESCO_DIR / name) for name in _SOURCES]
+    parts += [_file_stamp(path) for path in sorted(_RESOURCES.glob("*.csv"))]
+    parts.append(f"sklearn {sklearn.__version__} numpy {numpy.__version__} "
+                 f"scipy {scipy.__version__} joblib {joblib.__version__}")  # fmt: skip
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -91,7 +108,9 @@ def fitted(normaliser):
     with _LOCK:
         found = _FITTED.get(name)
         if found is None:
-            found = _FITTED[name] = _load_or_fit(normaliser, _path(name))
+            found = _load_or_fit(normaliser, _path(name))
+            _FITTED.clear()  # an older key's instance: the engines holding it keep it
+            _FITTED[name] = found
     return found
 
 
@@ -99,28 +118,69 @@ def _path(name: str) -> Path:
     return config.MODELS_DIR / "cache" / f"{PREFIX}{name}.joblib"
 
 
-def _load_or_fit(normaliser, path: Path):
-    if path.exists():
-        try:
-            return joblib.load(path)
-        except Exception as exc:  # any unreadable file is fitted again, never trusted
-            log.warning("fitted skill normaliser %s unreadable (%s); fitting again", path, exc)
-            path.unlink(missing_ok=True)
-    normaliser.fit()
+def _load(normaliser, path: Path):
+    """The fitted normaliser in ``path``, or None (missing, unreadable, not one)."""
+    from sklearn.utils.validation import check_is_fitted
+
+    if not path.exists():
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-        joblib.dump(normaliser, tmp)
-        os.replace(tmp, path)
-        for old in path.parent.glob(f"{PREFIX}*"):
-            if old != path and not old.name.endswith(".part"):  # another version's
-                old.unlink(missing_ok=True)
-    except OSError as exc:  # a read-only models folder: fitted, just not kept
-        log.warning("could not keep the fitted skill normaliser in %s: %s", path, exc)
+        found = joblib.load(path)
+        if type(found) is not type(normaliser) or found.get_params() != normaliser.get_params():
+            raise TypeError(f"holds {type(found).__name__} with other parameters")
+        check_is_fitted(found)
+        os.utime(path)  # recently used: kept by the pruning below
+        return found
+    except Exception as exc:  # any unreadable file is fitted again, never trusted
+        log.warning("fitted skill normaliser %s unreadable (%s); fitting again", path, exc)
+        with contextlib.suppress(OSError):  # a read-only folder: fitted, just not kept
+            path.unlink(missing_ok=True)
+        return None
+
+
+def _load_or_fit(normaliser, path: Path):
+    found = _load(normaliser, path)
+    if found is not None:
+        return found
+    from matcher.text.glossary import load_glossary
+    from matcher.text.lexicon import load_lexicon
+    from matcher.text.skills.taxonomy import load_taxonomy
+
+    for loader in (load_glossary, load_lexicon, load_taxonomy):
+        loader.cache_clear()  # fit what the key was computed from, not an older copy
+    normaliser.fit()
+    _save(normaliser, path)
     return normaliser
 
 
+def _save(normaliser, path: Path) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(normaliser, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only or full models folder: fitted, just not kept
+        log.warning("could not keep the fitted skill normaliser in %s: %s", path, exc)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # a dump that failed half-way
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest ``KEEP_FILES`` files; remove temporary files of dead writes."""
+    try:
+        files = sorted(folder.glob(f"{PREFIX}*.joblib"), key=lambda p: p.stat().st_mtime)
+        for old in files[:-KEEP_FILES]:
+            old.unlink(missing_ok=True)
+        for part in folder.glob(f"{PREFIX}*.part"):
+            if time.time() - part.stat().st_mtime > STALE_PART_S:
+                part.unlink(missing_ok=True)
+    except OSError as exc:  # another process pruned first, or a read-only folder
+        log.debug("pruning %s: %s", folder, exc)
+
+
 def forget() -> None:
-    """Drop this process's instances (tests; a models folder changed under it)."""
+    """Drop this process's instance (tests; a models folder changed under it)."""
     with _LOCK:
         _FITTED.clear()
