@@ -11,18 +11,15 @@ was fitted on and applied to. An unchanged catalog then skips the fit and the tr
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import joblib
 import sklearn
 
 from matcher import config
+from matcher.kept import load_or_build
 from matcher.text.encoders.base import Encoder
 
-log = logging.getLogger(__name__)
 # Files kept per encoder class: every edit to a catalog writes a new one, and a live
 # workspace edits all day; the least recently used beyond this are deleted.
 KEEP = 8
@@ -59,28 +56,13 @@ def fit_transform_cached(
         return fitted, fitted.transform(texts)
     root = Path(cache_dir or config.FITTED_CACHE_DIR or config.EMBEDDING_CACHE_DIR / "fitted")
     path = root / f"{type(encoder).__name__}-{_digest(encoder, fit_texts, texts)}.joblib"
-    if path.exists():
-        try:
-            fitted, matrix = joblib.load(path)
-            os.utime(path)  # recently used: kept by the pruning below
-            return fitted, matrix
-        except Exception as exc:  # any unreadable file is rebuilt, never trusted
-            log.warning("fitted-encoder cache %s unreadable (%s); rebuilding", path, exc)
-            path.unlink(missing_ok=True)
-    fitted = encoder.fit(fit_texts)
-    matrix = fitted.transform(texts)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        joblib.dump((fitted, matrix), tmp)
-        os.replace(tmp, path)
-        _prune(root, f"{type(encoder).__name__}-*.joblib", KEEP)
-    except OSError as exc:  # a read-only or full disk costs speed, not results
-        log.warning("could not write fitted-encoder cache %s: %s", path, exc)
+
+    def build() -> tuple[Encoder, object]:
+        fitted = encoder.fit(fit_texts)
+        return fitted, fitted.transform(texts)
+
+    fitted, matrix = load_or_build(
+        path, build, keep=KEEP, pattern=f"{type(encoder).__name__}-*.joblib",
+        what="fitted-encoder cache",
+    )  # fmt: skip
     return fitted, matrix
-
-
-def _prune(root: Path, pattern: str, keep: int) -> None:
-    files = sorted(root.glob(pattern), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in files[keep:]:
-        old.unlink(missing_ok=True)

@@ -19,30 +19,25 @@ every ESCO file the fit reads, every resource file and the source of ``matcher/t
 versions of the libraries whose objects are pickled. Before a fit, the process's copies
 of the glossary, lexicon and taxonomy are read again, so what is fitted is what the key
 says. A file that cannot be read, or holds something else than a fitted normaliser, is
-logged, removed and fitted again. Only the default kind of normaliser is kept: one with
+logged, removed and fitted again (:mod:`matcher.kept`, as the fitted TF-IDF cache is).
+Only the default kind of normaliser is kept: one with
 its own glossary, override table, encoder or semantic path is fitted as before.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import logging
-import os
 import threading
-import time
 from functools import lru_cache
 from pathlib import Path
 
 import joblib
 
 from matcher import config
-
-log = logging.getLogger(__name__)
+from matcher.kept import load_or_build
 
 PREFIX = "skill_normaliser_"
 KEEP_FILES = 3  # the newest files kept: another code version may be reading its own
-STALE_PART_S = 3600  # a temporary file this old is a write that died
 _TEXT_DIR = Path(__file__).resolve().parents[1]  # matcher/text
 _RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 _FITTED: dict[str, object] = {}  # key -> the fitted instance of this process (one)
@@ -118,66 +113,28 @@ def _path(name: str) -> Path:
     return config.MODELS_DIR / "cache" / f"{PREFIX}{name}.joblib"
 
 
-def _load(normaliser, path: Path):
-    """The fitted normaliser in ``path``, or None (missing, unreadable, not one)."""
+def _load_or_fit(normaliser, path: Path):
     from sklearn.utils.validation import check_is_fitted
 
-    if not path.exists():
-        return None
-    try:
-        found = joblib.load(path)
+    def same_kind(found: object) -> bool:  # this file holds a fitted normaliser like it
         if type(found) is not type(normaliser) or found.get_params() != normaliser.get_params():
-            raise TypeError(f"holds {type(found).__name__} with other parameters")
+            return False
         check_is_fitted(found)
-        os.utime(path)  # recently used: kept by the pruning below
-        return found
-    except Exception as exc:  # any unreadable file is fitted again, never trusted
-        log.warning("fitted skill normaliser %s unreadable (%s); fitting again", path, exc)
-        with contextlib.suppress(OSError):  # a read-only folder: fitted, just not kept
-            path.unlink(missing_ok=True)
-        return None
+        return True
 
+    def fit():
+        from matcher.text.glossary import load_glossary
+        from matcher.text.lexicon import load_lexicon
+        from matcher.text.skills.taxonomy import load_taxonomy
 
-def _load_or_fit(normaliser, path: Path):
-    found = _load(normaliser, path)
-    if found is not None:
-        return found
-    from matcher.text.glossary import load_glossary
-    from matcher.text.lexicon import load_lexicon
-    from matcher.text.skills.taxonomy import load_taxonomy
+        for loader in (load_glossary, load_lexicon, load_taxonomy):
+            loader.cache_clear()  # fit what the key was computed from, not an older copy
+        return normaliser.fit()
 
-    for loader in (load_glossary, load_lexicon, load_taxonomy):
-        loader.cache_clear()  # fit what the key was computed from, not an older copy
-    normaliser.fit()
-    _save(normaliser, path)
-    return normaliser
-
-
-def _save(normaliser, path: Path) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(normaliser, tmp)
-        os.replace(tmp, path)
-    except OSError as exc:  # a read-only or full models folder: fitted, just not kept
-        log.warning("could not keep the fitted skill normaliser in %s: %s", path, exc)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)  # a dump that failed half-way
-    _prune(path.parent)
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest ``KEEP_FILES`` files; remove temporary files of dead writes."""
-    try:
-        files = sorted(folder.glob(f"{PREFIX}*.joblib"), key=lambda p: p.stat().st_mtime)
-        for old in files[:-KEEP_FILES]:
-            old.unlink(missing_ok=True)
-        for part in folder.glob(f"{PREFIX}*.part"):
-            if time.time() - part.stat().st_mtime > STALE_PART_S:
-                part.unlink(missing_ok=True)
-    except OSError as exc:  # another process pruned first, or a read-only folder
-        log.debug("pruning %s: %s", folder, exc)
+    return load_or_build(
+        path, fit, keep=KEEP_FILES, pattern=f"{PREFIX}*.joblib", valid=same_kind,
+        what="fitted skill normaliser",
+    )  # fmt: skip
 
 
 def forget() -> None:
