@@ -63,9 +63,10 @@ class ConceptNormaliser:
 
     def _concepts(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
         normaliser = self.normaliser
-        if hasattr(normaliser, "fit") and not _is_fitted(normaliser):
-            # Seconds over all of ESCO, only when something is new: the process's fitted
-            # instance, or the one kept on disk (matcher.text.skills.fitted).
+        if hasattr(normaliser, "fit"):
+            # Seconds over all of ESCO, only when something is new and this one is not
+            # fitted yet: the process's fitted instance, or the one kept on disk
+            # (matcher.text.skills.fitted).
             from matcher.text.skills.fitted import fitted
 
             normaliser = self.normaliser = fitted(normaliser)
@@ -102,14 +103,3 @@ class ConceptNormaliser:
         if lost:
             found.update(zip(lost, self._concepts(lost), strict=True))
         return [found[p] if p in found else known[p] for p in phrases]
-
-
-def _is_fitted(estimator: object) -> bool:
-    from sklearn.exceptions import NotFittedError
-    from sklearn.utils.validation import check_is_fitted
-
-    try:
-        check_is_fitted(estimator)
-    except NotFittedError:
-        return False
-    return True

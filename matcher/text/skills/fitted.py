@@ -20,8 +20,8 @@ versions of the libraries whose objects are pickled. Before a fit, the process's
 of the glossary, lexicon and taxonomy are read again, so what is fitted is what the key
 says. A file that cannot be read, or holds something else than a fitted normaliser, is
 logged, removed and fitted again (:mod:`matcher.kept`, as the fitted TF-IDF cache is).
-Only the default kind of normaliser is kept: one with
-its own glossary, override table, encoder or semantic path is fitted as before.
+Only the default kind of normaliser is kept: one with its own glossary, override table,
+encoder or semantic path is fitted as before.
 """
 
 from __future__ import annotations
