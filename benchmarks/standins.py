@@ -82,10 +82,21 @@ def embedding_cache(cache_dir: Path) -> Iterator[None]:
 def standin_encoders(cache_dir: Path) -> Iterator[None]:
     """Inside the block, ``TextMatcher`` builds hash stand-ins for MiniLM (384) and USE (512).
 
-    The cache folder is switched too, so stand-in vectors never mix with real ones.
+    The cache folder is switched too, so stand-in vectors never mix with real ones. Text
+    evidence's cosine bars (:mod:`matcher.scoring.agreement`) are fitted on the real
+    models' cosines, which hash vectors do not share: engines built in the block have
+    none (every pair agrees; the agreement is still computed), so the lists are as long
+    as the real models would make them (with the bars, hash cosines cut a tenth to a
+    quarter of the listed vacancies and trainings).
     """
+    from unittest import mock
+
+    from matcher.scoring import agreement
     from matcher.text.encoders.registry import swapped
 
-    with embedding_cache(cache_dir), swapped(minilm=lambda: HashEncoder("minilm", 384),
-                                             use=lambda: HashEncoder("use", 512)):  # fmt: skip
+    with (
+        embedding_cache(cache_dir),
+        swapped(minilm=lambda: HashEncoder("minilm", 384), use=lambda: HashEncoder("use", 512)),
+        mock.patch.object(agreement, "bars", lambda kind, path=None: {}),
+    ):
         yield

@@ -91,6 +91,7 @@ def make_options(
     relevance_floor: float = RELEVANCE_FLOOR,
     default_weights: Weights | None = None,
     own_trade: bool = True,
+    text_agreement: bool = True,
 ) -> MatchOptions:
     """Validated request options; bad values raise errors that list what is allowed."""
     if not isinstance(weights, Weights):
@@ -110,6 +111,7 @@ def make_options(
         as_of=as_of,
         relevance_floor=float(relevance_floor),
         own_trade=bool(own_trade),
+        text_agreement=bool(text_agreement),
     )
 
 

@@ -75,11 +75,13 @@ def cmd_evaluate(args) -> int:
         methods = {
             "no floor": {"relevance_floor": 0.0},
             "floor only": {"own_trade": False},  # the default before own-trade evidence
+            # Text evidence by z-score alone: the default before 2026-12-02.
+            "z alone": {"text_agreement": False},
             "default": {},  # floor and own-trade evidence (matcher.scoring.evidence)
         }
         for name, options in methods.items():
             # The default with its odd and even halves, as docs/evaluation.md reports them.
-            table = evaluate_profiles(halves=name == "default", **options)
+            table = evaluate_profiles(halves=name in ("z alone", "default"), **options)
             table.insert(0, "method", name)
             print(table.round(3).to_string(index=False))
     return 0

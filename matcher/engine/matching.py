@@ -26,7 +26,7 @@ from matcher.engine.normalise import concept_normaliser
 from matcher.engine.options import FLOORED_KINDS, GAP_KINDS, MatchOptions
 from matcher.engine.protocols import Ranker, SkillNormaliser, TextEncoder
 from matcher.errors import UnknownRecordError
-from matcher.scoring import evidence
+from matcher.scoring import agreement, evidence
 from matcher.scoring.arrays import (
     CatalogArrays,
     ConceptVocabulary,
@@ -64,17 +64,21 @@ class Block:
     evidence: np.ndarray | None = None
 
 
-def block_text_scores(text, texts: list[str], oidx, whole: bool, full_rows) -> np.ndarray:
-    """The text matcher's z-scores of ``texts`` against a block's items: every item
+def block_text_scores(
+    text, texts: list[str], oidx, whole: bool, full_rows, bars: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The text matcher's z-scores of ``texts`` against a block's items, and where the
+    texts agree under ``bars`` (``TextMatcher.score_with_agreement``): every item
     (``whole``), each text's own items (``oidx`` (p, m)), or shared items ``oidx``.
-    ``full_rows()`` gives rows over the whole catalog (the caller may memoise them)."""
+    ``full_rows()`` gives both over the whole catalog (the caller may memoise them)."""
     if whole:
         return full_rows()
     if oidx.ndim == 2:
-        return text.score_pairs(texts, oidx)
+        return text.score_pairs_with_agreement(texts, oidx, bars)
     if text.reference_ is not None:  # z-scores need no other item: score only these
-        return text.score(texts, oidx)
-    return full_rows()[:, oidx]
+        return text.score_with_agreement(texts, bars, oidx)
+    z, agree = full_rows()
+    return z[:, oidx], agree[:, oidx]
 
 
 class MatchingEngine:
@@ -155,13 +159,18 @@ class MatchingEngine:
 
                     own = {business_text(r) for r in self.people_.records} - {""}
                     self.text_[kind].remember(sorted(own))
+        # Text evidence's absolute bars per kind, for the encoders they were fitted on.
+        self.agreement_bars_ = {
+            kind: {k: v for k, v in agreement.bars(kind).items() if k in text.encoders_}
+            for kind, text in self.text_.items()
+        }
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
         }
         # Semantic rows of indexed people, per kind, computed when first asked for (a full
         # people x items matrix would be 4 GB at 20,000 x 50,000).
-        self._semantic_rows: dict[OpportunityKind, dict[int, np.ndarray]] = {k: {} for k in KINDS}
+        self._semantic_rows: dict[OpportunityKind, dict[int, tuple]] = {k: {} for k in KINDS}
         # What requests would otherwise compute on first use, computed now.
         from matcher.engine.pathways import teaching
         from matcher.scoring.rules import licences_held, prepare, refuses_live_in
@@ -264,19 +273,27 @@ class MatchingEngine:
     # ---------------------------------------------------------------- scoring
     def _text_scores(
         self, kind: OpportunityKind, people: PeopleArrays, pidx: np.ndarray
-    ) -> np.ndarray:
-        """The text matcher's per-query z-scores of ``pidx`` against the whole catalog."""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The text matcher's per-query z-scores of ``pidx`` against the whole catalog,
+        and where the texts agree under the kind's bars (:meth:`agreement_bars`)."""
+        text, bars = self.text_[kind], self.agreement_bars(kind)
         if people is not self.people_ or len(pidx) > SEMANTIC_MEMO_ROWS:
             # A new person, or batch scoring, which visits each person once.
-            return self.text_[kind].score([people.texts[i] for i in pidx])
+            return text.score_with_agreement([people.texts[i] for i in pidx], bars)
         memo = self._semantic_rows[kind]
         todo = [int(i) for i in pidx if int(i) not in memo]
         if todo:
-            rows = self.text_[kind].score([people.texts[i] for i in todo])
+            z, agree = text.score_with_agreement([people.texts[i] for i in todo], bars)
             if len(memo) + len(todo) > SEMANTIC_MEMO_ROWS:
                 memo.clear()
-            memo.update(zip(todo, rows, strict=True))
-        return np.stack([memo[int(i)] for i in pidx])
+            memo.update(zip(todo, zip(z, agree, strict=True), strict=True))
+        rows = [memo[int(i)] for i in pidx]
+        return np.stack([z for z, _ in rows]), np.stack([a for _, a in rows])
+
+    def agreement_bars(self, kind: OpportunityKind) -> dict[str, float]:
+        """Cosine bar per encoder that text evidence on ``kind`` also needs
+        (:mod:`matcher.scoring.agreement`; {} for none), as read at fit."""
+        return getattr(self, "agreement_bars_", {}).get(kind, {})
 
     def text_matcher(self, kind: OpportunityKind):
         """The fitted :class:`~matcher.text.retrieval.TextMatcher` of one catalog."""
@@ -310,10 +327,14 @@ class MatchingEngine:
         texts = [people.texts[i] for i in pidx]
 
         @functools.cache  # the semantic part and the evidence share one product
-        def text_scores() -> np.ndarray:
+        def text_rows() -> tuple[np.ndarray, np.ndarray]:
             return block_text_scores(
-                text, texts, oidx, whole, lambda: self._text_scores(kind, people, pidx)
-            )
+                text, texts, oidx, whole, lambda: self._text_scores(kind, people, pidx),
+                self.agreement_bars(kind),
+            )  # fmt: skip
+
+        def text_scores() -> np.ndarray:
+            return text_rows()[0]
 
         # People and items sit at a few hundred kelurahan centroids: distances are
         # computed per pair of places and gathered, not per pair of records.
@@ -342,9 +363,11 @@ class MatchingEngine:
         elif kind is OpportunityKind.ENTREPRENEURSHIP:  # its trade's skills, not costing
             trade_taught = evidence.trade_taught(cat, self.normalise_, self.vocab_)
             skills = PARTS[part_index("skills")].teaches_trade(inputs, trade_taught)
+        z, agree = text_rows()
         trade = evidence.evidence_bits(
-            skills, text_scores(), business[pidx], inputs.items((n_req + n_nice) > 0), kind
-        )
+            skills, z, business[pidx], inputs.items((n_req + n_nice) > 0), kind,
+            agree if options.text_agreement else True,
+        )  # fmt: skip
         if kind is OpportunityKind.ENTREPRENEURSHIP:
             trade |= self._programme_evidence(people, pidx, cat, inputs, whole, oidx)
         score = combine(parts, options.weights)
@@ -374,7 +397,9 @@ class MatchingEngine:
             text = self.text_[OpportunityKind.ENTREPRENEURSHIP]
             asked = [texts[r] for r in rows]
             own = oidx[rows] if not whole and oidx.ndim == 2 else oidx
-            z[rows] = block_text_scores(text, asked, own, whole, lambda: text.score(asked))
+            z[rows] = block_text_scores(
+                text, asked, own, whole, lambda: text.score_with_agreement(asked, {}), {}
+            )[0]
         return evidence.programme_bits(
             needs[pidx], inputs.items(topics), inputs.items(general), z, intent[pidx],
             evidence.person_sectors(people)[pidx], inputs.items(evidence.programme_sectors(cat)),

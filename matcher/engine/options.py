@@ -46,6 +46,9 @@ class MatchOptions:
     relevance_floor: float = RELEVANCE_FLOOR  # a person's lists; 0 lists every eligible item
     # With a floor, a person's lists also need own-trade evidence (matcher.scoring.evidence).
     own_trade: bool = True
+    # Text evidence also needs texts that agree in absolute terms, a cosine bar per
+    # encoder (matcher.scoring.agreement); False: the z-score alone (before 2026-12-02).
+    text_agreement: bool = True
 
     def today(self) -> date:
         return self.as_of or date.today()

@@ -254,16 +254,19 @@ def evidence_bits(
     business: np.ndarray,
     lists_skills: np.ndarray | bool = True,
     kind: OpportunityKind = OpportunityKind.VACANCY,
+    agree: np.ndarray | bool = True,
 ) -> np.ndarray:
     """(p, o) uint8 :class:`Evidence` bits from the skills part's values, the text
     matcher's z-scores (both (p, o)), which people run a business ((p,) bool) and which
     items list any skill (broadcast against the pairs: an item listing none has a neutral
-    skills part, which is no evidence), with the thresholds of ``kind``."""
+    skills part, which is no evidence), with the thresholds of ``kind``. Text evidence
+    also needs ``agree`` (broadcast likewise): the texts are similar in absolute terms,
+    not only the most similar of the catalog (:mod:`matcher.scoring.agreement`)."""
     skill_floor, text_floor = thresholds(kind)
     covered = (skills >= np.float32(skill_floor) - 1e-6) & lists_skills
     bits = np.where(covered, Evidence.SKILLS, 0)
-    bits |= np.where(text_z >= text_floor, Evidence.TEXT, 0)
-    bits |= np.where(text_z >= BUSINESS_TEXT, Evidence.STRONG_TEXT, 0)
+    bits |= np.where((text_z >= text_floor) & agree, Evidence.TEXT, 0)
+    bits |= np.where((text_z >= BUSINESS_TEXT) & agree, Evidence.STRONG_TEXT, 0)
     bits |= np.where(np.asarray(business, dtype=bool)[:, None], Evidence.BUSINESS, 0)
     return bits.astype(np.uint8)
 

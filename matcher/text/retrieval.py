@@ -418,23 +418,45 @@ class TextMatcher(BaseEstimator):
         one the full rows are needed for the z-scores and are computed, then cut.
         """
         check_is_fitted(self, "embeddings_")
-        queries = check_texts(queries)
-        cand = None
-        if candidates is not None:
-            cand = np.asarray(candidates)
-            if cand.ndim != 1 or not (cand.size == 0 or np.issubdtype(cand.dtype, np.integer)):
-                raise ValueError(
-                    f"candidates: {cand.ndim}-d array of {cand.dtype}; allowed: a 1-d list of "
-                    "candidate indices (score_pairs takes one row of candidates per query)"
-                )
-            cand = cand.astype(np.int64)
-            self._check_indices(cand)
+        return self._scored(check_texts(queries), self._candidates(candidates), None)[0]
+
+    def score_with_agreement(
+        self, queries: Sequence[str], bars: Mapping[str, float],
+        candidates: Sequence[int] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """:meth:`score` and, of the same shape, whether the texts agree in absolute
+        terms: some encoder named in ``bars`` gives the pair (its best name) a cosine of
+        at least its bar. A z-score says a candidate stands out among this query's; a
+        query that matches nothing well still has candidates that stand out. All true
+        when none of the encoders in ``bars`` is one of this matcher's."""
+        check_is_fitted(self, "embeddings_")
+        return self._scored(check_texts(queries), self._candidates(candidates), dict(bars))
+
+    def _candidates(self, candidates: Sequence[int] | None) -> np.ndarray | None:
+        """``candidates`` of :meth:`score` checked, as int64 indices."""
+        if candidates is None:
+            return None
+        cand = np.asarray(candidates)
+        if cand.ndim != 1 or not (cand.size == 0 or np.issubdtype(cand.dtype, np.integer)):
+            raise ValueError(
+                f"candidates: {cand.ndim}-d array of {cand.dtype}; allowed: a 1-d list of "
+                "candidate indices (score_pairs takes one row of candidates per query)"
+            )
+        cand = cand.astype(np.int64)
+        self._check_indices(cand)
+        return cand
+
+    def _scored(self, queries: list[str], cand: np.ndarray | None, bars: dict | None):
         width = self.n_candidates_ if cand is None else len(cand)
         out = np.empty((len(queries), width), dtype=np.float32)
+        agree = None if bars is None else np.empty((len(queries), width), dtype=bool)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
-            out[lo : lo + step] = self._score_chunk(queries[lo : lo + step], cand)
-        return out
+            z, ok = self._score_chunk(queries[lo : lo + step], cand, bars)
+            out[lo : lo + step] = z
+            if agree is not None:
+                agree[lo : lo + step] = ok
+        return out, agree
 
     def score_pairs(self, queries: Sequence[str], candidates: np.ndarray) -> np.ndarray:
         """Each query against its own candidates: ``candidates[i]`` are query ``i``'s
@@ -445,6 +467,19 @@ class TextMatcher(BaseEstimator):
         """
         check_is_fitted(self, "embeddings_")
         queries = check_texts(queries)
+        return self._scored_pairs(queries, self._pair_candidates(queries, candidates), None)[0]
+
+    def score_pairs_with_agreement(
+        self, queries: Sequence[str], candidates: np.ndarray, bars: Mapping[str, float]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`score_pairs` and the agreement of :meth:`score_with_agreement` at
+        the same pairs."""
+        check_is_fitted(self, "embeddings_")
+        queries = check_texts(queries)
+        return self._scored_pairs(queries, self._pair_candidates(queries, candidates), dict(bars))
+
+    def _pair_candidates(self, queries: list[str], candidates: np.ndarray) -> np.ndarray:
+        """``candidates`` of :meth:`score_pairs` checked, as int64 indices."""
         cand = np.asarray(candidates, dtype=np.int64)
         if cand.ndim != 2 or cand.shape[0] != len(queries):
             raise ValueError(
@@ -452,13 +487,18 @@ class TextMatcher(BaseEstimator):
                 "one row of candidate indices per query"
             )
         self._check_indices(cand)
+        return cand
+
+    def _scored_pairs(self, queries: list[str], cand: np.ndarray, bars: dict | None):
         out = np.empty(cand.shape, dtype=np.float32)
+        agree = None if bars is None else np.empty(cand.shape, dtype=bool)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
-            out[lo : lo + step] = self._score_pairs_chunk(
-                queries[lo : lo + step], cand[lo : lo + step]
-            )
-        return out
+            z, ok = self._score_pairs_chunk(queries[lo : lo + step], cand[lo : lo + step], bars)
+            out[lo : lo + step] = z
+            if agree is not None:
+                agree[lo : lo + step] = ok
+        return out, agree
 
     def _check_indices(self, cand: np.ndarray) -> None:
         if cand.size and (cand.min() < 0 or cand.max() >= self.n_candidates_):
@@ -482,7 +522,7 @@ class TextMatcher(BaseEstimator):
         val = np.empty((len(queries), k), dtype=np.float32)
         step = int(self.chunk_size)
         for lo in range(0, len(queries), step):
-            s = self._score_chunk(queries[lo : lo + step])
+            s = self._score_chunk(queries[lo : lo + step])[0]
             idx[lo : lo + step], val[lo : lo + step] = top_k_rows(s, k)
         return idx, val
 
@@ -645,17 +685,23 @@ class TextMatcher(BaseEstimator):
                 self._subset_cache["all"] = names
         return names
 
-    def _score_pairs_chunk(self, queries: list[str], cand: np.ndarray) -> np.ndarray:
+    def _score_pairs_chunk(
+        self, queries: list[str], cand: np.ndarray, bars: dict | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         if not queries or not cand.shape[1]:
-            return np.zeros(cand.shape, dtype=np.float32)
+            return np.zeros(cand.shape, dtype=np.float32), _agreement({}, bars, cand.shape)
         if self._needs_full_rows():
-            return np.take_along_axis(self._score_chunk(queries), cand, axis=1)
+            z, agree = self._score_chunk(queries, None, bars)
+            if agree is not None:
+                agree = np.take_along_axis(agree, cand, axis=1)
+            return np.take_along_axis(z, cand, axis=1), agree
         batch = self._batch(queries)
         union, inverse = np.unique(cand, return_inverse=True)
         names = self._names_of(union)
         inverse = inverse.reshape(cand.shape)
         parts = {key: self._pair_scores(q, key, names, inverse) for key, q in batch.vectors.items()}
-        return self._fuse(queries, batch, parts, whole_rows=False)
+        fused = self._fuse(queries, batch, parts, whole_rows=False)
+        return fused, _agreement(parts, bars, cand.shape)
 
     def _pair_scores(self, q, key: str, names: _Names, inverse: np.ndarray) -> np.ndarray:
         """Best-name (or blended) scores of query row i against union items
@@ -772,16 +818,22 @@ class TextMatcher(BaseEstimator):
             weights[key] = np.where(none_left, plain, weights[key])
         return weights
 
-    def _score_chunk(self, queries: list[str], cand: np.ndarray | None = None) -> np.ndarray:
+    def _score_chunk(
+        self, queries: list[str], cand: np.ndarray | None = None, bars: dict | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Fused scores of a chunk of queries, and their agreement under ``bars`` (see
+        :meth:`score_with_agreement`; ``None`` without bars)."""
         width = self.n_candidates_ if cand is None else len(cand)
         if not queries:
-            return np.zeros((0, width), dtype=np.float32)
+            return np.zeros((0, width), dtype=np.float32), _agreement({}, bars, (0, width))
         if cand is not None and self._needs_full_rows():
-            return self._score_chunk(queries)[:, cand]
+            z, agree = self._score_chunk(queries, None, bars)
+            return z[:, cand], None if agree is None else agree[:, cand]
         batch = self._batch(queries)
         names = None if cand is None else self._names_of(cand)
         parts = {key: self._candidate_scores(q, key, names) for key, q in batch.vectors.items()}
-        return self._fuse(queries, batch, parts, whole_rows=cand is None)
+        fused = self._fuse(queries, batch, parts, whole_rows=cand is None)
+        return fused, _agreement(parts, bars, (len(queries), width))
 
     def gives_zscores(self) -> bool:
         """Whether :meth:`score` gives per-query z-scores (several encoders fused, the
@@ -901,6 +953,21 @@ class TextMatcher(BaseEstimator):
                 out[lo : lo + len(chunk), col : col + q.shape[1]] = q * share[:, None]
                 col += q.shape[1]
         return out, offset
+
+
+def _agreement(parts: Mapping[str, np.ndarray], bars: dict | None, shape) -> np.ndarray | None:
+    """Where some encoder named in ``bars`` scores the pair at least its bar (all true
+    when none of them scored: another encoder, or a fake one in tests); ``None`` without
+    bars."""
+    if bars is None:
+        return None
+    out = np.zeros(shape, dtype=bool)
+    gated = [key for key in bars if key in parts]
+    if not gated:
+        out[...] = True
+    for key in gated:
+        out |= np.asarray(parts[key]) >= np.float32(bars[key])
+    return out
 
 
 def _english_share(texts: Sequence[str], limit: int = 5000) -> float:
