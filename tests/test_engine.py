@@ -177,6 +177,15 @@ def test_diversity_spreads_the_top_list_over_kinds_of_job(world):
     assert len(kinds(mixed.vacancies)) > 1
 
 
+def test_score_order_reads_no_similarity_and_mmr_asks_for_one():
+    from matcher.engine.diversity import mmr
+
+    scores = np.array([0.2, 0.9, 0.5])
+    assert mmr(scores, None, k=2, diversity=0.0) == [1, 2]
+    with pytest.raises(ValueError, match="needs the candidates' similarity"):
+        mmr(scores, None, k=2, diversity=0.5)
+
+
 def test_unknown_jobseeker_gets_a_clear_error(engine):
     from matcher.errors import UnknownRecordError
 

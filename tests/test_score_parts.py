@@ -153,3 +153,17 @@ def test_the_summary_names_only_strong_parts_as_strengths():
     assert summary(Explanation(parts=parts), "id") == "Kuat di: jarak"
     weak = (ScorePart(Part.SKILLS, 0.5, 1.0, 0.5),)
     assert "Kuat di" not in summary(Explanation(parts=weak), "id")
+
+
+def test_a_few_peoples_skill_rows_read_dense_equal_scipys_rows():
+    import scipy.sparse as sp
+
+    from matcher.scoring.parts.skills import _dense_rows
+
+    # Unsorted indices and a duplicate entry (2, 1) + (2, 1): scipy adds duplicates up.
+    m = sp.csr_matrix((np.array([1, 2, 3, 4, 5], np.float32), np.array([3, 0, 1, 1, 4]),
+                       np.array([0, 2, 2, 5])), shape=(3, 6))  # fmt: skip
+    rows = np.array([2, 0, 1, 2])
+    np.testing.assert_array_equal(_dense_rows(m, rows), m[rows].toarray())
+    assert _dense_rows(m, rows).dtype == np.float32
+    np.testing.assert_array_equal(_dense_rows(m.tocsc(), rows[:1]), m[rows[:1]].toarray())

@@ -7,7 +7,7 @@ import numpy as np
 
 def mmr(
     scores: np.ndarray,
-    similarity: np.ndarray,
+    similarity: np.ndarray | None,
     k: int,
     diversity: float = 0.3,
 ) -> list[int]:
@@ -16,7 +16,8 @@ def mmr(
     Parameters
     ----------
     scores : (n,) relevance of each candidate, higher is better.
-    similarity : (n, n) similarity between candidates in [0, 1].
+    similarity : (n, n) similarity between candidates in [0, 1]; may be None when
+        ``diversity`` is 0 (plain score order reads none).
     k : how many to pick.
     diversity : 0 keeps the plain score order; 1 picks the most different next item.
         MMR's lambda is ``1 - diversity``.
@@ -36,6 +37,8 @@ def mmr(
         return []
     if diversity == 0.0:
         return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+    if similarity is None:
+        raise ValueError(f"diversity={diversity!r} needs the candidates' similarity; got None")
     lam = 1.0 - diversity
     chosen: list[int] = [int(np.argmax(scores))]
     max_sim = similarity[chosen[0]].astype(np.float64).copy()
