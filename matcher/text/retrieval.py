@@ -448,14 +448,22 @@ class TextMatcher(BaseEstimator):
 
     def _scored(self, queries: list[str], cand: np.ndarray | None, bars: dict | None):
         width = self.n_candidates_ if cand is None else len(cand)
-        out = np.empty((len(queries), width), dtype=np.float32)
-        agree = None if bars is None else np.empty((len(queries), width), dtype=bool)
+        return self._in_chunks(
+            (len(queries), width), bars,
+            lambda sl: self._score_chunk(queries[sl], cand, bars),
+        )  # fmt: skip
+
+    def _in_chunks(self, shape: tuple[int, int], bars: dict | None, chunk):
+        """Scores of ``shape`` (and the agreement under ``bars``, else None), filled
+        ``chunk_size`` queries at a time by ``chunk(slice) -> (scores, agreement)``."""
+        out = np.empty(shape, dtype=np.float32)
+        agree = None if bars is None else np.empty(shape, dtype=bool)
         step = int(self.chunk_size)
-        for lo in range(0, len(queries), step):
-            z, ok = self._score_chunk(queries[lo : lo + step], cand, bars)
-            out[lo : lo + step] = z
+        for lo in range(0, shape[0], step):
+            sl = slice(lo, lo + step)
+            out[sl], ok = chunk(sl)
             if agree is not None:
-                agree[lo : lo + step] = ok
+                agree[sl] = ok
         return out, agree
 
     def score_pairs(self, queries: Sequence[str], candidates: np.ndarray) -> np.ndarray:
@@ -490,15 +498,9 @@ class TextMatcher(BaseEstimator):
         return cand
 
     def _scored_pairs(self, queries: list[str], cand: np.ndarray, bars: dict | None):
-        out = np.empty(cand.shape, dtype=np.float32)
-        agree = None if bars is None else np.empty(cand.shape, dtype=bool)
-        step = int(self.chunk_size)
-        for lo in range(0, len(queries), step):
-            z, ok = self._score_pairs_chunk(queries[lo : lo + step], cand[lo : lo + step], bars)
-            out[lo : lo + step] = z
-            if agree is not None:
-                agree[lo : lo + step] = ok
-        return out, agree
+        return self._in_chunks(
+            cand.shape, bars, lambda sl: self._score_pairs_chunk(queries[sl], cand[sl], bars)
+        )
 
     def _check_indices(self, cand: np.ndarray) -> None:
         if cand.size and (cand.min() < 0 or cand.max() >= self.n_candidates_):

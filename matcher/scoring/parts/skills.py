@@ -35,6 +35,11 @@ def _pair_dots(rows: sp.csr_matrix, items: sp.csr_matrix, oidx: np.ndarray) -> n
 _DENSE_ROWS = 64
 
 
+def _maximum(a, b):
+    """Element-wise maximum of two dense arrays, or of two sparse matrices."""
+    return a.maximum(b) if sp.issparse(a) else np.maximum(a, b)
+
+
 def _dense_rows(m: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
     """Rows ``rows`` of ``m`` as a dense float32 array, read from its index arrays: for a
     few people this skips scipy's row indexing and its sparse copies (about 0.1 ms each,
@@ -84,8 +89,11 @@ class SkillsPart(ScorePart):
         # A few people's rows are dense from the start (the same values as scipy's rows
         # made dense); pairs and larger blocks stay sparse.
         dense = len(pidx) <= _DENSE_ROWS and not inputs.pairs
-        source = people.has_strict() if strict else people.effective
-        have = _dense_rows(source, pidx) if dense else source[pidx]
+
+        def rows_of(m: sp.csr_matrix, rows: np.ndarray = pidx):
+            return _dense_rows(m, rows) if dense else m[rows]
+
+        have = rows_of(people.has_strict() if strict else people.effective)
         n_req, n_nice = cat.skill_counts()
 
         def overlap(rows, items: sp.csr_matrix) -> np.ndarray:
@@ -106,22 +114,14 @@ class SkillsPart(ScorePart):
             )  # fmt: skip
         # A training is worth what it teaches that the person wants (interests) or that
         # their best local vacancies ask for and they lack (gap); two such skills saturate.
-        if dense:
-            wanted = (_dense_rows(people.interests, pidx) > 0).astype(np.float32)
-            if inputs.kind is OpportunityKind.ENTREPRENEURSHIP:
-                np.maximum(wanted, have, out=wanted)  # grow the business they already run
-            if inputs.gap is not None:
-                gap = _dense_rows(inputs.gap, np.arange(inputs.gap.shape[0]))
-                np.maximum(wanted, gap if weighed else (gap > 0).astype(np.float32), out=wanted)
-        else:
-            wanted = (people.interests[pidx] > 0).astype(np.float32)
-            if inputs.kind is OpportunityKind.ENTREPRENEURSHIP:
-                wanted = wanted.maximum(have)  # grow the business they already run
-            if inputs.gap is not None:
-                gap = inputs.gap if weighed else (inputs.gap > 0).astype(np.float32)
-                wanted = wanted.maximum(gap)
-            wanted = sp.csr_matrix(wanted)
-        useful = overlap(wanted, cat.required if taught is None else taught)
+        wanted = (rows_of(people.interests) > 0).astype(np.float32)
+        if inputs.kind is OpportunityKind.ENTREPRENEURSHIP:
+            wanted = _maximum(wanted, have)  # grow the business they already run
+        if inputs.gap is not None:
+            gap = inputs.gap if weighed else (inputs.gap > 0).astype(np.float32)
+            wanted = _maximum(wanted, rows_of(gap, np.arange(gap.shape[0])) if dense else gap)
+        useful = overlap(wanted if dense else sp.csr_matrix(wanted),
+                         cat.required if taught is None else taught)  # fmt: skip
         cap = inputs.items(np.clip(np.minimum(n_req, SATURATION), 1, None))
         return np.clip(useful / cap, 0, 1).astype(np.float32)
 
