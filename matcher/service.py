@@ -22,7 +22,7 @@ from matcher import config
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.engine.options import DIVERSITY, RELEVANCE_FLOOR
-from matcher.engine.results import Recommendation, RecommendationSet
+from matcher.engine.results import PeopleForItem, RecommendationSet
 from matcher.errors import FileFormatError, LoadReport
 from matcher.loaders import load_jobseekers, load_programs, load_vacancies
 from matcher.scoring.rules import Rule
@@ -180,19 +180,17 @@ class MatcherService:
         mainly; the eligibility rules decide) and pathways, each with its explanation."""
         return self.engine.recommend_for_jobseeker(person, self.options(**kw))
 
-    def recommend_for_program(
-        self, program_id: str, **kw
-    ) -> tuple[list[Recommendation], list[Recommendation]]:
-        """Jobseekers to enrol, ranked, and the best excluded ones with the excluding rule."""
+    def recommend_for_program(self, program_id: str, **kw) -> PeopleForItem:
+        """Jobseekers to enrol, ranked; the best of those the relevance floor leaves off;
+        the best excluded ones with the excluding rule."""
         kind, _ = self.engine.find_item(program_id)
         if kind is OpportunityKind.VACANCY:
             raise ValueError(f"{program_id!r} is a vacancy; use recommend_for_vacancy")
         return self.engine.recommend_for_item(program_id, self.options(**kw), kind)
 
-    def recommend_for_vacancy(
-        self, vacancy_id: str, **kw
-    ) -> tuple[list[Recommendation], list[Recommendation]]:
-        """Jobseekers for a vacancy, ranked, and the best excluded ones."""
+    def recommend_for_vacancy(self, vacancy_id: str, **kw) -> PeopleForItem:
+        """Jobseekers for a vacancy, ranked; the best of those the relevance floor leaves
+        off; the best excluded ones."""
         self.engine.item(OpportunityKind.VACANCY, vacancy_id)
         return self.engine.recommend_for_item(
             vacancy_id, self.options(**kw), OpportunityKind.VACANCY

@@ -115,11 +115,12 @@ def test_woman_entrepreneur_gets_entrepreneurship_programmes(engine):
 
 
 def test_vacancy_direction_ranks_the_matching_person_first(engine):
-    ranked, excluded = engine.recommend_for_item("V-SEW", OPTS)
-    assert ranked[0].item_id == "JS-TAILOR"
-    # With four people and room for all, everyone is either ranked or shown as excluded
-    # with a rule: nobody is dropped silently.
-    assert {r.item_id for r in ranked} | {r.item_id for r in excluded} == {
+    found = engine.recommend_for_item("V-SEW", OPTS)
+    assert found.ranked[0].item_id == "JS-TAILOR"
+    # With four people and room for all, everyone is ranked, left off by the relevance
+    # floor (and counted) or shown as excluded with a rule: nobody is dropped silently.
+    assert found.below_floor == len(found.unlisted)
+    assert {r.item_id for r in found.ranked + found.unlisted + found.excluded} == {
         "JS-TAILOR",
         "JS-CASHIER",
         "JS-BAKER",
@@ -127,10 +128,27 @@ def test_vacancy_direction_ranks_the_matching_person_first(engine):
     }
 
 
+def test_a_vacancy_ranks_exactly_the_people_whose_own_list_carries_it(engine):
+    """Both directions share one rule: the tailor's list has the sewing job, the
+    cashier's and the baker's do not, so the sewing job ranks the tailor only and keeps
+    the others apart, best first and counted. A floor of 0 ranks every eligible person."""
+    found = engine.recommend_for_item("V-SEW", OPTS)
+    for person in ("JS-TAILOR", "JS-CASHIER", "JS-BAKER"):
+        own = ids(engine.recommend_for_jobseeker(person, OPTS).vacancies)
+        assert ("V-SEW" in own) == (person in ids(found.ranked)), person
+    assert ids(found.ranked) == ["JS-TAILOR"]
+    assert {"JS-CASHIER", "JS-BAKER"} <= set(ids(found.unlisted))
+    assert [r.rank for r in found.unlisted] == [0] * len(found.unlisted)
+    scores = [r.score for r in found.unlisted]
+    assert scores == sorted(scores, reverse=True) and found.below_floor == len(scores)
+    everyone = engine.recommend_for_item("V-SEW", MatchOptions(as_of=TODAY, relevance_floor=0))
+    assert ids(everyone.ranked) == ids(found.ranked + found.unlisted) and not everyone.unlisted
+
+
 def test_program_direction_excludes_ineligible_people_with_reasons(engine):
-    ranked, excluded = engine.recommend_for_item("P-BIZ", OPTS)
-    assert ids(ranked) == ["JS-BAKER"]
-    assert all(Rule.SEGMENT in r.explanation.failed_rules for r in excluded)
+    found = engine.recommend_for_item("P-BIZ", OPTS)
+    assert ids(found.ranked) == ["JS-BAKER"]
+    assert all(Rule.SEGMENT in r.explanation.failed_rules for r in found.excluded)
 
 
 def test_a_pair_scores_the_same_in_both_directions(engine):
@@ -139,8 +157,9 @@ def test_a_pair_scores_the_same_in_both_directions(engine):
         for r in engine.recommend_for_jobseeker("JS-TAILOR", OPTS).vacancies
         if r.item_id == "V-SEW"
     )
-    ranked, _ = engine.recommend_for_item("V-SEW", OPTS)
-    backward = next(r for r in ranked if r.item_id == "JS-TAILOR")
+    backward = next(
+        r for r in engine.recommend_for_item("V-SEW", OPTS).ranked if r.item_id == "JS-TAILOR"
+    )
     assert backward.score == pytest.approx(forward.score, abs=1e-6)
 
 

@@ -105,7 +105,7 @@ def _history(ws) -> None:
     referral = ws.refer(k1, "JS-1", "vacancy", "JV-1", consent_recorded=True)
     ws.record_outcome(k1, referral.id, "hired")
     ws.shortlist(ws.users["e1"], "JV-1")
-    ws.record_shown(ws.users["e1"], ws.ranked_people("vacancy", "JV-1", 10)[0],
+    ws.record_shown(ws.users["e1"], ws.ranked_people("vacancy", "JV-1", 10).ranked,
                     "employer_shortlist", opportunity_kind="vacancy", opportunity_id="JV-1")  # fmt: skip
 
 
@@ -303,6 +303,13 @@ def test_an_erasure_that_cannot_clear_the_caches_says_so(ws, monkeypatch):
 
 
 # ------------------------------------------------------------------ withdrawn consent
+def _shown_for(ws, kind: str, item_id: str, top_k: int) -> set[str]:
+    """Everyone a shortlist or the trainer's suggestions can show for the item: ranked,
+    left off by the floor, or excluded by a rule."""
+    found = ws.ranked_people(kind, item_id, top_k)
+    return {r.item_id for r in found.ranked + found.unlisted + found.excluded}
+
+
 def test_withdrawn_consent_takes_the_person_out_of_every_list_and_hides_earlier_referrals(ws):
     k1, e1, t1 = ws.users["k1"], ws.users["e1"], ws.users["t1"]
     ws.refer(k1, "JS-1", "vacancy", "JV-1", consent_recorded=True)
@@ -310,7 +317,7 @@ def test_withdrawn_consent_takes_the_person_out_of_every_list_and_hides_earlier_
     shown = {e.name for e in ws.shortlist(e1, "JV-1")}
     assert "Siti Rahmawati" in shown
     assert "Siti Rahmawati" in {r["name"] for r in ws.enrolment_list(t1, "PR-1")}
-    assert "JS-1" in {r.item_id for r in ws.ranked_people("vacancy", "JV-2", 10)[0]}
+    assert "JS-1" in _shown_for(ws, "vacancy", "JV-2", 10)
     rec = ws.get_jobseeker(k1, "JS-1")
     ws.set_consent(k1, "JS-1", False, expected_version=rec.version_id)
 
@@ -318,10 +325,10 @@ def test_withdrawn_consent_takes_the_person_out_of_every_list_and_hides_earlier_
     assert all(e.name == "" and e.phone == "" for e in entries)
     assert [e.rank for e in entries if e.referred] == [0]  # still listed as referred, unranked
     assert all("Siti" not in json.dumps(e.__dict__, default=str) for e in entries)
-    assert "JS-1" not in {r.item_id for r in ws.ranked_people("vacancy", "JV-2", 10)[0]}
+    assert "JS-1" not in _shown_for(ws, "vacancy", "JV-2", 10)
     assert all(r["name"] == r["phone"] == "" for r in ws.enrolment_list(t1, "PR-1"))
     # Not ranked for the programme any more, so not among the trainer's suggestions.
-    assert "JS-1" not in {r.item_id for r in ws.ranked_people("program", "PR-1", 70)[0]}
+    assert "JS-1" not in _shown_for(ws, "program", "PR-1", 70)
     view = ws.person_view(k1, "JS-1")
     assert all(not lst.items for lst in view.lists.values()) and not view.pathways
     with session_scope(ws.engine) as s:
@@ -529,8 +536,9 @@ def test_erasure_blanks_the_employer_s_question_and_the_hub_s_answer_about_the_p
     to the employer, until a review found it."""
     e1, k1, a1 = ws.users["e1"], ws.users["k1"], ws.users["a1"]
     entries = ws.shortlist(e1, "JV-1")
-    ranked, _ = ws.ranked_people("vacancy", "JV-1", 10)
-    token = next(e.candidate for e, r in zip(entries, ranked, strict=False) if r.item_id == "JS-1")
+    found = ws.ranked_people("vacancy", "JV-1", 10)
+    token = next(e.candidate for e, r in zip(entries, found.ranked + found.unlisted, strict=False)
+                 if r.item_id == "JS-1")  # fmt: skip
     asked = ws.ask_hub(e1, "JV-1", token, "Apakah Siti bisa shift malam?")
     ws.answer_hub_request(k1, asked.id, "Bisa, Siti perlu kaca pembesar (low vision)")
     assert [q.answer for q in ws.my_hub_requests(e1, "JV-1")] == [

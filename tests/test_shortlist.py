@@ -193,7 +193,7 @@ def test_with_a_reference_sample_a_subset_scores_as_in_the_full_row(world, monke
     part = engine.score_block(VAC, engine.people_, pidx, cut, options)
     np.testing.assert_allclose(part.score, full.score[:, cut], atol=1e-6)
     # The item's view of its people and each person's view of the item agree.
-    ranked, _ = engine.recommend_for_item("V-SEW", options)
+    ranked = engine.recommend_for_item("V-SEW", options).ranked
     tailor = next(r for r in ranked if r.item_id == "JS-TAILOR")
     j = engine.item_index_[VAC]["V-SEW"]
     assert tailor.score == pytest.approx(float(full.score[0, j]), abs=1e-6)

@@ -152,9 +152,12 @@ def test_csv_and_xlsx_exports_never_contain_a_formula():
 # ---------------------------------------------------------------- the service on a database
 @pytest.fixture
 def ws(db_engine, cheap_password_hashing):  # noqa: F811 - fixture
+    # Both want to learn baking (PR-1): a trainer's suggestions are the people whose own
+    # list could carry the course (MatchingEngine.recommend_for_item).
     home = person("JS-1", name="Siti", phone="0812-1", skills=("membuat kue",),
-                  max_travel_km=8.0)  # fmt: skip
-    other = person("JS-2", name="Budi", phone="0813-2", skills=("kasir",))
+                  interests="membuat kue", max_travel_km=8.0)  # fmt: skip
+    other = person("JS-2", name="Budi", phone="0813-2", skills=("kasir",),
+                   interests="membuat kue")  # fmt: skip
     with session_scope(db_engine) as s:
         import_records(
             s,
@@ -209,6 +212,23 @@ def test_shortlist_shows_name_and_phone_only_after_a_referral_with_consent(ws):
     after = {e.name: e for e in ws.shortlist(ws.users["e1"], "JV-2")}
     assert after["Budi"].phone == "0813-2" and after["Budi"].referred
     assert "Siti" not in after
+
+
+def test_the_shortlist_ranks_the_cashier_for_the_cashier_job_and_keeps_the_baker_apart(ws):
+    """Both are eligible for JV-2 (Kasir), but only Budi's profile shows the trade: Siti
+    (a baker) is not ranked, and an employer can still open her, anonymised, unranked,
+    and ask the hub about her."""
+    e1 = ws.users["e1"]
+    found = ws.ranked_people("vacancy", "JV-2", 10)
+    assert [r.item_id for r in found.ranked] == ["JS-2"]
+    assert [r.item_id for r in found.unlisted] == ["JS-1"] and found.below_floor == 1
+    entries = ws.shortlist(e1, "JV-2")
+    assert [(e.rank, e.listed) for e in entries] == [(1, True), (0, False)]
+    baker = entries[1]
+    assert baker.name == baker.phone == "" and baker.candidate.startswith("K-")
+    ws.ask_hub(e1, "JV-2", baker.candidate, "Mau belajar kasir?")
+    [task] = [f for f in ws.caseload(ws.users["k1"]).follow_ups if f.reason == "employer_question"]
+    assert task.jobseeker_id == "JS-1"
 
 
 def test_a_closed_vacancy_ranks_nobody_but_keeps_the_people_referred_to_it(ws):

@@ -175,9 +175,13 @@ def test_an_open_referral_quiet_for_a_week_is_a_follow_up(ws, db_engine):  # noq
 
 def test_a_trainer_sees_an_enrolled_persons_contact_only_after_they_agree(ws):  # noqa: F811
     t1, k1 = ws.users["t1"], ws.users["k1"]
-    # Nobody is enrolled or declined yet: the suggestions are the ranked people, in order.
-    ranked = [r.item_id for r in ws.ranked_people("program", "PR-1", 70)[0]]
-    siti = ws.enrolment_view(t1, "PR-1").suggestions[ranked.index("JS-1")].candidate
+    # Nobody is enrolled or declined yet: the suggestions are the ranked people, in order,
+    # then the others the relevance floor left off (Siti among them: a trainer can enrol
+    # someone from there too).
+    found = ws.ranked_people("program", "PR-1", 70)
+    order = [r.item_id for r in found.ranked + found.unlisted]
+    view = ws.enrolment_view(t1, "PR-1")
+    siti = (view.suggestions + view.others)[order.index("JS-1")].candidate
     ws.decide_enrolment(t1, "PR-1", siti, accept=True)
     [row] = ws.enrolment_list(t1, "PR-1")
     assert (row["name"], row["phone"]) == ("", "")
@@ -194,8 +198,8 @@ def test_an_employer_question_reaches_counselors_without_revealing_the_person(ws
     entry = ws.shortlist(e1, "JV-2")[0]
     ws.ask_hub(e1, "JV-2", entry.candidate, "Bisa mulai bulan depan?")
     [task] = [f for f in ws.caseload(k1).follow_ups if f.reason == "employer_question"]
-    ranked, _ = ws.ranked_people("vacancy", "JV-2", 10)
-    assert task.jobseeker_id == ranked[0].item_id
+    found = ws.ranked_people("vacancy", "JV-2", 10)
+    assert task.jobseeker_id == (found.ranked + found.unlisted)[0].item_id
     # As a counselor reads it: who asked by account name, about which vacancy by title.
     assert task.request.asked_by_name == e1.display_name  # the account's name, as stored
     assert task.request.vacancy_title == f"Kasir · {EMPLOYER}"

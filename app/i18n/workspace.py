@@ -168,6 +168,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_enrolment_list": _s("Daftar peserta", "Enrolment list"),
     "suggestions_intro": _s("Diurutkan menurut kecocokan; nama dan kontak tidak ditampilkan.",
                             "Ranked by fit; names and contacts are not shown."),
+    "no_suggestions": _s("Belum ada peserta yang memenuhi syarat dan belum diputuskan.",
+                         "No eligible participant left to decide on."),
+    "no_suggestions_fit": _s("Belum ada peserta yang profilnya menunjukkan minat atau kebutuhan "
+                             "akan yang diajarkan program ini.",
+                             "No participant's profile shows an interest in or a need for "
+                             "what this programme teaches yet."),
     "eligible_yes": _s("Memenuhi syarat program.", "Meets the programme's requirements."),
     "eligible_no": _s("Tidak memenuhi syarat.", "Does not meet the requirements."),
     "program_full": _s("Kuota program sudah penuh.", "The programme is full."),
@@ -198,6 +204,16 @@ STRINGS: dict[str, dict[str, str]] = {
                           "No names or contacts. Name and phone appear once a counselor refers the candidate with their consent."),
     "no_shortlist": _s("Belum ada kandidat (lowongan ditutup atau tidak ada yang memenuhi syarat).",
                        "No candidates (the vacancy is closed or nobody is eligible)."),
+    "no_shortlist_fit": _s("Belum ada kandidat yang profilnya menunjukkan bidang lowongan ini.",
+                           "No candidate's profile shows this vacancy's trade yet."),
+    "others_open": _s("Lihat {n} orang lain yang memenuhi syarat",
+                      "Show {n} other eligible people"),
+    "others_intro": _s(
+        "Memenuhi semua aturan, tetapi keterampilan dan profilnya terlalu sedikit "
+        "menunjukkan bidang ini. Urut skor, tanpa peringkat.",
+        "They pass every rule, but their skills and profile show too little of this "
+        "trade. By score, unranked.",
+    ),
     "referred_status": _s("Dirujuk konselor — status: {status}", "Referred by a counselor — status: {status}"),
     "upload_intro": _s("File CSV atau Excel (.xlsx), paling besar {mb} MB. Periksa pratinjau sebelum menyimpan.",
                        "A CSV or Excel (.xlsx) file of at most {mb} MB. Check the preview before saving."),

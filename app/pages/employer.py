@@ -51,6 +51,30 @@ def _errors(exc: ValidationError) -> dict[str, list[str]]:
     return out
 
 
+def _candidate_card(e, vid: str) -> None:
+    """One shortlist entry: token (or name once referred with consent), bands, why."""
+    with st.container(border=True):
+        who = f"{e.name} · {e.phone}" if e.name else e.candidate
+        rank = f"{e.rank}. " if e.rank else ""
+        band = f" · {t('distance_' + e.distance_band)}" if e.distance_band else ""
+        st.markdown(f"**{rank}{plain(who)}** — {plain(e.education)}{band}")
+        if e.referred:
+            st.caption(t("referred_status", status=t(f"status_{e.status}")))
+        if e.explanation.parts:
+            st.caption(plain(e.explanation.summary(lang)))
+        if not e.referred:  # a question about a token goes to the counselors
+            with st.popover(t("ask_hub"), icon=":material/contact_support:"):
+                st.text_area(t("ask_hub_question"), key=f"ask_{vid}_{e.candidate}",
+                             max_chars=1000)  # fmt: skip
+                st.button(
+                    t("ask_hub_send"), key=f"ask_send_{vid}_{e.candidate}", type="primary",
+                    on_click=lambda c=e.candidate, v=vid: run_action(
+                        lambda: ws.ask_hub(user, v, c, st.session_state.get(f"ask_{v}_{c}", "")),
+                        success=t("done_ask_hub"), where=f"ask_{v}_{c}"),
+                )  # fmt: skip
+            show_flash(f"ask_{vid}_{e.candidate}")
+
+
 mine_tab, upload_tab, new_tab = sticky_tabs(
     [t("tab_my_vacancies"), t("tab_upload"), t("tab_new")], remember="employer_tab"
 )
@@ -112,38 +136,24 @@ with mine_tab:
                 log_shown_once(
                     ("employer_shortlist", vid, id(ws.matcher())),
                     lambda: ws.record_shown(
-                        user, ws.ranked_people("vacancy", vid, 10)[0], "employer_shortlist",
+                        user, ws.ranked_people("vacancy", vid, 10).ranked, "employer_shortlist",
                         opportunity_kind="vacancy", opportunity_id=vid,
                     ),
                 )  # fmt: skip
         except MatcherError as exc:
             show_error(exc)
             entries = []
-        if not entries:
-            st.info(t("no_shortlist"))
-        for e in entries:
-            with st.container(border=True):
-                who = f"{e.name} · {e.phone}" if e.name else e.candidate
-                rank = f"{e.rank}. " if e.rank else ""
-                band = f" · {t('distance_' + e.distance_band)}" if e.distance_band else ""
-                st.markdown(f"**{rank}{plain(who)}** — {plain(e.education)}{band}")
-                if e.referred:
-                    st.caption(t("referred_status", status=t(f"status_{e.status}")))
-                if e.explanation.parts:
-                    st.caption(plain(e.explanation.summary(lang)))
-                if not e.referred:  # a question about a token goes to the counselors
-                    with st.popover(t("ask_hub"), icon=":material/contact_support:"):
-                        st.text_area(t("ask_hub_question"), key=f"ask_{vid}_{e.candidate}",
-                                     max_chars=1000)  # fmt: skip
-                        st.button(
-                            t("ask_hub_send"), key=f"ask_send_{vid}_{e.candidate}",
-                            type="primary",
-                            on_click=lambda c=e.candidate, v=vid: run_action(
-                                lambda: ws.ask_hub(user, v, c, st.session_state.get(
-                                    f"ask_{v}_{c}", "")),
-                                success=t("done_ask_hub"), where=f"ask_{v}_{c}"),
-                        )  # fmt: skip
-                    show_flash(f"ask_{vid}_{e.candidate}")
+        listed = [e for e in entries if e.listed]
+        others = [e for e in entries if not e.listed]
+        if not listed:
+            st.info(t("no_shortlist_fit" if others else "no_shortlist"))
+        for e in listed:
+            _candidate_card(e, vid)
+        if others:
+            with st.expander(t("others_open", n=len(others)), key=f"exp_others_{vid}"):
+                st.caption(t("others_intro"))
+                for e in others:
+                    _candidate_card(e, vid)
         asked = ws.my_hub_requests(user, vid)
         if asked:
             st.markdown(f"**{t('hub_requests_title')}**")

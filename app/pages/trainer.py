@@ -84,6 +84,23 @@ def bands(s) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def suggestion_card(rec) -> None:
+    """One suggested person: token, bands, why, and the enrol / decline buttons."""
+    with st.container(border=True):
+        left, right = st.columns([5, 2])
+        rank = f"{rec.rank}. " if rec.rank else ""
+        left.markdown(f"**{rank}{plain(rec.candidate)}** — {plain(bands(rec))}")
+        left.caption(plain(rec.explanation.summary(lang)))
+        left.caption(t("eligible_yes") if rec.eligible else t("eligible_no"))
+        right.markdown(f"{t('score')} **{rec.score:.1f}**")
+        with st.container(horizontal=True, gap="small"):
+            st.button(t("enrol"), key=f"enrol_{rec.candidate}", on_click=_decide,
+                      args=(rec.candidate, True), type="primary",
+                      disabled=view.program.program.seats_left <= 0)  # fmt: skip
+            st.button(t("decline"), key=f"decline_{rec.candidate}", on_click=_decide,
+                      args=(rec.candidate, False))  # fmt: skip
+
+
 suggest_tab, excluded_tab, list_tab = sticky_tabs(
     [t("tab_suggestions", n=len(view.suggestions)), t("tab_excluded"), t("tab_enrolment_list")],
     remember=f"trainer_tab_{view.program.id}",
@@ -93,19 +110,15 @@ with suggest_tab:
     show_flash("suggestions")
     if view.program.program.seats_left <= 0:
         st.warning(t("program_full"))
+    if not view.suggestions:
+        st.info(t("no_suggestions_fit" if view.others else "no_suggestions"))
     for rec in view.suggestions:
-        with st.container(border=True):
-            left, right = st.columns([5, 2])
-            left.markdown(f"**{rec.rank}. {plain(rec.candidate)}** — {plain(bands(rec))}")
-            left.caption(plain(rec.explanation.summary(lang)))
-            left.caption(t("eligible_yes") if rec.eligible else t("eligible_no"))
-            right.markdown(f"{t('score')} **{rec.score:.1f}**")
-            with st.container(horizontal=True, gap="small"):
-                st.button(t("enrol"), key=f"enrol_{rec.candidate}", on_click=_decide,
-                          args=(rec.candidate, True), type="primary",
-                          disabled=view.program.program.seats_left <= 0)  # fmt: skip
-                st.button(t("decline"), key=f"decline_{rec.candidate}", on_click=_decide,
-                          args=(rec.candidate, False))  # fmt: skip
+        suggestion_card(rec)
+    if view.others:
+        with st.expander(t("others_open", n=len(view.others)), key="exp_trainer_others"):
+            st.caption(t("others_intro"))
+            for rec in view.others:
+                suggestion_card(rec)
 with excluded_tab:
     from app.i18n.explain import rule_text
 

@@ -234,15 +234,23 @@ def cmd_recommend(args) -> int:
         return 0
     target = args.program or args.vacancy
     fn = service.recommend_for_program if args.program else service.recommend_for_vacancy
-    ranked, excluded = fn(target, **request)
+    found = fn(target, **request)
     if args.format == "json":
-        print(json.dumps({"id": target, "jobseekers": [r.to_dict() for r in ranked],
-                          "excluded": [r.to_dict() for r in excluded]},
-                         ensure_ascii=False, indent=2))  # fmt: skip
+        print(json.dumps({"id": target, **found.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        excluded_head = "Dikecualikan (aturan)" if args.lang == "id" else "Excluded (rules)"
-        print(f"\n== {target} ==\n{rec_table(ranked, args.lang)}")
-        print(f"\n== {excluded_head} ==\n{rec_table(excluded, args.lang)}")
+        id_ = args.lang == "id"
+        print(f"\n== {target} ==\n{rec_table(found.ranked, args.lang)}")
+        if found.below_floor:
+            print(
+                f"\n== {'Tidak masuk daftar' if id_ else 'Left off the list'}"
+                f" ({found.below_floor}) =="
+            )
+            print("Memenuhi semua aturan, tetapi profilnya tidak menunjukkan bidang ini."
+                  if id_ else "They pass every rule, but nothing in their profile shows "
+                  "this trade.")  # fmt: skip
+            print(rec_table(found.unlisted, args.lang))
+        excluded_head = "Dikecualikan (aturan)" if id_ else "Excluded (rules)"
+        print(f"\n== {excluded_head} ==\n{rec_table(found.excluded, args.lang)}")
     return 0
 
 

@@ -84,6 +84,11 @@ def cmd_evaluate(args) -> int:
             table = evaluate_profiles(halves=name in ("z alone", "default"), **options)
             table.insert(0, "method", name)
             print(table.round(3).to_string(index=False))
+        from matcher.evaluation.profiles import evaluate_shortlists
+
+        print("\nThe other direction: each sample item ranks the profiles (shortlists)")
+        shortlists = evaluate_shortlists({"no floor": {"relevance_floor": 0.0}, "default": {}})
+        print(shortlists.round(3).to_string(index=False))
     return 0
 
 

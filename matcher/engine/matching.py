@@ -627,8 +627,16 @@ class MatchingEngine:
     # --------------------------------------------------------- item -> people
     def recommend_for_item(
         self, item_id: str, options: MatchOptions | None = None, kind: OpportunityKind | None = None
-    ) -> tuple[list[ex.Recommendation], list[ex.Recommendation]]:
-        """Ranked eligible jobseekers for a vacancy or programme, and the best excluded ones."""
+    ) -> ex.PeopleForItem:
+        """Ranked eligible jobseekers for a vacancy or programme, the best of those the
+        relevance floor and own-trade evidence leave off, and the best excluded ones.
+
+        The same rule as a person's lists (:meth:`listable`): a person is ranked for the
+        item when the item could enter *their* list, so an employer's shortlist does not
+        fill up with people of other trades who are merely near and free (a guitar
+        teacher for a housemaid's job). The others are kept apart (``unlisted``, up to
+        ``top_k``) for a reader who wants them; a floor of 0 ranks every eligible person.
+        """
         self._check_fitted()
         options = options or MatchOptions(weights=self.weights)
         if kind is None:
@@ -642,12 +650,11 @@ class MatchingEngine:
         block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
         score = block.score[:, 0]
         excluded = self.excluded(block.bits, options)[:, 0]
-        # No relevance floor here: a trainer or employer sees every eligible person, ranked
-        # (the floor keeps padding out of a person's own lists).
-        eligible = np.flatnonzero(~excluded)
-        order = eligible[np.argsort(-score[eligible], kind="stable")[: options.top_k]]
-        shown_excluded = np.flatnonzero(excluded)
-        shown_excluded = shown_excluded[np.argsort(-score[shown_excluded])][: options.show_excluded]
+        listable = self.listable(block, options, kind)[:, 0]
+
+        def best(mask: np.ndarray, k: int) -> np.ndarray:
+            rows = np.flatnonzero(mask)
+            return rows[np.argsort(-score[rows], kind="stable")][: max(int(k), 0)]
 
         def rec(i: int, rank: int) -> ex.Recommendation:
             expl = self.explain_pair(kind, block, i, 0, people=people, person=i,
@@ -659,8 +666,13 @@ class MatchingEngine:
                 subtitle=f"{person.age} th, {person.education.label}, {person.kelurahan}",
             )  # fmt: skip
 
-        ranked = [rec(int(i), r) for r, i in enumerate(order, start=1)]
-        return ranked, [rec(int(i), 0) for i in shown_excluded]
+        left_off = ~excluded & ~listable
+        return ex.PeopleForItem(
+            ranked=[rec(int(i), r) for r, i in enumerate(best(listable, options.top_k), 1)],
+            excluded=[rec(int(i), 0) for i in best(excluded, options.show_excluded)],
+            unlisted=[rec(int(i), 0) for i in best(left_off, options.top_k)],
+            below_floor=int(left_off.sum()),
+        )
 
     # ------------------------------------------------------------------ batch
     def rank_all(

@@ -254,6 +254,31 @@ class RecommendationSet:
         }
 
 
+@dataclass
+class PeopleForItem:
+    """Everyone an employer's vacancy or a trainer's programme is shown with.
+
+    ``ranked``: eligible people whose own list could carry the item (relevance floor and
+    own-trade evidence, as on a person's lists), best first. ``unlisted``: the best of
+    the eligible people those leave off, for a "show the others too" view, best first;
+    ``below_floor`` counts all of them. ``excluded``: the best people a hard rule
+    excludes, with the rule.
+    """
+
+    ranked: list[Recommendation] = field(default_factory=list)
+    excluded: list[Recommendation] = field(default_factory=list)
+    unlisted: list[Recommendation] = field(default_factory=list)
+    below_floor: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "below_floor": self.below_floor,
+            "jobseekers": [r.to_dict() for r in self.ranked],
+            "unlisted": [r.to_dict() for r in self.unlisted],
+            "excluded": [r.to_dict() for r in self.excluded],
+        }
+
+
 def _skill_dict(s: SkillLabel | str) -> dict:
     """A skill for JSON; a plain string (an Explanation built by hand) is its own label."""
     if isinstance(s, SkillLabel):

@@ -64,6 +64,30 @@ def _half(profile_id: str) -> str:
     return "odd" if digits and int(digits) % 2 else "even"
 
 
+def _profile_service(service_kw, directory, sample_dir):
+    """A service over the profiles and the sample catalogue (no learned ranker): the
+    service, the catalogue's records, the profiles."""
+    from matcher.loaders import load_jobseekers
+    from matcher.service import CsvSource, MatcherService, Records
+
+    catalog = CsvSource(Path(sample_dir)).load()
+    people = load_jobseekers(Path(directory) / "profiles.csv").records
+    records = Records(jobseekers=people, programs=catalog.programs, vacancies=catalog.vacancies)
+    service = MatcherService.from_records(records, **{"ranker": None, **(service_kw or {})})
+    return service, catalog, people
+
+
+def _pools(catalog) -> dict[str, set[str]]:
+    """Item ids per list."""
+    return {
+        "vacancies": {v.id for v in catalog.vacancies},
+        "trainings": {p.id for p in catalog.programs if p.program_type.value == "vokasi"},
+        "entrepreneurship": {
+            p.id for p in catalog.programs if p.program_type.value == "kewirausahaan"
+        },
+    }
+
+
 def evaluate_profiles(
     service_kw: dict | None = None,
     directory: str | Path = PROFILES_DIR,
@@ -78,27 +102,14 @@ def evaluate_profiles(
     ``halves`` adds a ``profiles`` column and a row per list for the odd-numbered and the
     even-numbered profiles beside all of them.
     """
-    from matcher.loaders import load_jobseekers
-    from matcher.service import CsvSource, MatcherService, Records
-
-    directory = Path(directory)
-    catalog = CsvSource(Path(sample_dir)).load()
-    people = load_jobseekers(directory / "profiles.csv").records
-    records = Records(jobseekers=people, programs=catalog.programs, vacancies=catalog.vacancies)
-    service = MatcherService.from_records(records, **{"ranker": None, **(service_kw or {})})
+    service, catalog, people = _profile_service(service_kw, directory, sample_dir)
     judged = read_judgments(directory)
     shown: dict[str, dict[str, list[str]]] = {name: {} for name in LISTS}
     for person in people:
         result = service.recommend_for_jobseeker(person.id, as_of=JUDGED_ON, **options)
         for name in LISTS:
             shown[name][person.id] = [r.item_id for r in getattr(result, name)]
-    pools = {
-        "vacancies": {v.id for v in catalog.vacancies},
-        "trainings": {p.id for p in catalog.programs if p.program_type.value == "vokasi"},
-        "entrepreneurship": {
-            p.id for p in catalog.programs if p.program_type.value == "kewirausahaan"
-        },
-    }
+    pools = _pools(catalog)
     groups = ("all", "odd", "even") if halves else ("all",)
     rows = []
     for name in LISTS:
@@ -106,4 +117,37 @@ def evaluate_profiles(
             part = {k: v for k, v in shown[name].items() if group in ("all", _half(k))}
             row = {"list": name, **_list_figures(part, judged, pools[name])}
             rows.append({"profiles": group, **row} if halves else row)
+    return pd.DataFrame(rows)
+
+
+def evaluate_shortlists(
+    methods: dict[str, dict],
+    service_kw: dict | None = None,
+    directory: str | Path = PROFILES_DIR,
+    sample_dir: str | Path = config.SAMPLE_DATA_DIR,
+    top_k: int = 10,
+) -> pd.DataFrame:
+    """The other direction on the same judgments: every sample item ranks the profiles
+    (an employer's shortlist, a trainer's suggestions); one row per method and list.
+
+    The figures of :func:`_list_figures` with items and people swapped: precision@5 over
+    items with at least one accepted profile, the reject share of the people ranked,
+    ``listed`` people per item. ``methods`` maps a name to request options (``{}`` is
+    the default).
+    """
+    service, catalog, people = _profile_service(service_kw, directory, sample_dir)
+    by_item = {(i, p): g for (p, i), g in read_judgments(directory).items()}
+    everyone = {p.id for p in people}
+    rows = []
+    for name, options in methods.items():
+        for list_name, items in _pools(catalog).items():
+            fn = (service.recommend_for_vacancy if list_name == "vacancies"
+                  else service.recommend_for_program)  # fmt: skip
+            shown = {
+                i: [r.item_id for r in fn(i, as_of=JUDGED_ON, top_k=top_k, **options).ranked]
+                for i in sorted(items)
+            }  # fmt: skip
+            figures = _list_figures(shown, by_item, everyone)
+            figures["items_with_accepts"] = figures.pop("profiles_with_accepts")
+            rows.append({"method": name, "list": list_name, **figures})
     return pd.DataFrame(rows)

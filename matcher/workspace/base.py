@@ -8,6 +8,7 @@ from collections.abc import Callable
 from matcher import auth
 from matcher.auth import Permission
 from matcher.db import PermissionDenied, User
+from matcher.engine.results import PeopleForItem
 from matcher.service import MatcherService
 from matcher.workspace.source import EngineCache, SessionFactory
 
@@ -54,8 +55,9 @@ class WorkspaceBase:
         cache = self.engine_cache
         return cache.get() if isinstance(cache, EngineCache) else cache()
 
-    def ranked_people(self, kind: str, item_id: str, top_k: int) -> tuple[list, list]:
-        """People ranked for a vacancy or programme, remembered until the data changes.
+    def ranked_people(self, kind: str, item_id: str, top_k: int) -> PeopleForItem:
+        """People ranked for a vacancy or programme (and those the relevance floor left
+        off, and the best excluded ones), remembered until the data changes.
 
         Ranking everyone against one item encodes every profile text (seconds with the
         neural encoders), and a Streamlit page asks again on every click; the answer

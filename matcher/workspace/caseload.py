@@ -295,12 +295,13 @@ class CaseloadMixin(WorkspaceBase):
             return _request(row)
 
     def _candidate_behind(self, user: User, vacancy_id: str, candidate: str) -> str:
-        # The shortlist lists the ranked people first, in rank order, so its n-th entry
-        # is the n-th ranked person (the ownership check is the shortlist's own).
+        # The shortlist lists the ranked people first, in rank order, then the ones the
+        # floor left off, in order, so its n-th entry is the n-th of those (the
+        # ownership check is the shortlist's own).
         for top_k in (10, 50):
             entries = self.shortlist(user, vacancy_id, top_k=top_k)
-            ranked, _ = self.ranked_people("vacancy", vacancy_id, top_k)
-            for entry, rec in zip(entries, ranked, strict=False):
+            found = self.ranked_people("vacancy", vacancy_id, top_k)
+            for entry, rec in zip(entries, found.ranked + found.unlisted, strict=False):
                 if entry.candidate == candidate:
                     return rec.item_id
         raise UnknownCandidateError(vacancy_id, candidate)

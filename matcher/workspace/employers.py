@@ -77,6 +77,9 @@ class ShortlistEntry:
     name: str = ""
     phone: str = ""
     skills_matched: tuple[str, ...] = field(default=())
+    # False for an eligible person the relevance floor left off (nothing in the profile
+    # shows this trade): listed after the ranked ones, for an employer who asks for more.
+    listed: bool = True
 
 
 def _signature(p: JobPosting) -> tuple[str, str, str]:
@@ -213,6 +216,10 @@ class EmployerMixin(WorkspaceBase):
     def shortlist(self, user: User, vacancy_id: str, top_k: int = 10) -> list[ShortlistEntry]:
         """Ranked candidates for an open vacancy, without personal data unless referred.
 
+        The ranked people (``listed``) come first, in rank order; then, unranked, the
+        best eligible people whose profile shows nothing of the vacancy's trade
+        (``listed=False``, :meth:`MatchingEngine.recommend_for_item`); then anyone
+        referred who is in neither.
         Name and phone appear only for a referral made with the person's agreement
         while their consent to data processing is on file. A closed vacancy ranks nobody,
         but the people referred to it stay, with their outcomes.
@@ -230,8 +237,10 @@ class EmployerMixin(WorkspaceBase):
             }
         # Withdrawn consent: the engine no longer ranks them (DbSource), and their
         # earlier referral shows the token only.
-        ranked = self.ranked_people("vacancy", vacancy_id, top_k)[0] if is_open else []
-        ranked_ids = [r.item_id for r in ranked]
+        found = self.ranked_people("vacancy", vacancy_id, top_k) if is_open else None
+        ranked = found.ranked if found else []
+        others = found.unlisted if found else []
+        ranked_ids = [r.item_id for r in ranked + others]
         with self.session_factory() as session:
             people = {jid: JobseekerRepository(session).get(jid)
                       for jid in dict.fromkeys(ranked_ids + list(referrals))}  # fmt: skip
@@ -240,8 +249,8 @@ class EmployerMixin(WorkspaceBase):
         education = {jid: p.jobseeker.education.label for jid, p in people.items()}
         entries = [
             _entry(tokens[r.item_id], r.rank, r.score, education[r.item_id], r.explanation,
-                   referrals.get(r.item_id), shared.get(r.item_id))
-            for r in ranked
+                   referrals.get(r.item_id), shared.get(r.item_id), listed=r.rank > 0)
+            for r in ranked + others
         ]  # fmt: skip
         # Referred people stay visible to the employer even when they rank lower now.
         for jid, ref in referrals.items():
@@ -263,7 +272,9 @@ def _not_own_company(user: User, file: str, row: int, employer: str) -> RowProbl
         f"your own company: {user.employer}", "own_company", employer=user.employer))  # fmt: skip
 
 
-def _entry(token, rank, score, education, explanation, referral, shared) -> ShortlistEntry:
+def _entry(
+    token, rank, score, education, explanation, referral, shared, listed=True
+) -> ShortlistEntry:
     return ShortlistEntry(
         candidate=token,
         rank=rank,
@@ -276,4 +287,5 @@ def _entry(token, rank, score, education, explanation, referral, shared) -> Shor
         name=shared.name if shared is not None else "",
         phone=shared.phone if shared is not None else "",
         skills_matched=explanation.skills_matched,
+        listed=listed,
     )

@@ -17,7 +17,7 @@ id, name and phone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from matcher import auth
 from matcher.auth import Permission
@@ -67,6 +67,10 @@ class EnrolmentView:
     suggestions: list[Suggestion]  # eligible, ranked, not yet decided
     excluded: list[Suggestion]  # best ineligible ones, with the rule that excludes them
     declined: int  # how many suggestions the trainer declined
+    # Eligible, not yet decided, but nothing in their profile shows what the programme
+    # teaches (the relevance floor's leftovers, best first): for a trainer with seats to
+    # fill, shown apart.
+    others: list[Suggestion] = field(default_factory=list)
 
 
 def _declined_key(program_id: str, jobseeker_id: str) -> str:
@@ -90,9 +94,11 @@ class TrainerMixin(WorkspaceBase):
 
     def _suggested(
         self, user: User, program_id: str, top_k: int
-    ) -> tuple[ProgramRecord, list[Recommendation], list[Recommendation], set[str]]:
+    ) -> tuple[ProgramRecord, list[Recommendation], list[Recommendation], list[Recommendation],
+               set[str]]:  # fmt: skip
         """The programme, the ranked people not yet referred, enrolled or declined, the
-        best ineligible ones, and the declined ids (real ids: for this module only)."""
+        best ineligible ones, the best of those the relevance floor left off (not yet
+        decided either), and the declined ids (real ids: for this module only)."""
         with self.session_factory() as session:
             program = self._own_program(session, user, program_id)
             taken = {r.jobseeker_id for r in ReferralRepository(session).list(
@@ -103,21 +109,23 @@ class TrainerMixin(WorkspaceBase):
                 for e in AuditRepository(session).list(entity=DECLINED_ENTITY, limit=None)
                 if e.entity_id.startswith(prefix) and e.action == "declined"
             }  # fmt: skip
-        ranked, excluded = self.ranked_people("program", program_id, top_k + 50)
+        found = self.ranked_people("program", program_id, top_k + 50)
+        ranked, excluded = found.ranked, found.excluded
         skip = taken | declined
         ranked = [r for r in ranked if r.item_id not in skip][:top_k]
         ranked = [replace(r, rank=n) for n, r in enumerate(ranked, start=1)]
-        return program, ranked, list(excluded), declined
+        others = [r for r in found.unlisted if r.item_id not in skip][:top_k]
+        return program, ranked, list(excluded), others, declined
 
     def enrolment_view(self, user: User, program_id: str, top_k: int = 20) -> EnrolmentView:
         """Ranked people to enrol, as tokens with bands, without those already referred,
         enrolled or declined."""
         self._allow(user, Permission.VIEW_ENROLMENT_SUGGESTIONS)
-        program, ranked, excluded, declined = self._suggested(user, program_id, top_k)
+        program, ranked, excluded, others, declined = self._suggested(user, program_id, top_k)
         kind = program.program.kind
         with self.session_factory() as session:
             people = JobseekerRepository(session)
-            ids = list(dict.fromkeys(r.item_id for r in ranked + excluded))
+            ids = list(dict.fromkeys(r.item_id for r in ranked + excluded + others))
             persons = {jid: people.get(jid).jobseeker for jid in ids}
             tokens = tokens_for(session, kind, program_id, ids)
 
@@ -131,12 +139,12 @@ class TrainerMixin(WorkspaceBase):
             )  # fmt: skip
 
         return EnrolmentView(program, [shown(r) for r in ranked], [shown(r) for r in excluded],
-                             len(declined))  # fmt: skip
+                             len(declined), [shown(r) for r in others])  # fmt: skip
 
     def record_suggestions_shown(self, user: User, program_id: str, top_k: int = 20) -> int:
         """Log the suggestions on screen for the fairness monitor (real ids, server side)."""
         self._allow(user, Permission.VIEW_ENROLMENT_SUGGESTIONS)
-        program, ranked, _, _ = self._suggested(user, program_id, top_k)
+        program, ranked, _, _, _ = self._suggested(user, program_id, top_k)
         return self.record_shown(user, ranked, "trainer_suggestions",
                                  opportunity_kind=program.program.kind.value,
                                  opportunity_id=program_id)  # fmt: skip
