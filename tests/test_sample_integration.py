@@ -93,3 +93,25 @@ def test_an_indonesian_profile_gets_sensible_recommendations_from_the_cli(capsys
     assert "untuk usahanya" in " ".join(reason)
     pathways = out.split("== Jalur kerja lewat pelatihan ==")[1].split("==")[0]
     assert "Kue" not in pathways and "Masak" not in pathways  # no bakery or kitchen plan
+
+
+def test_a_vacancy_s_people_from_the_cli_come_ranked_then_left_off_then_excluded(capsys, truth):
+    import json
+
+    from matcher.cli import main
+
+    assert main(["recommend", "--vacancy", "JV-0013", "--as-of", "2026-11-27",
+                 "--format", "json"]) == 0  # fmt: skip
+    found = json.loads(capsys.readouterr().out)
+    assert set(found) == {"id", "below_floor", "jobseekers", "unlisted", "excluded"}
+    ranked = [r["id"] for r in found["jobseekers"]]
+    assert ranked and truth[ranked[0]]["family"] == truth["JV-0013"]["family"]
+    assert found["below_floor"] >= len(found["unlisted"]) > 0
+    assert not set(ranked) & {r["id"] for r in found["unlisted"]}
+    assert main(["recommend", "--vacancy", "JV-0013", "--as-of", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out.index("== JV-0013 ==")
+        < out.index("== Tidak masuk daftar (")
+        < out.index("== Dikecualikan (aturan) ==")
+    )

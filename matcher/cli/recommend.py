@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from app.i18n import t as tr
 from app.i18n.explain import export_skills, order_note_text, skills_text, summary
 from matcher import config
 from matcher.engine.options import DIVERSITY, RELEVANCE_FLOOR
@@ -245,9 +246,7 @@ def cmd_recommend(args) -> int:
                 f"\n== {'Tidak masuk daftar' if id_ else 'Left off the list'}"
                 f" ({found.below_floor}) =="
             )
-            print("Memenuhi semua aturan, tetapi profilnya tidak menunjukkan bidang ini."
-                  if id_ else "They pass every rule, but nothing in their profile shows "
-                  "this trade.")  # fmt: skip
+            print(tr("others_intro", args.lang))  # the employer's and trainer's wording
             print(rec_table(found.unlisted, args.lang))
         excluded_head = "Dikecualikan (aturan)" if id_ else "Excluded (rules)"
         print(f"\n== {excluded_head} ==\n{rec_table(found.excluded, args.lang)}")

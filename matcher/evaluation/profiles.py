@@ -12,6 +12,9 @@ Per list (vacancies, vocational trainings, entrepreneurship programmes):
 - ``reject_share@10``: rejects among the items listed (at most 10), averaged over profiles
   that were shown at least one item; ``maybe`` is neither;
 - ``listed``: mean number of items listed (a relevance floor can shorten a list).
+
+:func:`evaluate_shortlists` reads the same judgments the other way: each sample item
+ranks the profiles, as an employer's shortlist or a trainer's suggestions do.
 """
 
 from __future__ import annotations
