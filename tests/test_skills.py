@@ -642,6 +642,31 @@ def test_an_unmapped_phrase_whose_first_word_is_a_sure_skill_is_nearest_that_ski
     assert kasir.uri == "s:cash" and kasir.near == ()
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0)])
+def test_a_name_two_concepts_share_goes_to_its_own_concept_then_the_one_more_jobs_need(order):
+    """A fuzzy tie between concepts that share a name ("prepare bread" is a name of bread
+    and of bakery products in ESCO) goes to the concept whose preferred label it is,
+    else to the one more occupations need; the concepts' order (and argpartition's order
+    among equals) does not decide it. Only a tie on both goes to the lower index."""
+    bread = SkillConcept("s:bread", "prepare bread products", ("prepare bread",))
+    bakery = SkillConcept("s:bakery", "prepare bakery products", ("prepare bread",))
+    own = SkillConcept("s:own", "prepare bread", ())  # the shared name is its own label
+    baker = OccupationConcept("o:baker", "baker", (), "7512")
+    cook = OccupationConcept("o:cook", "cook", (), "5120")
+    needs = (("o:baker", "essential", "s:bakery"), ("o:cook", "optional", "s:bakery"),
+             ("o:baker", "optional", "s:bread"))  # fmt: skip
+    concepts = [(bread, bakery, own)[i] for i in order]
+
+    def first(kept) -> str:
+        taxonomy = EscoTaxonomy(tuple(kept), (baker, cook), needs)
+        norm = SkillNormaliser(overrides={}, threshold=0.3).fit(taxonomy)
+        [m] = norm.normalise_one("preparing breads")
+        return m.uri
+
+    assert first(concepts) == "s:own"
+    assert first([c for c in concepts if c is not own]) == "s:bakery"  # needed by two
+
+
 @pytest.mark.integration
 def test_real_esco_own_trade_phrases_have_the_concept_people_map_to_as_nearest(esco_normaliser):
     """A cook's vacancy asks for "masak masakan rumahan" (no concept) and a cook writes
@@ -655,6 +680,8 @@ def test_real_esco_own_trade_phrases_have_the_concept_people_map_to_as_nearest(e
     assert [k for k, _ in keys[0]] == ["raw:masak masakan rumahan"]
     near = normalise.near(phrases)
     assert near[0] == [(masak, "use cooking techniques")]
+    # ESCO names both *prepare bread products* and *prepare bakery products* "prepare
+    # bread"; the tie goes to the one more occupations need (9 against 2).
     assert [label for _, label in near[1]] == ["prepare bakery products"]
     assert near[2] == []  # mapped: no nearest concept
     # "packing" is *pack goods* (an override): so is the nearest concept of "packing

@@ -238,7 +238,10 @@ class SkillNormaliser(BaseEstimator):
     # 11: a bare verb joined to a verb and its object shares the object ("cuci dan setrika baju").
     # 12: an unmapped phrase whose first word is a sure skill is nearest that skill.
     # 13: the shared object is the nearest one after the bare verb, not the run's last.
-    METHOD_VERSION = 14
+    # 14: repeated words are read once ("foto2", "bersih-bersih").
+    # 15: a fuzzy tie between concepts sharing a name: preferred label, then the concept
+    #     more occupations need, then the lower index (not the CPU's sort order).
+    METHOD_VERSION = 15
 
     def __init__(
         self,
@@ -303,6 +306,13 @@ class SkillNormaliser(BaseEstimator):
         if not skills:
             raise ValueError("SkillNormaliser.fit needs at least one skill; got none")
         self.skills_: tuple[SkillConcept, ...] = tuple(skills)
+        # How many occupations need each concept (essential or optional): which of two
+        # concepts sharing a name is the likelier reading (:meth:`_tie_order`).
+        position = {s.uri: i for i, s in enumerate(self.skills_)}
+        self.needed_by_ = np.zeros(len(self.skills_), dtype=np.int64)
+        for _occ, _relation, skill_uri in self.relations_:
+            if skill_uri in position:
+                self.needed_by_[position[skill_uri]] += 1
         self.glossary_ = self.glossary if self.glossary is not None else load_glossary()
         self.lexicon_ = load_lexicon() if self.lexicon else None
 
@@ -395,11 +405,7 @@ class SkillNormaliser(BaseEstimator):
             [[float(s.reuse_level == lv) for lv in levels] for s in self.skills_],
             dtype=np.float64,
         ).reshape(len(self.skills_), len(levels))
-        uses = np.zeros(len(self.skills_), dtype=np.float64)
-        position = {s.uri: i for i, s in enumerate(self.skills_)}
-        for _occ, _relation, skill_uri in getattr(self, "relations_", ()):
-            if skill_uri in position:
-                uses[position[skill_uri]] += 1
+        uses = self.needed_by_.astype(np.float64)
         top = float(np.log1p(uses.max())) if len(uses) else 0.0
         self.popularity_ = np.log1p(uses) / top if top > 0 else np.zeros_like(uses)
 
@@ -700,7 +706,7 @@ class SkillNormaliser(BaseEstimator):
             sem = 0.0 if semantic is None else float(np.clip(semantic[a], 0, 1))
             scores[j] = (1 - w) * float(lexical[a]) * cov + w * sem
         key = self._knowledge_held_back(phrase, short, scores)
-        order = np.argsort(-key, kind="stable")
+        order = self._tie_order(short, key)
         via = MatchVia.FUZZY if semantic is None else MatchVia.BLEND
         chosen: list[SkillMatch] = []
         seen: set[int] = set()
@@ -725,6 +731,18 @@ class SkillNormaliser(BaseEstimator):
             skill = self.skills_[int(self.alias_owner_[short[first]])]
             near = ((skill.uri, skill.label, round(float(key[first]), 4)),)
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED, near)]
+
+    def _tie_order(self, aliases: np.ndarray, key: np.ndarray) -> np.ndarray:
+        """Positions of ``aliases`` best first by ``key``. A name two concepts share
+        ("respond to customers" is a name of *communicate with customers* and of
+        *contact customers*) scores the same for both; the tie goes, as in the exact
+        lookup, to the concept whose preferred label it is, then to the one more
+        occupations need (217 against 22 there: the likelier reading, and the one more
+        vacancies ask for), then to the lower index. Never to argpartition's order among
+        equals, which depends on the CPU's sorting kernels."""
+        owners = self.alias_owner_[aliases]
+        preferred = (self.alias_start_[owners] == aliases).astype(np.int8)
+        return np.lexsort((aliases, -self.needed_by_[owners], -preferred, -key))
 
     def _knowledge_held_back(
         self, phrase: str, aliases: np.ndarray, scores: np.ndarray
