@@ -249,8 +249,9 @@ class EmployerMixin(WorkspaceBase):
         education = {jid: p.jobseeker.education.label for jid, p in people.items()}
         entries = [
             _entry(tokens[r.item_id], r.rank, r.score, education[r.item_id], r.explanation,
-                   referrals.get(r.item_id), shared.get(r.item_id), listed=r.rank > 0)
-            for r in ranked + others
+                   referrals.get(r.item_id), shared.get(r.item_id), listed=listed)
+            for group, listed in ((ranked, True), (others, False))
+            for r in group
         ]  # fmt: skip
         # Referred people stay visible to the employer even when they rank lower now.
         for jid, ref in referrals.items():
