@@ -69,6 +69,20 @@ def test_top_k_rows_agrees_with_a_full_sort():
     np.testing.assert_allclose(val, -np.sort(-s, axis=1)[:, :5])
 
 
+def test_top_k_rows_takes_the_lowest_indices_of_the_items_tied_at_the_kth_place():
+    # Scores on a coarse grid, so that many items tie at the k-th value; the reference
+    # is a stable full sort (lower index first among equals). argpartition alone lets
+    # in other tied items on most of these rows, which CPUs do differently.
+    rng = np.random.default_rng(0)
+    s = rng.integers(0, 4, size=(40, 500)).astype(np.float32) / 4
+    s[::5] = 0.0  # whole rows of zeros: no score at all
+    s[1, :3] = -np.inf  # excluded items
+    for k in (1, 7, 100):
+        idx, val = top_k_rows(s, k)
+        np.testing.assert_array_equal(idx, np.argsort(-s, axis=1, kind="stable")[:, :k])
+        np.testing.assert_array_equal(val, np.take_along_axis(s, idx, axis=1))
+
+
 def test_top_k_larger_than_candidates_returns_all():
     idx, _ = fitted().search(["cook"], top_k=100)
     assert sorted(idx[0].tolist()) == list(range(len(CANDIDATES)))

@@ -23,6 +23,7 @@ from matcher.text.skills.calibrate import (
     reverse_glossary,
     to_indonesian,
 )
+from matcher.text.skills.candidates import candidate_pool
 from matcher.text.skills.confidence import FEATURES, SkillConfidence
 from matcher.text.skills.phrases import label_key
 from matcher.text.skills.rerank import SkillReranker
@@ -166,6 +167,22 @@ def test_fitted_reranker_ranks_right_concepts_first_and_reaches_its_precision():
     assert figures["top1_right"] == 1.0
     assert figures["claimed_precision"] >= 0.85
     assert conf.coef[FEATURES.index("use_rendered")] > 0  # dense agreement means right
+
+
+def test_equal_scores_at_a_pools_boundary_go_to_the_lower_index():
+    # 198 concepts tie at 0 below two clear leaders: the pool of 3 takes the lowest
+    # index among the tied, whatever order the CPU's partition leaves them in (numpy's
+    # argpartition picks another on most of these draws here).
+    rng = np.random.default_rng(0)
+    other = np.zeros(200)
+    other[[197, 198, 199]] = 1.0
+    for _ in range(20):
+        order = rng.permutation(200)
+        scores = np.zeros(200)
+        scores[order[:2]] = [0.9, 0.8]
+        lowest_tied = int(np.sort(order[2:])[0])
+        got = candidate_pool([scores, other], 3)
+        assert got.tolist() == sorted({*order[:2].tolist(), lowest_tied, 197, 198, 199})
 
 
 def test_the_glossary_read_backwards_renders_esco_names_into_indonesian():

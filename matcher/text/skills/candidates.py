@@ -25,6 +25,7 @@ import numpy as np
 from matcher.text.encoders.cache import for_queries
 from matcher.text.skills.confidence import FEATURES, asks_for_knowledge
 from matcher.text.skills.phrases import coverage
+from matcher.text.topk import top_k_rows
 
 CHUNK = 64
 
@@ -100,6 +101,17 @@ def _embed(encoder, texts: list[str]) -> np.ndarray:
     return np.asarray(for_queries(encoder).transform(texts), dtype=np.float32)
 
 
+def candidate_pool(pools: Sequence[np.ndarray], k: int) -> np.ndarray:
+    """Sorted union of each pool's ``k`` best concepts. Equal scores at a pool's boundary
+    go to the lower index (:func:`~matcher.text.topk.top_k_rows`), never to
+    ``argpartition``'s order, which depends on the CPU's sort kernels.
+
+    >>> candidate_pool([np.array([0.9, 0.0, 0.0, 0.0]), np.array([0.0, 0.0, 0.5, 0.5])], 2)
+    array([0, 1, 2, 3])
+    """
+    return np.unique(top_k_rows(np.stack(pools), k)[0])
+
+
 def _phrase_rows(
     norm,
     phrase: str,
@@ -112,8 +124,7 @@ def _phrase_rows(
     n_skills: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     k = min(shortlist, n_skills)
-    pools = [s[row] for s in concept_scores.values()]
-    cand = np.unique(np.concatenate([np.argpartition(-p, k - 1)[:k] for p in pools]))
+    cand = candidate_pool([s[row] for s in concept_scores.values()], k)
     power = float(norm.coverage_power)
     lexical_names = name_scores["lexical"][row]
     lex = np.empty(len(cand))

@@ -72,6 +72,7 @@ from matcher.text.skills.confidence import FEATURES, SkillConfidence, asks_for_k
 from matcher.text.skills.informal import expand_abbreviations, standardise, undo_reduplication
 from matcher.text.skills.phrases import content_key, coverage, label_key, split_joined
 from matcher.text.skills.taxonomy import EscoTaxonomy, SkillConcept, load_taxonomy
+from matcher.text.topk import top_k_rows
 
 OVERRIDES_CSV = Path(__file__).resolve().parents[2] / "resources" / "skill_overrides.csv"
 
@@ -241,7 +242,8 @@ class SkillNormaliser(BaseEstimator):
     # 14: repeated words are read once ("foto2", "bersih-bersih").
     # 15: a fuzzy tie between concepts sharing a name: preferred label, then the concept
     #     more occupations need, then the lower index (not the CPU's sort order).
-    METHOD_VERSION = 15
+    # 16: the fuzzy shortlist's last place, where names tie, goes to the lower index.
+    METHOD_VERSION = 16
 
     def __init__(
         self,
@@ -698,7 +700,7 @@ class SkillNormaliser(BaseEstimator):
         raw = lexical if semantic is None else (1 - w) * lexical + w * np.clip(semantic, 0, 1)
         # Re-score a shortlist: coverage only ever lowers the lexical part.
         n = min(len(raw), max(100, 50 * k))
-        short = np.argpartition(-raw, n - 1)[:n]
+        short = top_k_rows(raw[None, :], n)[0][0]  # ties at the n-th: the lower index
         power = float(self.coverage_power)
         scores = np.empty(n, dtype=np.float64)
         for j, a in enumerate(short):
