@@ -32,7 +32,13 @@ from matcher.db import (
     import_records,
     session_scope,
 )
-from matcher.db.models import AuditRow, ErasureRow, JobseekerRow, PersonSettingsRow
+from matcher.db.models import (
+    AuditRow,
+    DecisionRow,
+    ErasureRow,
+    JobseekerRow,
+    PersonSettingsRow,
+)
 from matcher.errors import UnknownRecordError
 from matcher.monitoring import indicators as ind
 from matcher.monitoring import load_data
@@ -53,12 +59,18 @@ from tests.db_fixtures import (  # noqa: F401 - fixtures
 EMPLOYER = "Toko Roti Makmur"
 PROVIDER = "PPKD Jakarta Selatan"
 SITI = {"name": "Siti Rahmawati", "phone": "0812-3456-7890"}
+SITI_BUSINESS = "titip jual nastar di warung tetangga"
+# Every free text about Siti (her profile and what others wrote about her).
+SITI_FREE_TEXT = ("warung Bu Ani", "tuna rungu", "pengen kerja jadi kasir", SITI_BUSINESS, "Bu Ijah",
+                  "Siti ingin kerja pagi")  # fmt: skip
 
 
 @pytest.fixture
 def ws(db_engine, cheap_password_hashing, tmp_path, private_caches):  # noqa: F811 - fixture
     siti = person("JS-1", **SITI, skills=("membuat kue", "kasir"), max_travel_km=20.0, age=23,
-                  experience="kasir di warung Bu Ani", disability="tuna rungu")  # fmt: skip
+                  experience="kasir di warung Bu Ani", disability="tuna rungu",
+                  interests="pengen kerja jadi kasir",
+                  availability="Senin-Jumat 07:00-17:00, anak dititip ke Bu Ijah")  # fmt: skip
     budi = person("JS-2", name="Budi Santoso", phone="0813-2222-3333", skills=("kasir",),
                   max_travel_km=20.0)  # fmt: skip
     with session_scope(db_engine) as s:
@@ -107,6 +119,12 @@ def _history(ws) -> None:
     ws.shortlist(ws.users["e1"], "JV-1")
     ws.record_shown(ws.users["e1"], ws.ranked_people("vacancy", "JV-1", 10).ranked,
                     "employer_shortlist", opportunity_kind="vacancy", opportunity_id="JV-1")  # fmt: skip
+    # Last, as it makes her an owner whom the employer's shortlist would not rank.
+    with session_scope(ws.engine) as s:
+        repo = JobseekerRepository(s)
+        rec = repo.get("JS-1")
+        repo.update(replace(rec.jobseeker, business_description=SITI_BUSINESS),
+                    expected_version=rec.version_id, who="k1")  # fmt: skip
 
 
 def _audit_text(engine) -> str:
@@ -119,13 +137,14 @@ def _audit_text(engine) -> str:
 def test_the_audit_trail_stores_no_name_phone_or_free_text_only_a_keyed_hash(ws):
     _history(ws)
     stored = _audit_text(ws.engine)
-    for secret in ("Siti Rahmawati", "0812-3456-7890", "0812-9999-0000", "warung Bu Ani",
-                   "tuna rungu", "Siti ingin kerja pagi", "Budi Santoso"):  # fmt: skip
+    for secret in ("Siti Rahmawati", "0812-3456-7890", "0812-9999-0000", *SITI_FREE_TEXT,
+                   "Budi Santoso"):  # fmt: skip
         assert secret not in stored, secret
     # An unkeyed hash of a phone would be found by trying every number; this one is keyed.
     assert hashlib.sha256(b"0812-3456-7890").hexdigest()[:12] not in stored
-    entry = ws.audit_log(ws.users["a1"], entity="jobseeker", entity_id="JS-1")[0]
-    assert entry.action == "update" and "phone" in entry.changed and "name" not in entry.changed
+    business, phone = ws.audit_log(ws.users["a1"], entity="jobseeker", entity_id="JS-1")[:2]
+    assert phone.action == "update" and "phone" in phone.changed and "name" not in phone.changed
+    assert "business_description" in business.changed  # audited, but not in clear text
 
 
 def test_counselors_see_personal_fields_of_the_audit_trail_hidden_and_admins_see_them(ws):
@@ -191,6 +210,9 @@ def test_erasure_pseudonymises_in_place_where_a_raw_delete_is_blocked(ws):
         assert s.get(JobseekerRow, "JS-1") is None
         row = s.get(JobseekerRow, x)
         assert (row.name, row.phone, row.experience, row.disability) == ("", "", "", "ya")
+        assert (row.interests, row.availability, row.business_description) == ("", "", "")
+        notes = s.scalars(select(DecisionRow.note).where(DecisionRow.jobseeker_id == x)).all()
+        assert len(notes) >= 3 and set(notes) <= {"", None}  # "Siti ingin kerja pagi" gone
         assert row.age == 20 and row.consent_given is False  # 23 -> its band "20-24"
         assert (row.gender.value, row.kelurahan, row.segment.value) == ("P", "Tanjung Barat",
                                                                         "pemuda")  # fmt: skip
