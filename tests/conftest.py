@@ -104,6 +104,16 @@ def top_items(engine, kind, person_id: str, options, shortlist: int, top_k: int 
     return [cat.ids[j] for j in top[row] if j >= 0]
 
 
+def assert_same_ranking(got_i, got_s, want_i, want_s):
+    """Scores equal within float32 rounding; item ids equal except among tied scores."""
+    np.testing.assert_allclose(got_s, want_s, rtol=1e-5, atol=1e-6)
+    assert np.array_equal(got_i >= 0, want_i >= 0)
+    for row in np.flatnonzero((got_i != want_i).any(axis=1)):
+        for rank in np.flatnonzero(got_i[row] != want_i[row]):
+            tied = np.abs(want_s[row] - want_s[row, rank]) <= 1e-5
+            assert got_i[row, rank] in set(want_i[row, tied])
+
+
 def person(pid: str, **kw) -> Jobseeker:
     base = dict(
         age=22, gender=Gender.FEMALE, kelurahan="Tanjung Barat", education=Education.SMA,

@@ -13,7 +13,7 @@ from matcher.domain import OpportunityKind
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scale.ray_batch import partitions_of, rank_all_ray
 from matcher.service import MatcherService, Records
-from tests.conftest import TODAY
+from tests.conftest import TODAY, assert_same_ranking
 
 pytestmark = pytest.mark.integration
 
@@ -48,16 +48,6 @@ def small_engine(world_records):
     return MatchingEngine(encoder="tfidf", normaliser=simple_normaliser).fit(
         r.jobseekers, r.programs, r.vacancies
     )
-
-
-def assert_same_ranking(got_i, got_s, want_i, want_s):
-    """Scores equal within float32 rounding; item ids equal except among tied scores."""
-    np.testing.assert_allclose(got_s, want_s, rtol=1e-5, atol=1e-6)
-    assert np.array_equal(got_i >= 0, want_i >= 0)
-    for row in np.flatnonzero((got_i != want_i).any(axis=1)):
-        for rank in np.flatnonzero(got_i[row] != want_i[row]):
-            tied = np.abs(want_s[row] - want_s[row, rank]) <= 1e-5
-            assert got_i[row, rank] in set(want_i[row, tied])
 
 
 @pytest.mark.parametrize(

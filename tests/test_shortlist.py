@@ -13,7 +13,7 @@ from matcher.engine.prefilter import PENALTY, item_side, shortlists, stand_in_sc
 from matcher.scoring.rules import Rule
 from matcher.scoring.weights import Weights
 from matcher.text.encoders import TfidfEncoder
-from tests.conftest import TODAY, WordHashEncoder, fake_normalise
+from tests.conftest import TODAY, WordHashEncoder, assert_same_ranking, fake_normalise
 
 VAC = OpportunityKind.VACANCY
 NO_TEXT = Weights(semantic=0.0)
@@ -61,8 +61,8 @@ def test_shortlisted_batch_ranking_equals_exact_ranking_when_the_stand_in_is_exa
     options = MatchOptions(as_of=TODAY, weights=NO_TEXT)
     exact_i, exact_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=0)
     short_i, short_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=2)
-    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
-    assert ((short_i >= 0) == (exact_i >= 0)).all()
+    assert (exact_i >= 0).any()  # someone has an eligible vacancy
+    assert_same_ranking(short_i, short_s, exact_i, exact_s)  # the same items, not just scores
 
 
 def test_shortlists_are_best_first_and_padded_when_the_catalog_is_small(engine):
@@ -109,9 +109,13 @@ def test_ranking_everyone_lists_each_persons_eligible_items_best_first(world):
         encoder="tfidf", normaliser=fake_normalise, ranker=None,
     )  # fmt: skip
     frame = service.rank_everyone("vacancy", top_k=3, as_of=TODAY)
-    for pid, rows in frame.groupby("jobseeker_id"):
-        one = service.recommend_for_jobseeker(pid, top_k=3, diversity=0.0, as_of=TODAY)
-        assert rows.sort_values("rank")["item_id"].tolist() == [r.item_id for r in one.vacancies]
+    listed = 0
+    for p in people:  # everyone, so a person the batch leaves out fails too
+        one = service.recommend_for_jobseeker(p.id, top_k=3, diversity=0.0, as_of=TODAY)
+        rows = frame[frame["jobseeker_id"] == p.id].sort_values("rank")
+        assert rows["item_id"].tolist() == [r.item_id for r in one.vacancies], p.id
+        listed += bool(one.vacancies)
+    assert listed >= 2  # the world lists vacancies for several people
     assert "V-CLOSED" not in set(frame["item_id"])  # closed on TODAY
     with pytest.raises(ValueError, match="top_k=0"):
         service.rank_everyone("vacancy", top_k=0)
@@ -130,6 +134,8 @@ def test_the_batch_command_writes_every_jobseekers_top_list(tmp_path, capsys):
     people = pd.read_csv(config.SAMPLE_DATA_DIR / "jobseekers.csv")
     assert list(frame.columns) == ["jobseeker_id", "rank", "kind", "item_id", "title", "score"]
     assert set(frame["jobseeker_id"]) <= set(people["id"])
+    # 153 of the 320 get a list here (TF-IDF alone, the relevance floor): not just one.
+    assert frame["jobseeker_id"].nunique() >= 100
     assert frame.groupby("jobseeker_id")["rank"].max().max() == 3
     assert "ranked vacancy for" in capsys.readouterr().out
 
@@ -260,8 +266,8 @@ def test_trainings_are_shortlisted_too_and_agree_with_exact_ranking(engine):
     exact_i, exact_s = engine.rank_all(TRN, top_k=1, options=options, shortlist=0)
     short_i, short_s = engine.rank_all(TRN, top_k=1, options=options, shortlist=2)
     assert n > 2  # a real shortlist, not the whole catalog
-    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
-    assert ((short_i >= 0) == (exact_i >= 0)).all()
+    assert (exact_i >= 0).any()
+    assert_same_ranking(short_i, short_s, exact_i, exact_s)
     side = item_side(engine, TRN, options)
     assert side.skills is not None and side.skills.nnz > 0  # taught skills are in stage 1
 
@@ -292,8 +298,8 @@ def test_shortlists_scored_in_clustered_groups_still_equal_exact_ranking(engine)
     rows = np.arange(len(engine.people_))
     exact_i, exact_s = engine.rank_all(VAC, top_k=2, options=options, shortlist=0)
     short_i, short_s = rank_shortlisted(engine, VAC, 2, options, 2, rows, group=1)
-    np.testing.assert_allclose(short_s, exact_s, atol=1e-5)
-    assert ((short_i >= 0) == (exact_i >= 0)).all()
+    assert (exact_i >= 0).any()
+    assert_same_ranking(short_i, short_s, exact_i, exact_s)
 
 
 def test_many_people_with_tiny_or_empty_shortlists_are_still_ordered():
@@ -328,7 +334,8 @@ def test_reused_buffers_give_the_scores_fresh_ones_give(engine):
         for precision in ("float32", "bfloat16"):
             fresh = stand_in_scores(engine, VAC, side, pidx, options, precision)
             held = stand_in_scores(engine, VAC, side, pidx, options, precision, scratch=scratch)
-            np.testing.assert_array_equal(held, fresh)
+            # The same products into other memory: equal up to the BLAS kernel's rounding.
+            np.testing.assert_allclose(held, fresh, rtol=1e-6, atol=1e-7)
     assert set(scratch) == {"scores", "low"}
 
 
