@@ -85,6 +85,28 @@ def test_storage_upgrade_again_keeps_the_data(catalog_engine):
         assert VacancyRepository(session).count() == 3
 
 
+def test_people_stored_without_a_registration_date_get_the_day_their_row_was_made(
+    empty_engine,
+):
+    """The workspace's form stored no date, and the monitoring missed those people."""
+    from alembic import command
+
+    from tests.conftest import person
+
+    command.upgrade(alembic_config(empty_engine), "ids_0001")
+    with session_scope(empty_engine) as session:
+        repo = JobseekerRepository(session)
+        repo.add(person("JS-1", name="Rina", registered_on=None), who="k1", consent_given=True)
+        repo.add(person("JS-2", name="Dewi", registered_on=date(2026, 3, 1)), who="k1",
+                 consent_given=True)  # fmt: skip
+    with empty_engine.begin() as conn:
+        conn.execute(text("UPDATE jobseekers SET created_at = '2026-11-30 22:15:00'"))
+    upgrade_to_head(empty_engine)
+    with session_scope(empty_engine) as session:
+        dates = {r.id: r.registered_on for r in session.scalars(select(JobseekerRow))}
+    assert dates == {"JS-1": date(2026, 11, 30), "JS-2": date(2026, 3, 1)}
+
+
 LATER_MIGRATION = '''"""A later change to jobseekers, as a future revision would make it."""
 
 import sqlalchemy as sa

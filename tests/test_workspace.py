@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
@@ -297,6 +297,8 @@ def test_registration_without_consent_stores_nothing(ws, db_engine):  # noqa: F8
         ws.register_jobseeker(ws.users["k1"], values, consent=False)
     record = ws.register_jobseeker(ws.users["k1"], values, consent=True)
     assert record.id == "JS-0003" and record.consent_given and record.consent_by == "k1"
+    # Registered today: the monitoring counts registrations by this date.
+    assert record.jobseeker.registered_on == date.today()
     with session_scope(db_engine) as s:
         assert JobseekerRepository(s).count() == 3
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import select
 
@@ -77,12 +78,17 @@ class PeopleMixin(WorkspaceBase):
         result = self.check_jobseeker_form(values)
         if not result.ok:
             raise ValidationError(list(result.problems))
+        # Registered today unless the form says when (monitoring counts by this date: a
+        # person without one was in no period's registrations).
+        person = result.record
+        if person.registered_on is None:
+            person = replace(person, registered_on=date.today())
         return add_with_next_id(
             self.session_factory,
             JOBSEEKER_PREFIX,
             lambda session: session.scalars(select(JobseekerRow.id)),
             lambda session, new_id: JobseekerRepository(session).add(
-                replace(result.record, id=new_id), who=user.username, consent_given=True
+                replace(person, id=new_id), who=user.username, consent_given=True
             ),
         )
 
