@@ -315,6 +315,40 @@ def _draft_store() -> DraftStore:
     return _drafts(url)
 
 
+def keep_draft_after_conflict(
+    exc: ConcurrentEditError, prefix: str, stored: dict[str, Any]
+) -> None:
+    """A save refused because someone saved the record first. What the user typed stays
+    in the form; from now on the draft edits the version stored now (so a second save is
+    not refused again, forever), and the fields where the stored values differ from the
+    form's are listed, so that saving again keeps the user's values knowingly.
+
+    ``stored``: widget key (``{prefix}_{column}``) -> the value stored now. The caller
+    keeps the draft (:func:`draft_keys` again) and offers to discard it.
+    """
+    st.session_state[f"{prefix}_version"] = exc.current_version
+    when = exc.changed_at.strftime("%d-%m-%Y %H:%M") if exc.changed_at else "?"
+    st.warning(
+        t("conflict_kept", who=exc.changed_by or "?", when=when), icon=":material/sync_problem:"
+    )
+    for key, value in stored.items():
+        mine = st.session_state.get(key)
+        if _as_text(mine) != _as_text(value):
+            column = key.removeprefix(f"{prefix}_")
+            st.text(t("conflict_field", field=field_label(column), stored=_as_text(value),
+                      mine=_as_text(mine)))  # fmt: skip
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None = None) -> None:
     """Keep form widgets' values across page switches, reloads and crashes.
 

@@ -53,6 +53,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "This record was just changed by {who} at {when}. Your change was not saved: reload "
         "the page, check, and try again.",
     ),
+    "conflict_kept": _s(
+        "Data ini baru saja diubah oleh {who} pada {when}. Isian Anda belum disimpan dan "
+        "masih ada di formulir. Yang tersimpan sekarang berbeda di bawah ini: periksa, lalu "
+        "tekan Simpan lagi untuk menyimpan isian Anda, atau pakai data yang tersimpan.",
+        "This record was just changed by {who} at {when}. Your change was not saved and is "
+        "still in the form. Where the stored record now differs is listed below: check, then "
+        "press Save again to keep your values, or use the stored data.",
+    ),
+    "conflict_field": _s(
+        "• {field}: tersimpan \"{stored}\", isian Anda \"{mine}\"",
+        "• {field}: stored \"{stored}\", yours \"{mine}\"",
+    ),
+    "use_stored": _s("Pakai data tersimpan", "Use the stored data"),
     "consent_required": _s(
         "Persetujuan pencari kerja belum dicatat. Tanyakan dan centang persetujuan dulu.",
         "The jobseeker's consent is not recorded. Ask them and tick consent first.",

@@ -16,6 +16,7 @@ from app.state import (
     clear_draft,
     draft_keys,
     get_service,
+    keep_draft_after_conflict,
     log_shown_once,
     page_link,
     plain,
@@ -27,7 +28,7 @@ from app.state import (
     who_text,
     widget_texts,
 )
-from matcher.db import ReferralStatus, Role
+from matcher.db import ConcurrentEditError, ReferralStatus, Role
 from matcher.errors import MatcherError
 from matcher.scoring.rules import NOT_RELAXABLE, relaxable_rules
 from matcher.scoring.weights import Part
@@ -134,6 +135,13 @@ with st.expander(t("edit_profile"), icon=":material/edit:", key=f"edit_profile_{
         try:
             ws.update_jobseeker(user, person.id, values,
                                 expected_version=st.session_state[f"{prefix}_version"])  # fmt: skip
+        except ConcurrentEditError as exc:  # someone saved first: keep hers, show theirs
+            now = ws.get_jobseeker(user, person.id).jobseeker
+            keep_draft_after_conflict(exc, prefix, jobseeker_form.initial_values(prefix, now))
+            draft_keys(f"edit_{person.id}", [*edit_keys, f"{prefix}_version"])
+            st.button(t("use_stored"), key=f"{prefix}_discard",
+                      on_click=clear_draft, args=(f"edit_{person.id}",
+                                                  [*edit_keys, f"{prefix}_version", f"{prefix}_errors"]))  # fmt: skip
         except MatcherError as exc:
             show_error(exc)
         else:

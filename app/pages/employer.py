@@ -15,6 +15,7 @@ from app.state import (
     draft_keys,
     field_label,
     get_service,
+    keep_draft_after_conflict,
     log_shown_once,
     plain,
     require_role,
@@ -24,7 +25,7 @@ from app.state import (
     sticky_tabs,
     widget_texts,
 )
-from matcher.db import Role, VacancyStatus
+from matcher.db import ConcurrentEditError, Role, VacancyStatus
 from matcher.errors import MatcherError, ValidationError
 from matcher.loaders import MAX_UPLOAD_BYTES
 
@@ -112,6 +113,13 @@ with mine_tab:
                 except ValidationError as exc:  # shown under the fields in this click's result
                     vacancy_form.refuse(prefix, _errors(exc), exc)
                     st.rerun()
+                except ConcurrentEditError as exc:  # someone saved first: keep yours, show theirs
+                    now = {v.id: v for v in ws.my_vacancies(user)}[vid].posting
+                    keep_draft_after_conflict(exc, prefix, vacancy_form.initial_values(prefix, now))
+                    draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"])
+                    st.button(t("use_stored"), key=f"{prefix}_discard", on_click=clear_draft,
+                              args=(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version",
+                                             f"{prefix}_errors", f"{prefix}_refused"]))  # fmt: skip
                 except MatcherError as exc:
                     show_error(exc)
                 else:

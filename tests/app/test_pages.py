@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import text as sql
 
@@ -277,3 +279,51 @@ def test_lists_shown_are_logged_once_for_the_fairness_monitor(open_page, db):
     assert _exposures(db, "counselor_view") == shown
     open_page("employer", "pemberi_kerja")
     assert _exposures(db, "employer_shortlist") > 0
+
+
+def test_a_profile_edit_refused_by_someone_elses_save_keeps_the_typing_and_saves_next_time(
+    open_page, db
+):
+    """After a conflict the draft kept the old version, so every later save was refused
+    ("reload and try again" did not help): now it edits the stored version, lists where
+    the two differ, and the next save keeps what the counselor typed."""
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0012").run()
+    field = "edit_JS-0012_availability"
+    # Someone else saves the same profile in between (another counselor, another tab).
+    with session_scope(db) as s:
+        repo = JobseekerRepository(s)
+        rec = repo.get("JS-0012")
+        repo.update(dataclasses.replace(rec.jobseeker, availability="malam saja (A)"),
+                    expected_version=rec.version_id, who="admin")  # fmt: skip
+    at.text_input(key=field).input("malam saja (B)")
+    at.button(key="edit_JS-0012_save").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "baru saja diubah oleh admin" in shown and "masih ada di formulir" in shown
+    assert 'tersimpan "malam saja (A)", isian Anda "malam saja (B)"' in shown
+    at.button(key="edit_JS-0012_save").click().run()  # saving again keeps hers
+    assert not at.exception
+    assert "baru saja diubah" not in texts(at)
+    with session_scope(db) as s:
+        assert JobseekerRepository(s).get("JS-0012").jobseeker.availability == "malam saja (B)"
+
+
+def test_a_vacancy_edit_refused_by_someone_elses_save_keeps_the_typing_too(open_page, db):
+    at = open_page("employer", "pemberi_kerja")
+    vid = at.selectbox(key="employer_vacancy").value
+    field = f"vac_{vid}_schedule"
+    with session_scope(db) as s:
+        repo = VacancyRepository(s)
+        rec = repo.get(vid)
+        repo.update(dataclasses.replace(rec.posting, schedule="Senin-Jumat 07:00-15:00"),
+                    expected_version=rec.version_id, who="admin")  # fmt: skip
+    at.text_input(key=field).input("Senin-Sabtu 09:00-17:00")
+    at.button(key=f"vac_{vid}_save").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert 'tersimpan "Senin-Jumat 07:00-15:00", isian Anda "Senin-Sabtu 09:00-17:00"' in shown
+    at.button(key=f"vac_{vid}_save").click().run()
+    assert not at.exception
+    with session_scope(db) as s:
+        assert VacancyRepository(s).get(vid).posting.schedule == "Senin-Sabtu 09:00-17:00"
