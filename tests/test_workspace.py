@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -20,6 +20,7 @@ from matcher.db import (
     ReasonCode,
     Role,
     UserRepository,
+    VacancyRepository,
     import_records,
     session_scope,
 )
@@ -306,10 +307,10 @@ def test_registration_without_consent_stores_nothing(ws, db_engine):  # noqa: F8
 def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_saving(ws):
     csv = (
         "id;employer;title;kelurahan;wage;closing_date\n"
-        f"JV-9;{EMPLOYER};Pramuniaga;Tanjung Barat;4.000.000;31/12/2026\n"
-        f"JV-1;{EMPLOYER};Pembuat Kue;Jagakarsa;4000000;31/12/2026\n"
-        "JV-10;Bengkel Jaya;Montir;Tanjung Barat;4000000;31/12/2026\n"
-        f"JV-11;{EMPLOYER};Kurir;Tanjung Barat;-100;31/02/2026\n"
+        f"JV-9;{EMPLOYER};Pramuniaga;Tanjung Barat;4.000.000;31/12/2030\n"
+        f"JV-1;{EMPLOYER};Pembuat Kue;Jagakarsa;4000000;31/12/2030\n"
+        "JV-10;Bengkel Jaya;Montir;Tanjung Barat;4000000;31/12/2030\n"
+        f"JV-11;{EMPLOYER};Kurir;Tanjung Barat;-100;31/02/2030\n"
         "JV-12;Toko Lain;Kasir;Tanjung Barat;4000000;30/02/2027\n"
     ).encode("cp1252")
     preview = ws.preview_upload(ws.users["e1"], "lowongan.csv", csv)
@@ -326,6 +327,39 @@ def test_upload_preview_flags_bad_rows_duplicates_and_other_companies_before_sav
         ws.save_upload(ws.users["e1"], preview)
     saved = ws.save_upload(ws.users["e1"], preview, skip_bad_rows=True)
     assert [v.id for v in saved] == ["JV-9"]
+
+
+def test_a_closing_date_already_passed_is_refused_for_new_vacancies_and_new_dates(
+    ws,
+    db_engine,  # noqa: F811 - fixture
+):
+    """A form vacancy closing on 01/01/2020 was stored and listed as open."""
+    e1 = ws.users["e1"]
+    past = date.today() - timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        ws.create_vacancy(e1, {"title": "Kasir", "kelurahan": "Tanjung Barat",
+                               "closing_date": past})  # fmt: skip
+    (problem,) = caught.value.problems
+    assert (problem.column, problem.allowed.code) == ("closing_date", "closing_not_past")
+    created = ws.create_vacancy(e1, {"title": "Kasir", "kelurahan": "Tanjung Barat",
+                                     "closing_date": date.today()})  # fmt: skip
+    csv = ("id;employer;title;kelurahan;closing_date\n"
+           f"JV-20;{EMPLOYER};Kurir;Tanjung Barat;{past:%d/%m/%Y}\n").encode()  # fmt: skip
+    preview = ws.preview_upload(e1, "lowongan.csv", csv)
+    assert not preview.records
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "closing_date")]
+    # An edit may keep a date that has since passed, not set a new one in the past.
+    with session_scope(db_engine) as s:
+        VacancyRepository(s).update(replace(created.posting, closing_date=past - timedelta(9)),
+                                    expected_version=created.version_id, who="test")  # fmt: skip
+    stored = {v.id: v for v in ws.my_vacancies(e1)}[created.id]
+    values = {"title": "Kasir Senior", "kelurahan": "Tanjung Barat",
+              "closing_date": stored.posting.closing_date}  # fmt: skip
+    edited = ws.update_vacancy(e1, created.id, values, expected_version=stored.version_id)
+    assert edited.posting.title == "Kasir Senior"
+    with pytest.raises(ValidationError):
+        ws.update_vacancy(e1, created.id, {**values, "closing_date": past},
+                          expected_version=edited.version_id)  # fmt: skip
 
 
 def test_enrolling_takes_a_seat_and_a_declined_suggestion_does_not_come_back(ws):

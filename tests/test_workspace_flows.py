@@ -72,6 +72,23 @@ def test_an_outcome_changes_only_the_chosen_referral_and_never_another_persons(w
     assert ws.referral_views(k1, "JS-1")[0].status is ReferralStatus.INTERVIEWED
 
 
+def test_an_outcome_dated_after_today_is_refused_and_changes_nothing(ws):  # noqa: F811
+    """A hire dated a year ahead was saved, and the monitoring grew a month not yet come."""
+    from datetime import date, timedelta
+
+    from matcher.errors import ValidationError
+
+    k1 = ws.users["k1"]
+    ref = ws.refer(k1, "JS-1", "vacancy", "JV-1", consent_recorded=True)
+    with pytest.raises(ValidationError) as caught:
+        ws.record_outcome(k1, ref.id, "hired", date.today() + timedelta(days=365))
+    (problem,) = caught.value.problems
+    assert problem.column == "event_date" and problem.allowed.code == "date_not_future"
+    assert ws.referral_views(k1, "JS-1")[0].status is ReferralStatus.REFERRED
+    ws.record_outcome(k1, ref.id, "hired", date.today())  # today is an outcome that happened
+    assert ws.referral_views(k1, "JS-1")[0].status is ReferralStatus.HIRED
+
+
 def test_a_second_live_referral_to_the_same_vacancy_is_refused_with_its_own_error(ws):  # noqa: F811
     k1 = ws.users["k1"]
     first = ws.refer(k1, "JS-1", "vacancy", "JV-1", consent_recorded=True)

@@ -125,6 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
     **{f"vstatus_{s.value}": v for s, v in {
         VacancyStatus.OPEN: _s("Dibuka", "Open"), VacancyStatus.CLOSED: _s("Ditutup", "Closed"),
     }.items()},
+    # Open, but its closing date has passed: nobody is shown it any more.
+    "vstatus_expired": _s("Lewat batas lamaran", "Past its closing date"),
     **{f"action_{a.value}": v for a, v in {
         DecisionAction.ACCEPT: _s("Diterima", "Accepted"),
         DecisionAction.RESTORE: _s("Penolakan dibatalkan", "Rejection undone"),

@@ -29,6 +29,12 @@ STRINGS: dict[str, dict[str, str]] = {
                    'a date such as 2026-12-31, 31/12/2026, 31-12-2026 or "31 Desember 2026"'),
     "msg_date_not_real": _s("tanggal yang benar-benar ada (hari itu tidak ada di kalender)",
                             "a real calendar date (that day does not exist)"),
+    "msg_date_not_future": _s("hari ini atau hari sebelumnya (hasil yang sudah terjadi)",
+                              "today or an earlier day (an outcome that has happened)"),
+    "msg_closing_not_past": _s("hari ini atau sesudahnya (batas lamaran yang sudah lewat tidak memberi "
+                               "waktu untuk melamar)",
+                               "today or a later day (a closing date already passed leaves nobody "
+                               "time to apply)"),
     "msg_bool": _s("ya atau tidak", "ya or tidak (yes/no)"),
     "msg_one_of": _s("salah satu dari: {allowed}", "one of: {allowed}"),
     "msg_education": _s("jenjang pendidikan: TIDAK_SEKOLAH, SD, SMP, SMA (juga SMK, MA, Paket C), "

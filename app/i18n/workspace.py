@@ -235,6 +235,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_work_type": _s("Jenis kerja", "Work type"), "f_schedule": _s("Jadwal kerja", "Schedule"),
     "f_wage": _s("Gaji per bulan (Rp)", "Monthly wage (Rp)"), "f_openings": _s("Jumlah lowongan", "Openings"),
     "f_closing_date": _s("Batas lamaran", "Closing date"),
+    "f_event_date": _s("Tanggal hasil", "Date of the outcome"),
     "f_min_age": _s("Usia minimum", "Minimum age"), "f_max_age": _s("Usia maksimum", "Maximum age"),
     # admin
     "users_title": _s("Pengguna & jejak audit", "Users & audit trail"),

@@ -6,6 +6,8 @@ same person; every adjustment is stored at once, so a reload shows it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from app import jobseeker_form, recs_view
@@ -264,7 +266,12 @@ with tabs[6]:
                 format_func=lambda v: t(f"status_{v}"), index=None, placeholder=t("choose"),
                 key=f"outcome_status_{person.id}",
             )  # fmt: skip
-            on = st.date_input(t("col_when"), format="DD/MM/YYYY", key=f"outcome_on_{person.id}")
+            on = st.date_input(
+                t("col_when"),
+                format="DD/MM/YYYY",
+                key=f"outcome_on_{person.id}",
+                max_value=date.today(),
+            )  # an outcome that has happened
             if st.form_submit_button(t("save_outcome"), type="primary"):
                 if ref_id is None or status is None:
                     st.session_state["_outcome_missing"] = True

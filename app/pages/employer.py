@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import streamlit as st
 
@@ -28,6 +29,13 @@ from app.state import (
 from matcher.db import ConcurrentEditError, Role, VacancyStatus
 from matcher.errors import MatcherError, ValidationError
 from matcher.loaders import MAX_UPLOAD_BYTES
+
+
+def _expired(v) -> bool:
+    """Open, but past its closing date (shown to nobody any more)."""
+    closing = v.posting.closing_date
+    return v.status is VacancyStatus.OPEN and closing is not None and closing < date.today()
+
 
 user = require_role(Role.EMPLOYER, Role.ADMIN)
 ws = get_service()
@@ -91,7 +99,7 @@ with mine_tab:
               t("f_kelurahan"): v.posting.kelurahan, t("f_openings"): v.posting.openings,
               t("f_closing_date"): v.posting.closing_date.strftime("%d-%m-%Y")
               if v.posting.closing_date else "",
-              t("col_status"): t(f"vstatus_{v.status.value}")}
+              t("col_status"): t("vstatus_expired") if _expired(v) else t(f"vstatus_{v.status.value}")}
              for v in vacancies],
             hide_index=True, width="stretch",
         )  # fmt: skip

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -132,6 +133,8 @@ class EmployerMixin(WorkspaceBase):
                     "copy_of_vacancy", vacancy=other)))  # fmt: skip
             if not _own_company(user, posting.employer, posting.id):
                 found.append(_not_own_company(user, name, row, posting.employer))
+            if (closed := _closed_already(name, row, posting)) is not None:
+                found.append(closed)
             problems += found
             if not found:
                 keep.append(posting)
@@ -180,6 +183,8 @@ class EmployerMixin(WorkspaceBase):
     def create_vacancy(self, user: User, values: Mapping[str, object]) -> VacancyRecord:
         self._allow(user, Permission.MANAGE_OWN_VACANCIES)
         posting = self._form_posting(user, values, f"{VACANCY_PREFIX}-0000")
+        if (closed := _closed_already("formulir", None, posting)) is not None:
+            raise ValidationError([closed])
         auth.check_vacancy_owner(user, posting)
         return add_with_next_id(
             self.session_factory,
@@ -196,8 +201,13 @@ class EmployerMixin(WorkspaceBase):
         """Save an edited vacancy; ConcurrentEditError when someone saved it in between."""
         self._allow(user, Permission.MANAGE_OWN_VACANCIES)
         with self.session_factory() as session:
-            self._own_vacancy(session, user, vacancy_id)
+            stored = self._own_vacancy(session, user, vacancy_id).posting
             posting = self._form_posting(user, values, vacancy_id)
+            # A closing date already passed may stay as it was, not be newly set.
+            if posting.closing_date != stored.closing_date and (
+                closed := _closed_already("formulir", None, posting)
+            ):
+                raise ValidationError([closed])
             auth.check_vacancy_owner(user, posting)
             return VacancyRepository(session).update(
                 posting, expected_version=expected_version, who=user.username
@@ -266,6 +276,17 @@ def _own_company(user: User, employer: str, vacancy_id: str) -> bool:
     if user.role is Role.ADMIN:
         return True
     return owns(auth.check_vacancy_owner, user, SimpleNamespace(employer=employer, id=vacancy_id))
+
+
+def _closed_already(file: str, row: int | None, posting: JobPosting) -> RowProblem | None:
+    """A new vacancy (or a new closing date) before today: nobody could apply to it, yet
+    it was stored and listed as open."""
+    closing = posting.closing_date
+    if closing is None or closing >= date.today():
+        return None
+    return RowProblem(file, row, "closing_date", closing.strftime("%d/%m/%Y"), Message(
+        "today or a later day (a closing date already passed leaves nobody time to apply)",
+        "closing_not_past"))  # fmt: skip
 
 
 def _not_own_company(user: User, file: str, row: int, employer: str) -> RowProblem:

@@ -12,7 +12,7 @@ two adjustments from the same version cannot both land, even in the same instant
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from matcher.auth import Permission
 from matcher.db import (
@@ -36,7 +36,7 @@ from matcher.db.activity import lock_person
 from matcher.db.enums import parse
 from matcher.domain import OpportunityKind
 from matcher.engine.results import Pathway, Recommendation
-from matcher.errors import MatcherError, RowProblem, ValidationError
+from matcher.errors import MatcherError, Message, RowProblem, ValidationError
 from matcher.scoring.rules import NOT_RELAXABLE, check_relaxable
 from matcher.scoring.weights import Weights
 from matcher.text import forgetting
@@ -411,6 +411,14 @@ class RecommendMixin(WorkspaceBase):
         for another person's referral is refused with :class:`ReferralMismatchError`.
         """
         self._allow(user, Permission.MANAGE_REFERRALS)
+        # An outcome has happened: a date after today would put it in a month the
+        # monitoring has not reached. A day's grace for the hub's clock ahead of the server's.
+        latest = date.today() + timedelta(days=1)
+        if on is not None and on > latest:
+            raise ValidationError(RowProblem(
+                "outcome", None, "event_date", on.isoformat(),
+                Message("today or an earlier day (an outcome that has happened)", "date_not_future"),
+            ))  # fmt: skip
         with self.session_factory() as session:
             repo = ReferralRepository(session)
             if jobseeker_id is not None and repo.get(referral_id).jobseeker_id != jobseeker_id:

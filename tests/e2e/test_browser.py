@@ -212,16 +212,16 @@ def test_screenshots_of_trainer_and_employer_pages(server, chromium_browser):
     page.get_by_role("tab", name="Unggah file").click()
     upload = (
         "id;employer;title;kelurahan;wage;closing_date\n"
-        "JV-9001;Bakery Kawan;Kasir Roti;Tanjung Barat;4.200.000;31/12/2026\n"
-        "JV-9002;Bakery Kawan;Kurir;Tanjung Barat;-100;31/02/2026\n"
-        "JV-0119;Bakery Kawan;Staff Produksi Kue;Lebak Bulus;4000000;31/12/2026\n"
+        "JV-9001;Bakery Kawan;Kasir Roti;Tanjung Barat;4.200.000;31/12/2030\n"
+        "JV-9002;Bakery Kawan;Kurir;Tanjung Barat;-100;31/02/2030\n"
+        "JV-0119;Bakery Kawan;Staff Produksi Kue;Lebak Bulus;4000000;31/12/2030\n"
     ).encode("cp1252")
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "lowongan.csv", "mimeType": "text/csv", "buffer": upload}]
     )
     page.get_by_text("Baris bermasalah", exact=True).wait_for(timeout=60_000)
     _settle(page)
-    assert page.get_by_text("31/02/2026").count() >= 1
+    assert page.get_by_text("31/02/2030").count() >= 1
     page.screenshot(path=str(SHOTS / "employer_upload.png"), full_page=True)
     page.close()
 
