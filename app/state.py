@@ -170,7 +170,12 @@ def who_text(who: str | None) -> str:
 
 def _problem_lines(exc: ValidationError) -> list[str]:
     return [
-        t("problem_line", field=field_label(p.column), value=p.value, allowed=problem_text(p))
+        t(
+            "problem_line",
+            field=field_label(p.column),
+            value="" if p.value is None else p.value,
+            allowed=problem_text(p),
+        )  # fmt: skip
         for p in exc.problems
     ]
 

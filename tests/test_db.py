@@ -478,8 +478,10 @@ def test_storage_accounts_need_their_provider_or_employer(db_engine):
         with pytest.raises(OptionError, match="counselor_lead"):
             users.add("x", "lima-kata-sandi", "boss", who="admin")
         users.add("dup", "lima-kata-sandi", "admin", who="admin")
-        with pytest.raises(ValidationError, match="not yet taken"):
+        with pytest.raises(ValidationError, match="not yet taken") as caught:
             users.add("dup", "kata-sandi-dua", "admin", who="admin")
+        # Coded, so the admin page says the name is taken (msg_username_taken), not "invalid".
+        assert caught.value.problems[0].allowed.code == "username_taken"
 
 
 # --- SQLite specifics ---------------------------------------------------------------------

@@ -35,6 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                "waktu untuk melamar)",
                                "today or a later day (a closing date already passed leaves nobody "
                                "time to apply)"),
+    "msg_username_taken": _s("nama pengguna yang belum dipakai (nama ini sudah dipakai akun lain)",
+                             "a username not yet taken (another account has this one)"),
     "msg_bool": _s("ya atau tidak", "ya or tidak (yes/no)"),
     "msg_one_of": _s("salah satu dari: {allowed}", "one of: {allowed}"),
     "msg_education": _s("jenjang pendidikan: TIDAK_SEKOLAH, SD, SMP, SMA (juga SMK, MA, Paket C), "

@@ -13,7 +13,7 @@ from matcher.db.passwords import MIN_PASSWORD_LENGTH, hash_password, password_pr
 from matcher.db.records import User
 from matcher.db.types import utcnow
 from matcher.db.user_sessions import EndReason, revoke_user_sessions
-from matcher.errors import RowProblem, UnknownRecordError, ValidationError
+from matcher.errors import Message, RowProblem, UnknownRecordError, ValidationError
 
 _UNSET = object()
 
@@ -70,7 +70,13 @@ class UserRepository(AuditedRepository):
             _check_password(password, username)
         if self._by_username(username) is not None:
             raise ValidationError(
-                RowProblem("user", None, "username", username, "a username not yet taken")
+                RowProblem(
+                    "user",
+                    None,
+                    "username",
+                    username,
+                    Message("a username not yet taken", "username_taken"),
+                )  # fmt: skip
             )
         row = UserRow(
             username=username,

@@ -30,3 +30,17 @@ def test_english_is_used_when_asked_and_unknown_keys_show_as_themselves():
     assert i18n.t("nav_jobseekers", lang="en") == "Jobseekers"
     assert i18n.t("nav_jobseekers", lang="id") == "Pencari kerja"
     assert i18n.t("no_such_key") == "no_such_key"
+
+
+def test_every_field_a_message_can_name_has_an_indonesian_label():
+    """Errors read "question: ..." and "provider: None": a column without a label showed
+    its schema name. The columns: every loader field, and every literal column a
+    ``RowProblem`` is built with in the engine's code."""
+    from matcher import loaders
+
+    columns = {f.name for fields in (loaders.JOBSEEKER_FIELDS, loaders.PROGRAM_FIELDS,
+                                     loaders.VACANCY_FIELDS) for f in fields}  # fmt: skip
+    source = "\n".join(p.read_text() for p in (APP.parent / "matcher").rglob("*.py"))
+    columns |= set(re.findall(r'RowProblem\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z_]+)"', source))
+    columns |= {"question", "answer"}  # hub requests' columns, built on two lines
+    assert sorted(c for c in columns if f"f_{c}" not in i18n.STRINGS) == []
