@@ -57,7 +57,9 @@ else:
         [
             st.Page(row.file, title=t(row.title_key), icon=row.icon, default=(i == 0))
             for i, row in enumerate(rows)
-        ]
+        ],
+        # Every page listed: folded, Streamlit's own English "View N more" hid the admin's.
+        expanded=True,
     )
     with st.sidebar:
         st.caption(t("signed_in_as", name=user.display_name, role=t(f"role_{user.role.value}")))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app.i18n import STRINGS, t
 from app.jobseeker_form import LIVE
-from app.state import get_service, require_role, run_action, show_flash
+from app.state import field_label, get_service, require_role, run_action, show_flash
 from matcher.db import Role
 from matcher.workspace.privacy import export_json_bytes, export_xlsx_bytes
 
@@ -18,6 +18,34 @@ def entity_label(code: str) -> str:
     """An audit entry's record type in words (the code itself when none is written)."""
     key = f"audit_entity_{code}"
     return t(key) if key in STRINGS else code
+
+
+# Bookkeeping every save changes: not what the entry is about.
+_BOOKKEEPING = frozenset({"updated_at", "updated_by", "version_id", "created_at", "created_by",
+                          "last_login_at"})  # fmt: skip
+
+
+def action_label(code: str) -> str:
+    """What an audit entry did, in words: a record change, a counselor's adjustment
+    (``action_<code>``), an outcome (``status_<code>``); the code itself when unknown."""
+    for key in (f"audit_action_{code}", f"action_{code}"):
+        if key in STRINGS:
+            return t(key)
+    status = code.removeprefix("status_")
+    if status != code and f"status_{status}" in STRINGS:
+        return t("audit_action_status", status=t(f"status_{status}"))
+    return code
+
+
+def changed_label(columns) -> str:
+    """The fields an entry changed, by their labels, without the bookkeeping."""
+    shown = []
+    for c in columns:
+        if c in _BOOKKEEPING:
+            continue
+        key = f"audit_col_{c}"
+        shown.append(t(key) if key in STRINGS else field_label(c))
+    return ", ".join(shown)
 
 
 ws = get_service()
@@ -138,7 +166,7 @@ entity = st.selectbox(
 entries = ws.audit_log(user, entity=entity or None, limit=300)
 st.dataframe(
     [{t("col_when"): e.at.strftime("%d-%m-%Y %H:%M:%S"), t("col_who"): e.who,
-      t("audit_entity"): entity_label(e.entity), t("audit_entity_id"): e.entity_id, t("col_action"): e.action, t("col_changed"): ", ".join(e.changed)}
+      t("audit_entity"): entity_label(e.entity), t("audit_entity_id"): e.entity_id, t("col_action"): action_label(e.action), t("col_changed"): changed_label(e.changed)}
      for e in entries],
     hide_index=True, width="stretch",
 )  # fmt: skip

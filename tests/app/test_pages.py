@@ -225,6 +225,22 @@ def test_admin_creates_a_trainer_account_linked_to_a_provider(open_page, db):
     assert "Akun pelatih2 dibuat." in texts(at)
 
 
+def test_the_audit_trail_reads_in_indonesian_without_bookkeeping_columns(open_page, db):
+    """It showed "login", "status_enrolled", "seats_filled, updated_at, version_id"."""
+    with session_scope(db) as s:
+        repo = JobseekerRepository(s)
+        rec = repo.get("JS-0012")
+        repo.update(dataclasses.replace(rec.jobseeker, availability="malam saja"),
+                    expected_version=rec.version_id, who="konselor")  # fmt: skip
+    at = open_page("admin_users", "admin")
+    assert not at.exception
+    audit = next(d.value for d in at.dataframe if "Tindakan" in d.value.columns)
+    mine = audit[audit["ID data"] == "JS-0012"].iloc[0]
+    assert (mine["Tindakan"], mine["Kolom berubah"]) == ("Diubah", "Waktu luang / ketersediaan")
+    assert not {"update", "create", "import", "login"} & set(audit["Tindakan"])
+    assert not audit["Kolom berubah"].str.contains("version_id|updated_at").any()
+
+
 def test_main_shows_only_the_sign_in_page_before_signing_in(app_db):
     from streamlit.testing.v1 import AppTest
 
