@@ -32,6 +32,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "search": _s("Cari (ID, nama, no. HP, kelurahan, keterampilan)", "Search (id, name, phone, kelurahan, skills)"),
     "search_placeholder": _s("mis. Siti, JS-0012, menjahit", "e.g. Siti, JS-0012, sewing"),
     "choose_jobseeker": _s("Pilih pencari kerja", "Choose a jobseeker"),
+    "no_search_hits": _s('Tidak ada pencari kerja yang cocok dengan "{query}". Yang tampil di bawah '
+                         "masih orang yang dipilih sebelumnya.",
+                         'No jobseeker matches "{query}". The person shown below is still the one '
+                         "chosen before."),
     "no_jobseekers": _s("Tidak ada yang cocok dengan pencarian.", "Nobody matches the search."),
     "consent_on_file": _s("Persetujuan pengolahan data dicatat oleh {who} pada {when}.",
                           "Consent to data processing recorded by {who} on {when}."),

@@ -6,6 +6,7 @@ same person; every adjustment is stored at once, so a reload shows it.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import streamlit as st
@@ -48,12 +49,22 @@ query = st.text_input(t("search"), key="js_query", placeholder=t("search_placeho
 hits = ws.find_jobseekers(user, query, limit=100)
 selected = st.query_params.get("js") or st.session_state.get("selected_js")
 ids = [h.id for h in hits]
-labels = {h.id: f"{h.id} — {h.jobseeker.name or '-'} ({h.jobseeker.kelurahan})" for h in hits}
+
+
+def _label(record) -> str:
+    return f"{record.id} — {record.jobseeker.name or '-'} ({record.jobseeker.kelurahan})"
+
+
+labels = {h.id: _label(h) for h in hits}
+if query.strip() and not hits and selected:  # said, not left to look like a result
+    st.info(t("no_search_hits", query=query.strip()))
 if selected and selected not in ids:
     if query.strip() and ids:
         selected = ids[0]  # a new search picks its best hit
     else:
-        ids.insert(0, selected)  # e.g. opened from a link: keep that person
+        ids.insert(0, selected)  # e.g. opened from a link, or a search found no one
+        with contextlib.suppress(MatcherError):  # an unknown id: the page says so below
+            labels[selected] = _label(ws.get_jobseeker(user, selected))  # named, not a bare id
 if not ids:
     st.info(t("no_jobseekers"))
     page_link("app/pages/register.py", t("nav_register"), ":material/person_add:")

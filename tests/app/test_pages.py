@@ -343,3 +343,14 @@ def test_a_vacancy_edit_refused_by_someone_elses_save_keeps_the_typing_too(open_
     assert not at.exception
     with session_scope(db) as s:
         assert VacancyRepository(s).get(vid).posting.schedule == "Senin-Sabtu 09:00-17:00"
+
+
+def test_a_search_that_finds_nobody_says_so_and_a_linked_person_keeps_her_name(open_page):
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0015").run()
+    at.text_input(key="js_query").input("zzzznotfound").run()
+    assert not at.exception
+    assert 'Tidak ada pencari kerja yang cocok dengan "zzzznotfound"' in texts(at)
+    choice = at.selectbox[0]
+    assert choice.value == "JS-0015"
+    assert choice.format_func(choice.value).startswith("JS-0015 — ")  # named, not a bare id
