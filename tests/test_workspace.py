@@ -362,6 +362,20 @@ def test_a_closing_date_already_passed_is_refused_for_new_vacancies_and_new_date
                           expected_version=edited.version_id)  # fmt: skip
 
 
+def test_the_upload_template_is_accepted_as_it_is_and_names_every_vacancy_column(ws):
+    """Rows without an id were refused with only "ID wajib diisi": the page now offers a
+    file to fill in, whose example row the preview takes as it is."""
+    from matcher.loaders import VACANCY_FIELDS, read_table
+
+    e1 = ws.users["e1"]
+    template = ws.upload_template(e1)
+    table, _ = read_table("contoh_lowongan.csv", template)
+    assert set(table.columns) == {f.name for f in VACANCY_FIELDS}  # every column, aliases read
+    preview = ws.preview_upload(e1, "contoh_lowongan.csv", template)
+    assert preview.problems == () and [r.employer for r in preview.records] == [EMPLOYER]
+    assert preview.records[0].closing_date > date.today()
+
+
 def test_enrolling_takes_a_seat_and_a_declined_suggestion_does_not_come_back(ws):
     t1 = ws.users["t1"]
     view = ws.enrolment_view(t1, "PR-1")

@@ -235,6 +235,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "referred_status": _s("Dirujuk konselor — status: {status}", "Referred by a counselor — status: {status}"),
     "upload_intro": _s("File CSV atau Excel (.xlsx), paling besar {mb} MB. Periksa pratinjau sebelum menyimpan.",
                        "A CSV or Excel (.xlsx) file of at most {mb} MB. Check the preview before saving."),
+    "upload_columns": _s(
+        "Kolom wajib: id (kode lowongan Anda sendiri, bebas, mis. LOKER-1, asal belum dipakai), "
+        "perusahaan ({employer}), posisi dan lokasi (kelurahan). Kolom lain boleh kosong. "
+        "Contoh file di bawah berisi semua kolom dan satu baris contoh.",
+        "Required columns: id (your own code for the vacancy, any, e.g. LOKER-1, not yet used), "
+        "employer ({employer}), title and kelurahan. Other columns may be empty. The example file "
+        "below has every column and one example row.",
+    ),
+    "upload_template": _s("Unduh contoh file (CSV)", "Download an example file (CSV)"),
+    "your_company": _s("perusahaan Anda", "your company"),
     "upload_label": _s("Pilih file lowongan", "Choose a vacancy file"),
     "upload_too_big": _s("File terlalu besar (maks. {mb} MB).", "The file is too large (max {mb} MB)."),
     "upload_unreadable": _s("File tidak dapat dibaca:", "The file cannot be read:"),

@@ -186,6 +186,9 @@ with mine_tab:
 # ------------------------------------------------------------------ upload
 with upload_tab:
     st.caption(t("upload_intro", mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    st.caption(t("upload_columns", employer=user.employer or t("your_company")))
+    st.download_button(t("upload_template"), ws.upload_template(user), "contoh_lowongan.csv",
+                       "text/csv", key="vac_template", icon=":material/download:")  # fmt: skip
     file = st.file_uploader(
         t("upload_label"),
         type=["csv", "xlsx"],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -38,6 +38,7 @@ from matcher.db.models import VacancyRow
 from matcher.domain import JobPosting, OpportunityKind
 from matcher.engine.results import Explanation
 from matcher.errors import FileFormatError, Message, RowProblem, ValidationError
+from matcher.exports import to_csv_bytes
 from matcher.workspace.base import WorkspaceBase, owns
 from matcher.workspace.forms import add_with_next_id, validate_form
 from matcher.workspace.tokens import distance_band, tokens_for, without_distance
@@ -149,6 +150,24 @@ class EmployerMixin(WorkspaceBase):
             problems=tuple(problems), warnings=tuple(report.warnings),
             sheet=report.sheet, sheets=report.sheets,
         )  # fmt: skip
+
+    def upload_template(self, user: User) -> bytes:
+        """A CSV an employer can fill in and upload: every vacancy column, headed as the
+        upload reads it (Indonesian where the loader knows a name), and one example row
+        for the employer's own company that the preview accepts as it is."""
+        self._allow(user, Permission.MANAGE_OWN_VACANCIES)
+        closing = date.today() + timedelta(days=30)
+        example = {
+            "id": "LOKER-1", "perusahaan": user.employer or "Nama perusahaan",
+            "posisi": "Pramuniaga", "title_aliases": "Staf Toko|Kasir Toko",
+            "deskripsi": "Melayani pembeli dan menghitung uang di kasir.",
+            "required_skills": "melayani pembeli; mengoperasikan mesin kasir",
+            "nice_skills": "bisa naik motor", "min_education": "SMA", "lokasi": "Tanjung Barat",
+            "work_type": "penuh_waktu", "jadwal": "Senin-Sabtu 08:00-16:00", "gaji": "4.500.000",
+            "openings": "1", "batas_lamaran": closing.strftime("%d/%m/%Y"),
+            "min_age": "18", "max_age": "35",
+        }  # fmt: skip
+        return to_csv_bytes([example])
 
     def save_upload(
         self, user: User, preview: UploadPreview, *, skip_bad_rows: bool = False
