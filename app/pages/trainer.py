@@ -92,7 +92,7 @@ def suggestion_card(rec) -> None:
         left.markdown(f"**{rank}{plain(rec.candidate)}** — {plain(bands(rec))}")
         left.caption(plain(rec.explanation.summary(lang)))
         left.caption(t("eligible_yes") if rec.eligible else t("eligible_no"))
-        right.markdown(f"{t('score')} **{rec.score:.1f}**")
+        right.markdown(f"{t('score')} **{rec.score:.2f}**")
         with st.container(horizontal=True, gap="small"):
             st.button(t("enrol"), key=f"enrol_{rec.candidate}", on_click=_decide,
                       args=(rec.candidate, True), type="primary",
@@ -123,7 +123,7 @@ with excluded_tab:
     from app.i18n.explain import rule_text
 
     st.dataframe(
-        [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): r.score,
+        [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): round(r.score, 2),
           t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
          for r in view.excluded],
         hide_index=True, width="stretch",
