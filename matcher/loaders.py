@@ -329,6 +329,7 @@ def load_table(
     limits = db_limits(kind)
     seen: dict[str, int] = {}
     restored: list[int] = []
+    small_wages: list[int] = []
     untrusted = {p.row: p for p in table.problems}
     for row_number, cells in table.rows:
         if row_number in untrusted:
@@ -364,6 +365,14 @@ def load_table(
             continue
         report.records.append(record)
         report.record_rows.append(row_number)
+        for f in ("wage", "expected_wage"):
+            if 0 < (values.get(f) or 0) < parsing.MIN_MONTHLY_WAGE:
+                small_wages.append(row_number)
+    if small_wages:  # stored as written, but likely thousands: said before saving
+        report.warnings.append(Message(
+            f"the wage on row(s) {_row_list(small_wages)} is under Rp 100.000 a month; if "
+            "it is written in thousands (4500 for 4,5 juta), write it in full rupiah",
+            "wage_small", rows=_row_list(small_wages)))  # fmt: skip
     if restored:
         report.warnings.append(Message(
             f"phone on row(s) {_row_list(restored)} was stored as a number, which drops the "

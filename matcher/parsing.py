@@ -73,6 +73,11 @@ _NUMBER_RE = re.compile(
 )
 
 
+# The smallest monthly wage in full rupiah that reads as meant: below it, "4500" is almost
+# surely 4.5 million written in thousands (DKI's minimum wage is over Rp 5 million).
+MIN_MONTHLY_WAGE = 100_000
+
+
 def _parse_text_number(text: str) -> int:
     cleaned = text.strip().lower().replace("\u00a0", " ")
     # "Rp 4.500.000,-" and "Rp 4.500.000,00" are how job ads write round rupiah.

@@ -313,3 +313,15 @@ def test_a_multiline_description_with_commas_is_one_cell_not_a_misplaced_quote()
     data = _csv(",".join(HEADER), 'JV-1,T,K,Jagakarsa,1,"Tugas:\nkasir, stok, rak\nshift pagi"')
     [v] = load_records("l.csv", "vacancy", data=data).records
     assert v.description == "Tugas:\nkasir, stok, rak\nshift pagi"
+
+
+def test_a_wage_that_reads_as_thousands_is_kept_and_said_before_saving():
+    """ "4500" was stored as Rp 4.500 a month without a word."""
+    data = ("id;employer;title;kelurahan;wage\n"
+            "JV-1;Toko;Kasir;Jagakarsa;4500\n"
+            "JV-2;Toko;Kurir;Jagakarsa;4,5 jt\n"
+            "JV-3;Toko;Gudang;Jagakarsa;0\n").encode()  # fmt: skip
+    report = load_records("l.csv", "vacancy", data=data)
+    assert [v.wage for v in report.records] == [4500, 4_500_000, 0]  # nothing refused
+    (warning,) = [w for w in report.warnings if w.code == "wage_small"]
+    assert warning.params == {"rows": "2"}

@@ -37,6 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "time to apply)"),
     "msg_username_taken": _s("nama pengguna yang belum dipakai (nama ini sudah dipakai akun lain)",
                              "a username not yet taken (another account has this one)"),
+    "msg_wage_small": _s("gaji di baris {rows} kurang dari Rp 100.000 sebulan; bila ditulis dalam ribuan "
+                         "(4500 untuk 4,5 juta), tulis dalam rupiah penuh",
+                         "the wage on row(s) {rows} is under Rp 100.000 a month; if it is written in "
+                         "thousands (4500 for 4,5 juta), write it in full rupiah"),
     "msg_bool": _s("ya atau tidak", "ya or tidak (yes/no)"),
     "msg_one_of": _s("salah satu dari: {allowed}", "one of: {allowed}"),
     "msg_education": _s("jenjang pendidikan: TIDAK_SEKOLAH, SD, SMP, SMA (juga SMK, MA, Paket C), "
