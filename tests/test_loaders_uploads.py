@@ -317,10 +317,10 @@ def test_a_multiline_description_with_commas_is_one_cell_not_a_misplaced_quote()
 
 def test_a_wage_that_reads_as_thousands_is_kept_and_said_before_saving():
     """ "4500" was stored as Rp 4.500 a month without a word."""
-    data = ("id;employer;title;kelurahan;wage\n"
-            "JV-1;Toko;Kasir;Jagakarsa;4500\n"
-            "JV-2;Toko;Kurir;Jagakarsa;4,5 jt\n"
-            "JV-3;Toko;Gudang;Jagakarsa;0\n").encode()  # fmt: skip
+    data = (b"id;employer;title;kelurahan;wage\n"
+            b"JV-1;Toko;Kasir;Jagakarsa;4500\n"
+            b"JV-2;Toko;Kurir;Jagakarsa;4,5 jt\n"
+            b"JV-3;Toko;Gudang;Jagakarsa;0\n")  # fmt: skip
     report = load_records("l.csv", "vacancy", data=data)
     assert [v.wage for v in report.records] == [4500, 4_500_000, 0]  # nothing refused
     (warning,) = [w for w in report.warnings if w.code == "wage_small"]
