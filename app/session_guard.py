@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import auth_cookie
-from app.state import db_session
+from app.state import db_session, flush_drafts
 from matcher.auth import SignInResult, sign_in
 from matcher.db import User, UserRepository
 from matcher.db.user_sessions import check_session, end_session, start_session
@@ -55,6 +55,8 @@ def signed_in_user() -> User | None:
         check = check_session(session, token, agent=agent)
     if check.user is None:
         was_signed_in = not from_cookie or "user" in st.session_state
+        if (previous := st.session_state.get("user")) is not None:
+            flush_drafts(previous.username)  # what this click carried is not lost
         _clear_state()
         st.session_state["_signed_out"] = True  # do not read the dead cookie again
         st.session_state["_forget_cookie"] = True

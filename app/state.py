@@ -365,6 +365,8 @@ def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None =
     passes the stored record's values as ``baseline``: an unchanged form is no draft.
     """
     keys = list(keys)
+    # Remembered for flush_drafts: a session that ends on the next click still keeps it.
+    st.session_state.setdefault("_draft_forms", {})[name] = (keys, baseline)
     user = current_user()
     drafts = st.session_state.setdefault("drafts", {})
     if name not in drafts:
@@ -386,8 +388,25 @@ def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None =
         st.session_state[f"_draft_written_{name}"] = dict(current)
 
 
+def flush_drafts(username: str) -> None:
+    """Keep every form's typing as a draft of ``username`` now, the widgets' latest values
+    included: called when the session ends on this run (timed out, signed out elsewhere,
+    deactivated), before the state is cleared. Before, what was typed just before the
+    click that found the session over was lost. An unchanged edit form is no draft."""
+    drafts = st.session_state.get("drafts", {})
+    for name, (keys, baseline) in st.session_state.get("_draft_forms", {}).items():
+        current = dict(drafts.get(name, {}))
+        current.update({k: st.session_state[k] for k in keys if k in st.session_state})
+        current = {k: v for k, v in current.items() if k in keys}
+        if baseline is not None and all(current.get(k) == v for k, v in baseline.items()):
+            continue
+        if current and current != st.session_state.get(f"_draft_written_{name}"):
+            _draft_store().save(username, name, current)
+
+
 def clear_draft(name: str, keys: Iterable[str]) -> None:
     st.session_state.setdefault("drafts", {}).pop(name, None)
+    st.session_state.get("_draft_forms", {}).pop(name, None)
     st.session_state.pop(f"_draft_written_{name}", None)
     for key in keys:
         st.session_state.pop(key, None)

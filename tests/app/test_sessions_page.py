@@ -112,3 +112,23 @@ def test_the_admin_page_refuses_a_common_password_with_the_reasons_in_indonesian
     assert "Kata sandi ini tidak bisa dipakai" in shown
     assert "minimal 10 karakter" in shown and "kata sandi umum" in shown
     assert "Akun konselor2 dibuat." not in shown
+
+
+def test_typing_carried_by_the_click_that_finds_the_session_over_is_kept_as_a_draft(app_db, db):
+    """The click after a deactivation (or an hour idle) signed the tab out and dropped
+    what that click carried: the skills just typed into the registration form."""
+    from matcher.workspace.drafts import DraftStore
+
+    tab = _open_tab(db, "konselor")
+    # The registration form was shown (its keys known) and a name saved as a draft...
+    tab.session_state["_draft_forms"] = {"register": (["reg_name", "reg_skills"], None)}
+    tab.session_state["drafts"] = {"register": {"reg_name": "Rina"}}
+    # ... then the skills were typed, and this click carries them.
+    tab.session_state["reg_skills"] = "nyetir mobil, bs benerin motor"
+    with session_scope(db) as s:
+        users = UserRepository(s)
+        users.update(users.get_by_username("konselor").id, who="admin", active=False)
+    tab.run()
+    assert not tab.exception and "user" not in tab.session_state
+    kept = DraftStore().load("konselor", "register")
+    assert kept == {"reg_name": "Rina", "reg_skills": "nyetir mobil, bs benerin motor"}
