@@ -110,6 +110,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     st.number_input(t("f_expected_wage"), key=k["expected_wage"], min_value=0, step=100_000,
                     placeholder=t("optional"))  # fmt: skip
     note("expected_wage")
+    wage_hint(st.session_state.get(k["expected_wage"]))
     st.text_input(t("f_languages"), key=k["languages"], help=t("help_list"), live=LIVE)
     note("languages")
     st.text_input(t("f_disability"), key=k["disability"], live=LIVE)
@@ -129,3 +130,17 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
         if values[name] is not None:
             values[name] = int(values[name])
     return {f: v for f, v in values.items() if v not in (None, "")}
+
+
+def wage_hint(value: object) -> None:
+    """A wage under Rp 100.000 a month is kept as typed, but said: "4500" is likely 4,5 juta
+    written in thousands (the upload says the same for its rows)."""
+    from matcher.parsing import MIN_MONTHLY_WAGE, parse_int
+
+    try:
+        number = parse_int(value, minimum=0) if value not in (None, "") else 0
+    except ValueError:
+        return  # the field's own message says what is wrong
+    if 0 < number < MIN_MONTHLY_WAGE:
+        st.warning(t("wage_small_hint", rupiah=f"{number:,}".replace(",", ".")),
+                   icon=":material/info:")  # fmt: skip

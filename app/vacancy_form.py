@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.i18n import t
 from app.i18n.uploads import tr
-from app.jobseeker_form import LIVE, kelurahan_names
+from app.jobseeker_form import LIVE, kelurahan_names, wage_hint
 from matcher.domain import Education, JobPosting, WorkType
 
 FIELDS = (
@@ -97,6 +97,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
     note("schedule")
     st.text_input(t("f_wage"), key=k["wage"], placeholder="4.500.000", live=LIVE)
     note("wage")
+    wage_hint(st.session_state.get(k["wage"]))
     st.number_input(t("f_openings"), key=k["openings"], min_value=0, step=1)
     note("openings")
     st.date_input(t("f_closing_date"), key=k["closing_date"], format="DD/MM/YYYY")

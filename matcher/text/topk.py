@@ -46,11 +46,15 @@ def top_k_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _lowest_tied_in(scores: np.ndarray, part: np.ndarray) -> np.ndarray:
     """``part`` (each row's k best, from argpartition) with the items tied at the k-th
-    value replaced, where more are tied than fit, by the lowest-indexed of them."""
+    value replaced, where more are tied than fit, by the lowest-indexed of them. Not at
+    -inf, which callers use for "no item" (excluded, ineligible) and drop: the batch's
+    shortlists have many such rows, and their order would cost a pass each for nothing."""
     vals = np.take_along_axis(scores, part, axis=1)
     kth = vals.min(axis=1, keepdims=True)  # NaN where a row lists NaN: left as it is
     k = part.shape[1]
-    crowded = np.flatnonzero((scores == kth).sum(axis=1) > (vals == kth).sum(axis=1))
+    crowded = np.flatnonzero(
+        np.isfinite(kth[:, 0]) & ((scores == kth).sum(axis=1) > (vals == kth).sum(axis=1))
+    )
     for r in crowded:
         above = np.flatnonzero(scores[r] > kth[r, 0])
         tied = np.flatnonzero(scores[r] == kth[r, 0])[: k - len(above)]

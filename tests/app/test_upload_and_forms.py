@@ -151,3 +151,12 @@ def test_each_bad_row_names_the_file_its_column_as_headed_and_what_is_allowed_in
     file, allowed = got[(4, "Jenis kerja (work_type)")]
     assert allowed == "salah satu dari: penuh waktu, paruh waktu, shift, dari rumah"
     assert len(got) == 2  # row 2's "penuh waktu" is read as written
+
+
+def test_a_wage_that_reads_as_thousands_is_pointed_out_under_the_field(open_page):
+    at = open_page("employer", "pemberi_kerja")
+    at.text_input(key="newvac_wage").input("4500").run()
+    assert not at.exception
+    assert "Terbaca Rp 4.500 sebulan" in texts(at)
+    at.text_input(key="newvac_wage").input("4,5 jt").run()
+    assert "Terbaca Rp" not in texts(at)
