@@ -135,6 +135,7 @@ def render(prefix: str, errors: dict[str, list[str]] | None = None) -> dict[str,
 def wage_hint(value: object) -> None:
     """A wage under Rp 100.000 a month is kept as typed, but said: "4500" is likely 4,5 juta
     written in thousands (the upload says the same for its rows)."""
+    from app.i18n.explain import rupiah
     from matcher.parsing import MIN_MONTHLY_WAGE, parse_int
 
     try:
@@ -142,5 +143,4 @@ def wage_hint(value: object) -> None:
     except ValueError:
         return  # the field's own message says what is wrong
     if 0 < number < MIN_MONTHLY_WAGE:
-        st.warning(t("wage_small_hint", rupiah=f"{number:,}".replace(",", ".")),
-                   icon=":material/info:")  # fmt: skip
+        st.warning(t("wage_small_hint", rupiah=rupiah(number)), icon=":material/info:")

@@ -377,14 +377,20 @@ def draft_keys(name: str, keys: Iterable[str], baseline: dict[str, Any] | None =
             saved[key] = st.session_state[key]
         elif key in saved:
             st.session_state[key] = saved[key]
-    current = {k: saved[k] for k in keys if k in saved}
+    if user is not None:
+        _write_draft(user.username, name, {k: saved[k] for k in keys if k in saved}, baseline)
+
+
+def _write_draft(username: str, name: str, current: dict[str, Any], baseline) -> None:
+    """Store ``current`` as the user's draft of form ``name`` if it changed since last
+    written; an edit form still at its ``baseline`` is no draft (cleared)."""
     if baseline is not None and all(current.get(k) == v for k, v in baseline.items()):
         current = {}  # nothing edited yet
-    if user is not None and current != st.session_state.get(f"_draft_written_{name}", {}):
+    if current != st.session_state.get(f"_draft_written_{name}", {}):
         if current:
-            _draft_store().save(user.username, name, current)
+            _draft_store().save(username, name, current)
         else:
-            _draft_store().clear(user.username, name)
+            _draft_store().clear(username, name)
         st.session_state[f"_draft_written_{name}"] = dict(current)
 
 
@@ -395,13 +401,10 @@ def flush_drafts(username: str) -> None:
     click that found the session over was lost. An unchanged edit form is no draft."""
     drafts = st.session_state.get("drafts", {})
     for name, (keys, baseline) in st.session_state.get("_draft_forms", {}).items():
-        current = dict(drafts.get(name, {}))
-        current.update({k: st.session_state[k] for k in keys if k in st.session_state})
-        current = {k: v for k, v in current.items() if k in keys}
-        if baseline is not None and all(current.get(k) == v for k, v in baseline.items()):
-            continue
-        if current and current != st.session_state.get(f"_draft_written_{name}"):
-            _draft_store().save(username, name, current)
+        saved = drafts.get(name, {})
+        current = {k: st.session_state[k] if k in st.session_state else saved[k]
+                   for k in keys if k in st.session_state or k in saved}  # fmt: skip
+        _write_draft(username, name, current, baseline)
 
 
 def clear_draft(name: str, keys: Iterable[str]) -> None:

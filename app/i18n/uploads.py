@@ -41,9 +41,9 @@ STRINGS: dict[str, dict[str, str]] = {
                          "(4500 untuk 4,5 juta), tulis dalam rupiah penuh",
                          "the wage on row(s) {rows} is under Rp 100.000 a month; if it is written in "
                          "thousands (4500 for 4,5 juta), write it in full rupiah"),
-    "wage_small_hint": _s("Terbaca Rp {rupiah} sebulan. Bila maksudnya dalam ribuan (4500 untuk 4,5 juta), "
+    "wage_small_hint": _s("Terbaca {rupiah} sebulan. Bila maksudnya dalam ribuan (4500 untuk 4,5 juta), "
                           "tulis dalam rupiah penuh: 4.500.000.",
-                          "Read as Rp {rupiah} a month. If it is meant in thousands (4500 for 4,5 juta), "
+                          "Read as {rupiah} a month. If it is meant in thousands (4500 for 4,5 juta), "
                           "write it in full rupiah: 4.500.000."),
     "msg_bool": _s("ya atau tidak", "ya or tidak (yes/no)"),
     "msg_one_of": _s("salah satu dari: {allowed}", "one of: {allowed}"),

@@ -122,8 +122,9 @@ with mine_tab:
                     vacancy_form.refuse(prefix, _errors(exc), exc)
                     st.rerun()
                 except ConcurrentEditError as exc:  # someone saved first: keep yours, show theirs
-                    now = {v.id: v for v in ws.my_vacancies(user)}[vid].posting
-                    keep_draft_after_conflict(exc, prefix, vacancy_form.initial_values(prefix, now))
+                    # ``record`` was read this run, after the other save: it is what is stored.
+                    keep_draft_after_conflict(exc, prefix,
+                                              vacancy_form.initial_values(prefix, record.posting))  # fmt: skip
                     draft_keys(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version"])
                     st.button(t("use_stored"), key=f"{prefix}_discard", on_click=clear_draft,
                               args=(prefix, [*vacancy_form.keys(prefix), f"{prefix}_version",
