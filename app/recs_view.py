@@ -218,7 +218,8 @@ def render_excluded(view: PersonView) -> None:
         st.info(t("no_excluded"))
     lang = current_lang()
     rows = [
-        {t("col_title"): r.title, t("col_where"): r.subtitle, t("col_score"): round(r.score, 2),
+        {t("col_kind"): t(f"kind_{r.kind}"), t("col_title"): r.title, t("col_where"): r.subtitle,
+         t("col_score"): round(r.score, 2),
          t("col_why_excluded"): "; ".join(
              rule_text(x, lang) for x in r.explanation.failed_rules)}
         for r in view.excluded

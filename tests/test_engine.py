@@ -61,11 +61,42 @@ def test_explanation_lists_missing_skills_and_distance(engine):
     ],
 )
 def test_excluded_items_say_which_rule_excluded_them(engine, person, item, rule):
-    result = engine.recommend_for_jobseeker(person, MatchOptions(as_of=TODAY, show_excluded=50))
+    # A floor of 0: every excluded item is shown, relevant to the person or not.
+    options = MatchOptions(as_of=TODAY, show_excluded=50, relevance_floor=0.0)
+    result = engine.recommend_for_jobseeker(person, options)
     shown = ids(result.vacancies) + ids(result.trainings) + ids(result.entrepreneurship)
     assert item not in shown
     excluded = {r.item_id: r for r in result.excluded}
     assert rule in excluded[item].explanation.failed_rules
+
+
+@pytest.mark.parametrize("person", ["JS-TAILOR", "JS-CASHIER", "JS-MINOR", "JS-BAKER"])
+def test_excluded_items_shown_are_those_relaxing_their_rules_would_list(engine, person):
+    """The excluded list is not padding: with the default floor it shows an excluded item
+    exactly when relaxing every rule would put it on the person's list (vacancies and
+    entrepreneurship programmes; a training's relevance also reads the skill gap of the
+    vacancies the rules leave, so relaxing them can change it)."""
+    from matcher.scoring.rules import NOT_RELAXABLE
+
+    many = dict(as_of=TODAY, top_k=100, show_excluded=100)
+    shown = engine.recommend_for_jobseeker(person, MatchOptions(**many))
+    relaxed = engine.recommend_for_jobseeker(
+        person, MatchOptions(**many, relaxed_rules=frozenset(Rule) - NOT_RELAXABLE)
+    )
+    for kind, name in (("vacancy", "vacancies"), ("entrepreneurship", "entrepreneurship")):
+        listed = set(ids(getattr(shown, name)))
+        excluded = {r.item_id for r in shown.excluded if r.kind == kind
+                    and not NOT_RELAXABLE & set(r.explanation.failed_rules)}  # fmt: skip
+        assert excluded == set(ids(getattr(relaxed, name))) - listed, (person, kind)
+    # The tailor: the far and the closed sewing jobs are shown; the admin job that wants a
+    # degree is excluded too, but nothing in her profile is about it.
+    if person == "JS-TAILOR":
+        assert {"V-FAR", "V-CLOSED"} <= excluded_ids(shown)
+        assert not {"V-S1", "P-MEN", "P-BIZ"} & excluded_ids(shown)
+
+
+def excluded_ids(result) -> set[str]:
+    return {r.item_id for r in result.excluded}
 
 
 def test_relaxing_a_rule_for_one_person_brings_the_item_back_marked_relaxed(engine):

@@ -392,14 +392,16 @@ def test_enrolling_takes_a_seat_and_a_declined_suggestion_does_not_come_back(ws)
 
 def _trainer_world(ws, db_engine):  # noqa: F811
     """JS-1 Siti: 22, Tanjung Barat (0 km from PR-1); JS-2 Budi: 31, Jagakarsa (3.75 km);
-    JS-3 Rina: 16, Ancol (20 km, beyond her 8 km travel limit, so excluded)."""
+    JS-3 Rina: 16, Ancol (20 km, beyond her 8 km travel limit, so excluded); she wants to
+    learn baking too, so the course would be on her list if the rule gave way."""
     with session_scope(db_engine) as s:
         repo = JobseekerRepository(s)
         budi = repo.get("JS-2")
         repo.update(replace(budi.jobseeker, age=31, kelurahan="Jagakarsa"),
                     expected_version=budi.version_id, who="test")  # fmt: skip
         repo.add(person("JS-3", name="Rina", phone="0814-3", age=16, kelurahan="Ancol",
-                        skills=("membuat kue",)), who="test", consent_given=True)  # fmt: skip
+                        skills=("membuat kue",), interests="membuat kue"),
+                 who="test", consent_given=True)  # fmt: skip
 
 
 def test_trainer_suggestions_show_tokens_and_bands_never_ids_ages_places_or_km(ws, db_engine):  # noqa: F811

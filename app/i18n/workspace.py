@@ -89,7 +89,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "rejected_by": _s("ditolak oleh {who}, {when} — {reason}", "rejected by {who}, {when} — {reason}"),
     "no_recommendations": _s("Belum ada rekomendasi yang memenuhi syarat.", "No eligible recommendations."),
     "no_pathways": _s("Tidak ada jalur kerja lewat pelatihan untuk orang ini.", "No job-via-training pathway for this person."),
-    "no_excluded": _s("Tidak ada.", "None."),
+    "no_excluded": _s(
+        "Tidak ada yang cocok untuknya tetapi terhalang aturan.",
+        "Nothing that fits this person is held back by a rule.",
+    ),
+    "no_excluded_people": _s(
+        "Tidak ada calon yang cocok tetapi terhalang aturan.",
+        "No candidate who fits is held back by a rule.",
+    ),
     "pathway_scores": _s("Skor sekarang {now:.2f} → setelah pelatihan {after:.2f}",
                          "Score now {now:.2f} → after training {after:.2f}"),
     "skills_closed": _s("Keterampilan yang didapat: ", "Skills gained: "),

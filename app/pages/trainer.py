@@ -122,12 +122,15 @@ with suggest_tab:
 with excluded_tab:
     from app.i18n.explain import rule_text
 
-    st.dataframe(
-        [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): round(r.score, 2),
-          t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
-         for r in view.excluded],
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+    if not view.excluded:
+        st.info(t("no_excluded_people"))
+    else:
+        st.dataframe(
+            [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): round(r.score, 2),
+              t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
+             for r in view.excluded],
+            hide_index=True, width="stretch",
+        )  # fmt: skip
 with list_tab:
     # The service returns codes; the page and both exports carry the same readable table.
     rows = [

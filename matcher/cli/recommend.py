@@ -217,7 +217,13 @@ def print_set(result: RecommendationSet, lang: str, out=None) -> None:
         )
     if not result.pathways:
         print("  (tidak ada)" if lang == "id" else "  (none)", file=out)
-    print(f"\n== {heads[4]} ==\n{rec_table(result.excluded, lang)}", file=out)
+    # Each kind's best excluded items, under the kind's own head.
+    print(f"\n== {heads[4]} ==", file=out)
+    if not result.excluded:
+        print("  (tidak ada)" if lang == "id" else "  (none)", file=out)
+    for head, (kind, _) in zip(heads, lists, strict=False):
+        if recs := [r for r in result.excluded if r.kind == kind]:
+            print(f"-- {head} --\n{rec_table(recs, lang)}", file=out)
 
 
 def cmd_recommend(args) -> int:

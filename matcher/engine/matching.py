@@ -496,14 +496,22 @@ class MatchingEngine:
         ``options.relevance_floor``, and with ``options.own_trade`` they have the
         own-trade evidence their kind needs (:mod:`matcher.scoring.evidence`) unless the
         request weighs no evidence part. A floor of 0 lists every eligible item."""
-        eligible = ~self.excluded(block.bits, options)
+        return ~self.excluded(block.bits, options) & self.relevant(block, options, kind)
+
+    def relevant(self, block: Block, options: MatchOptions, kind: OpportunityKind) -> np.ndarray:
+        """Pairs whose evidence says the item is about the person, whatever the hard
+        rules say: the relevance floor (kinds in ``FLOORED_KINDS``) and own-trade
+        evidence of :meth:`listable`. An excluded pair that is relevant is one the person
+        would be offered if its rule gave way: the only kind of excluded item worth a
+        reader's time (the "excluded" lists show no other). All true under a floor of 0."""
+        ok = np.ones(block.score.shape, dtype=bool)
         if options.relevance_floor <= 0:
-            return eligible
+            return ok
         if kind in FLOORED_KINDS:
-            eligible &= self.relevance(block, options) >= np.float32(options.relevance_floor)
+            ok &= self.relevance(block, options) >= np.float32(options.relevance_floor)
         if self.judges_trade(block, options):
-            eligible &= evidence.own_trade(kind, block.evidence)
-        return eligible
+            ok &= evidence.own_trade(kind, block.evidence)
+        return ok
 
     def judges_trade(self, block: Block, options: MatchOptions) -> bool:
         """Whether the own-trade rule applies to ``block`` under ``options``: asked for
@@ -566,9 +574,9 @@ class MatchingEngine:
                 OpportunityKind.TRAINING: result.trainings,
                 OpportunityKind.ENTREPRENEURSHIP: result.entrepreneurship,
             }[kind].extend(recs)
+            # Each kind's best few: a business owner's excluded capital programme is not
+            # crowded out by vacancies, whose scores run higher.
             result.excluded.extend(excluded)
-        result.excluded.sort(key=lambda r: -r.score)
-        result.excluded = result.excluded[: options.show_excluded]
         if (
             options.pathways
             and OpportunityKind.TRAINING in blocks
@@ -583,8 +591,9 @@ class MatchingEngine:
         cat = self.catalogs_[kind]
         score = block.score[0]
         excluded = self.excluded(block.bits, options)[0]
-        listable = self.listable(block, options, kind)[0]
-        below_floor = int((~excluded & ~listable).sum())
+        relevant = self.relevant(block, options, kind)[0]
+        listable = ~excluded & relevant
+        below_floor = int((~excluded & ~relevant).sum())
         top, top_s = top_k_rows(np.where(listable, score, -np.inf)[None, :],
                                 max(options.top_k * 4, 20))  # fmt: skip
         pool = top[0][np.isfinite(top_s[0])]
@@ -596,7 +605,7 @@ class MatchingEngine:
             for rank, j in enumerate(order, start=1)
         ])  # fmt: skip
         shown = max(int(options.show_excluded), 0)
-        top, top_s = top_k_rows(np.where(excluded, score, -np.inf)[None, :], shown)
+        top, top_s = top_k_rows(np.where(excluded & relevant, score, -np.inf)[None, :], shown)
         out = [
             self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
             for j in top[0][np.isfinite(top_s[0])]
@@ -650,7 +659,8 @@ class MatchingEngine:
         block = self.score_block(kind, people, pidx, np.array([j]), options, gap)
         score = block.score[:, 0]
         excluded = self.excluded(block.bits, options)[:, 0]
-        listable = self.listable(block, options, kind)[:, 0]
+        relevant = self.relevant(block, options, kind)[:, 0]
+        listable = ~excluded & relevant
 
         def best(mask: np.ndarray, k: int) -> np.ndarray:
             rows = np.flatnonzero(mask)
@@ -669,7 +679,7 @@ class MatchingEngine:
         left_off = ~excluded & ~listable
         return ex.PeopleForItem(
             ranked=[rec(int(i), r) for r, i in enumerate(best(listable, options.top_k), 1)],
-            excluded=[rec(int(i), 0) for i in best(excluded, options.show_excluded)],
+            excluded=[rec(int(i), 0) for i in best(excluded & relevant, options.show_excluded)],
             unlisted=[rec(int(i), 0) for i in best(left_off, options.top_k)],
             below_floor=int(left_off.sum()),
         )

@@ -41,7 +41,10 @@ class MatchOptions:
     top_k: int = 10
     diversity: float = DIVERSITY  # 0 = plain score order (see matcher.engine.diversity.mmr)
     as_of: date | None = None  # the day eligibility is judged on; today by default
-    show_excluded: int = 5  # best-scoring excluded items shown with the rule that excluded them
+    # Excluded items shown with the rule that excluded them: the best this many of each
+    # kind (of a vacancy's or programme's people: this many) among those the person's
+    # evidence makes relevant (MatchingEngine.relevant).
+    show_excluded: int = 5
     pathways: int = 3
     relevance_floor: float = RELEVANCE_FLOOR  # a person's lists; 0 lists every eligible item
     # With a floor, a person's lists also need own-trade evidence (matcher.scoring.evidence).

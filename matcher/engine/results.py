@@ -236,6 +236,8 @@ class RecommendationSet:
     trainings: list[Recommendation] = field(default_factory=list)
     entrepreneurship: list[Recommendation] = field(default_factory=list)
     pathways: list[Pathway] = field(default_factory=list)
+    # Items a hard rule excludes that the person would be offered if it gave way (they
+    # pass the relevance floor and own-trade evidence): each kind's best few, by kind.
     excluded: list[Recommendation] = field(default_factory=list)
     # Per list ("vacancy", "training", "entrepreneurship"): eligible items left out because
     # their relevance is below the floor. A short list with a count says "no more good
@@ -262,7 +264,7 @@ class PeopleForItem:
     own-trade evidence, as on a person's lists), best first. ``unlisted``: the best of
     the eligible people those leave off, for a "show the others too" view, best first;
     ``below_floor`` counts all of them. ``excluded``: the best people a hard rule
-    excludes, with the rule.
+    excludes whose own list could carry the item if the rule gave way, with the rule.
     """
 
     ranked: list[Recommendation] = field(default_factory=list)

@@ -62,6 +62,24 @@ def test_counselor_rejects_with_a_reason_and_the_list_shows_it_after_a_new_run(o
             for d in stored] == [("reject", item, "schedule", "shift malam", "konselor")]  # fmt: skip
 
 
+def test_counselor_excluded_tab_shows_options_a_rule_holds_back_or_says_there_are_none(
+    open_page,
+):
+    """JS-0004 (a warung owner) would be offered two bazaar programmes but for the
+    distance: they show, with their kind. No relevant item of JS-0022's is held back by
+    a rule: the tab says so (it used to fill up with near-zero matches)."""
+    at = open_page("counselor", "konselor")
+    at.text_input(key="js_query").input("JS-0004").run()
+    tab = next(tab for tab in at.tabs if tab.label.startswith("Tidak memenuhi syarat"))
+    [table] = [d.value for d in tab.dataframe]
+    assert set(table["Jenis"]) == {"Program wirausaha"}
+    assert table["Alasan tidak memenuhi"].str.contains("jarak tempuh").all()
+    at.text_input(key="js_query").input("JS-0022").run()
+    tab = next(tab for tab in at.tabs if tab.label.startswith("Tidak memenuhi syarat"))
+    assert not tab.dataframe
+    assert [i.value for i in tab.info] == ["Tidak ada yang cocok untuknya tetapi terhalang aturan."]
+
+
 def test_counselor_pins_the_last_item_and_it_moves_to_the_top(open_page):
     at = open_page("counselor", "konselor")
     # Someone with a full vacancy list (the relevance floor shortens weak ones).
