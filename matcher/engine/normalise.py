@@ -61,15 +61,19 @@ class ConceptNormaliser:
             for keys in self._lookup(phrases)
         ]
 
-    def _concepts(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
-        normaliser = self.normaliser
-        if hasattr(normaliser, "fit"):
-            # Seconds over all of ESCO, only when something is new and this one is not
-            # fitted yet: the process's fitted instance, or the one kept on disk
-            # (matcher.text.skills.fitted).
+    def load(self) -> ConceptNormaliser:
+        """Fit the normaliser now if it is not: the process's fitted instance, the one
+        kept on disk (:mod:`matcher.text.skills.fitted`, seconds to read), or a new fit
+        over all of ESCO. Done on first need otherwise; an app calls it in the
+        background so the first new phrase does not wait."""
+        if hasattr(self.normaliser, "fit"):
             from matcher.text.skills.fitted import fitted
 
-            normaliser = self.normaliser = fitted(normaliser)
+            self.normaliser = fitted(self.normaliser)
+        return self
+
+    def _concepts(self, phrases: list[str]) -> list[list[tuple[str, str]]]:
+        normaliser = self.load().normaliser  # only when something is not cached
         out = []
         for matches in normaliser.transform(phrases):
             keys = []

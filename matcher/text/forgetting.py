@@ -109,6 +109,11 @@ class bound:  # noqa: N801 - used as a function: bound(normalise, marks)
         with reading(self.marks):
             return self.normalise(phrases)
 
+    def load(self) -> None:
+        """Load the normaliser's model now, if it has one to load."""
+        if hasattr(self.normalise, "load"):
+            self.normalise.load()
+
     @property
     def near(self):
         inner = self.normalise.near  # AttributeError for a normaliser without one
