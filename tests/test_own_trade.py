@@ -16,6 +16,7 @@ from matcher.scoring.evidence import (
     TRAINING_TEXT,
     Evidence,
     evidence_bits,
+    explain,
     own_trade,
     programme_bits,
 )
@@ -35,6 +36,27 @@ def ids(recs):
 
 
 # --- the rule on arrays -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kind", "bits", "said"),
+    [
+        (VAC, Evidence.SKILLS | Evidence.TEXT, {"own_trade_skills", "own_trade_text"}),
+        # A business owner's vacancy: her trade on strong text only, never on skills.
+        (VAC, Evidence.BUSINESS | Evidence.SKILLS | Evidence.TEXT, set()),
+        (VAC, Evidence.BUSINESS | Evidence.SKILLS | Evidence.TEXT | Evidence.STRONG_TEXT,
+         {"own_trade_text"}),
+        (TRAIN, Evidence.SKILLS | Evidence.TEXT, {"own_trade_teaches", "own_trade_text"}),
+        # A business owner's course: on skills from her own words only.
+        (TRAIN, Evidence.BUSINESS | Evidence.TEXT | Evidence.STRONG_TEXT, set()),
+        (TRAIN, Evidence.BUSINESS | Evidence.SKILLS | Evidence.TEXT, {"own_trade_teaches"}),
+    ],
+)  # fmt: skip
+def test_a_card_calls_a_match_her_own_trade_only_on_evidence_that_counts(kind, bits, said):
+    """The explanation said "bidangnya sendiri: keterampilannya cocok" for a vacancy the
+    owner's bar keeps off a warung owner's list. What it names is what own_trade reads."""
+    assert set(explain(kind, int(bits))) == said
+    assert bool(said) == bool(own_trade(kind, np.array([int(bits)], dtype=np.uint8))[0])
+
+
 def test_a_vacancy_needs_skill_evidence_or_text_strong_enough_alone():
     skills = np.array([[TRADE_SKILLS, 0.0, 0.0, TRADE_SKILLS - 0.1]], dtype=np.float32)
     text_z = np.array([[0.5, TRADE_TEXT, TRADE_TEXT - 0.5, TRADE_TEXT - 0.1]])

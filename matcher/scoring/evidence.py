@@ -308,10 +308,16 @@ def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict
         if Evidence.BUSINESS_TEXT in bits & counts:
             facts["own_trade_business_text"] = {}
         return facts
+    # Only the evidence that counts for this person (as in :func:`own_trade`): a
+    # business owner's vacancy is her trade on strong text alone, her course on skills
+    # alone; a match that does not count is not called her own trade.
+    course = kind is OpportunityKind.TRAINING
+    owner = Evidence.BUSINESS in bits
+    skills_count = course or not owner
+    text_counts = Evidence.STRONG_TEXT in bits if owner else Evidence.TEXT in bits
     facts: dict[str, dict] = {}
-    if Evidence.SKILLS in bits:
-        course = kind is OpportunityKind.TRAINING
+    if Evidence.SKILLS in bits and skills_count:
         facts["own_trade_teaches" if course else "own_trade_skills"] = {}
-    if Evidence.TEXT in bits:
+    if text_counts and not (course and owner):
         facts["own_trade_text"] = {}
     return facts
