@@ -312,12 +312,13 @@ def explain(kind: OpportunityKind, bits: int, needs: Sequence[str] = ()) -> dict
     # business owner's vacancy is her trade on strong text alone, her course on skills
     # alone; a match that does not count is not called her own trade.
     course = kind is OpportunityKind.TRAINING
-    owner = Evidence.BUSINESS in bits
-    skills_count = course or not owner
-    text_counts = Evidence.STRONG_TEXT in bits if owner else Evidence.TEXT in bits
+    if Evidence.BUSINESS in bits:
+        skills_count, text_counts = course, not course and Evidence.STRONG_TEXT in bits
+    else:
+        skills_count, text_counts = True, Evidence.TEXT in bits
     facts: dict[str, dict] = {}
-    if Evidence.SKILLS in bits and skills_count:
+    if skills_count and Evidence.SKILLS in bits:
         facts["own_trade_teaches" if course else "own_trade_skills"] = {}
-    if text_counts and not (course and owner):
+    if text_counts:
         facts["own_trade_text"] = {}
     return facts
