@@ -14,7 +14,7 @@ from app.i18n.explain import (
     export_headers,
     export_row,
     order_note_text,
-    rule_text,
+    rule_reason,
     skills_text,
 )
 from app.jobseeker_form import LIVE
@@ -221,7 +221,7 @@ def render_excluded(view: PersonView) -> None:
         {t("col_kind"): t(f"kind_{r.kind}"), t("col_title"): r.title, t("col_where"): r.subtitle,
          t("col_score"): round(r.score, 2),
          t("col_why_excluded"): "; ".join(
-             rule_text(x, lang) for x in r.explanation.failed_rules)}
+             rule_reason(r.explanation, x, lang) for x in r.explanation.failed_rules)}
         for r in view.excluded
     ]  # fmt: skip
     if rows:

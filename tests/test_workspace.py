@@ -426,6 +426,11 @@ def test_trainer_suggestions_show_tokens_and_bands_never_ids_ages_places_or_km(w
         assert secret not in dump, secret
     for lang in ("id", "en"):
         assert not [s for s in everyone if re.search(r"\d\s*km", s.explanation.summary(lang))]
+        # A rule's facts say the programme's requirement, never the person's age.
+        assert not [
+            s for s in everyone if re.search(r"umur \d|age \d", s.explanation.summary(lang))
+        ]
+    assert rina.explanation.rule_facts == {"travel": {}}  # not her 20 km nor her 8 km limit
     # The same token on every visit, so a trainer can come back to a candidate.
     again = ws.enrolment_view(t1, "PR-1")
     assert [s.candidate for s in again.suggestions] == [s.candidate for s in view.suggestions]

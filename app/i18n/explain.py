@@ -89,6 +89,34 @@ STRINGS = {
         "Jadwalnya (sebagian besar) di luar waktu yang ia bisa",
         "Its hours fall (mostly) outside the person's availability",
     ),
+    # What a rule compared (Explanation.rule_facts), after the rule's words.
+    "rulefact.age": _s("umur {age} th", "age {age}"),
+    "rulefact.age_range": _s("syarat {min}-{max} th", "required {min}-{max}"),
+    "rulefact.age_min": _s("syarat minimal {min} th", "required at least {min}"),
+    "rulefact.age_max": _s("syarat maksimal {max} th", "required at most {max}"),
+    "rulefact.target_P": _s("khusus perempuan", "for women only"),
+    "rulefact.target_L": _s("khusus laki-laki", "for men only"),
+    "rulefact.target_pemuda": _s("khusus pemuda", "for young people only"),
+    "rulefact.target_perempuan_wirausaha": _s(
+        "khusus perempuan wirausaha", "for women entrepreneurs only"
+    ),
+    "rulefact.education": _s("pendidikannya {has}", "their education {has}"),
+    "rulefact.education_min": _s("minimal {min}", "at least {min}"),
+    "rulefact.closed_on": _s("ditutup {day}", "closed {day}"),
+    "rulefact.started_on": _s("sudah mulai {day}", "started {day}"),
+    "rulefact.km": _s("{km:.1f} km", "{km:.1f} km"),
+    "rulefact.max_km": _s("batas jarak tempuhnya {max_km:.1f} km", "their limit {max_km:.1f} km"),
+    "rulefact.needs": _s("perlu: {what}", "needs: {what}"),
+    "rulefact.held": _s("sudah punya: {what}", "already holds: {what}"),
+    "rulefact.fit": _s("ia bisa {fit:.0%} jamnya", "they can keep {fit:.0%} of its hours"),
+    "rulefact.fit_min": _s("perlu minimal {min:.0%}", "needs at least {min:.0%}"),
+    "licence.sim_a": _s("SIM A", "SIM A (car)"),
+    "licence.sim_c": _s("SIM C", "SIM C (motorbike)"),
+    "licence.motorbike": _s("motor sendiri", "own motorbike"),
+    "licence.gada_pratama": _s("Gada Pratama", "Gada Pratama"),
+    "licence.gada_madya": _s("Gada Madya", "Gada Madya"),
+    "licence.gada_utama": _s("Gada Utama", "Gada Utama"),
+    "licence.sio": _s("SIO (surat izin operator)", "SIO (operator's licence)"),
     "expl.strong_on": _s("Kuat di: {parts}", "Strong on: {parts}"),
     "expl.skills_matched": _s("keterampilan cocok: {skills}", "skills matched: {skills}"),
     "expl.near": _s("{skill} (mirip)", "{skill} (similar)"),
@@ -173,6 +201,63 @@ def rule_text(rule: object, lang: str = "id") -> str:
     return _t(f"rule.{getattr(rule, 'value', rule)}", lang)
 
 
+def rule_reason(expl: Explanation, rule: object, lang: str = "id") -> str:
+    """Why ``rule`` excludes (or would exclude) the item, with what it compared:
+    "Usia di luar batas yang disyaratkan (umur 17 th; syarat 18-35 th)". A trainer's or
+    employer's page gets explanations without the person's side
+    (:func:`matcher.workspace.tokens.without_distance`), so only the item's is said."""
+    code = getattr(rule, "value", rule)
+    facts = (getattr(expl, "rule_facts", None) or {}).get(code) or {}
+    detail = "; ".join(_rule_fact_bits(code, facts, lang))
+    return rule_text(rule, lang) + (f" ({detail})" if detail else "")
+
+
+def _rule_fact_bits(code: str, facts: dict, lang: str) -> list[str]:
+    """The phrases of one rule's facts (see :mod:`matcher.scoring.rule_facts`)."""
+    from datetime import date
+
+    from matcher.domain import Education
+
+    out = []
+    if code in ("age", "minor_night_shift") and facts.get("age") is not None:
+        out.append(_t("rulefact.age", lang, age=facts["age"]))
+    if code == "age":
+        lo, hi = facts.get("min"), facts.get("max")
+        if lo is not None and hi is not None:
+            out.append(_t("rulefact.age_range", lang, min=lo, max=hi))
+        elif lo is not None:
+            out.append(_t("rulefact.age_min", lang, min=lo))
+        elif hi is not None:
+            out.append(_t("rulefact.age_max", lang, max=hi))
+    elif code in ("gender", "segment") and facts.get("target"):
+        out.append(_t(f"rulefact.target_{facts['target']}", lang))
+    elif code == "education":
+        if facts.get("education") is not None:
+            out.append(_t("rulefact.education", lang, has=Education(facts["education"]).label))
+        if facts.get("min") is not None:
+            out.append(_t("rulefact.education_min", lang, min=Education(facts["min"]).label))
+    elif code == "closing_date" and facts.get("closed_on"):
+        day = date.fromisoformat(facts["closed_on"]).strftime("%d-%m-%Y")
+        key = "rulefact.started_on" if facts.get("started") else "rulefact.closed_on"
+        out.append(_t(key, lang, day=day))
+    elif code == "travel":
+        if facts.get("km") is not None:
+            out.append(_t("rulefact.km", lang, km=facts["km"]))
+        if facts.get("max_km") is not None:
+            out.append(_t("rulefact.max_km", lang, max_km=facts["max_km"]))
+    elif code in ("licence", "licence_held"):
+        key = "needs" if code == "licence" else "held"
+        if facts.get(key):
+            what = ", ".join(_t(f"licence.{c}", lang) for c in facts[key])
+            out.append(_t(f"rulefact.{key}", lang, what=what))
+    elif code == "schedule":
+        if facts.get("fit") is not None:
+            out.append(_t("rulefact.fit", lang, fit=facts["fit"]))
+        if (facts.get("min") or 0) >= 0.01:  # a course fails only at none of its hours
+            out.append(_t("rulefact.fit_min", lang, min=facts["min"]))
+    return out
+
+
 def rupiah(value: float) -> str:
     """``Rp 3.500.000``: dots group thousands, as rupiah are written in Indonesia."""
     return "Rp " + f"{value:,.0f}".replace(",", ".")
@@ -226,7 +311,7 @@ STRONG_PART = 0.6
 
 def summary(expl: Explanation, lang: str = "id") -> str:
     """One readable sentence-list for a counselor; why an item is excluded comes first."""
-    bits = [_t("expl.excluded", lang, rule=rule_text(r, lang)) for r in expl.failed_rules]
+    bits = [_t("expl.excluded", lang, rule=rule_reason(expl, r, lang)) for r in expl.failed_rules]
     # The two parts that add most, among those that are strong: a part at its neutral
     # value (skills 0.5 when a programme teaches nothing the person asked for) can add
     # most and still say nothing for the item. A part that weighs nothing (wage, by
@@ -256,7 +341,7 @@ def summary(expl: Explanation, lang: str = "id") -> str:
         )
     if expl.distance_km is not None:
         bits.append(_t("expl.distance", lang, km=expl.distance_km))
-    bits += [_t("expl.relaxed", lang, rule=rule_text(r, lang)) for r in expl.relaxed_rules]
+    bits += [_t("expl.relaxed", lang, rule=rule_reason(expl, r, lang)) for r in expl.relaxed_rules]
     if expl.learned_adjustment is not None:
         bits.append(_t("expl.learned", lang, value=expl.learned_adjustment))
     facts = dict(expl.facts)

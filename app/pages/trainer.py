@@ -120,14 +120,14 @@ with suggest_tab:
             for rec in view.others:
                 suggestion_card(rec)
 with excluded_tab:
-    from app.i18n.explain import rule_text
+    from app.i18n.explain import rule_reason
 
     if not view.excluded:
         st.info(t("no_excluded_people"))
     else:
         st.dataframe(
             [{t("col_candidate"): r.candidate, t("col_where"): bands(r), t("col_score"): round(r.score, 2),
-              t("col_why_excluded"): "; ".join(rule_text(x, lang) for x in r.explanation.failed_rules)}
+              t("col_why_excluded"): "; ".join(rule_reason(r.explanation, x, lang) for x in r.explanation.failed_rules)}
              for r in view.excluded],
             hide_index=True, width="stretch",
         )  # fmt: skip

@@ -26,6 +26,7 @@ from matcher.engine import results as ex
 from matcher.scoring import evidence
 from matcher.scoring.arrays import CatalogArrays, ConceptVocabulary
 from matcher.scoring.parts import PARTS, PairView
+from matcher.scoring.rule_facts import rule_facts
 from matcher.scoring.rules import failed_rules, relax_mask
 from matcher.scoring.weights import Part
 
@@ -102,6 +103,11 @@ def explain_pair(
         new = ex.distinct_labels(label(c) for c in req if c not in have - near_only)
     bits = int(block.bits[row, col])
     relaxed = relax_mask(options.relaxed_rules)
+    schedule_fit = facts.pop("schedule_fit", None)
+    compared = {
+        r.value: rule_facts(r, kind, people, pi, cat, j, km=km, schedule_fit=schedule_fit)
+        for r in failed_rules(bits)
+    }  # fmt: skip
     adjustment = None
     if engine.ranker is not None:
         # The parts add up to the hand-weighted score; say how far the learned ranker
@@ -115,10 +121,11 @@ def explain_pair(
         skills_near=near,
         skills_new=new,
         distance_km=facts.pop("distance_km", None),
-        schedule_fit=facts.pop("schedule_fit", None),
+        schedule_fit=schedule_fit,
         facts=facts,
         failed_rules=tuple(failed_rules(bits & ~relaxed)),
         relaxed_rules=tuple(failed_rules(bits & relaxed)),
+        rule_facts=compared,
         learned_adjustment=None if adjustment is None else round(adjustment, 4),
     )
 

@@ -36,7 +36,7 @@ from matcher.scoring.arrays import (
 )
 from matcher.scoring.geo import Gazetteer, default_gazetteer, pairwise_km
 from matcher.scoring.parts import PARTS, BlockInputs, part_index
-from matcher.scoring.rules import evaluate_rules, relax_mask
+from matcher.scoring.rules import UNRELAXABLE_BITS, Rule, evaluate_rules, relax_mask
 from matcher.scoring.weights import Weights, combine
 from matcher.text import forgetting
 from matcher.text.topk import top_k_rows
@@ -483,6 +483,25 @@ class MatchingEngine:
         return (bits & ~relax_mask(options.relaxed_rules)) != 0
 
     @staticmethod
+    def exclusion_order(bits: np.ndarray, score: np.ndarray, mask: np.ndarray,
+                        options: MatchOptions, k: int) -> np.ndarray:  # fmt: skip
+        """The ``k`` best of the pairs in ``mask`` (1-D) for an "excluded" list: nearest to
+        being offered first. Those a counselor cannot relax (``NOT_RELAXABLE``) last, then
+        fewer failed rules before more, then the higher score: a café job excluded only by
+        the person's age comes before one she is too young for and lives too far from."""
+        rows = np.flatnonzero(mask)
+        if not len(rows) or k <= 0:
+            return rows[:0]
+        failed = bits[rows] & ~relax_mask(options.relaxed_rules)
+        fixed = (failed & UNRELAXABLE_BITS) != 0
+        count = np.zeros(len(rows), dtype=np.int32)
+        for rule in Rule:
+            count += (failed & rule.bit) != 0
+        # lexsort: last key first; equal keys keep row order (the lower index first).
+        order = np.lexsort((rows, -score[rows].astype(np.float64), count, fixed))
+        return rows[order[:k]]
+
+    @staticmethod
     def relevance(block: Block, options: MatchOptions) -> np.ndarray:
         """Each pair's evidence that the item is about the person: the weighted mean of the
         evidence parts (text similarity, skills) with the request's weights; 1 where the
@@ -608,12 +627,9 @@ class MatchingEngine:
             self.recommendation(kind, block, 0, j, rank, people, pi, options, gap)
             for rank, j in enumerate(order, start=1)
         ])  # fmt: skip
-        shown = max(int(options.show_excluded), 0)
-        top, top_s = top_k_rows(np.where(excluded & relevant, score, -np.inf)[None, :], shown)
-        out = [
-            self.recommendation(kind, block, 0, j, 0, people, pi, options, gap)
-            for j in top[0][np.isfinite(top_s[0])]
-        ]
+        shown = self.exclusion_order(block.bits[0], score, excluded & relevant, options,
+                                     max(int(options.show_excluded), 0))  # fmt: skip
+        out = [self.recommendation(kind, block, 0, j, 0, people, pi, options, gap) for j in shown]
         return recs, out, below_floor
 
     def recommendation(
@@ -681,9 +697,11 @@ class MatchingEngine:
             )  # fmt: skip
 
         left_off = ~excluded & ~listable
+        shown = self.exclusion_order(block.bits[:, 0], score, excluded & relevant, options,
+                                     max(int(options.show_excluded), 0))  # fmt: skip
         return ex.PeopleForItem(
             ranked=[rec(int(i), r) for r, i in enumerate(best(listable, options.top_k), 1)],
-            excluded=[rec(int(i), 0) for i in best(excluded & relevant, options.show_excluded)],
+            excluded=[rec(int(i), 0) for i in shown],
             unlisted=[rec(int(i), 0) for i in best(left_off, options.top_k)],
             below_floor=int(left_off.sum()),
         )

@@ -145,6 +145,9 @@ class Explanation:
     schedule_fit: float | None = None
     failed_rules: tuple[Rule, ...] = ()  # rules that exclude it (empty when eligible)
     relaxed_rules: tuple[Rule, ...] = ()  # rules that would exclude it, relaxed by a counselor
+    # What each of those rules compared, by rule code (matcher.scoring.rule_facts): the
+    # person's age and the item's limits, the distance and the person's travel limit...
+    rule_facts: dict[str, dict] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # free text, shown as is
     learned_adjustment: float | None = None  # set when a learned ranker re-scored it
     facts: dict = field(default_factory=dict)  # other parts' facts, e.g. the two wages
@@ -173,8 +176,9 @@ class Explanation:
         out["contributions"] = {p.part.value: round(p.contribution, 4) for p in self.parts}
         out["failed_rules"] = [r.value for r in self.failed_rules]
         out["relaxed_rules"] = [r.value for r in self.relaxed_rules]
-        if not self.facts:
-            del out["facts"]
+        for name in ("facts", "rule_facts"):
+            if not out[name]:
+                del out[name]
         return out
 
 

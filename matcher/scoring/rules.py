@@ -49,6 +49,7 @@ _BITS = {rule: 1 << i for i, rule in enumerate(Rule)}  # in declaration order
 # whatever asks (the app, the CLI, a stored setting). Checked here, in the one function
 # every relaxation goes through.
 NOT_RELAXABLE = frozenset({Rule.MINOR_NIGHT_SHIFT})
+UNRELAXABLE_BITS = sum(rule.bit for rule in NOT_RELAXABLE)
 
 
 class RuleNotRelaxableError(MatcherError):

@@ -71,11 +71,16 @@ def age_band(age: int | None) -> str | None:
 
 
 def without_distance(explanation: Explanation) -> Explanation:
-    """The explanation without the exact distance (nor the distance part's value)."""
+    """The explanation without the exact distance (nor the distance part's value), and
+    its rules' facts without what they read off the person (age, education, km: see
+    :func:`matcher.scoring.rule_facts.item_side`), for a trainer's or employer's page."""
+    from matcher.scoring.rule_facts import item_side
+
     return replace(
         explanation,
         distance_km=None,
         parts=tuple(p for p in explanation.parts if p.part is not Part.DISTANCE),
+        rule_facts={rule: item_side(f) for rule, f in explanation.rule_facts.items()},
     )
 
 
