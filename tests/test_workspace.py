@@ -481,6 +481,59 @@ def test_engine_is_rebuilt_only_when_stored_records_change(ws):
     assert cache.builds == 2
 
 
+def test_a_saved_profile_refits_the_people_and_keeps_the_catalogue(ws, db_engine):  # noqa: F811
+    from matcher.db import JobseekerRepository
+
+    cache = ws.engine_cache
+    first = ws.matcher()
+    opts = first.options(as_of=date(2026, 12, 1))
+    assert "JV-1" not in [r.item_id for r in first.recommend_for_jobseeker("JS-2").vacancies]
+    with session_scope(db_engine) as s:
+        repo = JobseekerRepository(s)
+        budi = repo.get("JS-2")
+        repo.update(replace(budi.jobseeker, skills=("kasir", "membuat kue")),
+                    expected_version=budi.version_id, who="test")  # fmt: skip
+    after = ws.matcher()
+    assert after is not first and (cache.builds, cache.refits) == (1, 1)
+    assert (
+        after.engine.text_[OpportunityKind.VACANCY] is first.engine.text_[OpportunityKind.VACANCY]
+    )
+    # The edit shows at once, and every list is what a full build gives.
+    fresh = EngineCache(lambda: session_scope(db_engine), encoder="tfidf",
+                        normaliser=fake_normalise).get()  # fmt: skip
+    for pid in ("JS-1", "JS-2"):
+        got = after.engine.recommend_for_jobseeker(pid, opts)
+        want = fresh.engine.recommend_for_jobseeker(pid, opts)
+        for name in ("vacancies", "trainings", "excluded"):
+            g, w = getattr(got, name), getattr(want, name)
+            assert [r.item_id for r in g] == [r.item_id for r in w], (pid, name)
+            assert [r.score for r in g] == pytest.approx([r.score for r in w], abs=1e-5)
+    assert "JV-1" in [r.item_id for r in after.recommend_for_jobseeker("JS-2").vacancies]
+    # A new vacancy is a new catalogue: built in full.
+    ws.create_vacancy(ws.users["e1"], {"title": "Kasir Sore", "kelurahan": "Tanjung Barat"})
+    ws.matcher()
+    assert (cache.builds, cache.refits) == (2, 1)
+
+
+def test_refits_give_way_to_a_full_build_now_and_then(ws, db_engine, monkeypatch):  # noqa: F811
+    from matcher.db import JobseekerRepository
+    from matcher.workspace import source
+
+    monkeypatch.setattr(source, "REFITS_BEFORE_BUILD", 2)
+    cache = ws.engine_cache
+    ws.matcher()
+    counts = []
+    for n in range(4):
+        with session_scope(db_engine) as s:
+            repo = JobseekerRepository(s)
+            siti = repo.get("JS-1")
+            repo.update(replace(siti.jobseeker, max_travel_km=9.0 + n),
+                        expected_version=siti.version_id, who="test")  # fmt: skip
+        ws.matcher()
+        counts.append((cache.builds, cache.refits))
+    assert counts == [(1, 1), (1, 2), (2, 2), (2, 3)]
+
+
 def test_the_background_build_builds_once_and_loads_the_models(ws, monkeypatch):
     from matcher.engine import MatchingEngine
 

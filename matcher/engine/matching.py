@@ -8,6 +8,7 @@ built only for what is shown.
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import threading
@@ -126,66 +127,47 @@ class MatchingEngine:
         from matcher.text.retrieval import TextMatcher  # loads scikit-learn: on first fit
 
         self.gazetteer_ = self.gazetteer or default_gazetteer()
-        # The people are read under the epoch of this build (matcher.text.forgetting):
-        # what the engine caches later about them is refused after an erasure.
-        self.normalise_ = forgetting.bound(
-            concept_normaliser(self.normaliser), forgetting.read_marks()
-        )
         self.vocab_ = ConceptVocabulary()
-        g, n, v = self.gazetteer_, self.normalise_, self.vocab_
+        # The catalogue's phrases take the vocabulary's first columns, the people's come
+        # after them (with_people keeps this prefix and reads new people after it).
+        normalise = self._bound_normaliser()
+        g, v = self.gazetteer_, self.vocab_
         trainings = [p for p in programs if p.program_type is ProgramType.VOCATIONAL]
         business = [p for p in programs if p.program_type is ProgramType.ENTREPRENEURSHIP]
         self.catalogs_: dict[OpportunityKind, CatalogArrays] = {
-            OpportunityKind.VACANCY: CatalogArrays.build(OpportunityKind.VACANCY, vacancies, g, n, v),
-            OpportunityKind.TRAINING: CatalogArrays.build(OpportunityKind.TRAINING, trainings, g, n, v),
+            OpportunityKind.VACANCY: CatalogArrays.build(
+                OpportunityKind.VACANCY, vacancies, g, normalise, v),
+            OpportunityKind.TRAINING: CatalogArrays.build(
+                OpportunityKind.TRAINING, trainings, g, normalise, v),
             OpportunityKind.ENTREPRENEURSHIP: CatalogArrays.build(
-                OpportunityKind.ENTREPRENEURSHIP, business, g, n, v
-            ),
+                OpportunityKind.ENTREPRENEURSHIP, business, g, normalise, v),
         }  # fmt: skip
-        self.people_ = PeopleArrays.build(jobseekers, g, n, v)
-        self._lock = threading.Lock()
-        self._pad()
+        self.catalog_width_ = len(self.vocab_)
         self.text_: dict[OpportunityKind, object] = {}
         for kind, cat in self.catalogs_.items():
             if len(cat):
                 self.text_[kind] = TextMatcher(
                     encoder=self.encoder, reference_size=SCORE_REFERENCE_ITEMS
                 ).fit(cat.texts, cat.aliases)
-                # The people's profiles are encoded now, once, for every later request;
-                # for programmes, also the business texts their evidence reads.
-                self.text_[kind].remember(self.people_.texts)
-                if kind is OpportunityKind.ENTREPRENEURSHIP:
-                    from matcher.scoring.business import business_text
-
-                    own = {business_text(r) for r in self.people_.records} - {""}
-                    self.text_[kind].remember(sorted(own))
         # Text evidence's absolute bars per kind, for the encoders they were fitted on.
         self.agreement_bars_ = {
             kind: {k: v for k, v in agreement.bars(kind).items() if k in text.encoders_}
             for kind, text in self.text_.items()
         }
-        self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         self.item_index_ = {
             kind: {iid: i for i, iid in enumerate(cat.ids)} for kind, cat in self.catalogs_.items()
         }
-        # Semantic rows of indexed people, per kind, computed when first asked for (a full
-        # people x items matrix would be 4 GB at 20,000 x 50,000).
-        self._semantic_rows: dict[OpportunityKind, dict[int, tuple]] = {k: {} for k in KINDS}
         # What requests would otherwise compute on first use, computed now.
         from matcher.engine.pathways import teaching
-        from matcher.scoring.rules import licences_held, prepare, refuses_live_in
+        from matcher.scoring.rules import prepare
 
         for cat in self.catalogs_.values():
             cat.job_masks(), cat.skill_counts(), cat.places()
             prepare(cat)
         teaching(self.catalogs_[OpportunityKind.TRAINING])
-        evidence.person_arrays(self.people_), licences_held(self.people_)
-        refuses_live_in(self.people_)
         programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
         evidence.programme_arrays(programmes), evidence.programme_sectors(programmes)
         evidence.programme_goods(programmes)
-        evidence.person_sectors(self.people_), evidence.person_services(self.people_)
-        evidence.trade_taught(programmes, self.normalise_, self.vocab_)
         for kind, text in self.text_.items():
             text.prepare()
             if shortlisted(len(self.catalogs_[kind])):
@@ -193,6 +175,58 @@ class MatchingEngine:
                 # the index (0.5 s and 179 MB at 50,000 vacancies), and of its pickles: a
                 # Ray task maps it from the object store instead of building it again.
                 text.surrogate_items()
+        return self._fit_people(jobseekers, normalise)
+
+    def with_people(self, jobseekers: Sequence[Jobseeker]) -> MatchingEngine:
+        """A new engine over this one's catalogue and ``jobseekers``: what a saved profile
+        needs, without fitting the catalogue again (its text index, its skills, its
+        rules' arrays). Every result equals a full :meth:`fit` on the same records: the
+        vocabulary keeps the catalogue's columns and reads the people after them, as a fit
+        does. This engine is left as it was and may go on serving requests meanwhile;
+        the two share the catalogue's text index, whose memo of worked-out texts is
+        locked. After an erasure the caller fits anew (the index remembers texts).
+        """
+        self._check_fitted()
+        new = copy.copy(self)
+        with self._lock:  # a request may be widening this engine's vocabulary
+            new.vocab_ = self.vocab_.prefix(self.catalog_width_)
+            new.catalogs_ = {k: cat.narrowed(self.catalog_width_)
+                             for k, cat in self.catalogs_.items()}  # fmt: skip
+        new.text_ = dict(self.text_)
+        return new._fit_people(jobseekers, new._bound_normaliser())
+
+    def _bound_normaliser(self):
+        """The skill normaliser under the read marks of this build
+        (:mod:`matcher.text.forgetting`): what the engine caches later about its people
+        is refused after an erasure."""
+        return forgetting.bound(concept_normaliser(self.normaliser), forgetting.read_marks())
+
+    def _fit_people(self, jobseekers: Sequence[Jobseeker], normalise) -> MatchingEngine:
+        """The people's side of :meth:`fit` (and all of :meth:`with_people`)."""
+        from matcher.scoring.rules import licences_held, refuses_live_in
+
+        self._lock = threading.Lock()
+        self.normalise_ = normalise
+        self.people_ = PeopleArrays.build(jobseekers, self.gazetteer_, normalise, self.vocab_)
+        self._pad()
+        for kind, text in self.text_.items():
+            # The people's profiles are encoded now, once, for every later request; for
+            # programmes, also the business texts their evidence reads.
+            text.remember(self.people_.texts)
+            if kind is OpportunityKind.ENTREPRENEURSHIP:
+                from matcher.scoring.business import business_text
+
+                own = {business_text(r) for r in self.people_.records} - {""}
+                text.remember(sorted(own))
+        self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
+        # Semantic rows of indexed people, per kind, computed when first asked for (a full
+        # people x items matrix would be 4 GB at 20,000 x 50,000).
+        self._semantic_rows: dict[OpportunityKind, dict[int, tuple]] = {k: {} for k in KINDS}
+        evidence.person_arrays(self.people_), licences_held(self.people_)
+        refuses_live_in(self.people_)
+        evidence.person_sectors(self.people_), evidence.person_services(self.people_)
+        programmes = self.catalogs_[OpportunityKind.ENTREPRENEURSHIP]
+        evidence.trade_taught(programmes, normalise, self.vocab_)
         self.people_.schedule_masks()
         return self
 

@@ -8,6 +8,7 @@ schedule masks and a sparse record x skill-concept matrix. Skill concepts are ES
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,15 @@ class ConceptVocabulary:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def prefix(self, n: int) -> ConceptVocabulary:
+        """A new vocabulary of the first ``n`` columns (the catalogue's, for an engine
+        that reads new people after them); this one is left as it is."""
+        out = ConceptVocabulary()
+        out.index = {k: i for k, i in self.index.items() if i < n}
+        out.labels = self.labels[:n]
+        out.near_of = {k: v for k, v in self.near_map().items() if k in out.index}
+        return out
 
     def equivalence(self, threshold: float = EQUIVALENCE_THRESHOLD) -> sp.csr_matrix:
         """(C, C) 0/1 matrix: concept j counts as concept i when their labels nearly agree.
@@ -440,6 +450,23 @@ class CatalogArrays(Derived):
         self.required = _pad(self.required, n_cols)
         self.nice = _pad(self.nice, n_cols)
         return self
+
+    def narrowed(self, n_cols: int) -> CatalogArrays:
+        """A copy ``n_cols`` concepts wide, for a vocabulary cut to its first ``n_cols``
+        (:meth:`ConceptVocabulary.prefix`): the catalogue's own concepts all lie there.
+        The arrays are shared, the derived values copied (those that depend on the
+        width are kept by width)."""
+        out = copy.copy(self)
+        out.__dict__["_derived"] = dict(self.__dict__.get("_derived", {}))
+        for name in ("required", "nice"):
+            m = getattr(self, name)
+            if m.shape[1] != n_cols:
+                if m.shape[1] > n_cols and m.nnz and m.indices.max() >= n_cols:
+                    raise ValueError(f"{name} has concepts beyond column {n_cols}")
+                m = m.tocsr().copy()
+                m.resize((m.shape[0], n_cols))
+            setattr(out, name, m)
+        return out
 
     def job_masks(self) -> JobMasks:
         """Schedules stacked once (not per request): (k, n, 168) alternatives."""

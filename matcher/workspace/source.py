@@ -78,13 +78,18 @@ class DbSource:
 
 def data_version(session: Session) -> str:
     """A fingerprint that changes whenever a person, programme or vacancy is added or saved."""
+    return "|".join(data_versions(session))
+
+
+def data_versions(session: Session) -> tuple[str, str, str]:
+    """:func:`data_version` per table: people, programmes, vacancies."""
     parts = []
     for row_cls in (JobseekerRow, ProgramRow, VacancyRow):
         count, latest, versions = session.execute(
             select(func.count(), func.max(row_cls.updated_at), func.sum(row_cls.version_id))
         ).one()
         parts.append(f"{count}:{latest}:{versions}")
-    return "|".join(parts)
+    return parts[0], parts[1], parts[2]
 
 
 def _env_choice(name: str, default: str, allowed: list[str]) -> str:
@@ -92,6 +97,11 @@ def _env_choice(name: str, default: str, allowed: list[str]) -> str:
     if value not in allowed:
         raise OptionError(name, value, allowed)
     return value
+
+
+# A refit keeps the catalogue's text index, whose memo keeps every profile text it read
+# (an edited profile's old text too): a full build now and then lets that memo go.
+REFITS_BEFORE_BUILD = 100
 
 
 class EngineCache:
@@ -120,22 +130,33 @@ class EngineCache:
         )
         self._lock = threading.Lock()
         self._service: MatcherService | None = None
-        self._version: str | None = None
+        self._versions_built: tuple[str, str] | None = None
         self._normaliser_obj: object | None = None
-        self.builds = 0
+        self.builds = 0  # full builds
+        self.refits = 0  # the people alone refitted (MatchingEngine.with_people)
+        self._refits_in_a_row = 0
         self.last_build_seconds = 0.0
 
     def version(self) -> str:
         """Data version plus the learned ranker's files, so a retrain applies at once."""
+        return "|".join(self._versions())
+
+    def _versions(self) -> tuple[str, str]:
+        """:meth:`version` in two: the people's part, and everything else (catalogue,
+        ranker, erasure epoch). When only the first changed, the people are refitted
+        into the catalogue's index (:meth:`MatchingEngine.with_people`)."""
         from matcher.ranking.ranker import default_dir
 
         stamps = [
             f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(default_dir().glob("ranker.*"))
         ]
         with self.session_factory() as session:
-            # The erasure epoch too: an engine built between an erasure's commit and its
-            # new epoch holds an old mark and would never cache again; it is rebuilt.
-            return data_version(session) + "|" + ",".join(stamps) + "|" + forgetting.epoch()
+            people, programs, vacancies = data_versions(session)
+        # The erasure epoch too: an engine built between an erasure's commit and its new
+        # epoch holds an old mark and would never cache again; it is rebuilt, and so is
+        # the text index, which remembers the texts it has read.
+        rest = "|".join([programs, vacancies, ",".join(stamps), forgetting.epoch()])
+        return people, rest
 
     def _fitted_normaliser(self) -> object:
         # The ESCO normaliser costs seconds to fit; fit it once per process, not per build.
@@ -152,19 +173,34 @@ class EngineCache:
         return self._normaliser_obj
 
     def get(self) -> MatcherService:
-        """The service for the data as stored now (rebuilt if anything changed)."""
-        version = self.version()
+        """The service for the data as stored now: rebuilt if the catalogue (or the ranker,
+        or the erasure epoch) changed, the people refitted if only they did."""
+        versions = self._versions()
         with self._lock:
-            if self._service is None or version != self._version:
+            if self._service is None or versions != self._versions_built:
                 started = time.perf_counter()
                 records = DbSource(self.session_factory).load()
-                self._service = MatcherService.from_records(
-                    records, encoder=self.encoder, normaliser=self._fitted_normaliser()
+                refit = (
+                    self._service is not None
+                    and versions[1] == self._versions_built[1]
+                    and self._refits_in_a_row < REFITS_BEFORE_BUILD
                 )
-                self._version = version
-                self.builds += 1
+                if refit:
+                    engine = self._service.engine.with_people(records.jobseekers)
+                    took = time.perf_counter() - started
+                    self._service = MatcherService(engine, records, build_seconds=took)
+                    self.refits += 1
+                    self._refits_in_a_row += 1
+                else:
+                    self._service = MatcherService.from_records(
+                        records, encoder=self.encoder, normaliser=self._fitted_normaliser()
+                    )
+                    self.builds += 1
+                    self._refits_in_a_row = 0
+                self._versions_built = versions
                 self.last_build_seconds = time.perf_counter() - started
-                log.info("engine rebuilt in %.1fs (version %s)", self.last_build_seconds, version)
+                log.info("engine %s in %.1fs (version %s)", "refitted" if refit else "rebuilt",
+                         self.last_build_seconds, "|".join(versions))  # fmt: skip
             return self._service
 
     def build_in_background(self) -> threading.Thread:
