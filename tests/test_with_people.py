@@ -57,7 +57,7 @@ def edited(world):
     tailor = next(p for p in people if p.id == "JS-TAILOR")
     tailor = replace(tailor, skills=("menjahit", "pola baju", "bordir"), max_travel_km=30.0)
     new = person("JS-NEW", skills=("kasir", "gudang"), interests="kerja di minimarket")
-    after = [tailor if p.id == "JS-TAILOR" else p for p in people if p.id != "JS-MINOR"]
+    after = [tailor if p.id == "JS-TAILOR" else p for p in people if p.id != "JS-CASHIER"]
     return people, [*after, new], programs, vacancies
 
 
@@ -79,7 +79,7 @@ def test_the_engine_it_came_from_is_left_as_it_was(edited):
     new = old.with_people(after)
     assert len(old.vocab_) == width
     assert old.catalogs_ is not new.catalogs_
-    assert "JS-MINOR" in old.person_index_ and "JS-NEW" not in old.person_index_
+    assert "JS-CASHIER" in old.person_index_ and "JS-NEW" not in old.person_index_
     assert_same(everything(old), was)
     # And a request the old one answers for a new phrase does not widen the new one.
     stranger = person("JS-X", skills=("las listrik",))
@@ -96,3 +96,25 @@ def test_a_refit_engine_takes_new_phrases_and_refits_again(edited):
     assert [r.item_id for r in got.vacancies] == [r.item_id for r in want.vacancies]
     again = engine.with_people(before)
     assert_same(everything(again), everything(fitted(before, programs, vacancies)))
+
+
+def test_person_values_are_carried_for_unchanged_people_and_read_for_the_rest(edited, monkeypatch):
+    from matcher.engine.matching import PERSON_VALUES, person_values
+    from matcher.scoring import business
+
+    before, after, programs, vacancies = edited
+    old = fitted(before, programs, vacancies)
+    # The list names every value person_values computes, no more, no less.
+    probe = fitted(after[:1], programs, vacancies).people_
+    probe.__dict__["_derived"] = {}
+    person_values(probe)
+    assert set(probe.__dict__["_derived"]) == set(PERSON_VALUES)
+    read = []
+    real = business.needs
+    monkeypatch.setattr(business, "needs", lambda r: read.append(r.id) or real(r))
+    new = old.with_people(after)
+    assert sorted(read) == ["JS-NEW", "JS-TAILOR"]  # the edited profile and the new one
+    full = fitted(after, programs, vacancies)
+    for name in PERSON_VALUES:
+        np.testing.assert_array_equal(new.people_.__dict__["_derived"][name],
+                                      full.people_.__dict__["_derived"][name], err_msg=name)  # fmt: skip
