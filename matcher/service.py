@@ -168,6 +168,17 @@ class MatcherService:
             ).fit(records.jobseekers, records.programs, records.vacancies)
         return cls(engine, records, time.perf_counter() - started)
 
+    def with_people(self, records: Records) -> MatcherService:
+        """A new service over this one's catalogue and the people of ``records`` (whose
+        programmes and vacancies are this one's): :meth:`MatchingEngine.with_people`,
+        read under the records' epoch as :meth:`from_records` reads them."""
+        from matcher.text import forgetting
+
+        started = time.perf_counter()
+        with forgetting.reading(records.read_at, alone=True):
+            engine = self.engine.with_people(records.jobseekers)
+        return type(self)(engine, records, time.perf_counter() - started)
+
     # ----------------------------------------------------------------- queries
     def options(self, **kw) -> MatchOptions:
         return make_options(default_weights=self.engine.weights, **kw)

@@ -186,9 +186,7 @@ class EngineCache:
                     and self._refits_in_a_row < REFITS_BEFORE_BUILD
                 )
                 if refit:
-                    engine = self._service.engine.with_people(records.jobseekers)
-                    took = time.perf_counter() - started
-                    self._service = MatcherService(engine, records, build_seconds=took)
+                    self._service = self._service.with_people(records)
                     self.refits += 1
                     self._refits_in_a_row += 1
                 else:
