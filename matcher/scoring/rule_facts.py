@@ -63,8 +63,9 @@ def rule_facts(
         return {"closed_on": day.isoformat() if day else None,
                 "started": not isinstance(item, JobPosting)}  # fmt: skip
     if rule is Rule.TRAVEL:
-        far = None if not np.isfinite(km) else round(float(km), 1)
-        return {"km": far, "max_km": round(float(people.max_km[pi]), 1)}
+        # As the distance part gives it (to 0.01 km), so the card shows one figure twice.
+        far = round(float(km), 2) if np.isfinite(km) else None
+        return {"km": far, "max_km": float(people.max_km[pi])}
     if rule is Rule.MINOR_NIGHT_SHIFT:
         return {"age": int(person.age)}
     if rule is Rule.LICENCE:
