@@ -141,3 +141,18 @@ def test_exclusion_order_on_known_bits():
     still = MatchingEngine.excluded(bits, relaxed)
     assert MatchingEngine.exclusion_order(bits, score, still, relaxed, 10).tolist() == [0, 1, 5, 2]
     assert MatchingEngine.exclusion_order(bits, score, still, relaxed, 0).tolist() == []
+
+
+def test_a_distance_just_past_the_limit_is_not_shown_as_the_limit():
+    from matcher.engine.results import Explanation
+
+    expl = Explanation(parts=(), failed_rules=(Rule.TRAVEL,),
+                       rule_facts={"travel": {"km": 8.03, "max_km": 8.0}})  # fmt: skip
+    assert rule_reason(expl, Rule.TRAVEL, "id") == (
+        "Lebih jauh dari jarak tempuh maksimum (8.03 km; batas jarak tempuhnya 8.00 km)"
+    )
+    expl = Explanation(parts=(), failed_rules=(Rule.TRAVEL,),
+                       rule_facts={"travel": {"km": 11.06, "max_km": 6.0}})  # fmt: skip
+    assert rule_reason(expl, Rule.TRAVEL, "en") == (
+        "Farther than the travel limit (11.1 km; their limit 6.0 km)"
+    )

@@ -104,11 +104,13 @@ STRINGS = {
     "rulefact.education_min": _s("minimal {min}", "at least {min}"),
     "rulefact.closed_on": _s("ditutup {day}", "closed {day}"),
     "rulefact.started_on": _s("sudah mulai {day}", "started {day}"),
-    "rulefact.km": _s("{km:.1f} km", "{km:.1f} km"),
-    "rulefact.max_km": _s("batas jarak tempuhnya {max_km:.1f} km", "their limit {max_km:.1f} km"),
+    "rulefact.km": _s("{km} km", "{km} km"),
+    "rulefact.max_km": _s("batas jarak tempuhnya {max_km} km", "their limit {max_km} km"),
     "rulefact.needs": _s("perlu: {what}", "needs: {what}"),
     "rulefact.held": _s("sudah punya: {what}", "already holds: {what}"),
-    "rulefact.fit": _s("ia bisa {fit:.0%} jamnya", "they can keep {fit:.0%} of its hours"),
+    "rulefact.fit": _s(
+        "ia bisa hadir pada {fit:.0%} jamnya", "they can keep {fit:.0%} of its hours"
+    ),
     "rulefact.fit_min": _s("perlu minimal {min:.0%}", "needs at least {min:.0%}"),
     "licence.sim_a": _s("SIM A", "SIM A (car)"),
     "licence.sim_c": _s("SIM C", "SIM C (motorbike)"),
@@ -241,10 +243,13 @@ def _rule_fact_bits(code: str, facts: dict, lang: str) -> list[str]:
         key = "rulefact.started_on" if facts.get("started") else "rulefact.closed_on"
         out.append(_t(key, lang, day=day))
     elif code == "travel":
-        if facts.get("km") is not None:
-            out.append(_t("rulefact.km", lang, km=facts["km"]))
-        if facts.get("max_km") is not None:
-            out.append(_t("rulefact.max_km", lang, max_km=facts["max_km"]))
+        km, limit = facts.get("km"), facts.get("max_km")
+        # One decimal, as the card's distance; two where one would show the limit twice.
+        digits = 2 if km is not None and limit is not None and f"{km:.1f}" == f"{limit:.1f}" else 1
+        if km is not None:
+            out.append(_t("rulefact.km", lang, km=f"{km:.{digits}f}"))
+        if limit is not None:
+            out.append(_t("rulefact.max_km", lang, max_km=f"{limit:.{digits}f}"))
     elif code in ("licence", "licence_held"):
         key = "needs" if code == "licence" else "held"
         if facts.get(key):

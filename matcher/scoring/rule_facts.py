@@ -6,8 +6,8 @@ both ages; "17 th; syarat 18-35 th" says at once whether the rule is worth relax
 fact is a plain value (numbers, codes, ISO dates) for the rule that failed or was
 relaxed; the words are in ``app/i18n`` (:func:`app.i18n.explain.rule_reason`).
 
-Keys that describe the *person* (``age``, ``education``, ``km``, ``max_km``, ``held``)
-are kept apart from those that describe the *item* (:data:`PERSON_KEYS`), so a page for
+Keys that describe the *person* (``age``, ``education``, ``km``, ``max_km``, the
+licences she holds or lacks, the share of hours she can keep) are kept apart from those that describe the *item* (:data:`PERSON_KEYS`), so a page for
 trainers and employers can show an item's requirement without the person's details.
 Built only for the few pairs an explanation is made for, never per block.
 """
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from matcher.scoring.arrays import CatalogArrays, PeopleArrays
 
 # Facts about the person, left out where the reader is not the person's counselor.
-PERSON_KEYS = frozenset({"age", "education", "km", "max_km", "held", "fit"})
+PERSON_KEYS = frozenset({"age", "education", "km", "max_km", "held", "needs", "fit"})
 
 
 def licence_codes(mask: int) -> list[str]:

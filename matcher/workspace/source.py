@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.db import JobseekerRepository, ProgramRepository, VacancyRepository, VacancyStatus
-from matcher.db.models import JobseekerRow, ProgramRow, VacancyRow
+from matcher.db.models import ErasureRow, JobseekerRow, ProgramRow, VacancyRow
 from matcher.errors import OptionError
 from matcher.service import MatcherService, Records
 from matcher.text import forgetting
@@ -152,10 +152,14 @@ class EngineCache:
         ]
         with self.session_factory() as session:
             people, programs, vacancies = data_versions(session)
+            # Erasures as the database counts them, committed with the erasure itself: the
+            # epoch below is written after the commit, and may fail to be.
+            erasures = session.scalar(select(func.count()).select_from(ErasureRow))
         # The erasure epoch too: an engine built between an erasure's commit and its new
         # epoch holds an old mark and would never cache again; it is rebuilt, and so is
         # the text index, which remembers the texts it has read.
-        rest = "|".join([programs, vacancies, ",".join(stamps), forgetting.epoch()])
+        rest = "|".join([programs, vacancies, ",".join(stamps), f"erasures:{erasures}",
+                         forgetting.epoch()])  # fmt: skip
         return people, rest
 
     def _fitted_normaliser(self) -> object:
@@ -173,8 +177,9 @@ class EngineCache:
         return self._normaliser_obj
 
     def get(self) -> MatcherService:
-        """The service for the data as stored now: rebuilt if the catalogue (or the ranker,
-        or the erasure epoch) changed, the people refitted if only they did."""
+        """The service for the data as stored now: rebuilt if the catalogue, the ranker
+        or the erasures changed, or someone left the people it serves; the people refitted
+        if they were only edited or added."""
         versions = self._versions()
         with self._lock:
             if self._service is None or versions != self._versions_built:
@@ -184,6 +189,8 @@ class EngineCache:
                     self._service is not None
                     and versions[1] == self._versions_built[1]
                     and self._refits_in_a_row < REFITS_BEFORE_BUILD
+                    # Someone gone (consent withdrawn, erased): their texts leave the index.
+                    and set(self._service.engine.people_.ids) <= {p.id for p in records.jobseekers}
                 )
                 if refit:
                     self._service = self._service.with_people(records)
