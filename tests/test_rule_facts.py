@@ -156,3 +156,12 @@ def test_a_distance_just_past_the_limit_is_not_shown_as_the_limit():
     assert rule_reason(expl, Rule.TRAVEL, "en") == (
         "Farther than the travel limit (11.1 km; their limit 6.0 km)"
     )
+
+
+def test_two_failed_rules_read_as_one_sentence(engine):
+    two = excluded(engine, "JS-TAILOR")["V-S1-CLOSED"].explanation
+    text = summary(two, "id")
+    assert text.count("TIDAK MEMENUHI") == 1
+    assert text.startswith("TIDAK MEMENUHI: Pendidikan di bawah syarat minimum (pendidikannya "
+                           "SMA/SMK; minimal S1/D4) dan Pendaftaran sudah ditutup (ditutup "
+                           "01-11-2026); ")  # fmt: skip

@@ -127,6 +127,7 @@ STRINGS = {
     "expl.skills_missing": _s("belum punya: {skills}", "missing: {skills}"),
     "expl.distance": _s("jarak {km:.1f} km", "{km:.1f} km away"),
     "expl.excluded": _s("TIDAK MEMENUHI: {rule}", "EXCLUDED: {rule}"),
+    "expl.and": _s(" dan ", " and "),
     "expl.relaxed": _s("dilonggarkan: {rule}", "relaxed: {rule}"),
     "expl.learned": _s(
         "penyesuaian dari keputusan konselor: {value:+.2f}", "learned from counselors: {value:+.2f}"
@@ -316,7 +317,9 @@ STRONG_PART = 0.6
 
 def summary(expl: Explanation, lang: str = "id") -> str:
     """One readable sentence-list for a counselor; why an item is excluded comes first."""
-    bits = [_t("expl.excluded", lang, rule=rule_reason(expl, r, lang)) for r in expl.failed_rules]
+    # Every failed rule after one head: "TIDAK MEMENUHI: A (...) dan B (...)".
+    reasons = _t("expl.and", lang).join(rule_reason(expl, r, lang) for r in expl.failed_rules)
+    bits = [_t("expl.excluded", lang, rule=reasons)] if expl.failed_rules else []
     # The two parts that add most, among those that are strong: a part at its neutral
     # value (skills 0.5 when a programme teaches nothing the person asked for) can add
     # most and still say nothing for the item. A part that weighs nothing (wage, by
