@@ -118,3 +118,20 @@ def test_person_values_are_carried_for_unchanged_people_and_read_for_the_rest(ed
     for name in PERSON_VALUES:
         np.testing.assert_array_equal(new.people_.__dict__["_derived"][name],
                                       full.people_.__dict__["_derived"][name], err_msg=name)  # fmt: skip
+
+
+def test_a_refit_with_given_tfidf_encoders_reads_each_catalogue_with_its_own(edited):
+    """Encoders passed as instances, shared by the three catalogues' indexes: one that
+    learns from its candidates (TF-IDF) is each index's own copy, so the people read
+    after the catalogues (a refit) are read with the right n-grams."""
+    from matcher.text.encoders import TfidfEncoder
+
+    before, after, programs, vacancies = edited
+
+    def fused(people):
+        encoders = {"chars_a": TfidfEncoder(), "chars_b": TfidfEncoder()}
+        return MatchingEngine(encoder=encoders, normaliser=fake_normalise).fit(
+            people, programs, vacancies
+        )
+
+    assert_same(everything(fused(before).with_people(after)), everything(fused(after)))

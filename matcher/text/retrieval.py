@@ -151,6 +151,18 @@ class _Names:
         return out
 
 
+def _own(enc: Encoder) -> Encoder:
+    """A given encoder as this index uses it: one that learns from the candidates (it
+    overrides ``fit``: TF-IDF's n-grams) is cloned, unfitted, as scikit-learn's meta-
+    estimators do, so two indexes given the same instance (an engine's vacancies and
+    trainings) do not refit each other's; a pretrained one learns nothing and is shared."""
+    if type(enc).fit is Encoder.fit:
+        return enc
+    from sklearn.base import clone
+
+    return clone(enc)
+
+
 class TextMatcher(BaseEstimator):
     """Index candidate texts (with aliases) and rank them for queries.
 
@@ -235,9 +247,9 @@ class TextMatcher(BaseEstimator):
     # ----------------------------------------------------------------- fitting
     def _build_encoders(self) -> dict[str, Encoder]:
         if isinstance(self.encoder, Encoder):
-            return {"custom": self.encoder}
+            return {"custom": _own(self.encoder)}
         if isinstance(self.encoder, Mapping):  # fusion of given encoders (tests, research)
-            return dict(self.encoder)
+            return {key: _own(enc) for key, enc in self.encoder.items()}
         name = EncoderName.parse(self.encoder)
 
         def dense(enc: Encoder) -> Encoder:
