@@ -16,6 +16,7 @@ vacancy, not one written in another language.
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 import threading
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import FileFormatError, RowProblem, ValidationError
@@ -158,9 +159,9 @@ def _own(enc: Encoder) -> Encoder:
     trainings) do not refit each other's; a pretrained one learns nothing and is shared."""
     if type(enc).fit is Encoder.fit:
         return enc
-    from sklearn.base import clone
-
-    return clone(enc)
+    if hasattr(enc, "get_params"):
+        return clone(enc)
+    return copy.deepcopy(enc)  # a duck-typed encoder (tests, research): copied as it is
 
 
 class TextMatcher(BaseEstimator):
