@@ -137,14 +137,11 @@ class EngineCache:
         self._refits_in_a_row = 0
         self.last_build_seconds = 0.0
 
-    def version(self) -> str:
-        """Data version plus the learned ranker's files, so a retrain applies at once."""
-        return "|".join(self._versions())
-
     def _versions(self) -> tuple[str, str]:
-        """:meth:`version` in two: the people's part, and everything else (catalogue,
-        ranker, erasure epoch). When only the first changed, the people are refitted
-        into the catalogue's index (:meth:`MatchingEngine.with_people`)."""
+        """The data's version in two: the people's part, and everything else (catalogue,
+        the learned ranker's files, so a retrain applies at once, and erasures). When
+        only the first changed, the people are refitted into the catalogue's index
+        (:meth:`MatchingEngine.with_people`)."""
         from matcher.ranking.ranker import default_dir
 
         stamps = [
