@@ -1,14 +1,15 @@
 """What a hard rule compared for one pair, in figures a reader can act on.
 
 A card that only says "age outside the required range" leaves the counselor to look up
-both ages; "17 th; syarat 18-35 th" says at once whether the rule is worth relaxing, and
-"11.1 km; batasnya 4.0 km" how far off the person's own travel limit an item is. Each
+both ages; "umur 17 th; syarat 18-35 th" says at once whether the rule is worth relaxing,
+and "11.1 km; batas jarak tempuhnya 6.0 km" how far past her own travel limit it is. Each
 fact is a plain value (numbers, codes, ISO dates) for the rule that failed or was
 relaxed; the words are in ``app/i18n`` (:func:`app.i18n.explain.rule_reason`).
 
-Keys that describe the *person* (``age``, ``education``, ``km``, ``max_km``, the
-licences she holds or lacks, the share of hours she can keep) are kept apart from those that describe the *item* (:data:`PERSON_KEYS`), so a page for
-trainers and employers can show an item's requirement without the person's details.
+Keys that describe the *person* (:data:`PERSON_KEYS`: age, education, the distance and
+her travel limit, the licences she holds or lacks, the share of hours she can keep) are
+kept apart from those that describe the *item*, so a page for trainers and employers can
+show an item's requirement without the person's details.
 Built only for the few pairs an explanation is made for, never per block.
 """
 
@@ -63,7 +64,7 @@ def rule_facts(
         return {"closed_on": day.isoformat() if day else None,
                 "started": not isinstance(item, JobPosting)}  # fmt: skip
     if rule is Rule.TRAVEL:
-        # As the distance part gives it (to 0.01 km), so the card shows one figure twice.
+        # As the distance part gives it (to 0.01 km): the card shows the same figure.
         far = round(float(km), 2) if np.isfinite(km) else None
         return {"km": far, "max_km": float(people.max_km[pi])}
     if rule is Rule.MINOR_NIGHT_SHIFT:
