@@ -139,8 +139,10 @@ def _vocab_keys(engine: MatchingEngine) -> list[str]:
     vocab = engine.vocab_
     keys = _KEYS.get(vocab)
     if keys is None or len(keys) < len(vocab):
-        # The engine's lock: a request with a new phrase may be widening the vocabulary.
-        with getattr(engine, "_lock", None) or nullcontext(), _KEYS_LOCK:
+        # The engine's read lock (first: a request with a new phrase may be widening the
+        # vocabulary; re-entered by a request, which holds it already).
+        lock = getattr(engine, "_lock", None)
+        with lock.read_lock() if lock is not None else nullcontext(), _KEYS_LOCK:
             keys = list(vocab.index)
             _KEYS[vocab] = keys
     return keys

@@ -8,6 +8,7 @@ built only for what is shown.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import logging
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import fasteners
 import numpy as np
 import scipy.sparse as sp
 
@@ -50,6 +52,21 @@ SEMANTIC_MEMO_ROWS = 64
 # Per-query z-scores are taken over this many items at most (a fixed seeded sample of a
 # larger catalog), so any subset of items can be scored alone (see TextMatcher).
 SCORE_REFERENCE_ITEMS = 2000
+
+
+def _reading(method):
+    """Run ``method`` under the engine's read lock (:meth:`MatchingEngine._serving`):
+    a request's arrays keep their shapes while it scores."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # not fitted: the method says so
+            return method(self, *args, **kwargs)
+        with lock.read_lock():
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 @dataclass
@@ -203,7 +220,7 @@ class MatchingEngine:
         """
         self._check_fitted()
         new = copy.copy(self)
-        with self._lock:  # a request may be widening this engine's vocabulary
+        with self._lock.read_lock():  # a request may be widening this engine's vocabulary
             new.vocab_ = self.vocab_.prefix(self.catalog_width_)
             new.catalogs_ = {k: cat.narrowed(self.catalog_width_)
                              for k, cat in self.catalogs_.items()}  # fmt: skip
@@ -221,7 +238,7 @@ class MatchingEngine:
     ) -> MatchingEngine:
         """The people's side of :meth:`fit` (and all of :meth:`with_people`, which passes
         the ``previous`` people: their unchanged records' values are carried over)."""
-        self._lock = threading.Lock()
+        self._new_locks()
         self.normalise_ = normalise
         self.people_ = PeopleArrays.build(jobseekers, self.gazetteer_, normalise, self.vocab_)
         self._pad()
@@ -292,10 +309,22 @@ class MatchingEngine:
             self.normalise_.load()
         return self
 
+    def _new_locks(self) -> None:
+        """The engine's locks. Requests share one engine (the workspace's threads); a
+        person it has not indexed may bring phrases its vocabulary has never seen, and
+        reading them widens every skill matrix. So each request holds ``_lock`` for
+        reading while it scores, and widening takes it for writing
+        (:meth:`_serving`): no request sees a shape change under it. ``_normalising``
+        serialises the skill normaliser's calls for new people, made before the write
+        lock so that readers do not wait for a model."""
+        self._lock = fasteners.ReaderWriterLock()
+        self._normalising = threading.Lock()
+
     def __getstate__(self) -> dict:
-        # A copy (a Ray worker, joblib) gets its own lock and an empty per-request memo.
+        # A copy (a Ray worker, joblib) gets its own locks and an empty per-request memo.
         state = dict(self.__dict__)
         state.pop("_lock", None)
+        state.pop("_normalising", None)
         if "_semantic_rows" in state:
             state["_semantic_rows"] = {k: {} for k in KINDS}
         return state
@@ -303,7 +332,7 @@ class MatchingEngine:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         if "catalogs_" in state:
-            self._lock = threading.Lock()
+            self._new_locks()
 
     def _pad(self) -> None:
         """Bring every matrix to the vocabulary's width and refresh concept equivalence."""
@@ -340,14 +369,27 @@ class MatchingEngine:
                 return kind, self.item(kind, item_id)
         raise UnknownRecordError("vacancy or programme", item_id)
 
-    def _people_for(self, person: Jobseeker | str) -> tuple[PeopleArrays, np.ndarray]:
-        """Arrays for one person: from the index when known and unchanged, else built now."""
+    @contextlib.contextmanager
+    def _serving(self, person: Jobseeker | str):
+        """Arrays for one person's request, ``(people, pidx)``: from the index when known
+        and unchanged, else built now; the engine's read lock is held until the request
+        is done. A person built now may widen the vocabulary: that takes the write lock,
+        which waits for the requests scoring meanwhile, and hands over to a read lock
+        with no writer in between, so the person's arrays keep the engine's width. Not
+        for a thread that already holds the read lock (it cannot become a writer)."""
+        lock = self._lock
         if isinstance(person, str):
-            return self.people_, np.array([self.person_index_[self.jobseeker(person).id]])
+            with lock.read_lock():
+                yield self.people_, np.array([self.person_index_[self.jobseeker(person).id]])
+            return
         i = self.person_index_.get(person.id)
-        if i is not None and self.people_.records[i] == person:
-            return self.people_, np.array([i])
-        with self._lock:  # a new phrase widens the vocabulary shared by every request
+        if i is not None and self.people_.records[i] == person:  # records never change
+            with lock.read_lock():
+                yield self.people_, np.array([i])
+            return
+        with self._normalising:  # the phrase cache then answers under the write lock
+            PeopleArrays.read_phrases([person], self.normalise_)
+        with lock.write_lock():
             width = self.people_.skills.shape[1]
             arrays = PeopleArrays.build([person], self.gazetteer_, self.normalise_, self.vocab_)
             if len(self.vocab_) > width:
@@ -356,7 +398,11 @@ class MatchingEngine:
                 max(len(self.vocab_), 1), self.equivalence_, self.vocab_.same_words(),
                 getattr(self, "near_", None),
             )  # fmt: skip
-        return arrays, np.array([0])
+            lock.acquire_read_lock()  # a writer may read: held on once the write lock goes
+        try:
+            yield arrays, np.array([0])
+        finally:
+            lock.release_read_lock()
 
     # ---------------------------------------------------------------- scoring
     def _text_scores(
@@ -368,14 +414,17 @@ class MatchingEngine:
         if people is not self.people_ or len(pidx) > SEMANTIC_MEMO_ROWS:
             # A new person, or batch scoring, which visits each person once.
             return text.score_with_agreement([people.texts[i] for i in pidx], bars)
-        memo = self._semantic_rows[kind]
-        todo = [int(i) for i in pidx if int(i) not in memo]
+        memo = self._semantic_rows[kind]  # shared by the requests reading at once:
+        got = {int(i): memo.get(int(i)) for i in pidx}  # another may clear it meanwhile
+        todo = [i for i, row in got.items() if row is None]
         if todo:
             z, agree = text.score_with_agreement([people.texts[i] for i in todo], bars)
+            fresh = dict(zip(todo, zip(z, agree, strict=True), strict=True))
+            got.update(fresh)
             if len(memo) + len(todo) > SEMANTIC_MEMO_ROWS:
                 memo.clear()
-            memo.update(zip(todo, zip(z, agree, strict=True), strict=True))
-        rows = [memo[int(i)] for i in pidx]
+            memo.update(fresh)
+        rows = [got[int(i)] for i in pidx]
         return np.stack([z for z, _ in rows]), np.stack([a for _, a in rows])
 
     def agreement_bars(self, kind: OpportunityKind) -> dict[str, float]:
@@ -654,7 +703,12 @@ class MatchingEngine:
         """Top vacancies, trainings, entrepreneurship programmes and pathways for one person."""
         self._check_fitted()
         options = options or MatchOptions(weights=self.weights)
-        people, pidx = self._people_for(person)
+        with self._serving(person) as (people, pidx):
+            return self._recommend_for(people, pidx, options)
+
+    def _recommend_for(
+        self, people: PeopleArrays, pidx: np.ndarray, options: MatchOptions
+    ) -> ex.RecommendationSet:
         record = people.records[pidx[0]]
         result = ex.RecommendationSet(jobseeker_id=record.id)
         blocks: dict[OpportunityKind, Block] = {}
@@ -738,6 +792,7 @@ class MatchingEngine:
         return explain_pair(self, kind, block, row, col, **context)
 
     # --------------------------------------------------------- item -> people
+    @_reading
     def recommend_for_item(
         self, item_id: str, options: MatchOptions | None = None, kind: OpportunityKind | None = None
     ) -> ex.PeopleForItem:
@@ -791,6 +846,7 @@ class MatchingEngine:
         )
 
     # ------------------------------------------------------------------ batch
+    @_reading
     def rank_all(
         self,
         kind: OpportunityKind = OpportunityKind.VACANCY,

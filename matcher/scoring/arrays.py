@@ -315,6 +315,19 @@ class PeopleArrays(Derived):
             typed=vocab.matrix(forms),
         )
 
+    @staticmethod
+    def read_phrases(people: Sequence[Jobseeker], normalise: Normalise) -> None:
+        """Ask ``normalise`` about every phrase :meth:`build` will read for ``people``,
+        adding nothing to a vocabulary: a caching normaliser then answers ``build`` at
+        once (the engine asks before it locks every request out, :meth:`build` after)."""
+        phrases = sorted({s for p in people for s in (*p.skills, *_interest_phrases(p))
+                          if s.strip()})  # fmt: skip
+        if phrases:
+            normalise(phrases)
+            near = getattr(normalise, "near", None)
+            if near is not None:
+                near(phrases)
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -347,8 +360,8 @@ class PeopleArrays(Derived):
                 only.eliminate_zeros()
                 if only.nnz:
                     widened = (sure + NEAR_WEIGHT * only).tocsr()
-            # Requests read these without the engine's lock: each is assigned whole, the
-            # sure part first, so a reader never sees it narrower than `effective`'s.
+            # Each is assigned whole, the sure part first (the engine's requests read
+            # them under its lock, which widening waits for: MatchingEngine._serving).
             self.strict = sure if widened is not None else None
             self.effective = widened if widened is not None else sure
         return self
