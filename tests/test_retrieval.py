@@ -220,6 +220,26 @@ def test_a_small_reference_standardises_over_the_sample_only():
     np.testing.assert_allclose(z[:, m.reference_].mean(axis=1), 0.0, atol=1e-5)
 
 
+def test_forgetting_a_query_drops_its_work_out_and_statistics_and_nothing_else():
+    m = fused(reference_size=8).remember(QUERIES[:2])
+    cand = np.array([29, 3, 17, 0])
+    want = m.score(QUERIES, cand)  # a subset: each query's statistics over the reference
+
+    def held(text: str) -> list[str]:
+        stats = [
+            k for k, memo in m._subset_cache.items() if k.startswith("stats:") and text in memo
+        ]
+        return stats + [w for w, d in (("pinned", m._memo._pinned), ("recent", m._memo._recent))
+                        if text in d]  # fmt: skip
+
+    assert held("senior tailor") == ["stats:minilm", "stats:use", "pinned"]
+    assert held("driver") == ["stats:minilm", "stats:use", "recent"]
+    assert m.forget(["senior tailor", "driver", "never asked"]) == 6
+    assert held("senior tailor") == [] and held("driver") == []
+    assert held("kasir junior") == ["stats:minilm", "stats:use", "pinned"]
+    np.testing.assert_allclose(m.score(QUERIES, cand), want, atol=1e-6)  # worked out again
+
+
 def test_reference_size_and_candidate_indices_are_checked():
     with pytest.raises(ValueError, match="reference_size=1"):
         fused(reference_size=1)

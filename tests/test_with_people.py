@@ -87,6 +87,28 @@ def test_the_engine_it_came_from_is_left_as_it_was(edited):
     assert len(new.vocab_) == len(fitted(after, programs, vacancies).vocab_)
 
 
+def _held(text) -> set[str]:
+    """The query texts a TextMatcher holds: worked out (pinned or recent) or in its
+    reference statistics."""
+    memo = text._memo
+    stats = {t for key, m in text._subset_cache.items() if key.startswith("stats:") for t in m}
+    return set(memo._pinned) | set(memo._recent) | stats
+
+
+def test_a_refit_lets_go_of_the_texts_of_edited_and_departed_profiles(edited):
+    before, after, programs, vacancies = edited
+    old = fitted(before, programs, vacancies)
+    gone = set(old.people_.texts) - {p.profile_text() or p.id for p in after}
+    assert len(gone) == 2  # the tailor's profile before her edit, and the cashier's
+    for text in old.text_.values():
+        assert gone <= _held(text)
+    new = old.with_people(after)
+    for kind, text in new.text_.items():
+        assert not gone & _held(text), kind
+        assert set(new.people_.texts) <= _held(text), kind
+    assert_same(everything(new), everything(fitted(after, programs, vacancies)))
+
+
 def test_a_refit_engine_takes_new_phrases_and_refits_again(edited):
     before, after, programs, vacancies = edited
     engine = fitted(before, programs, vacancies).with_people(after)

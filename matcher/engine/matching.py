@@ -114,6 +114,17 @@ def person_values(people: PeopleArrays) -> None:
     evidence.person_sectors(people), evidence.person_services(people)
 
 
+def _query_texts(people: PeopleArrays, kind: OpportunityKind) -> set[str]:
+    """The texts a kind's text index reads for ``people``: their profiles, and for
+    programmes their businesses' texts too."""
+    texts = set(people.texts)
+    if kind is OpportunityKind.ENTREPRENEURSHIP:
+        from matcher.scoring.business import business_text
+
+        texts |= {business_text(r) for r in people.records} - {""}
+    return texts
+
+
 class MatchingEngine:
     """Rank in every direction, with explanations, eligibility and pathways.
 
@@ -245,12 +256,11 @@ class MatchingEngine:
         for kind, text in self.text_.items():
             # The people's profiles are encoded now, once, for every later request; for
             # programmes, also the business texts their evidence reads.
+            if previous is not None:  # edited profiles' old texts are no one's any more
+                text.forget(_query_texts(previous, kind) - _query_texts(self.people_, kind))
             text.remember(self.people_.texts)
             if kind is OpportunityKind.ENTREPRENEURSHIP:
-                from matcher.scoring.business import business_text
-
-                own = {business_text(r) for r in self.people_.records} - {""}
-                text.remember(sorted(own))
+                text.remember(sorted(_query_texts(self.people_, kind) - set(self.people_.texts)))
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         # Semantic rows of indexed people, per kind, computed when first asked for (a full
         # people x items matrix would be 4 GB at 20,000 x 50,000).

@@ -72,6 +72,13 @@ class QueryMemo:
     def pinned(self) -> int:
         return len(self._pinned)
 
+    def forget(self, texts: Sequence[str]) -> int:
+        """Drop ``texts``, pinned or recent (a profile edited since it was pinned: its old
+        text is no one's any more); how many were held."""
+        with self._lock:
+            return sum((self._pinned.pop(t, None) is not None)
+                       + (self._recent.pop(t, None) is not None) for t in set(texts))  # fmt: skip
+
     def get(self, texts: Sequence[str], compute: Compute, pin: bool = False) -> QueryBatch:
         """The batch for ``texts``; texts not yet known are computed in one call."""
         found: dict[str, QueryInfo] = {}

@@ -374,6 +374,22 @@ class TextMatcher(BaseEstimator):
             self._batch(queries[lo : lo + step], pin=True)
         return self
 
+    def forget(self, queries: Sequence[str]) -> int:
+        """Let go of what this index remembers about ``queries`` (:meth:`remember`, or
+        asked once): their work-out and their reference statistics. The engine calls it
+        when a refit replaces edited profiles, whose old texts no one holds any more.
+        Returns how many entries were dropped."""
+        gone = set(queries)
+        memo = self.__dict__.get("_memo")
+        dropped = memo.forget(sorted(gone)) if memo is not None else 0
+        with _LOCK:
+            for key, stats in getattr(self, "_subset_cache", {}).items():
+                if key.startswith("stats:"):
+                    for text in gone & stats.keys():
+                        del stats[text]
+                        dropped += 1
+        return dropped
+
     def load_models(self) -> TextMatcher:
         """Load the pretrained encoders' models now. A build served wholly from the
         embedding cache never loads them, so the first text it has not seen (an upload, a
