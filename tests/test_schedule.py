@@ -316,3 +316,17 @@ def test_formal_job_schedules_are_read_as_before(text, days, hours_):
     grid = alt.reshape(7, 24)
     got = frozenset((int(d), int(h)) for d, h in zip(*np.nonzero(grid), strict=True))
     assert got == hours(tuple(days), *hours_)
+
+
+def test_an_online_programme_meets_at_the_hours_it_writes_and_is_never_ruled_out_by_them():
+    from matcher.scoring.schedule import parse_programme_schedule
+
+    live = parse_programme_schedule("online, Selasa dan Kamis 19:00-21:00", online=True)
+    assert not live.flexible and not live.stated  # scored on its hours; the rule skips it
+    assert schedule_fit(parse_schedule("pagi saja"), live) == 0.0
+    assert schedule_fit(parse_schedule("malem aja"), live) == 1.0
+    for own_pace in ("online, kapan saja", "fleksibel", "", "Senin-Jumat"):
+        assert parse_programme_schedule(own_pace, online=True).flexible, own_pace
+    room = parse_programme_schedule("Selasa dan Kamis 19:00-21:00")
+    assert room.stated and not room.flexible
+    assert schedule_fit(parse_schedule("pagi saja"), room) == 0.0

@@ -81,3 +81,56 @@ def test_the_batch_applies_the_schedule_rule_exact_and_shortlisted(engine, short
     relaxed = relaxing(Rule.SCHEDULE)
     assert best(relaxed) == "V-WEEKDAY"
     assert best(OPTS) in {"V-WEEKEND", "V-FLEX", "V-VAGUE"}
+
+
+@pytest.fixture(scope="module")
+def online_engine():
+    skills = ("kasir",)
+    people = [
+        person("JS-MORNING", skills=skills, availability="pagi saja (antar anak sekolah)"),
+        person("JS-EVENING", skills=skills, availability="malem aja abis maghrib"),
+        person("JS-SILENT", skills=skills, availability=""),
+    ]
+    evening = "Senin-Jumat 19:00-21:00"
+    programs = [
+        training("T-ROOM-EVENING", "Kursus kasir malam", skills, schedule=evening),
+        training("T-LIVE-EVENING", "Kursus kasir online", skills, online=True,
+                 schedule=f"online, {evening}"),
+        training("T-SELF-PACED", "Kursus kasir mandiri", skills, online=True,
+                 schedule="online, kapan saja"),
+    ]  # fmt: skip
+    vacancies = [vacancy("V-ANY", "Kasir", skills, schedule="fleksibel")]
+    return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
+        people, programs, vacancies
+    )
+
+
+def _card(result, item_id):
+    return next(r for r in result.trainings + result.excluded if r.item_id == item_id)
+
+
+def test_a_live_online_class_is_scored_on_its_hours_and_the_card_says_when_it_meets(
+    online_engine,
+):
+    morning = online_engine.recommend_for_jobseeker("JS-MORNING", OPTS)
+    # In a room, hours she can keep none of rule a course out; online, they lower its
+    # score and the card asks, since she wrote her free time for work.
+    assert _card(morning, "T-ROOM-EVENING").explanation.failed_rules == (Rule.SCHEDULE,)
+    live = _card(morning, "T-LIVE-EVENING")
+    assert live in morning.trainings and live.explanation.part("schedule").value == 0.0
+    said = live.explanation.summary("id")
+    assert "kelas online Senin-Jumat 19:00-21:00: di luar waktu luangnya, tanyakan dulu" in said
+    assert "outside their free time; ask first" in live.explanation.summary("en")
+    # Self-paced: any time, and nothing to ask.
+    own_pace = _card(morning, "T-SELF-PACED")
+    assert own_pace.explanation.part("schedule").value == 1.0
+    assert "online_hours" not in own_pace.explanation.facts
+    assert live.score < own_pace.score
+
+    evening = online_engine.recommend_for_jobseeker("JS-EVENING", OPTS)
+    live = _card(evening, "T-LIVE-EVENING")
+    assert live.explanation.part("schedule").value == 1.0
+    assert "online_hours" not in live.explanation.facts  # it fits: nothing to ask
+    # Free time not given: the part is neutral and there is nothing to compare.
+    silent = _card(online_engine.recommend_for_jobseeker("JS-SILENT", OPTS), "T-LIVE-EVENING")
+    assert "online_hours" not in silent.explanation.facts

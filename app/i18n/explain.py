@@ -49,6 +49,14 @@ STRINGS = {
         "untuk usaha yang ingin dirintisnya", "for the business they want to start"
     ),
     "fact.own_trade_need": _s("yang ia butuhkan: {topics}", "what they ask for: {topics}"),
+    "fact.online_hours": _s(
+        "kelas online {hours}: {share}% jamnya di waktu luangnya, tanyakan dulu",
+        "online class {hours}: {share}% of its hours in their free time; ask first",
+    ),
+    "fact.online_hours_none": _s(
+        "kelas online {hours}: di luar waktu luangnya, tanyakan dulu",
+        "online class {hours}: outside their free time; ask first",
+    ),
     "fact.own_trade_business_text": _s(
         "sesuai jenis usahanya", "fits the kind of business they describe"
     ),
@@ -276,6 +284,8 @@ def _fact(name: str, params: dict, lang: str) -> str:
             return _t("fact.wage_unknown", lang)
         return _t("fact.wage", lang, offered=rupiah(params["offered"]),
                   expected=rupiah(params["expected"]))  # fmt: skip
+    if name == "online_hours" and not params.get("share"):
+        return _t("fact.online_hours_none", lang, hours=params["hours"])
     if name == "own_trade_need":
         named = ", ".join(_t(f"topic.{t}", lang) for t in params.get("topics", ()))
         return _t("fact.own_trade_need", lang, topics=named)

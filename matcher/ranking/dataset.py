@@ -29,7 +29,7 @@ from matcher.db.records import Decision
 from matcher.domain import JobPosting, Jobseeker, OpportunityKind, TrainingProgram, WorkType
 from matcher.ranking.features import FEATURE_NAMES, night_hours, pair_matrix, person_context
 from matcher.scoring.parts import PARTS
-from matcher.scoring.schedule import Schedule, parse_job_schedule
+from matcher.scoring.schedule import Schedule, parse_job_schedule, parse_programme_schedule
 from matcher.scoring.weights import Weights, combine
 
 A = DecisionAction
@@ -67,7 +67,7 @@ def item_schedule(kind: OpportunityKind, item: JobPosting | TrainingProgram) -> 
     """The schedule exactly as :class:`matcher.scoring.arrays.CatalogArrays` parses it."""
     if OpportunityKind(kind) is OpportunityKind.VACANCY:
         return parse_job_schedule(item.schedule, item.work_type is WorkType.HOME_BASED)
-    return parse_job_schedule(item.schedule, item.online)
+    return parse_programme_schedule(item.schedule, item.online)
 
 
 def decisions_hash(decisions: Iterable[Decision]) -> str:

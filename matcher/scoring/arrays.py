@@ -29,6 +29,7 @@ from matcher.scoring.schedule import (
     JobMasks,
     Schedule,
     parse_job_schedule,
+    parse_programme_schedule,
     parse_schedule,
     stack_availability,
     stack_jobs,
@@ -423,7 +424,7 @@ class CatalogArrays(Derived):
             deadline = [_ordinal(v.closing_date) for v in items]
             seats = [v.openings > 0 for v in items]
         else:
-            schedules = [parse_job_schedule(p.schedule, p.online) for p in items]
+            schedules = [parse_programme_schedule(p.schedule, p.online) for p in items]
             required = concept_rows([p.skills_taught for p in items], normalise, vocab)
             nice = [[] for _ in items]
             remote = [p.online for p in items]

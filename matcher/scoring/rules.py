@@ -236,8 +236,9 @@ def live_in_items(catalog: CatalogArrays) -> np.ndarray:
 # vocational course whose hours she can attend none of is not hers to follow (a course
 # can be followed in part, a job cannot). Entrepreneurship programmes are not judged:
 # many are events or online. Unknown availability (schedule fit UNKNOWN_FIT, 0.7),
-# flexible items (1.0) and items that do not write their hours ("part time",
-# "Senin-Jumat": the reader's 08-17 is a guess) never fail.
+# flexible items (1.0), items that do not write their hours ("part time",
+# "Senin-Jumat": the reader's 08-17 is a guess) and online programmes' live classes
+# (scored on their hours, never ruled out by them: parse_programme_schedule) never fail.
 SCHEDULE_MIN = {OpportunityKind.VACANCY: 0.5, OpportunityKind.TRAINING: 1e-6}
 
 

@@ -789,6 +789,27 @@ def parse_job_schedule(text: str | None, home_based: bool = False) -> Schedule:
     return schedule
 
 
+def parse_programme_schedule(text: str | None, online: bool = False) -> Schedule:
+    """A training or entrepreneurship programme's schedule.
+
+    An online programme that writes its hours is a live class and meets at those hours:
+    its schedule part is the share of them in the person's free time, as for a class in
+    a room ("online, Selasa dan Kamis 19:00-21:00" is no fit for "pagi saja"), and the
+    card says when it meets (``SchedulePart.explain``). Unlike a room's, its hours never
+    rule it out (``stated`` False for the schedule rule): people write their free time
+    for work ("senin-jumat jam kantor"), and two evening hours at home are for the
+    counselor to ask about; the hand-judged profiles accept such a class for that
+    person. An online programme that writes no hours, or "kapan saja"/"fleksibel", is
+    followed at one's own pace and fits any availability. (A home-based job is flexible
+    whatever it writes: :func:`parse_job_schedule`.)"""
+    schedule = _parse_formal(text, (0, 1, 2, 3, 4, 5))
+    if online:
+        own_pace = schedule.flexible or not schedule.stated
+        return Schedule(schedule.text, schedule.alternatives, flexible=own_pace,
+                        known=schedule.known, stated=False)  # fmt: skip
+    return schedule
+
+
 UNKNOWN_FIT = 0.7  # neither rewarded nor ruled out when someone left availability empty
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from matcher.scoring.parts.base import BlockInputs, PairView, ScorePart, StandIn
@@ -48,4 +50,26 @@ class SchedulePart(ScorePart):
         return StandIn(cols, person_cols)
 
     def explain(self, pair: PairView) -> dict:
-        return {"schedule_fit": round(pair.value, 3)}
+        facts = {"schedule_fit": round(pair.value, 3)}
+        hours = live_class_hours(pair)
+        if hours is not None and pair.value < 1.0:
+            # A live online class is never ruled out by its hours (the person's free time
+            # was written for work; :func:`parse_programme_schedule`): the card says
+            # when it meets and how much of it falls in their free time, to ask about.
+            facts["online_hours"] = {"hours": hours, "share": int(round(pair.value * 100))}
+        return facts
+
+
+_ONLINE_WORD = re.compile(r"^\s*(?:online|daring|zoom)\b\s*[,:;-]?\s*", re.IGNORECASE)
+
+
+def live_class_hours(pair: PairView) -> str | None:
+    """The written hours of an online programme that meets at them (a live class), as
+    the card shows them ("Selasa dan Kamis 19:00-21:00"); None for anything else or for
+    a person whose free time is not known."""
+    record = pair.catalog.records[pair.j]
+    if not getattr(record, "online", False) or pair.catalog.job_masks().flexible[pair.j]:
+        return None
+    if not pair.people.schedule_masks()[1][pair.pi]:
+        return None
+    return _ONLINE_WORD.sub("", record.schedule or "").strip() or None
