@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.domain import WorkType
 from matcher.engine import MatchingEngine, MatchOptions
 from matcher.scoring.rules import Rule
 from tests.conftest import TODAY, best_vacancy, fake_normalise, person, relaxing, training, vacancy
@@ -99,7 +100,11 @@ def online_engine():
         training("T-SELF-PACED", "Kursus kasir mandiri", skills, online=True,
                  schedule="online, kapan saja"),
     ]  # fmt: skip
-    vacancies = [vacancy("V-ANY", "Kasir", skills, schedule="fleksibel")]
+    vacancies = [
+        vacancy("V-ANY", "Kasir", skills, schedule="fleksibel"),
+        vacancy("V-HOME", "Kasir online shop", skills, schedule="fleksibel",
+                work_type=WorkType.HOME_BASED, kelurahan="Kelapa Gading Timur"),
+    ]  # fmt: skip
     return MatchingEngine(encoder="tfidf", normaliser=fake_normalise).fit(
         people, programs, vacancies
     )
@@ -126,6 +131,16 @@ def test_a_live_online_class_is_scored_on_its_hours_and_the_card_says_when_it_me
     assert own_pace.explanation.part("schedule").value == 1.0
     assert "online_hours" not in own_pace.explanation.facts
     assert live.score < own_pace.score
+
+    # Online or from home: no kilometres on the card, which says that none count.
+    assert live.explanation.distance_km is None and "km" not in said
+    assert "online, tanpa perjalanan" in said
+    [home] = [r for r in morning.vacancies if r.item_id == "V-HOME"]
+    assert home.explanation.distance_km is None  # though it names a place 20 km away
+    assert "kerja dari rumah, tanpa perjalanan" in home.explanation.summary("id")
+    assert "work from home, no travel" in home.explanation.summary("en")
+    [near] = [r for r in morning.vacancies if r.item_id == "V-ANY"]
+    assert near.explanation.distance_km == 0.0 and "jarak 0.0 km" in near.explanation.summary()
 
     evening = online_engine.recommend_for_jobseeker("JS-EVENING", OPTS)
     live = _card(evening, "T-LIVE-EVENING")

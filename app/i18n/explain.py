@@ -49,6 +49,8 @@ STRINGS = {
         "untuk usaha yang ingin dirintisnya", "for the business they want to start"
     ),
     "fact.own_trade_need": _s("yang ia butuhkan: {topics}", "what they ask for: {topics}"),
+    "fact.no_travel_online": _s("online, tanpa perjalanan", "online, no travel"),
+    "fact.no_travel_home": _s("kerja dari rumah, tanpa perjalanan", "work from home, no travel"),
     "fact.online_hours": _s(
         "kelas online {hours}: {share}% jamnya di waktu luangnya, tanyakan dulu",
         "online class {hours}: {share}% of its hours in their free time; ask first",
@@ -284,6 +286,8 @@ def _fact(name: str, params: dict, lang: str) -> str:
             return _t("fact.wage_unknown", lang)
         return _t("fact.wage", lang, offered=rupiah(params["offered"]),
                   expected=rupiah(params["expected"]))  # fmt: skip
+    if name == "no_travel":
+        return _t("fact.no_travel_online" if params.get("online") else "fact.no_travel_home", lang)
     if name == "online_hours" and not params.get("share"):
         return _t("fact.online_hours_none", lang, hours=params["hours"])
     if name == "own_trade_need":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from matcher.domain import OpportunityKind
 from matcher.scoring.geo import pairwise_km
 from matcher.scoring.parts.base import BlockInputs, PairView, ScorePart, StandIn
 
@@ -56,6 +57,13 @@ class DistancePart(ScorePart):
         return StandIn(cols, person_cols)
 
     def explain(self, pair: PairView) -> dict:
+        if pair.catalog.remote[pair.j]:
+            # Online or from home: no distance to show ("jarak 0.0 km" from a programme
+            # that names no place would be a figure about nothing), only that none counts.
+            return {
+                "distance_km": None,
+                "no_travel": {"online": pair.kind is not OpportunityKind.VACANCY},
+            }
         return {"distance_km": None if np.isnan(pair.km) else round(pair.km, 2)}
 
     def features(self, values):
