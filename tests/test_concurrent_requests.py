@@ -3,9 +3,9 @@
 A person the engine has not indexed (a draft profile, an edited one before the refit)
 may bring phrases the vocabulary has never seen: reading them widens the vocabulary and
 every skill matrix. Requests already scoring must not see those shapes change under them
-(before the engine's readers-writer lock, most runs of this test failed with "matmul:
-dimension mismatch"), and the memo of people's text rows, which they share, may be
-cleared by one of them while another reads it.
+(before the engine's readers-writer lock, every run of the first test failed with
+"matmul: dimension mismatch"), and the memo of people's text rows, which they share, may
+be cleared by one of them while another reads it (the second test, without threads).
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from __future__ import annotations
 import sys
 import threading
 
+import numpy as np
 import pytest
 
+from matcher.domain import OpportunityKind
 from matcher.engine import matching
 from matcher.engine.options import MatchOptions
 from tests.conftest import TODAY, person
@@ -72,9 +74,32 @@ def test_requests_for_new_people_known_people_and_items_at_once_give_what_one_by
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "requests still waiting: a deadlock?"
     assert not errors, errors[:3]
     for who in newcomers[:5] + KNOWN + ITEMS:
         key = who if isinstance(who, str) else who.id
         assert got[key], key
         assert got[key] == _listed(ask(who)), key
+
+
+def test_a_request_reads_the_semantic_rows_it_found_even_if_another_clears_the_memo(engine):
+    """Deterministic: person 0's row is memoised, person 1's is worked out, and while it is,
+    another request clears the shared memo (it was full). Reading person 0's row back
+    from the memo then failed with KeyError."""
+    kind = OpportunityKind.VACANCY
+    text = engine.text_matcher(kind)
+    want, _ = text.score_with_agreement(engine.people_.texts[:2], engine.agreement_bars(kind))
+    engine._text_scores(kind, engine.people_, np.array([0]))
+    worked_out = text.score_with_agreement
+
+    def another_request_clears_the_memo(texts, bars):
+        engine._semantic_rows[kind].clear()
+        return worked_out(texts, bars)
+
+    text.score_with_agreement = another_request_clears_the_memo
+    try:
+        z, _ = engine._text_scores(kind, engine.people_, np.array([0, 1]))
+    finally:
+        del text.score_with_agreement
+    np.testing.assert_allclose(z, want, atol=1e-6)

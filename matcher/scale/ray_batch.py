@@ -177,7 +177,8 @@ def rank_all_ray(
         from ray.util import ActorPool
 
         put_started = time.perf_counter()
-        ref = ray.put(engine)
+        with engine._lock.read_lock():  # a request in this process may be widening it
+            ref = ray.put(engine)
         put_seconds = time.perf_counter() - put_started
         actor = ray.remote(num_cpus=1, max_restarts=0)(_Ranker)
         rankers = [actor.remote(ref, settings) for _ in range(min(int(workers), len(parts)))]

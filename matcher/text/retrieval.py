@@ -782,7 +782,8 @@ class TextMatcher(BaseEstimator):
         out = {}
         for key, q in vectors.items():
             memo = self._subset_cache.setdefault(f"stats:{key}", {})
-            known = {text: memo[text] for text in queries if text in memo}
+            # One lookup per text: a refit may be forgetting some meanwhile (forget).
+            known = {text: got for text in queries if (got := memo.get(text)) is not None}
             todo = [i for i, text in enumerate(queries) if text not in known]
             if todo:
                 ref = ref or self._reference_names()
