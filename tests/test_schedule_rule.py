@@ -140,7 +140,10 @@ def test_a_live_online_class_is_scored_on_its_hours_and_the_card_says_when_it_me
     assert "kerja dari rumah, tanpa perjalanan" in home.explanation.summary("id")
     assert "work from home, no travel" in home.explanation.summary("en")
     [near] = [r for r in morning.vacancies if r.item_id == "V-ANY"]
-    assert near.explanation.distance_km == 0.0 and "jarak 0.0 km" in near.explanation.summary()
+    # A place of its own: here the person's kelurahan (distances run between their centres).
+    assert near.explanation.distance_km == 0.0
+    assert "di kelurahan yang sama" in near.explanation.summary("id")
+    assert "in the same kelurahan" in near.explanation.summary("en")
 
     evening = online_engine.recommend_for_jobseeker("JS-EVENING", OPTS)
     live = _card(evening, "T-LIVE-EVENING")

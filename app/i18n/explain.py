@@ -136,6 +136,8 @@ STRINGS = {
     "expl.nice_to_have": _s("{skill} (nilai tambah)", "{skill} (nice to have)"),
     "expl.skills_missing": _s("belum punya: {skills}", "missing: {skills}"),
     "expl.distance": _s("jarak {km:.1f} km", "{km:.1f} km away"),
+    # Distances run between kelurahan centres: 0 km is the same kelurahan, not the door.
+    "expl.same_kelurahan": _s("di kelurahan yang sama", "in the same kelurahan"),
     "expl.excluded": _s("TIDAK MEMENUHI: {rule}", "EXCLUDED: {rule}"),
     "expl.and": _s(" dan ", " and "),
     "expl.relaxed": _s("dilonggarkan: {rule}", "relaxed: {rule}"),
@@ -362,7 +364,9 @@ def summary(expl: Explanation, lang: str = "id") -> str:
             _t("expl.skills_missing", lang, skills=skills_text(expl.skills_missing, lang, 4))
         )
     if expl.distance_km is not None:
-        bits.append(_t("expl.distance", lang, km=expl.distance_km))
+        same = expl.distance_km == 0
+        bits.append(_t("expl.same_kelurahan" if same else "expl.distance", lang,
+                       km=expl.distance_km))  # fmt: skip
     bits += [_t("expl.relaxed", lang, rule=rule_reason(expl, r, lang)) for r in expl.relaxed_rules]
     if expl.learned_adjustment is not None:
         bits.append(_t("expl.learned", lang, value=expl.learned_adjustment))

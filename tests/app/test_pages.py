@@ -157,7 +157,8 @@ def test_trainer_suggestions_show_tokens_and_bands_not_ids_ages_or_km(open_page,
     assert all("K-" in c and "JS-" not in c for c in cards), cards[:3]
     assert all("usia " in c and "jarak " in c for c in cards), cards[:3]  # the bands
     shown = "\n".join(cards + [c.value for c in at.tabs[0].caption])
-    assert not re.search(r"\b\d+ th\b|\d\.\d km|JS-\d", shown)  # "25 th", "jarak 0.0 km"
+    # "25 th", "jarak 0.0 km", or "di kelurahan yang sama" (where the person lives)
+    assert not re.search(r"\b\d+ th\b|\d\.\d km|JS-\d|kelurahan yang sama", shown)
     with session_scope(db) as s:
         names = {p.jobseeker.name for p in JobseekerRepository(s).list()}
     assert not [n for n in names if n and n in shown]

@@ -199,9 +199,9 @@ def test_a_recommendation_card_is_compact_on_a_phone(server, chromium_browser):
     page.close()
 
 
-# An exact age ("25 th"), an exact distance ("jarak 0.0 km", "0.0 km away") or a
-# jobseeker id on a trainer's or employer's candidates gives a person away.
-IDENTIFYING = re.compile(r"\bJS-\d+|\b\d+ th\b|\d\.\d km")
+# An exact age ("25 th"), an exact distance ("jarak 0.0 km", "0.0 km away", "di kelurahan
+# yang sama") or a jobseeker id on a trainer's or employer's candidates gives a person away.
+IDENTIFYING = re.compile(r"\bJS-\d+|\b\d+ th\b|\d\.\d km|kelurahan yang sama|same kelurahan")
 
 
 def test_trainer_and_employer_see_tokens_and_bands_not_ids_ages_or_km(server, chromium_browser):
