@@ -267,6 +267,24 @@ def test_glossary_translation_can_reach_an_esco_label_exactly():
     assert (m.uri, m.via) == ("s:drive", MatchVia.GLOSSARY)
 
 
+def test_a_rendering_in_the_singular_reaches_a_label_in_the_plural():
+    # Indonesian marks no plural: "bikin rencana bisnis" renders "develop business plan",
+    # ESCO's label says "develop business plans".
+    plans = SkillConcept("s:plans", "develop business plans")
+    glossary = Glossary([("bikin rencana bisnis", "develop business plan"),
+                         ("cuci piring", "wash dish"), ("urus pajak", "tax")])  # fmt: skip
+    dishes = SkillConcept("s:dishes", "wash dishes")
+    taxes = SkillConcept("s:taxes", "taxes")
+    norm = SkillNormaliser(glossary=glossary, overrides={}).fit(
+        EscoTaxonomy([*SKILLS, plans, dishes, taxes])
+    )
+    [m] = norm.normalise_one("bikin rencana bisnis")
+    assert (m.uri, m.via, m.score) == ("s:plans", MatchVia.GLOSSARY, 1.0)
+    assert norm.normalise_one("cuci piring")[0].uri == "s:dishes"  # -es after "sh"
+    # One word is a name, not an object: "tax" is not made "taxes".
+    assert norm.normalise_one("urus pajak")[0].via is not MatchVia.GLOSSARY
+
+
 def test_fuzzy_matches_a_near_spelling(normaliser):
     [m] = normaliser.normalise_one("operating welding equipments")
     assert m.uri == "s:weld" and m.via is MatchVia.FUZZY
@@ -398,8 +416,10 @@ def test_the_preferred_label_of_a_knowledge_concept_still_maps_also_through_the_
     assert (m.uri, m.via) == ("s:service", MatchVia.EXACT)
     [m] = norm.normalise_one("layanan pelanggan")
     assert (m.uri, m.via) == ("s:service", MatchVia.GLOSSARY)
-    [m] = norm.normalise_one("learning management system")  # a near spelling of it
+    [m] = norm.normalise_one("learning managment systems")  # a near spelling of it
     assert (m.uri, m.via) == ("s:lms", MatchVia.FUZZY)
+    [m] = norm.normalise_one("learning management system")  # its singular, looked up plural
+    assert (m.uri, m.via, m.score) == ("s:lms", MatchVia.GLOSSARY, 1.0)
 
 
 def test_a_phrase_that_names_a_field_gets_the_knowledge_concept_by_its_alternative_label():

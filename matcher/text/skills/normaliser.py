@@ -150,6 +150,28 @@ def _action_words(skills: Sequence[SkillConcept]) -> frozenset[str]:
     )  # fmt: skip
 
 
+def plural_last(key: str) -> str | None:
+    """``key`` with its last word in the English plural, or None when it ends in "s"
+    already or holds fewer than two words (a single word is a name: "accounting").
+
+    >>> [plural_last(k) for k in ("ride motorcycle", "wash dish", "iron clothes", "tax")]
+    ['ride motorcycles', 'wash dishes', None, None]
+    >>> plural_last("carry baby")
+    'carry babies'
+    """
+    words = key.split()
+    if len(words) < 2 or words[-1].endswith("s") or not words[-1].isalpha():
+        return None
+    last = words[-1]
+    if last.endswith(("sh", "ch", "x", "z")):
+        last += "es"
+    elif last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return " ".join([*words[:-1], last])
+
+
 def _exact_key(name: str) -> str:
     """Exact-lookup key; short acronyms keep their case ("PoS" is proof of stake, not POS)."""
     if len(name) <= 5 and name != name.lower() and " " not in name:
@@ -243,7 +265,8 @@ class SkillNormaliser(BaseEstimator):
     # 15: a fuzzy tie between concepts sharing a name: preferred label, then the concept
     #     more occupations need, then the lower index (not the CPU's sort order).
     # 16: the fuzzy shortlist's last place, where names tie, goes to the lower index.
-    METHOD_VERSION = 16
+    # 17: a rendering is also looked up with its last word in the plural ("ride motorcycles").
+    METHOD_VERSION = 17
 
     def __init__(
         self,
@@ -525,6 +548,12 @@ class SkillNormaliser(BaseEstimator):
         if not self.informal and (plain := standardise(phrase)) != phrase:
             keys += [(label_key(plain), MatchVia.EXACT)]
             keys += [(content_key(self.glossary_.translate(plain)), MatchVia.GLOSSARY)]
+        # Indonesian marks no plural ("naik motor" renders "ride motorcycle"), and ESCO's
+        # labels name their objects in the plural ("ride motorcycles"): last, a rendering
+        # with its last word in the plural.
+        keys += [(plural, MatchVia.GLOSSARY)
+                 for key, via in keys if via is MatchVia.GLOSSARY
+                 if (plural := plural_last(key)) is not None]  # fmt: skip
         for key, via in keys:
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
