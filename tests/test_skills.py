@@ -285,6 +285,21 @@ def test_a_rendering_in_the_singular_reaches_a_label_in_the_plural():
     assert norm.normalise_one("urus pajak")[0].via is not MatchVia.GLOSSARY
 
 
+def test_a_rendering_in_the_ing_form_reaches_a_label_that_begins_with_the_base_verb():
+    # "baking roti" renders "baking bread"; ESCO's skills begin with a base verb.
+    bread = SkillConcept("s:bread", "prepare bakery products", ("bake bread",))
+    rooms = SkillConcept("s:rooms", "clean rooms")
+    glossary = Glossary([("baking roti", "baking bread"), ("cleaning kamar", "cleaning room"),
+                         ("shopping online", "shopping online")])  # fmt: skip
+    norm = SkillNormaliser(glossary=glossary, overrides={}).fit(
+        EscoTaxonomy([*SKILLS, bread, rooms, SkillConcept("s:shop", "shop online")])
+    )
+    [m] = norm.normalise_one("baking roti")
+    assert (m.uri, m.via, m.score) == ("s:bread", MatchVia.GLOSSARY, 1.0)
+    assert norm.normalise_one("cleaning kamar")[0].uri == "s:rooms"  # base, then plural
+    assert norm.normalise_one("shopping online")[0].uri == "s:shop"  # a doubled consonant
+
+
 def test_fuzzy_matches_a_near_spelling(normaliser):
     [m] = normaliser.normalise_one("operating welding equipments")
     assert m.uri == "s:weld" and m.via is MatchVia.FUZZY

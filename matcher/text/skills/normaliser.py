@@ -172,6 +172,30 @@ def plural_last(key: str) -> str | None:
     return " ".join([*words[:-1], last])
 
 
+def base_verb_first(key: str) -> list[str]:
+    """``key`` with its first word, an -ing form, as the verbs it may come from: the
+    stem, the stem with "e", and the stem without a doubled last consonant. Empty for a
+    key of one word or one whose first word is no -ing form of five letters or more.
+
+    >>> base_verb_first("packing goods")
+    ['pack goods', 'packe goods']
+    >>> base_verb_first("cutting hair")[-1], base_verb_first("making cakes")[1]
+    ('cut hair', 'make cakes')
+    >>> base_verb_first("ceiling"), base_verb_first("king size")
+    ([], [])
+    """
+    words = key.split()
+    first = words[0] if words else ""
+    if len(words) < 2 or not first.endswith("ing") or len(first) < 6:
+        return []
+    stem = first[:-3]
+    forms = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.append(stem[:-1])
+    rest = " ".join(words[1:])
+    return [f"{form} {rest}" for form in forms]
+
+
 def _exact_key(name: str) -> str:
     """Exact-lookup key; short acronyms keep their case ("PoS" is proof of stake, not POS)."""
     if len(name) <= 5 and name != name.lower() and " " not in name:
@@ -266,7 +290,8 @@ class SkillNormaliser(BaseEstimator):
     #     more occupations need, then the lower index (not the CPU's sort order).
     # 16: the fuzzy shortlist's last place, where names tie, goes to the lower index.
     # 17: a rendering is also looked up with its last word in the plural ("ride motorcycles").
-    METHOD_VERSION = 17
+    # 18: ... and with its first word, an -ing form, as a base verb ("pack goods").
+    METHOD_VERSION = 18
 
     def __init__(
         self,
@@ -554,6 +579,13 @@ class SkillNormaliser(BaseEstimator):
         keys += [(plural, MatchVia.GLOSSARY)
                  for key, via in keys if via is MatchVia.GLOSSARY
                  if (plural := plural_last(key)) is not None]  # fmt: skip
+        # ESCO's skills begin with a verb's base form ("pack goods"), a rendering often
+        # with its -ing form ("packing barang" renders "packing goods"): last, those
+        # ("cleaning room": "clean room", then "clean rooms").
+        rendered = [key for key, via in keys if via is MatchVia.GLOSSARY]
+        bases = [base for key in rendered for base in base_verb_first(key)]
+        bases += [plural for base in bases if (plural := plural_last(base)) is not None]
+        keys += [(base, MatchVia.GLOSSARY) for base in bases]
         for key, via in keys:
             if key in self.overrides_:
                 return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
