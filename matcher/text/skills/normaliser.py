@@ -581,8 +581,11 @@ class SkillNormaliser(BaseEstimator):
                  if (plural := plural_last(key)) is not None]  # fmt: skip
         # ESCO's skills begin with a verb's base form ("pack goods"), a rendering often
         # with its -ing form ("packing barang" renders "packing goods"): last, those
-        # ("cleaning room": "clean room", then "clean rooms").
+        # ("cleaning room": "clean room", then "clean rooms"). Not in a phrase that names
+        # a field ("ilmu cleaning"): there the -ing form is the field's name, a noun.
         rendered = [key for key, via in keys if via is MatchVia.GLOSSARY]
+        if asks_for_knowledge(phrase):
+            rendered = []
         bases = [base for key in rendered for base in base_verb_first(key)]
         bases += [plural for base in bases if (plural := plural_last(base)) is not None]
         keys += [(base, MatchVia.GLOSSARY) for base in bases]
