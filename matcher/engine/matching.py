@@ -256,11 +256,12 @@ class MatchingEngine:
         for kind, text in self.text_.items():
             # The people's profiles are encoded now, once, for every later request; for
             # programmes, also the business texts their evidence reads.
+            now = _query_texts(self.people_, kind)
             if previous is not None:  # edited profiles' old texts are no one's any more
-                text.forget(_query_texts(previous, kind) - _query_texts(self.people_, kind))
+                text.forget(_query_texts(previous, kind) - now)
             text.remember(self.people_.texts)
             if kind is OpportunityKind.ENTREPRENEURSHIP:
-                text.remember(sorted(_query_texts(self.people_, kind) - set(self.people_.texts)))
+                text.remember(sorted(now - set(self.people_.texts)))
         self.person_index_ = {pid: i for i, pid in enumerate(self.people_.ids)}
         # Semantic rows of indexed people, per kind, computed when first asked for (a full
         # people x items matrix would be 4 GB at 20,000 x 50,000).

@@ -175,7 +175,7 @@ def plural_last(key: str) -> str | None:
 def base_verb_first(key: str) -> list[str]:
     """``key`` with its first word, an -ing form, as the verbs it may come from: the
     stem, the stem with "e", and the stem without a doubled last consonant. Empty for a
-    key of one word or one whose first word is no -ing form of five letters or more.
+    key of one word or one whose first word is no -ing form of six letters or more.
 
     >>> base_verb_first("packing goods")
     ['pack goods', 'packe goods']
@@ -289,8 +289,9 @@ class SkillNormaliser(BaseEstimator):
     # 15: a fuzzy tie between concepts sharing a name: preferred label, then the concept
     #     more occupations need, then the lower index (not the CPU's sort order).
     # 16: the fuzzy shortlist's last place, where names tie, goes to the lower index.
-    # 17: a rendering is also looked up with its last word in the plural ("ride motorcycles").
-    # 18: ... and with its first word, an -ing form, as a base verb ("pack goods").
+    # 17: a rendering is also looked up with its last word in the plural ("develop business
+    #     plans").
+    # 18: ... and with its first word, an -ing form, as a base verb ("bake bread").
     METHOD_VERSION = 18
 
     def __init__(
@@ -573,14 +574,14 @@ class SkillNormaliser(BaseEstimator):
         if not self.informal and (plain := standardise(phrase)) != phrase:
             keys += [(label_key(plain), MatchVia.EXACT)]
             keys += [(content_key(self.glossary_.translate(plain)), MatchVia.GLOSSARY)]
-        # Indonesian marks no plural ("naik motor" renders "ride motorcycle"), and ESCO's
-        # labels name their objects in the plural ("ride motorcycles"): last, a rendering
-        # with its last word in the plural.
+        # Indonesian marks no plural ("bikin business plan" renders "develop business
+        # plan"), and ESCO's labels name their objects in the plural ("develop business
+        # plans"): last, a rendering with its last word in the plural.
         keys += [(plural, MatchVia.GLOSSARY)
                  for key, via in keys if via is MatchVia.GLOSSARY
                  if (plural := plural_last(key)) is not None]  # fmt: skip
-        # ESCO's skills begin with a verb's base form ("pack goods"), a rendering often
-        # with its -ing form ("packing barang" renders "packing goods"): last, those
+        # ESCO's skills begin with a verb's base form ("bake bread"), a rendering often
+        # with its -ing form ("baking roti" renders "baking bread"): last, those
         # ("cleaning room": "clean room", then "clean rooms"). Not in a phrase that names
         # a field ("ilmu cleaning"): there the -ing form is the field's name, a noun.
         rendered = [key for key, via in keys if via is MatchVia.GLOSSARY]
