@@ -298,8 +298,9 @@ class PeopleArrays(Derived):
         vocab: ConceptVocabulary,
     ) -> PeopleArrays:
         forms: list[list[int]] = []
-        skills = concept_rows([p.skills for p in people], normalise, vocab, forms)
-        interests = concept_rows([_interest_phrases(p) for p in people], normalise, vocab)
+        skill_lists, interest_lists = _phrase_lists(people)
+        skills = concept_rows(skill_lists, normalise, vocab, forms)
+        interests = concept_rows(interest_lists, normalise, vocab)
         return cls(
             ids=[p.id for p in people],
             records=list(people),
@@ -321,7 +322,7 @@ class PeopleArrays(Derived):
         """Ask ``normalise`` about every phrase :meth:`build` will read for ``people``,
         adding nothing to a vocabulary: a caching normaliser then answers ``build`` at
         once (the engine asks before it locks every request out, :meth:`build` after)."""
-        phrases = sorted({s for p in people for s in (*p.skills, *_interest_phrases(p))
+        phrases = sorted({s for lists in _phrase_lists(people) for ps in lists for s in ps
                           if s.strip()})  # fmt: skip
         if phrases:
             normalise(phrases)
@@ -374,6 +375,12 @@ class PeopleArrays(Derived):
     def schedule_masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, 168) availability masks and which are known, stacked once and kept."""
         return self.derived("masks", lambda: stack_availability(self.schedules))
+
+
+def _phrase_lists(people: Sequence[Jobseeker]) -> tuple[list, list]:
+    """The phrase lists :meth:`PeopleArrays.build` reads: each person's skills, and each
+    person's interests."""
+    return [p.skills for p in people], [_interest_phrases(p) for p in people]
 
 
 def _interest_phrases(p: Jobseeker) -> list[str]:
