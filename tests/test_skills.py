@@ -216,6 +216,40 @@ def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):
     assert [m.text for m in norm.normalise_one(text)] == phrases  # what is matched, too
 
 
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("cuci setrika", ["cuci", "setrika"]),  # two actions, no "dan"
+        ("bersihin setrika jahit", ["bersihin", "setrika", "jahit"]),
+        ("setrika kemeja", ["setrika kemeja"]),  # a verb and its object
+        ("setrika lantai", ["setrika lantai"]),  # ... even an odd one: no action in it
+        ("cuci mobil", ["cuci mobil"]),  # "mobil" is no skill the normaliser knows
+        ("clean iron", ["clean iron"]),  # typed in English: nothing to read as Indonesian
+        ("cuci setrika kemeja lipat", ["cuci setrika kemeja lipat"]),  # four words
+        ("jahit obras", ["jahit obras"]),  # "overlock" is a kind of sewing, not a verb
+    ],
+)
+def test_actions_typed_side_by_side_are_read_as_if_joined(text, phrases):
+    skills = [
+        SkillConcept("s:cf", "clean floors", ("clean",)),
+        SkillConcept("s:it", "iron textiles", ("ironing",)),
+        SkillConcept("s:is", "iron shirts"),
+        SkillConcept("s:sew", "sew pieces of fabric", ("sewing",)),
+        SkillConcept("s:car", "drive cars"),
+    ]
+    glossary = Glossary([("cuci", "clean"), ("bersihin", "clean"), ("setrika", "ironing"),
+                         ("jahit", "sewing"), ("obras", "overlock sewing"),
+                         ("kemeja", "shirts"), ("lantai", "floors")])  # fmt: skip
+    norm = SkillNormaliser(
+        glossary=glossary, overrides={"overlock sewing": "s:sew"}, lexicon=False
+    ).fit(skills)
+    assert norm.entry_phrases(text) == phrases
+    if len(phrases) > 1:  # each part reaches its own concept, as if "dan" stood between
+        by_part = [(m.text, m.uri) for m in norm.normalise_one(text)]
+        joined = [(m.text, m.uri) for m in norm.normalise_one(" dan ".join(phrases))]
+        assert by_part == joined and len({uri for _, uri in by_part}) == len(phrases)
+
+
 def test_does_not_split_words_that_merely_contain_dan():
     assert split_phrases("pendanaan usaha, dandan") == ["pendanaan usaha", "dandan"]
 

@@ -292,7 +292,8 @@ class SkillNormaliser(BaseEstimator):
     # 17: a rendering is also looked up with its last word in the plural ("develop business
     #     plans").
     # 18: ... and with its first word, an -ing form, as a base verb ("bake bread").
-    METHOD_VERSION = 18
+    # 19: two or three actions typed side by side ("cuci setrika") read as if "dan" joined them.
+    METHOD_VERSION = 19
 
     def __init__(
         self,
@@ -492,7 +493,7 @@ class SkillNormaliser(BaseEstimator):
         out: list[str] = []
         joins: list[bool] = []
         verb: str | None = None
-        for phrase, joined in split_joined(text):
+        for phrase, joined in self._unjoined(split_joined(text)):
             words = content_key(phrase).split()
             if (
                 joined
@@ -508,6 +509,49 @@ class SkillNormaliser(BaseEstimator):
             out.append(phrase)
             joins.append(joined)
         return self._share_object(out, joins)
+
+    def _unjoined(self, phrases: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        """Two actions typed side by side with no conjunction ("cuci setrika", "ngepel
+        nyapu") as if a conjunction joined them: see :meth:`_juxtaposed`."""
+        out: list[tuple[str, bool]] = []
+        for phrase, joined in phrases:
+            parts = None if self._lookup(phrase) is not None else self._juxtaposed(phrase)
+            if parts is None:
+                out.append((phrase, joined))
+            else:
+                out += [(part, joined if i == 0 else True) for i, part in enumerate(parts)]
+        return out
+
+    def _juxtaposed(self, phrase: str) -> list[str] | None:
+        """The words of a phrase that lists two or three actions with no conjunction
+        between them, or None. Indonesian typed on a phone drops the "dan": "cuci
+        setrika" is washing and ironing, as "cuci dan setrika" is. Only a phrase the
+        normaliser does not know as a whole, whose every word names an action and is a
+        skill it knows for sure (an override, an exact or glossary label), read from
+        Indonesian: "cat rambut" (a verb and its object), "cuci setrika baju", "bantu
+        mandi" and "corel draw" (a name typed in English) stay whole."""
+        words = phrase.split()
+        if not 2 <= len(words) <= 3:
+            return None
+        if all(
+            self._rendering(w) != label_key(w) and self._acts(w) and self._lookup(w) is not None
+            for w in words
+        ):
+            return words
+        return None
+
+    def _acts(self, word: str) -> bool:
+        """Whether ``word`` names an action: it renders as one of ESCO's verbs, or as the
+        verb (or its -ing form) of the skill it is known as, a verb with its object
+        ("setrika" -> "ironing", *iron textiles*; not "rambut" -> *hair*)."""
+        if self._names_action(word):
+            return True
+        first = (self._rendering(word).split() or [""])[0]
+        stems = {first[:-3], first[:-3] + "e"} if first.endswith("ing") else {first}
+        return any(
+            m.uri and len(m.label.split()) > 1 and m.label.split()[0].lower() in stems
+            for m in self._lookup(word) or []
+        )  # fmt: skip
 
     def _share_object(self, phrases: list[str], joins: list[bool]) -> list[str]:
         """A bare verb that a conjunction joins to a later verb and its object takes that
