@@ -227,6 +227,7 @@ def test_a_part_joined_by_a_conjunction_takes_the_verb_it_lacks(text, phrases):
         ("clean iron", ["clean iron"]),  # typed in English: nothing to read as Indonesian
         ("cuci setrika kemeja lipat", ["cuci setrika kemeja lipat"]),  # four words
         ("jahit obras", ["jahit obras"]),  # "overlock" is a kind of sewing, not a verb
+        ("setrika setrika", ["setrika setrika"]),  # one word said twice
     ],
 )
 def test_actions_typed_side_by_side_are_read_as_if_joined(text, phrases):

@@ -529,10 +529,11 @@ class SkillNormaliser(BaseEstimator):
         normaliser does not know as a whole, whose every word names an action and is a
         skill it knows for sure (an override, an exact or glossary label), read from
         Indonesian: "cat rambut" (a verb and its object), "cuci setrika baju", "bantu
-        mandi" and "corel draw" (a name typed in English) stay whole."""
+        mandi", "corel draw" (a name typed in English) and "bersih bersih" (a repeated
+        word) stay whole."""
         words = phrase.split()
-        if not 2 <= len(words) <= 3:
-            return None
+        if not 2 <= len(words) <= 3 or len({w.casefold() for w in words}) < len(words):
+            return None  # "bersih bersih" is one word said twice
         if all(
             self._rendering(w) != label_key(w) and self._acts(w) and self._lookup(w) is not None
             for w in words
