@@ -293,7 +293,8 @@ class SkillNormaliser(BaseEstimator):
     #     plans").
     # 18: ... and with its first word, an -ing form, as a base verb ("bake bread").
     # 19: two or three actions typed side by side ("cuci setrika") read as if "dan" joined them.
-    METHOD_VERSION = 19
+    # 20: ... only when the whole phrase maps to nothing ("desain kemasan": *design package*).
+    METHOD_VERSION = 20
 
     def __init__(
         self,
@@ -516,6 +517,8 @@ class SkillNormaliser(BaseEstimator):
         out: list[tuple[str, bool]] = []
         for phrase, joined in phrases:
             parts = None if self._lookup(phrase) is not None else self._juxtaposed(phrase)
+            if parts is not None and any(m.uri for m in self._match_phrases([phrase])[0]):
+                parts = None  # the whole maps: "desain kemasan" is *design package*
             if parts is None:
                 out.append((phrase, joined))
             else:
@@ -525,12 +528,13 @@ class SkillNormaliser(BaseEstimator):
     def _juxtaposed(self, phrase: str) -> list[str] | None:
         """The words of a phrase that lists two or three actions with no conjunction
         between them, or None. Indonesian typed on a phone drops the "dan": "cuci
-        setrika" is washing and ironing, as "cuci dan setrika" is. Only a phrase the
-        normaliser does not know as a whole, whose every word names an action and is a
-        skill it knows for sure (an override, an exact or glossary label), read from
-        Indonesian: "cat rambut" (a verb and its object), "cuci setrika baju", "bantu
-        mandi", "corel draw" (a name typed in English) and "bersih bersih" (a repeated
-        word) stay whole."""
+        setrika" is washing and ironing, as "cuci dan setrika" is. Only a phrase whose
+        every word names an action and is a skill the normaliser knows for sure (an
+        override, an exact or glossary label), read from Indonesian: "cat rambut" (a
+        verb and its object), "cuci setrika baju", "bantu mandi", "corel draw" (a name
+        typed in English) and "bersih bersih" (a repeated word) stay whole. And only
+        one it cannot map as a whole (:meth:`_unjoined` asks the fuzzy or semantic
+        match too): "desain kemasan" is *design package*, not design and packing."""
         words = phrase.split()
         if not 2 <= len(words) <= 3 or len({w.casefold() for w in words}) < len(words):
             return None  # "bersih bersih" is one word said twice
