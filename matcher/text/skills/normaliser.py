@@ -512,8 +512,8 @@ class SkillNormaliser(BaseEstimator):
         return self._share_object(out, joins)
 
     def _unjoined(self, phrases: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-        """Two actions typed side by side with no conjunction ("cuci setrika", "ngepel
-        nyapu") as if a conjunction joined them: see :meth:`_juxtaposed`."""
+        """Two actions typed side by side with no conjunction ("cuci setrika", "nyuci
+        nyetrika") as if a conjunction joined them: see :meth:`_juxtaposed`."""
         out: list[tuple[str, bool]] = []
         for phrase, joined in phrases:
             parts = None if self._lookup(phrase) is not None else self._juxtaposed(phrase)
