@@ -504,6 +504,21 @@ def test_an_alternative_label_shared_by_a_skill_and_a_knowledge_concept_goes_to_
     assert [m.uri for m in norm.normalise_one("watch over buildings")] == ["s:guard"]
 
 
+def test_a_field_whose_practice_is_a_skill_maps_to_that_skill_unless_the_field_is_named():
+    # ESCO files "first aid" under knowledge and "provide first aid" as its practice.
+    aid = SkillConcept("k:aid", "first aid", ("emergency first aid",), "knowledge")
+    give = SkillConcept("s:aid", "provide first aid")
+    sell = SkillConcept("s:sell", "sell cosmetics")  # a specific verb: another skill
+    cosmetics = SkillConcept("k:cos", "cosmetics", (), "knowledge")
+    glossary = Glossary([("P3K", "first aid"), ("kosmetik", "cosmetics")])
+    norm = SkillNormaliser(overrides={}, glossary=glossary).fit([aid, give, sell, cosmetics])
+    assert norm.practice_of_ == {0: 1}
+    assert [m.uri for m in norm.normalise_one("P3K")] == ["s:aid"]
+    assert [m.uri for m in norm.normalise_one("first aid")] == ["s:aid"]
+    assert [m.uri for m in norm.normalise_one("ilmu first aid")] == ["k:aid"]  # a field
+    assert [m.uri for m in norm.normalise_one("kosmetik")] == ["k:cos"]
+
+
 # --- real ESCO ----------------------------------------------------------------------------
 
 SCREEN = {"prepare screen printing", "screen printing process", "operate screen printing press"}

@@ -150,6 +150,37 @@ def _action_words(skills: Sequence[SkillConcept]) -> frozenset[str]:
     )  # fmt: skip
 
 
+# The verbs ESCO puts before a field's name to make it a skill: *provide first aid*.
+_PRACTISE = frozenset(("perform", "use", "apply", "carry", "out", "operate", "conduct",
+                       "undertake", "provide", "execute", "practise", "utilise", "employ"))  # fmt: skip
+
+
+def _practices(skills: Sequence[SkillConcept]) -> dict[int, int]:
+    """Knowledge concept -> the skill/competence concept that practises it: the skill's
+    preferred label is the knowledge's preferred label after one of ESCO's general
+    verbs only (*first aid* -> *provide first aid*, *hair cutting techniques* -> *apply
+    hair cutting techniques*, *soldering techniques*, *project management*, *CAD
+    software*). 52 of ESCO's 3,059 knowledge concepts have one; a more specific verb
+    ("sell cosmetics", "teach sociology") is another skill, not the field's practice.
+    Read from the data, so it holds for any taxonomy passed to ``fit``."""
+    skills_by_label: dict[str, int] = {}
+    for i, s in enumerate(skills):
+        if s.skill_type != "knowledge" and s.label.strip():
+            skills_by_label.setdefault(s.label.strip().lower(), i)
+    out: dict[int, int] = {}
+    for label, i in skills_by_label.items():
+        words = label.split()
+        for cut in (1, 2):
+            field = " ".join(words[cut:])
+            if field and all(w in _PRACTISE for w in words[:cut]):
+                out.setdefault(field, i)
+    return {
+        i: out[s.label.strip().lower()]
+        for i, s in enumerate(skills)
+        if s.skill_type == "knowledge" and s.label.strip().lower() in out
+    }
+
+
 def plural_last(key: str) -> str | None:
     """``key`` with its last word in the English plural, or None when it ends in "s"
     already or holds fewer than two words (a single word is a name: "accounting").
@@ -294,7 +325,8 @@ class SkillNormaliser(BaseEstimator):
     # 18: ... and with its first word, an -ing form, as a base verb ("bake bread").
     # 19: two or three actions typed side by side ("cuci setrika") read as if "dan" joined them.
     # 20: ... only when the whole phrase maps to nothing ("desain kemasan": *design package*).
-    METHOD_VERSION = 20
+    # 21: an exact name of a field whose practice is a skill is that skill ("first aid").
+    METHOD_VERSION = 21
 
     def __init__(
         self,
@@ -387,6 +419,7 @@ class SkillNormaliser(BaseEstimator):
                     bucket.append(i)
         self.exact_index_ = {k: tuple(v) for k, v in exact.items()}
         self.is_knowledge_ = np.array([s.skill_type == "knowledge" for s in self.skills_])
+        self.practice_of_ = _practices(self.skills_)
         self.action_words_ = _action_words(self.skills_)
         self.alias_texts_ = tuple(texts)
         # Words of ESCO's names that the lexicon also holds as Indonesian forms ("air",
@@ -659,6 +692,10 @@ class SkillNormaliser(BaseEstimator):
         """
         bucket = self.exact_index_[key]
         if float(self.knowledge_discount) < 1.0 and not asks_for_knowledge(phrase):
+            # A field its practice names as a skill is that skill: "first aid" is
+            # *provide first aid* (see ``_practices``).
+            practice = getattr(self, "practice_of_", {})
+            bucket = list(dict.fromkeys(practice.get(i, i) for i in bucket))
             if not self.semantic_encoders_:
                 bucket = [
                     i for i in bucket
