@@ -519,6 +519,25 @@ def test_a_field_whose_practice_is_a_skill_maps_to_that_skill_unless_the_field_i
     assert [m.uri for m in norm.normalise_one("kosmetik")] == ["k:cos"]
 
 
+def test_a_language_a_person_lists_is_one_she_speaks_also_through_an_override_or_a_near_spelling():
+    korean = SkillConcept("k:ko", "Korean", ("Korean language",), "knowledge")
+    speak = SkillConcept("s:ko", "interact verbally in Korean")
+    read = SkillConcept("s:ko-read", "understand written Korean")
+    glossary = Glossary([("bahasa korea", "Korean language"), ("hangul", "hangul")])
+    norm = SkillNormaliser(overrides={"hangul": "k:ko"}, glossary=glossary).fit(
+        [korean, speak, read, *SKILLS]
+    )
+    assert norm.practice_of_ == {0: 1}
+    for typed in ("bahasa korea", "Korean", "hangul", "koreann"):  # exact, override, fuzzy
+        [m] = norm.normalise_one(typed)
+        assert m.uri == "s:ko", typed
+    assert [m.uri for m in norm.normalise_one("ilmu bahasa korea")] == ["k:ko"]  # a field
+    kept = SkillNormaliser(overrides={}, glossary=glossary, knowledge_discount=1.0).fit(
+        [korean, speak, read, *SKILLS]
+    )  # the ablation keeps every skill-before-knowledge rule off
+    assert [m.uri for m in kept.normalise_one("bahasa korea")] == ["k:ko"]
+
+
 # --- real ESCO ----------------------------------------------------------------------------
 
 SCREEN = {"prepare screen printing", "screen printing process", "operate screen printing press"}

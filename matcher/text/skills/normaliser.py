@@ -155,6 +155,9 @@ _PRACTISE = frozenset(("perform", "use", "apply", "carry", "out", "operate", "co
                        "undertake", "provide", "execute", "practise", "utilise", "employ"))  # fmt: skip
 
 
+_SPEAK = "interact verbally in "
+
+
 def _practices(skills: Sequence[SkillConcept]) -> dict[int, int]:
     """Knowledge concept -> the skill/competence concept that practises it: the skill's
     preferred label is the knowledge's preferred label after one of ESCO's general
@@ -167,13 +170,17 @@ def _practices(skills: Sequence[SkillConcept]) -> dict[int, int]:
     for i, s in enumerate(skills):
         if s.skill_type != "knowledge" and s.label.strip():
             skills_by_label.setdefault(s.label.strip().lower(), i)
-    out: dict[int, int] = {}
+    out: dict[str, int] = {}
     for label, i in skills_by_label.items():
         words = label.split()
         for cut in (1, 2):
             field = " ".join(words[cut:])
             if field and all(w in _PRACTISE for w in words[:cut]):
                 out.setdefault(field, i)
+        # A language a person lists is one she speaks: *Korean* -> *interact verbally in
+        # Korean* (ESCO's skills of a language: understand spoken / written, write, this).
+        if label.startswith(_SPEAK) and len(words) > len(_SPEAK.split()):
+            out.setdefault(label[len(_SPEAK) :], i)
     return {
         i: out[s.label.strip().lower()]
         for i, s in enumerate(skills)
@@ -326,7 +333,8 @@ class SkillNormaliser(BaseEstimator):
     # 19: two or three actions typed side by side ("cuci setrika") read as if "dan" joined them.
     # 20: ... only when the whole phrase maps to nothing ("desain kemasan": *design package*).
     # 21: an exact name of a field whose practice is a skill is that skill ("first aid").
-    METHOD_VERSION = 21
+    # 22: ... a fuzzy claim too, and a language is spoken (*interact verbally in Korean*).
+    METHOD_VERSION = 22
 
     def __init__(
         self,
@@ -637,7 +645,8 @@ class SkillNormaliser(BaseEstimator):
 
     def _lookup(self, phrase: str) -> list[SkillMatch] | None:
         if label_key(phrase) in self.overrides_:  # local meaning first: POS is a till here
-            return [self._hit(phrase, self.overrides_[label_key(phrase)], 1.0, MatchVia.OVERRIDE)]
+            i = self._practised(self.overrides_[label_key(phrase)], phrase)
+            return [self._hit(phrase, i, 1.0, MatchVia.OVERRIDE)]
         if _exact_key(phrase.strip()) in self.exact_index_:  # an acronym, case and all
             hits = self._exact_hits(_exact_key(phrase.strip()), phrase)
             if hits:
@@ -674,7 +683,8 @@ class SkillNormaliser(BaseEstimator):
         keys += [(base, MatchVia.GLOSSARY) for base in bases]
         for key, via in keys:
             if key in self.overrides_:
-                return [self._hit(phrase, self.overrides_[key], 1.0, MatchVia.OVERRIDE)]
+                i = self._practised(self.overrides_[key], phrase)
+                return [self._hit(phrase, i, 1.0, MatchVia.OVERRIDE)]
             if key in self.exact_index_:
                 hits = self._exact_hits(key, phrase)
                 if hits:  # else only held-back knowledge names: the fuzzy path decides
@@ -694,8 +704,7 @@ class SkillNormaliser(BaseEstimator):
         if float(self.knowledge_discount) < 1.0 and not asks_for_knowledge(phrase):
             # A field its practice names as a skill is that skill: "first aid" is
             # *provide first aid* (see ``_practices``).
-            practice = getattr(self, "practice_of_", {})
-            bucket = list(dict.fromkeys(practice.get(i, i) for i in bucket))
+            bucket = list(dict.fromkeys(self._practised(i, phrase) for i in bucket))
             if not self.semantic_encoders_:
                 bucket = [
                     i for i in bucket
@@ -703,6 +712,13 @@ class SkillNormaliser(BaseEstimator):
                 ]  # fmt: skip
             bucket = sorted(bucket, key=lambda i: bool(self.is_knowledge_[i]))
         return list(bucket[: int(self.top_k)])
+
+    def _practised(self, i: int, phrase: str) -> int:
+        """Concept ``i``, or the skill that practises it when ``i`` is a field the phrase
+        does not name as a field ("P3K" -> *provide first aid*; see ``_practices``)."""
+        if float(self.knowledge_discount) >= 1.0 or asks_for_knowledge(phrase):
+            return i
+        return getattr(self, "practice_of_", {}).get(i, i)
 
     def _standard(self, phrase: str) -> str:
         if self.informal:
@@ -824,10 +840,12 @@ class SkillNormaliser(BaseEstimator):
         conf = self.confidence_
         ranked = self.ranked_candidates([phrases[i] for i in todo])
         for i, cands in zip(todo, ranked, strict=True):
-            chosen = [
-                self._hit(phrases[i], c, p, MatchVia.SEMANTIC)
-                for c, p in claimed(cands, conf.bar, conf.extra_bar, MAX_CONCEPTS)
-            ]
+            chosen, seen = [], set()
+            for c, p in claimed(cands, conf.bar, conf.extra_bar, MAX_CONCEPTS):
+                c = self._practised(c, phrases[i])
+                if c not in seen:
+                    seen.add(c)
+                    chosen.append(self._hit(phrases[i], c, p, MatchVia.SEMANTIC))
             best = cands[0][1] if cands else 0.0
             # The nearest concept: the best calibrated candidate from NEAR_BAR on that is
             # not a knowledge concept held back (the phrase names no field).
@@ -870,7 +888,11 @@ class SkillNormaliser(BaseEstimator):
             seen.add(owner)
             if key[j] < float(self.threshold):
                 break
-            chosen.append(self._hit(phrase, owner, scores[j], via))
+            practised = self._practised(owner, phrase)
+            if practised != owner and practised in seen:
+                continue
+            seen.add(practised)
+            chosen.append(self._hit(phrase, practised, scores[j], via))
             if len(chosen) == k:
                 break
         if chosen:
