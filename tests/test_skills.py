@@ -536,6 +536,11 @@ def test_a_language_a_person_lists_is_one_she_speaks_also_through_an_override_or
         [korean, speak, read, *SKILLS]
     )  # the ablation keeps every skill-before-knowledge rule off
     assert [m.uri for m in kept.normalise_one("bahasa korea")] == ["k:ko"]
+    strict = SkillNormaliser(overrides={}, glossary=glossary, threshold=0.99).fit(
+        [korean, speak, read, *SKILLS]
+    )
+    [m] = strict.normalise_one("koreann")  # below the bar: its nearest concept, practised
+    assert m.uri is None and [uri for uri, *_ in m.near] == ["s:ko"]
 
 
 # --- real ESCO ----------------------------------------------------------------------------

@@ -334,7 +334,8 @@ class SkillNormaliser(BaseEstimator):
     # 20: ... only when the whole phrase maps to nothing ("desain kemasan": *design package*).
     # 21: an exact name of a field whose practice is a skill is that skill ("first aid").
     # 22: ... a fuzzy claim too, and a language is spoken (*interact verbally in Korean*).
-    METHOD_VERSION = 22
+    # 23: ... and a fuzzy nearest concept below the bar.
+    METHOD_VERSION = 23
 
     def __init__(
         self,
@@ -902,8 +903,8 @@ class SkillNormaliser(BaseEstimator):
         # loose alternative label, "correspondence" for *communication*, is no nearer).
         near = ()
         first = next((j for j in order if key[j] >= NEAR_BAR and key[j] >= scores[j]), None)
-        if first is not None:
-            skill = self.skills_[int(self.alias_owner_[short[first]])]
+        if first is not None:  # a field's practice, as a claim would be ("P3K dasar")
+            skill = self.skills_[self._practised(int(self.alias_owner_[short[first]]), phrase)]
             near = ((skill.uri, skill.label, round(float(key[first]), 4)),)
         return [SkillMatch(phrase, None, None, round(best, 4), MatchVia.UNMAPPED, near)]
 
