@@ -165,7 +165,8 @@ def _practices(skills: Sequence[SkillConcept]) -> dict[int, int]:
     hair cutting techniques*, *soldering techniques*, *project management*, *CAD
     software*). 52 of ESCO's 3,059 knowledge concepts have one; a more specific verb
     ("sell cosmetics", "teach sociology") is another skill, not the field's practice.
-    Read from the data, so it holds for any taxonomy passed to ``fit``."""
+    And a language's practice is speaking it (65 more). Read from the data, so it holds
+    for any taxonomy passed to ``fit``."""
     skills_by_label: dict[str, int] = {}
     for i, s in enumerate(skills):
         if s.skill_type != "knowledge" and s.label.strip():
