@@ -99,6 +99,10 @@ STRINGS = {
         "Jadwalnya (sebagian besar) di luar waktu yang ia bisa",
         "Its hours fall (mostly) outside the person's availability",
     ),
+    "rule.home_only": _s(
+        "Harus datang ke tempat, padahal ia menulis hanya bisa dari rumah",
+        "On site, and the profile says from home only",
+    ),
     # What a rule compared (Explanation.rule_facts), after the rule's words.
     "rulefact.age": _s("umur {age} th", "age {age}"),
     "rulefact.age_range": _s("syarat {min}-{max} th", "required {min}-{max}"),

@@ -103,14 +103,15 @@ def block_text_scores(
 # at fit and kept with the people's arrays (their names there): a refit
 # (MatchingEngine.with_people) carries the rows of people whose records did not change.
 PERSON_VALUES = ("business", "intent", "needs", "sectors", "services", "licences",
-                 "refuses_live_in")  # fmt: skip
+                 "refuses_live_in", "home_only")  # fmt: skip
 
 
 def person_values(people: PeopleArrays) -> None:
     """Compute (or find) the :data:`PERSON_VALUES` of ``people``."""
-    from matcher.scoring.rules import licences_held, refuses_live_in
+    from matcher.scoring.rules import home_only_people, licences_held, refuses_live_in
 
     evidence.person_arrays(people), licences_held(people), refuses_live_in(people)
+    home_only_people(people)
     evidence.person_sectors(people), evidence.person_services(people)
 
 

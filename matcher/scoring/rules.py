@@ -37,6 +37,7 @@ class Rule(OptionEnum):
     LICENCE_HELD = "licence_held"  # a course for a licence or certificate already held
     LIVE_IN = "live_in"  # live-in work for a person who says she will not live in
     SCHEDULE = "schedule"  # a job or course at hours the person cannot keep (SCHEDULE_MIN)
+    HOME_ONLY = "home_only"  # on-site work or a class in a room for a person home-bound
 
     @property
     def bit(self) -> int:
@@ -231,6 +232,16 @@ def live_in_items(catalog: CatalogArrays) -> np.ndarray:
     )
 
 
+def home_only_people(people: PeopleArrays) -> np.ndarray:
+    """(n,) bool: who can work or learn only from home (:func:`matcher.scoring.home_only.
+    home_only`)."""
+    from matcher.scoring.home_only import home_only
+
+    return people.derived(
+        "home_only", lambda: np.array([home_only(r) for r in people.records], dtype=bool)
+    )
+
+
 # Hours the person cannot keep. A vacancy whose hours she can work less than half of is
 # not hers to take (a full-time weekday job for someone free at weekends only); a
 # vocational course whose hours she can attend none of is not hers to follow (a course
@@ -319,6 +330,12 @@ RULES: tuple[HardRule, ...] = (
         fails=lambda people, pidx, c, stays: refuses_live_in(people)[pidx][:, None] & stays[None, :],
     ),
     HardRule(Rule.SCHEDULE, _schedule_check, keys=_schedule_keys, fails=_schedule_fails),
+    HardRule(
+        Rule.HOME_ONLY,
+        lambda x, d: home_only_people(x.people)[x.pidx][:, None] & ~x.items(x.catalog.remote),
+        keys=lambda c: c.remote,
+        fails=lambda people, pidx, c, remote: home_only_people(people)[pidx][:, None] & ~remote[None, :],
+    ),
 )  # fmt: skip
 
 
