@@ -511,7 +511,12 @@ def test_a_field_whose_practice_is_a_skill_maps_to_that_skill_unless_the_field_i
     sell = SkillConcept("s:sell", "sell cosmetics")  # a specific verb: another skill
     cosmetics = SkillConcept("k:cos", "cosmetics", (), "knowledge")
     glossary = Glossary([("P3K", "first aid"), ("kosmetik", "cosmetics")])
-    norm = SkillNormaliser(overrides={}, glossary=glossary).fit([aid, give, sell, cosmetics])
+    taxonomy = [aid, give, sell, cosmetics]
+    # By default a field's name is the field, as public annotations of job ads have it.
+    plain = SkillNormaliser(overrides={}, glossary=glossary).fit(taxonomy)
+    assert [m.uri for m in plain.normalise_one("P3K")] == ["k:aid"]
+    assert [m.uri for m in plain.normalise_one("first aid")] == ["k:aid"]
+    norm = SkillNormaliser(overrides={}, glossary=glossary, field_practice=True).fit(taxonomy)
     assert norm.practice_of_ == {0: 1}
     assert [m.uri for m in norm.normalise_one("P3K")] == ["s:aid"]
     assert [m.uri for m in norm.normalise_one("first aid")] == ["s:aid"]
@@ -524,21 +529,25 @@ def test_a_language_a_person_lists_is_one_she_speaks_also_through_an_override_or
     speak = SkillConcept("s:ko", "interact verbally in Korean")
     read = SkillConcept("s:ko-read", "understand written Korean")
     glossary = Glossary([("bahasa korea", "Korean language"), ("hangul", "hangul")])
-    norm = SkillNormaliser(overrides={"hangul": "k:ko"}, glossary=glossary).fit(
-        [korean, speak, read, *SKILLS]
-    )
+    taxonomy = [korean, speak, read, *SKILLS]
+    plain = SkillNormaliser(overrides={"hangul": "k:ko"}, glossary=glossary).fit(taxonomy)
+    for typed in ("Korean", "hangul"):  # by default the language itself
+        assert [m.uri for m in plain.normalise_one(typed)] == ["k:ko"], typed
+    norm = SkillNormaliser(
+        overrides={"hangul": "k:ko"}, glossary=glossary, field_practice=True
+    ).fit(taxonomy)
     assert norm.practice_of_ == {0: 1}
     for typed in ("bahasa korea", "Korean", "hangul", "koreann"):  # exact, override, fuzzy
         [m] = norm.normalise_one(typed)
         assert m.uri == "s:ko", typed
     assert [m.uri for m in norm.normalise_one("ilmu bahasa korea")] == ["k:ko"]  # a field
-    kept = SkillNormaliser(overrides={}, glossary=glossary, knowledge_discount=1.0).fit(
-        [korean, speak, read, *SKILLS]
-    )  # the ablation keeps every skill-before-knowledge rule off
+    kept = SkillNormaliser(
+        overrides={}, glossary=glossary, knowledge_discount=1.0, field_practice=True
+    ).fit(taxonomy)  # the ablation keeps every skill-before-knowledge rule off
     assert [m.uri for m in kept.normalise_one("bahasa korea")] == ["k:ko"]
-    strict = SkillNormaliser(overrides={}, glossary=glossary, threshold=0.99).fit(
-        [korean, speak, read, *SKILLS]
-    )
+    strict = SkillNormaliser(
+        overrides={}, glossary=glossary, threshold=0.99, field_practice=True
+    ).fit(taxonomy)
     [m] = strict.normalise_one("koreann")  # below the bar: its nearest concept, practised
     assert m.uri is None and [uri for uri, *_ in m.near] == ["s:ko"]
 
@@ -712,6 +721,20 @@ def test_real_esco_knowledge_named_by_a_loose_alternative_label_is_held_back(esc
              "security": "patrol areas", "nyetir forklift": "operate forklift"}  # fmt: skip
     for phrase, label in right.items():
         assert [m.label for m in esco_normaliser.normalise_one(phrase)] == [label], phrase
+
+
+@pytest.mark.integration
+def test_real_esco_a_fields_name_is_the_field_as_public_annotations_have_it(esco_normaliser):
+    """The HOUSE/TECH skill-span annotators gave these spans the field (knowledge)
+    concept; so does the default normaliser (``field_practice`` off)."""
+    from matcher.evaluation.skill_phrases import read_skill_spans
+
+    spans = read_skill_spans("validation")
+    gold = dict(zip(spans["phrase"], spans["groups"], strict=True))
+    for span in ("English", "Machine Learning", "business analysis"):
+        [m] = esco_normaliser.normalise_one(span)
+        assert m.uri in gold[span][0], (span, m.label)
+    assert [m.label for m in esco_normaliser.normalise_one("first aid")] == ["first aid"]
 
 
 @pytest.mark.integration

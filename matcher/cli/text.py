@@ -61,10 +61,20 @@ def cmd_evaluate(args) -> int:
         )  # fmt: skip
         print(table.to_string())
     if "skills" in args.suite:
-        from matcher.evaluation.skill_phrases import evaluate_skill_phrases
+        from matcher.evaluation.skill_phrases import (
+            default_methods,
+            evaluate_skill_phrases,
+            read_skill_spans,
+        )
 
+        methods = default_methods()  # fitted once, read on both sets
         print("\nSkill normaliser on informal Indonesian phrases (data/eval/informal_skills.csv)")
-        print(evaluate_skill_phrases().round(3).to_string(index=False))
+        print(evaluate_skill_phrases(methods).round(3).to_string(index=False))
+        print("\nThe same on public English job-ad skill spans (HOUSE + TECH test split)")
+        spans = evaluate_skill_phrases(
+            methods, phrases=read_skill_spans("test"), calibration_figures=False
+        )
+        print(spans.drop(columns=["kept_words_share"]).round(3).to_string(index=False))
     if "profiles" in args.suite:
         from matcher.evaluation.profiles import evaluate_profiles
         from matcher.text.encoders.onnx import backend_in_use

@@ -12,6 +12,11 @@ Figures per method:
 - ``group_recall``: skills named (groups) that a claimed concept covers;
 - ``kept_words_share``: phrases without a concept that the method left unmapped.
 
+The same figures on public English data: the spans of the HOUSE and TECH job-ad skill-span
+annotations (``../shared/data/skill-spans``) with the ESCO skill their annotators gave them
+(:func:`read_skill_spans`; every label a span was given is a right concept). Nothing is
+fitted on them; the validation split may inform a choice, the test split reports it.
+
 For a calibrated normaliser the confidence bar is the one thing this set may decide.
 :func:`cross_validated` chooses it on four fifths of the phrases and scores the fifth it
 did not see, five times, so every phrase is scored by a bar chosen without it; and
@@ -48,6 +53,20 @@ def read_informal_skills(path: str | Path = INFORMAL_SKILLS_CSV) -> pd.DataFrame
         for uris in df["uris"]
     ]  # fmt: skip
     return df
+
+
+def read_skill_spans(split: str = "test") -> pd.DataFrame:
+    """Distinct annotated spans of a split with ``groups``: one group, the URIs of every
+    ESCO label the span was given (labels ESCO does not have, and non-skills, dropped)."""
+    from matcher.evaluation import datasets
+
+    spans = datasets.skill_spans(split)
+    uris = datasets.esco_skills().groupby("label")["uri"].apply(frozenset)
+    spans = spans[spans["label"].isin(uris.index)]
+    grouped = spans.groupby("span", sort=True)["label"].apply(
+        lambda labels: frozenset().union(*(uris[label] for label in set(labels)))
+    )
+    return pd.DataFrame({"phrase": list(grouped.index), "groups": [[g] for g in grouped]})
 
 
 def score_phrases(claimed: list[set[str]], groups: list[list[frozenset[str]]]) -> dict[str, float]:
@@ -88,6 +107,7 @@ def default_methods() -> dict[str, object]:
         "same, no knowledge discount": SkillNormaliser(
             semantic="use+minilm", informal=True, knowledge_discount=1.0
         ),
+        "tfidf, a field's practice": SkillNormaliser(field_practice=True),
     }
 
 
@@ -95,14 +115,18 @@ def evaluate_skill_phrases(
     methods: Mapping[str, object] | None = None,
     path: str | Path = INFORMAL_SKILLS_CSV,
     target_precision: float = 0.85,
+    phrases: pd.DataFrame | None = None,
+    calibration_figures: bool = True,
 ) -> pd.DataFrame:
     """One row per method; each normaliser is fitted on all of ESCO if it is not yet.
 
-    Calibrated normalisers also get their candidate figures (``in_candidates``, ``top1``,
+    ``phrases`` (``phrase`` and ``groups`` columns, as :func:`read_skill_spans` gives)
+    replaces the informal set read from ``path``. Calibrated normalisers also get, with
+    ``calibration_figures``, their candidate figures (``in_candidates``, ``top1``,
     ``mrr``) and ``cv_*``: the four figures with the bar chosen on the other four fifths
     of the phrases at ``target_precision`` (:func:`cross_validated`).
     """
-    df = read_informal_skills(path)
+    df = phrases if phrases is not None else read_informal_skills(path)
     groups = list(df["groups"])
     rows = []
     for name, norm in (methods or default_methods()).items():
@@ -111,7 +135,7 @@ def evaluate_skill_phrases(
         matches = norm.transform(list(df["phrase"]))
         claimed = [{m.uri for m in ms if m.uri} for ms in matches]
         row = {"method": name, **score_phrases(claimed, groups)}
-        if getattr(norm, "confidence_", None) is not None:
+        if calibration_figures and getattr(norm, "confidence_", None) is not None:
             scored = scored_entries(norm, list(df["phrase"]))
             row.update(candidate_figures(scored, groups))
             figures, _ = cross_validated(scored, groups, target_precision=target_precision)
