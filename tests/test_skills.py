@@ -552,6 +552,23 @@ def test_a_language_a_person_lists_is_one_she_speaks_also_through_an_override_or
     assert m.uri is None and [uri for uri, *_ in m.near] == ["s:ko"]
 
 
+def test_a_phrase_that_begins_with_a_verb_of_using_names_the_skill_of_what_it_uses():
+    sheet = SkillConcept("s:sheet", "use spreadsheets software", ("excel",))
+    cash = SkillConcept("s:cash", "operate cash register")
+    glossary = Glossary([("mesin kasir", "operate cash register")])
+    # A bar no fuzzy match reaches: only the lookups decide.
+    norm = SkillNormaliser(overrides={}, glossary=glossary, threshold=0.99).fit(
+        [sheet, cash, *SKILLS]
+    )
+    for typed in ("menggunakan excel", "bisa pake Excel", "pk excel", "using Excel"):
+        [m] = norm.normalise_one(typed)
+        assert (m.uri, m.text) == ("s:sheet", typed), typed  # the words as typed
+    [m] = norm.normalise_one("mengoperasikan mesin kasir")
+    assert m.uri == "s:cash"
+    [m] = norm.normalise_one("pake sepatu")  # what it uses maps to nothing
+    assert m.uri is None
+
+
 # --- real ESCO ----------------------------------------------------------------------------
 
 SCREEN = {"prepare screen printing", "screen printing process", "operate screen printing press"}
