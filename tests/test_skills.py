@@ -755,6 +755,15 @@ def test_real_esco_a_fields_name_is_the_field_as_public_annotations_have_it(esco
 
 
 @pytest.mark.integration
+def test_real_esco_the_glossarys_english_stays_english_in_the_rendering(esco_normaliser):
+    # "air" is also Indonesian (water); the glossary's "AC" -> "air conditioning" is not.
+    assert "water" not in esco_normaliser._rendering("pasang AC")
+    [m] = esco_normaliser.normalise_one("pasang AC")  # no claim, but the right neighbour
+    assert [label for _, label, _ in m.near] == ["install air conditioning device"]
+    assert "water" in esco_normaliser._rendering("masak air")  # typed "air" is water
+
+
+@pytest.mark.integration
 def test_every_override_points_at_a_real_esco_skill_with_the_stated_label(esco_normaliser):
     with OVERRIDES_CSV.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

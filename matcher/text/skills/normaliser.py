@@ -356,11 +356,13 @@ class SkillNormaliser(BaseEstimator):
     # 21: an exact name of a field whose practice is a skill is that skill ("first aid").
     # 22: ... a fuzzy claim too, and a language is spoken (*interact verbally in Korean*).
     # 23: ... and a fuzzy nearest concept below the bar.
-    # 25: a phrase that begins with a verb of using names the skill of what follows
-    #     ("menggunakan excel", "mengoperasikan mesin kasir").
     # 24: ... only with field_practice=True; by default a field's name is the field (the
     #     public skill-span annotations map "English", "project management" so).
-    METHOD_VERSION = 25
+    # 25: a phrase that begins with a verb of using names the skill of what follows
+    #     ("menggunakan excel", "mengoperasikan mesin kasir").
+    # 26: a word the glossary put in the rendering is English, also where it is an
+    #     Indonesian word too: "AC" -> "air conditioning", not "water conditioning".
+    METHOD_VERSION = 26
 
     def __init__(
         self,
@@ -823,19 +825,21 @@ class SkillNormaliser(BaseEstimator):
 
     def _lexicon_rendering(self, text: str, typed: str) -> str:
         """``text`` through the lexicon, except a word that is English too ("air", "main")
-        beside a word typed in English: "air compressor" stays, "masak air" is water."""
+        beside a word typed in English ("air compressor" stays, "masak air" is water), or
+        put there by the glossary: "AC" is "air conditioning", not water conditioning."""
         words = text.split()
         ambiguous = self.ambiguous_forms_
         if not ambiguous.intersection(words):
             return self.lexicon_.translate(text)
-        english = self.english_words_.intersection(typed.split())  # not the glossary's
+        typed_words = set(typed.split())
+        english = self.english_words_.intersection(typed_words)  # not the glossary's
 
         def beside_english(i: int) -> bool:
             return any(0 <= j < len(words) and words[j] in english for j in (i - 1, i + 1))
 
         out, run = [], []
         for i, word in enumerate(words):
-            if word in ambiguous and beside_english(i):
+            if word in ambiguous and (word not in typed_words or beside_english(i)):
                 out += [self.lexicon_.translate(" ".join(run)), word] if run else [word]
                 run = []
             else:
