@@ -30,6 +30,32 @@ from tests.conftest import TODAY, best_vacancy, fake_normalise, person, relaxing
         ("dr rumah aja / kantor deket", False),
         ("rumah saya dekat, pagi aja", False),  # "aja" of the time, not of home
         ("cari kerja yg deket rumah aja", False),  # near home is a travel wish
+        ("hanya bisa bekerja dari rumah", True),
+        ("ga bisa keluar dari rumah", True),
+        ("hanya bisa kerja dari rumah krn anak jg masih kecil", True),  # a reason follows
+        ("hanya bisa dari rumah (senin/selasa)", True),
+        ("dr rumah aja soalnya ada bayi", True),
+        # A compound, not home: a hospital, a restaurant.
+        ("cuma mau kerja di rumah sakit", False),
+        ("hanya di rumah makan padang", False),
+        # Near home, or out of home at some hours only: travel and schedule, not place.
+        ("ga bisa jauh dari rumah", False),
+        ("ga bisa keluar rumah malam", False),
+        ("tidak bisa keluar rumah hari minggu", False),
+        # A negated only.
+        ("tidak hanya dari rumah", False),
+        ("bukan cuma dr rumah", False),
+        ("ga harus dari rumah aja", False),
+        # Home mentioned on the way, not as the statement.
+        ("selama ini di rumah aja, siap kerja", False),
+        ("lagi nganggur di rumah aja", False),
+        ("bawa bekal dari rumah aja", False),
+        ("berangkat dari rumah aja jam 7", False),
+        # A preference or a concession anywhere in the field.
+        ("lebih suka dari rumah aja", False),
+        ("dari rumah aja kalau bisa", False),
+        ("kerja dari rumah aja, bisa ke kantor sesekali", False),
+        ("pengen kerja dr rumah aja tp klo deket gpp", False),
         ("bebas", False),
         ("", False),
     ],
@@ -44,6 +70,9 @@ def test_interests_and_the_disability_note_count_and_the_experience_does_not():
     assert not home_only(person("JS-3", disability="kursi roda, kerja dr rumah atau tempat "
                                                    "yg aksesibel"))  # fmt: skip
     assert not home_only(person("JS-4", experience="jualan dari rumah aja 3 th"))
+    # A business at home is how she sells, not where she can go.
+    assert not home_only(person("JS-5", interests="usaha catering dari rumah saja"))
+    assert not home_only(person("JS-6", interests="jualan online dr rumah aja"))
 
 
 @pytest.fixture(scope="module")

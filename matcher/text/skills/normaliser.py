@@ -394,6 +394,12 @@ class SkillNormaliser(BaseEstimator):
         self.lexicon = lexicon
         self.field_practice = field_practice
 
+    def __setstate__(self, state: dict) -> None:
+        # A normaliser pickled before ``field_practice`` existed reads as without it
+        # (``get_params``, and so the phrase cache's fingerprint, need every parameter).
+        state.setdefault("field_practice", False)
+        super().__setstate__(state)
+
     def _check_params(self) -> None:
         if not 0.0 <= float(self.threshold) <= 1.0:
             raise ValueError(f"threshold={self.threshold!r} is not allowed; use 0 to 1")
@@ -673,7 +679,9 @@ class SkillNormaliser(BaseEstimator):
         skill = self.skills_[idx]
         return SkillMatch(phrase, skill.uri, skill.label, round(float(score), 4), via)
 
-    def _lookup(self, phrase: str) -> list[SkillMatch] | None:
+    def _lookup(self, phrase: str, using: bool = True) -> list[SkillMatch] | None:
+        """A sure reading of ``phrase``: an override, an exact or a glossary name; with
+        ``using``, also of what a leading verb of using names (:meth:`_used`)."""
         if label_key(phrase) in self.overrides_:  # local meaning first: POS is a till here
             i = self._practised(self.overrides_[label_key(phrase)], phrase)
             return [self._hit(phrase, i, 1.0, MatchVia.OVERRIDE)]
@@ -719,7 +727,7 @@ class SkillNormaliser(BaseEstimator):
                 hits = self._exact_hits(key, phrase)
                 if hits:  # else only held-back knowledge names: the fuzzy path decides
                     return [self._hit(phrase, i, 1.0, via) for i in hits]
-        return self._used(phrase)
+        return self._used(phrase) if using else None
 
     def _used(self, phrase: str) -> list[SkillMatch] | None:
         """A phrase that begins with a verb of using (``_USE_VERBS``) and maps to nothing
@@ -732,7 +740,7 @@ class SkillNormaliser(BaseEstimator):
         if len(words) < 2 or words[0] not in _USE_VERBS:
             return None
         rest = _after_word(typed, words[0])
-        hits = self._lookup(rest) if rest else None
+        hits = self._lookup(rest, using=False) if rest else None  # one verb, no recursion
         return [replace(m, text=phrase) for m in hits] if hits else None
 
     def _exact_hits(self, key: str, phrase: str) -> list[int]:
