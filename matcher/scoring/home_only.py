@@ -53,8 +53,7 @@ _REASON = rf"(?:{_BECAUSE}.*)?"
 
 _STATEMENT = re.compile(
     rf"^{_LEAD}(?:"
-    rf"(?:dari|dr|di)\s*{_RUMAH}\s+{_ONLY_AFTER}"  # "dr rumah aja" (the whole statement)
-    rf"|{_DO}\s+(?:di|dari|dr)\s*{_RUMAH}\s+{_ONLY_AFTER}"  # "kerja di rumah saja"
+    rf"(?:dari|dr|di)\s*{_RUMAH}\s+{_ONLY_AFTER}"  # "dr rumah aja", "kerja di rumah saja"
     rf"|(?:{_ONLY_BEFORE}\s+(?:{_MODAL}\s+)?(?:{_DO}\s+)?(?:di|dari|dr)\s*{_RUMAH})"  # "hanya ..."
     rf"|{_REMOTE}\s+{_ONLY_AFTER}|{_ONLY_BEFORE}\s+{_REMOTE}"  # "WFH only", "only remote"
     rf"){_REASON}$",
